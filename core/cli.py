@@ -1,0 +1,224 @@
+"""The ``ipreg`` command line."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ipreg.core.config import Settings
+from ipreg.core.errors import IpregError
+
+DEMO_SEED = 20261123
+
+
+class Ctx:
+    def __init__(self, database_url: str | None) -> None:
+        self.overrides: dict[str, Any] = {"database_url": database_url}
+        self._runtime: Any = None
+
+    @property
+    def settings(self) -> Settings:
+        return Settings.from_env(**self.overrides)
+
+    @property
+    def runtime(self) -> Any:
+        if self._runtime is None:
+            from ipreg.core.runtime import Runtime
+
+            self._runtime = Runtime.create(self.settings)
+        return self._runtime
+
+
+pass_ctx = click.make_pass_decorator(Ctx)
+
+
+class IpregGroup(click.Group):
+    """Turns :class:`IpregError` into a message and a non-zero exit."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except IpregError as error:
+            click.echo(f"error [{error.code}]: {error.message}", err=True)
+            sys.exit(2)
+
+
+@click.group(cls=IpregGroup)
+@click.option("--database", "database_url", envvar="IPREG_DATABASE_URL", default=None,
+              help="Database URL (default: sqlite:///ipreg.db in the working directory).")
+@click.version_option(package_name="ipreg")
+@click.pass_context
+def cli(ctx: click.Context, database_url: str | None) -> None:
+    """ipreg: an open GraphQL register platform for IP enforcement registers."""
+    ctx.obj = Ctx(database_url)
+
+
+# ---------------------------------------------------------------- db
+
+
+@cli.group()
+def db() -> None:
+    """Database migrations (core and every installed plugin)."""
+
+
+@db.command("upgrade")
+@click.option("--revision", default="heads", show_default=True)
+@pass_ctx
+def db_upgrade(obj: Ctx, revision: str) -> None:
+    """Apply migrations up to REVISION (all heads by default)."""
+    from ipreg.core.db import migrate
+
+    migrate.upgrade(obj.settings.database_url, obj.runtime.registry, revision)
+    click.echo(f"database at {', '.join(sorted(migrate.current(obj.settings.database_url, obj.runtime.registry))) or 'base'}")
+
+
+@db.command("downgrade")
+@click.option("--revision", default="base", show_default=True,
+              help="Target revision; 'base' removes every table.")
+@pass_ctx
+def db_downgrade(obj: Ctx, revision: str) -> None:
+    """Take migrations back to REVISION."""
+    from ipreg.core.db import migrate
+
+    migrate.downgrade(obj.settings.database_url, obj.runtime.registry, revision)
+    click.echo(f"database at {', '.join(sorted(migrate.current(obj.settings.database_url, obj.runtime.registry))) or 'base'}")
+
+
+@db.command("check")
+@pass_ctx
+def db_check(obj: Ctx) -> None:
+    """Fail if the models and the migrated database differ."""
+    from ipreg.core.db import migrate
+
+    diff = migrate.drift(obj.settings.database_url, obj.runtime.registry)
+    if diff:
+        for item in diff:
+            click.echo(f"drift: {item}", err=True)
+        sys.exit(1)
+    click.echo("models and migrations agree")
+
+
+# ---------------------------------------------------------------- serve
+
+
+def _serve(obj: Ctx, host: str, port: int, migrate_first: bool) -> None:
+    import uvicorn
+
+    from ipreg.core.db import migrate
+    from ipreg.schema.app import create_app
+
+    if migrate_first:
+        migrate.upgrade(obj.settings.database_url, obj.runtime.registry)
+    elif not migrate.is_up_to_date(obj.settings.database_url, obj.runtime.registry):
+        raise click.ClickException("the database is not migrated: run `ipreg db upgrade`")
+    app = create_app(obj.runtime)
+    click.echo(f"ipreg serving {obj.settings.database_url} on http://{host}:{port}/graphql")
+    uvicorn.run(app, host=host, port=port, log_level="info", access_log=False)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--migrate/--no-migrate", "migrate_first", default=True, show_default=True,
+              help="Apply pending migrations before serving.")
+@pass_ctx
+def serve(obj: Ctx, host: str, port: int, migrate_first: bool) -> None:
+    """Serve the GraphQL API (GraphiQL at /graphql in a browser)."""
+    _serve(obj, host, port, migrate_first)
+
+
+# ---------------------------------------------------------------- demo
+
+
+async def load_demo(obj: Ctx) -> int:
+    runtime = obj.runtime
+    rng = random.Random(DEMO_SEED)
+    total = 0
+    try:
+        for loaders in runtime.registry.pm.hook.ipreg_register_demo_loaders():
+            for loader in loaders or []:
+                async with runtime.sessionmaker() as session:
+                    total += await loader(session, rng)
+                    await session.commit()
+    finally:
+        await runtime.close()
+    return total
+
+
+@cli.command()
+@click.option("--load-only", is_flag=True, help="Create the demo database and exit.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--fresh/--keep", default=True, show_default=True,
+              help="Start from an empty database (a SQLite file is replaced).")
+@pass_ctx
+def demo(obj: Ctx, load_only: bool, host: str, port: int, fresh: bool) -> None:
+    """Create a database with realistic demo data and serve it."""
+    from sqlalchemy.engine import make_url
+
+    from ipreg.core.db import migrate
+
+    url = obj.settings.database_url
+    parsed = make_url(url)
+    if fresh:
+        if parsed.get_backend_name() == "sqlite" and parsed.database:
+            for suffix in ("", "-wal", "-shm"):
+                Path(parsed.database + suffix).unlink(missing_ok=True)
+        else:
+            migrate.downgrade(url, obj.runtime.registry)
+    migrate.upgrade(url, obj.runtime.registry)
+    count = asyncio.run(load_demo(obj))
+    obj._runtime = None
+    click.echo(f"demo data: {count} IP objects in {url}")
+    if not load_only:
+        _serve(obj, host, port, migrate_first=False)
+
+
+# ---------------------------------------------------------------- plugins, schema
+
+
+@cli.command()
+@pass_ctx
+def plugins(obj: Ctx) -> None:
+    """List the loaded plugins with their versions and hooks."""
+    from ipreg.core.plugins import describe_plugins
+
+    for info in describe_plugins(obj.runtime.registry.pm):
+        click.echo(f"{info.name}\t{info.distribution} {info.version}\t{info.module}\t"
+                   f"{','.join(info.hooks)}")
+
+
+@cli.group()
+def schema() -> None:
+    """The GraphQL schema."""
+
+
+@schema.command("export")
+@pass_ctx
+def schema_export(obj: Ctx) -> None:
+    """Print the schema as SDL (the published contract: schema/schema.graphql)."""
+    from ipreg.schema.build import build_schema
+
+    click.echo(build_schema(obj.runtime.registry, obj.settings).as_str())
+
+
+def _add_plugin_commands() -> None:
+    """Plugins add commands; the set of plugins follows IPREG_PLUGINS."""
+    from ipreg.core.plugins import make_plugin_manager
+
+    try:
+        pm = make_plugin_manager(Settings.from_env().plugins)
+    except IpregError as error:
+        click.echo(f"error [{error.code}]: {error.message}", err=True)
+        sys.exit(2)
+    pm.hook.ipreg_register_commands(cli=cli)
+
+
+def main() -> None:
+    _add_plugin_commands()
+    cli(prog_name="ipreg")

@@ -1,0 +1,67 @@
+"""Settings from the environment (and CLI flags, which override it).
+
+Every limit is a setting with a safe default; the README lists them all.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ValueError(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+def _plugins(raw: str | None) -> tuple[str, ...] | None:
+    if raw is None:
+        return None
+    return tuple(sorted({name.strip() for name in raw.split(",") if name.strip()}))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Process-wide configuration. Build it with :func:`Settings.from_env`."""
+
+    database_url: str = "sqlite:///ipreg.db"
+    opensearch_url: str | None = None
+    secret: str = "ipreg-development-secret-change-me"
+    files_dir: Path = Path("ipreg-files")
+    #: ``None`` loads every installed plugin; a tuple restricts to those names.
+    plugins: tuple[str, ...] | None = None
+    #: Relay page size limit (Saleor caps at 100).
+    max_page_size: int = 100
+    default_page_size: int = 20
+    #: Query complexity limits.
+    max_query_depth: int = 12
+    max_aliases: int = 30
+    max_tokens: int = 5000
+    #: Upload limit for the content-addressed file store.
+    max_file_bytes: int = 50 * 1024 * 1024
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        env = os.environ
+        settings = cls(
+            database_url=env.get("IPREG_DATABASE_URL") or cls.database_url,
+            opensearch_url=env.get("IPREG_OPENSEARCH_URL") or None,
+            secret=env.get("IPREG_SECRET") or cls.secret,
+            files_dir=Path(env.get("IPREG_FILES_DIR") or cls.files_dir),
+            plugins=_plugins(env.get("IPREG_PLUGINS")),
+            max_page_size=_int("IPREG_MAX_PAGE_SIZE", cls.max_page_size),
+            default_page_size=_int("IPREG_DEFAULT_PAGE_SIZE", cls.default_page_size),
+            max_query_depth=_int("IPREG_MAX_QUERY_DEPTH", cls.max_query_depth),
+            max_aliases=_int("IPREG_MAX_ALIASES", cls.max_aliases),
+            max_tokens=_int("IPREG_MAX_TOKENS", cls.max_tokens),
+            max_file_bytes=_int("IPREG_MAX_FILE_BYTES", cls.max_file_bytes),
+        )
+        clean = {k: v for k, v in overrides.items() if v is not None}
+        return replace(settings, **clean)  # type: ignore[arg-type]

@@ -1,0 +1,25 @@
+"""Database access for the core and plugins."""
+
+from ipreg.core.db.base import (
+    Base,
+    BigId,
+    Json,
+    UtcDateTime,
+    core_table_args,
+    owned_table_args,
+    utcnow,
+)
+from ipreg.core.db.engine import is_sqlite, make_engine, make_sessionmaker
+
+__all__ = [
+    "Base",
+    "BigId",
+    "Json",
+    "UtcDateTime",
+    "core_table_args",
+    "is_sqlite",
+    "make_engine",
+    "make_sessionmaker",
+    "owned_table_args",
+    "utcnow",
+]

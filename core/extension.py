@@ -1,0 +1,98 @@
+"""Value types that plugins return from hooks (see :mod:`ipreg.core.hookspecs`)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ipreg.core.model import ChangeEvent
+
+#: Languages every code list should carry where it has them.
+LANGUAGES = ("en", "uk", "ru", "kk", "hy", "be", "ky")
+
+
+def localized(names: Mapping[str, str], lang: str | None, fallback: str) -> str:
+    """Pick a name in ``lang``, else English, else ``fallback``."""
+    if lang:
+        for candidate in (lang, lang.split("-")[0].lower()):
+            if candidate in names:
+                return names[candidate]
+    return names.get("en", fallback)
+
+
+@dataclass(frozen=True)
+class Code:
+    """One entry of a code list."""
+
+    code: str
+    names: Mapping[str, str]
+    #: Extra attributes (e.g. the alpha-3 of a country, the authority of a state).
+    attributes: Mapping[str, str] = field(default_factory=dict)
+
+    def name(self, lang: str | None) -> str:
+        return localized(self.names, lang, self.code)
+
+
+@dataclass(frozen=True)
+class CodeList:
+    """Reference data: a named list of codes with multilingual names."""
+
+    id: str
+    names: Mapping[str, str]
+    codes: Sequence[Code]
+    #: Where the list comes from (a classifier, a table of a regulation, ...).
+    source: str = ""
+    #: True when only a real subset of an official list is loaded.
+    partial: bool = False
+
+    def get(self, code: str) -> Code | None:
+        for entry in self.codes:
+            if entry.code == code:
+                return entry
+        return None
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    """A register kept by some authority: the unit a plugin implements."""
+
+    code: str
+    names: Mapping[str, str]
+    plugin: str
+
+
+@dataclass(frozen=True)
+class ObjectKind:
+    """A kind of IP object (trademark, geographical indication, website, ...)."""
+
+    code: str
+    names: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class ObjectTypeBinding:
+    """Shows the IP objects of ``jurisdiction`` as GraphQL type ``graphql_type``."""
+
+    jurisdiction: str
+    graphql_type: type[Any]
+
+
+@dataclass(frozen=True)
+class SearchField:
+    """A field that search indexes and may filter on."""
+
+    name: str
+    #: Extracts the field's strings from an object's index document.
+    extract: Callable[[Mapping[str, Any]], Sequence[str]]
+    #: May anonymous callers match on it?
+    public: bool = False
+
+
+@dataclass(frozen=True)
+class EventSubscriber:
+    """A consumer of the change feed, with its own stored cursor."""
+
+    name: str
+    handle: Callable[[Sequence[ChangeEvent]], Awaitable[None]]

@@ -1,0 +1,128 @@
+"""Writing and reading the change feed.
+
+A change is recorded with :func:`record_change` inside the session that makes
+it; when that session commits, the events get their positions and are inserted
+in the same transaction. Positions come from the single :class:`FeedHead` row:
+``UPDATE ... SET position = position + n RETURNING position`` takes that row's
+lock until commit, so concurrent writers commit their events one after another,
+and positions follow commit order without gaps. The lock is taken as the last
+statement before commit, which keeps the serialised part of a write short.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import event, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
+
+from ipreg.core.db.base import utcnow
+from ipreg.core.model.events import ChangeEvent, FeedHead
+
+PENDING = "ipreg.pending_changes"
+COMMITTED = "ipreg.committed_positions"
+#: ``session.info`` key of a callable told the last position after each commit.
+ON_COMMIT = "ipreg.on_feed_commit"
+
+
+@dataclass
+class PendingChange:
+    entity: str
+    target: Any
+    operation: str
+    payload: Callable[[], dict[str, Any]] | dict[str, Any]
+    jurisdiction: str | None
+    entity_id: int | None = None
+    version: int | None = None
+
+
+def record_change(
+    session: AsyncSession | Session,
+    entity: str,
+    target: Any,
+    operation: str,
+    payload: Callable[[], dict[str, Any]] | dict[str, Any],
+    *,
+    jurisdiction: str | None = None,
+    entity_id: int | None = None,
+    version: int | None = None,
+) -> None:
+    """Record that ``target`` (an ORM object, or ``entity_id``) was changed.
+
+    ``payload`` may be a callable, evaluated at commit time after the flush, so
+    it sees generated ids and the final version. ``operation`` is ``create``,
+    ``update`` or ``delete``.
+    """
+    sync = session.sync_session if isinstance(session, AsyncSession) else session
+    sync.info.setdefault(PENDING, []).append(
+        PendingChange(entity, target, operation, payload, jurisdiction, entity_id, version)
+    )
+
+
+@event.listens_for(Session, "before_commit")
+def _write_pending(session: Session) -> None:
+    pending: list[PendingChange] = session.info.pop(PENDING, [])
+    if not pending:
+        return
+    session.flush()
+    rows = []
+    for change in pending:
+        entity_id = change.entity_id if change.entity_id is not None else change.target.id
+        version = change.version if change.version is not None else change.target.version
+        payload = change.payload() if callable(change.payload) else change.payload
+        rows.append((change, entity_id, version, payload))
+    last = session.execute(
+        update(FeedHead)
+        .where(FeedHead.id == 1)
+        .values(position=FeedHead.position + len(rows))
+        .returning(FeedHead.position)
+    ).scalar_one()
+    first = last - len(rows) + 1
+    now = utcnow()
+    session.add_all(
+        ChangeEvent(
+            position=first + offset,
+            committed_at=now,
+            jurisdiction=change.jurisdiction,
+            entity=change.entity,
+            entity_id=entity_id,
+            version=version,
+            operation=change.operation,
+            payload=payload,
+        )
+        for offset, (change, entity_id, version, payload) in enumerate(rows)
+    )
+    session.flush()
+    session.info[COMMITTED] = last
+
+
+@event.listens_for(Session, "after_commit")
+def _announce(session: Session) -> None:
+    last = session.info.pop(COMMITTED, None)
+    notify = session.info.get(ON_COMMIT)
+    if last is not None and notify is not None:
+        notify(last)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget(session: Session) -> None:
+    session.info.pop(PENDING, None)
+    session.info.pop(COMMITTED, None)
+
+
+async def head(session: AsyncSession) -> int:
+    """The last committed position."""
+    return (await session.execute(select(FeedHead.position).where(FeedHead.id == 1))).scalar_one()
+
+
+async def read_after(session: AsyncSession, after: int, limit: int = 500,
+                     entities: Sequence[str] | None = None) -> list[ChangeEvent]:
+    """Committed events after position ``after``, in commit order."""
+    stmt = select(ChangeEvent).where(ChangeEvent.position > after)
+    if entities:
+        stmt = stmt.where(ChangeEvent.entity.in_(entities))
+    stmt = stmt.order_by(ChangeEvent.position).limit(limit)
+    return list((await session.execute(stmt)).scalars())

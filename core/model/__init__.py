@@ -1,0 +1,42 @@
+"""The core model: parties, IP objects, documents, cases and the change feed."""
+
+from ipreg.core.model.case import Case, Decision, Notification
+from ipreg.core.model.documents import Document, StoredFile
+from ipreg.core.model.events import ChangeEvent, FeedHead, SubscriberCursor
+from ipreg.core.model.ipobject import (
+    Goods,
+    GoodsCode,
+    IPObject,
+    Keyword,
+    NiceClass,
+    ObjectDocument,
+    ObjectParty,
+    RightTerm,
+    StatusRecord,
+)
+from ipreg.core.model.party import Address, Contact, Employee, IdentityDocument, Party
+
+__all__ = [
+    "Address",
+    "Case",
+    "ChangeEvent",
+    "Contact",
+    "Decision",
+    "Document",
+    "Employee",
+    "FeedHead",
+    "Goods",
+    "GoodsCode",
+    "IPObject",
+    "IdentityDocument",
+    "Keyword",
+    "NiceClass",
+    "Notification",
+    "ObjectDocument",
+    "ObjectParty",
+    "Party",
+    "RightTerm",
+    "StatusRecord",
+    "StoredFile",
+    "SubscriberCursor",
+]

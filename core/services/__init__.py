@@ -1,0 +1,1 @@
+"""The core API that GraphQL resolvers, the CLI, importers and plugins call."""

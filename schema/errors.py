@@ -1,0 +1,52 @@
+"""GraphQL errors with a stable ``extensions.code``.
+
+The codes are part of the API contract: ``GRAPHQL_PARSE_FAILED``,
+``GRAPHQL_VALIDATION_FAILED``, ``BAD_USER_INPUT``, ``NOT_FOUND``, ``FORBIDDEN``,
+``UNAUTHENTICATED``, ``CONFLICT``, ``PERSISTED_QUERY_NOT_FOUND`` and
+``INTERNAL_SERVER_ERROR``. Unexpected exceptions never leak their text.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from graphql import GraphQLError
+from strawberry.relay.types import GlobalIDValueError
+
+from ipreg.core.errors import IpregError
+
+log = logging.getLogger("ipreg.graphql")
+
+PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
+VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
+BAD_USER_INPUT = "BAD_USER_INPUT"
+INTERNAL = "INTERNAL_SERVER_ERROR"
+
+
+def format_error(error: GraphQLError, default_code: str | None = None) -> dict[str, Any]:
+    """The error as JSON, with ``extensions.code`` set."""
+    formatted = dict(error.formatted)
+    extensions = dict(formatted.get("extensions") or {})
+    original = error.original_error
+    if isinstance(original, IpregError):
+        extensions["code"] = original.code
+        for key, value in original.details.items():
+            extensions.setdefault(key, value)
+    elif isinstance(original, GlobalIDValueError):
+        extensions["code"] = BAD_USER_INPUT
+    elif original is not None:
+        log.error("unexpected error in a resolver", exc_info=original)
+        formatted["message"] = "Internal server error"
+        extensions["code"] = INTERNAL
+    else:
+        extensions.setdefault("code", default_code or _guess(error))
+    formatted["extensions"] = extensions
+    return formatted
+
+
+def _guess(error: GraphQLError) -> str:
+    message = error.message
+    if message.startswith("Variable ") or "got invalid value" in message:
+        return BAD_USER_INPUT
+    return VALIDATION_FAILED

@@ -1,0 +1,147 @@
+"""The core's root query fields."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from typing import Annotated, Any
+
+import strawberry
+from sqlalchemy import func, select, true
+from strawberry import relay
+
+from ipreg.core.errors import BadUserInput
+from ipreg.core.model import IPObject as IPObjectRow
+from ipreg.schema.context import Context
+from ipreg.schema.loaders import object_select
+from ipreg.schema.types.connection import (
+    IPObjectConnection,
+    IPObjectEdge,
+    decode_cursor,
+    encode_cursor,
+)
+from ipreg.schema.types.ipobject import IPObject, object_from_row
+from ipreg.schema.types.refdata import CodeList, Jurisdiction
+
+Info = strawberry.Info[Context, Any]
+CURSOR_KIND = "ipobject"
+
+
+def _page_size(info: Info, first: int | None) -> int:
+    settings = info.context.runtime.settings
+    if first is None:
+        return settings.default_page_size
+    if first < 0 or first > settings.max_page_size:
+        raise BadUserInput(f"first must be between 0 and {settings.max_page_size}")
+    return first
+
+
+def visibility_clause(info: Info, jurisdictions: list[str] | None = None) -> Any:
+    """What the caller may list: published objects, plus unpublished ones of the
+    jurisdictions where the caller is an official."""
+    viewer = info.context.viewer
+    visible = [j for j in info.context.runtime.registry.jurisdictions
+               if viewer.can_see_unpublished(j)]
+    if not visible:
+        return IPObjectRow.published.is_(True)
+    return IPObjectRow.published.is_(True) | IPObjectRow.jurisdiction.in_(visible)
+
+
+@strawberry.type
+class CoreQuery:
+    @strawberry.field(description="Fetches an object given its global ID.")
+    async def node(self, info: Info,
+                   id: Annotated[relay.GlobalID, strawberry.argument(
+                       description="The global ID of the object.")]) -> relay.Node | None:
+        return (await _resolve_global_ids(info, [id]))[0]
+
+    @strawberry.field(description="Fetches objects given their global IDs, in the same order; "
+                      "null where an ID names nothing the caller may see.")
+    async def nodes(self, info: Info, ids: list[relay.GlobalID]) -> list[relay.Node | None]:
+        if len(ids) > info.context.runtime.settings.max_page_size:
+            raise BadUserInput(f"at most {info.context.runtime.settings.max_page_size} ids")
+        return await _resolve_global_ids(info, ids)
+
+    @strawberry.field(description="All IP objects the caller may see, oldest first, in pages.")
+    async def ip_objects(
+        self,
+        info: Info,
+        first: Annotated[int | None, strawberry.argument(
+            description="Page size (default 20, at most 100).")] = None,
+        after: Annotated[str | None, strawberry.argument(
+            description="Cursor of the last object of the previous page.")] = None,
+        jurisdiction: str | None = None,
+        kind: str | None = None,
+        status: str | None = None,
+    ) -> IPObjectConnection:
+        size = _page_size(info, first)
+        conditions = [visibility_clause(info)]
+        if jurisdiction is not None:
+            conditions.append(IPObjectRow.jurisdiction == jurisdiction)
+        if kind is not None:
+            conditions.append(IPObjectRow.kind == kind)
+        if status is not None:
+            conditions.append(IPObjectRow.status == status)
+        start = decode_cursor(CURSOR_KIND, after) if after else None
+        page_conditions = [*conditions]
+        if start is not None:
+            page_conditions.append(IPObjectRow.id > start)
+        reader = info.context.reader
+        rows = await reader.rows(
+            object_select().where(*page_conditions).order_by(IPObjectRow.id).limit(size + 1)
+        )
+        has_next = len(rows) > size
+        edges = []
+        for row in rows[:size]:
+            node = object_from_row(info.context, row)
+            if node is not None:
+                edges.append(IPObjectEdge(cursor=encode_cursor(CURSOR_KIND, row.id), node=node))
+
+        async def count() -> int:
+            total = await reader.scalar(select(func.count()).select_from(IPObjectRow)
+                                        .where(true(), *conditions))
+            return int(total or 0)
+
+        return IPObjectConnection(
+            edges=edges,
+            page_info=relay.PageInfo(
+                has_next_page=has_next,
+                has_previous_page=start is not None,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+            _count=count,
+        )
+
+    @strawberry.field(description="The jurisdictions (registers) of the installed plugins.")
+    def jurisdictions(self, info: Info) -> list[Jurisdiction]:
+        return [Jurisdiction(_value=j) for j in
+                sorted(info.context.runtime.registry.jurisdictions.values(), key=lambda j: j.code)]
+
+    @strawberry.field(description="Every code list (reference data).")
+    def code_lists(self, info: Info) -> list[CodeList]:
+        return [CodeList(_value=c) for c in info.context.runtime.registry.code_lists.values()]
+
+    @strawberry.field(description="One code list by its id, e.g. `countries`.")
+    def code_list(self, info: Info, id: str) -> CodeList | None:
+        found = info.context.runtime.registry.code_lists.get(id)
+        return CodeList(_value=found) if found else None
+
+
+async def _resolve_global_ids(info: Info, ids: list[relay.GlobalID]) -> list[Any]:
+    """Resolve global IDs concurrently, so their DataLoaders batch them."""
+    return list(await asyncio.gather(*(_resolve_one(info, gid) for gid in ids)))
+
+
+async def _resolve_one(info: Info, gid: relay.GlobalID) -> Any:
+    type_def = info.schema.get_type_by_name(gid.type_name)
+    origin = getattr(type_def, "origin", None)
+    if origin is None or not isinstance(origin, type) or not issubclass(origin, relay.Node):
+        return None
+    resolved = origin.resolve_nodes(info=info, node_ids=[gid.node_id], required=False)
+    if inspect.isawaitable(resolved):
+        resolved = await resolved
+    return list(resolved)[0]
+
+
+__all__ = ["CoreQuery", "IPObject"]

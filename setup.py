@@ -1,0 +1,18 @@
+"""Maps the repository folders onto the one import namespace ``ipreg``.
+
+``core/`` becomes ``ipreg.core``, ``plugins/eaeu/`` becomes ``ipreg.plugins.eaeu``
+and so on; everything else lives in pyproject.toml.
+"""
+
+from setuptools import find_packages, setup
+
+TOP_LEVEL = ["core", "schema", "search", "plugins"]
+
+setup(
+    packages=["ipreg"]
+    + [
+        f"ipreg.{name}"
+        for name in find_packages(include=[f"{top}*" for top in TOP_LEVEL])
+    ],
+    package_data={"": ["*.graphql", "*.json", "*.sql", "*.ttf", "*.mako", "py.typed"]},
+)
