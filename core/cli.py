@@ -49,8 +49,13 @@ class IpregGroup(click.Group):
 
 
 @click.group(cls=IpregGroup)
-@click.option("--database", "database_url", envvar="IPREG_DATABASE_URL", default=None,
-              help="Database URL (default: sqlite:///ipreg.db in the working directory).")
+@click.option(
+    "--database",
+    "database_url",
+    envvar="IPREG_DATABASE_URL",
+    default=None,
+    help="Database URL (default: sqlite:///ipreg.db in the working directory).",
+)
 @click.version_option(package_name="ipreg")
 @click.pass_context
 def cli(ctx: click.Context, database_url: str | None) -> None:
@@ -66,6 +71,13 @@ def db() -> None:
     """Database migrations (core and every installed plugin)."""
 
 
+def _report_revision(obj: Ctx) -> None:
+    from ipreg.core.db import migrate
+
+    revisions = migrate.current(obj.settings.database_url, obj.runtime.registry)
+    click.echo(f"database at {', '.join(sorted(revisions)) or 'base'}")
+
+
 @db.command("upgrade")
 @click.option("--revision", default="heads", show_default=True)
 @pass_ctx
@@ -74,19 +86,23 @@ def db_upgrade(obj: Ctx, revision: str) -> None:
     from ipreg.core.db import migrate
 
     migrate.upgrade(obj.settings.database_url, obj.runtime.registry, revision)
-    click.echo(f"database at {', '.join(sorted(migrate.current(obj.settings.database_url, obj.runtime.registry))) or 'base'}")
+    _report_revision(obj)
 
 
 @db.command("downgrade")
-@click.option("--revision", default="base", show_default=True,
-              help="Target revision; 'base' removes every table.")
+@click.option(
+    "--revision",
+    default="base",
+    show_default=True,
+    help="Target revision; 'base' removes every table.",
+)
 @pass_ctx
 def db_downgrade(obj: Ctx, revision: str) -> None:
     """Take migrations back to REVISION."""
     from ipreg.core.db import migrate
 
     migrate.downgrade(obj.settings.database_url, obj.runtime.registry, revision)
-    click.echo(f"database at {', '.join(sorted(migrate.current(obj.settings.database_url, obj.runtime.registry))) or 'base'}")
+    _report_revision(obj)
 
 
 @db.command("check")
@@ -124,8 +140,13 @@ def _serve(obj: Ctx, host: str, port: int, migrate_first: bool) -> None:
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--migrate/--no-migrate", "migrate_first", default=True, show_default=True,
-              help="Apply pending migrations before serving.")
+@click.option(
+    "--migrate/--no-migrate",
+    "migrate_first",
+    default=True,
+    show_default=True,
+    help="Apply pending migrations before serving.",
+)
 @pass_ctx
 def serve(obj: Ctx, host: str, port: int, migrate_first: bool) -> None:
     """Serve the GraphQL API (GraphiQL at /graphql in a browser)."""
@@ -154,8 +175,12 @@ async def load_demo(obj: Ctx) -> int:
 @click.option("--load-only", is_flag=True, help="Create the demo database and exit.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--fresh/--keep", default=True, show_default=True,
-              help="Start from an empty database (a SQLite file is replaced).")
+@click.option(
+    "--fresh/--keep",
+    default=True,
+    show_default=True,
+    help="Start from an empty database (a SQLite file is replaced).",
+)
 @pass_ctx
 def demo(obj: Ctx, load_only: bool, host: str, port: int, fresh: bool) -> None:
     """Create a database with realistic demo data and serve it."""
@@ -189,8 +214,10 @@ def plugins(obj: Ctx) -> None:
     from ipreg.core.plugins import describe_plugins
 
     for info in describe_plugins(obj.runtime.registry.pm):
-        click.echo(f"{info.name}\t{info.distribution} {info.version}\t{info.module}\t"
-                   f"{','.join(info.hooks)}")
+        click.echo(
+            f"{info.name}\t{info.distribution} {info.version}\t{info.module}\t"
+            f"{','.join(info.hooks)}"
+        )
 
 
 @cli.group()

@@ -118,8 +118,9 @@ async def head(session: AsyncSession) -> int:
     return (await session.execute(select(FeedHead.position).where(FeedHead.id == 1))).scalar_one()
 
 
-async def read_after(session: AsyncSession, after: int, limit: int = 500,
-                     entities: Sequence[str] | None = None) -> list[ChangeEvent]:
+async def read_after(
+    session: AsyncSession, after: int, limit: int = 500, entities: Sequence[str] | None = None
+) -> list[ChangeEvent]:
     """Committed events after position ``after``, in commit order."""
     stmt = select(ChangeEvent).where(ChangeEvent.position > after)
     if entities:

@@ -1,3 +1,4 @@
+# mypy: disable-error-code="empty-body"
 """The contract between the ipreg core and its plugins.
 
 Every hook is named ``ipreg_<verb>_<noun>``; ``ipreg_register_*`` hooks return
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
     import click
     from sqlalchemy.ext.asyncio import AsyncSession
+
     from ipreg.core.extension import (
         CodeList,
         EventSubscriber,
@@ -160,7 +162,9 @@ def ipreg_register_query_fields() -> Iterable[type[Any]]:
 def ipreg_register_mutation_fields() -> Iterable[type[Any]]:
     """Return strawberry types whose fields are added to ``Mutation``.
 
-    Same rules as :func:`ipreg_register_query_fields`.
+    Called once when the schema is assembled. Same rules as
+    :func:`ipreg_register_query_fields`; with no contribution at all the schema
+    has no ``Mutation`` type.
     """
 
 

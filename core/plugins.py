@@ -16,6 +16,7 @@ from types import ModuleType
 from typing import Any
 
 import pluggy
+
 from ipreg.core import hookspecs
 from ipreg.core.errors import ConfigurationError
 from ipreg.core.extension import (

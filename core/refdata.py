@@ -11,6 +11,7 @@ import gettext
 from functools import cache
 
 import pycountry
+
 from ipreg.core.extension import LANGUAGES, Code, CodeList, ObjectKind
 
 

@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
 from ipreg.core.config import Settings
 from ipreg.core.db.engine import make_engine, make_sessionmaker
+from ipreg.core.files import FileStore
 from ipreg.core.plugins import Registry, make_plugin_manager
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 
 @dataclass
@@ -35,6 +37,10 @@ class Runtime:
     @cached_property
     def sessionmaker(self) -> async_sessionmaker[AsyncSession]:
         return make_sessionmaker(self.engine)
+
+    @cached_property
+    def files(self) -> FileStore:
+        return FileStore(self.settings.files_dir, self.settings.max_file_bytes)
 
     async def close(self) -> None:
         if "engine" in self.__dict__:

@@ -63,8 +63,9 @@ def create_app(runtime: Runtime | None = None) -> Starlette:
                 checks["search"] = f"down: {type(exc).__name__}"
         else:
             checks["search"] = "ok (embedded)"
-        return JSONResponse({"status": "ok" if ok else "down", "checks": checks},
-                            status_code=200 if ok else 503)
+        return JSONResponse(
+            {"status": "ok" if ok else "down", "checks": checks}, status_code=200 if ok else 503
+        )
 
     async def root(request: Request) -> RedirectResponse:
         return RedirectResponse("/graphql")

@@ -16,9 +16,9 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from ipreg.core.config import Settings
 from ipreg.core.errors import ConfigurationError
 from ipreg.core.plugins import Registry
-from ipreg.core.config import Settings
 from ipreg.schema.query import CoreQuery
 from ipreg.schema.types.ipobject import GenericIPObject
 from ipreg.schema.types.parties import Party
@@ -36,8 +36,9 @@ def merge_root(name: str, parts: Iterable[tuple[str, type[Any]]]) -> type[Any] |
     classes = []
     for owner, cls in parts:
         if not hasattr(cls, "__strawberry_definition__"):
-            raise ConfigurationError(f"{owner} contributed {cls!r} to {name}, "
-                                     "which is not a strawberry type")
+            raise ConfigurationError(
+                f"{owner} contributed {cls!r} to {name}, which is not a strawberry type"
+            )
         for field_name in _field_names(cls):
             if field_name in seen:
                 raise ConfigurationError(
@@ -61,7 +62,7 @@ ROOT_DESCRIPTIONS = {
 def _contributions(registry: Registry, hook_name: str) -> list[tuple[str, type[Any]]]:
     caller = getattr(registry.pm.hook, hook_name)
     out = []
-    for impl in reversed(caller.get_hookimpls()):
+    for impl in caller.get_hookimpls():
         result = impl.function()
         owner = impl.plugin_name
         for cls in result or []:
@@ -79,9 +80,13 @@ class Schema(strawberry.Schema):
 
 def build_schema(registry: Registry, settings: Settings | None = None) -> strawberry.Schema:
     settings = settings or Settings()
-    query = merge_root("Query", [("core", CoreQuery),
-                                 *_contributions(registry, "ipreg_register_query_fields")])
+    query = merge_root(
+        "Query", [("core", CoreQuery), *_contributions(registry, "ipreg_register_query_fields")]
+    )
     mutation = merge_root("Mutation", _contributions(registry, "ipreg_register_mutation_fields"))
+    assert query is not None
+    parser_cache = ParserCache(maxsize=512)
+    validation_cache = ValidationCache(maxsize=512)
     types: list[Any] = [GenericIPObject, Party]
     types += [binding.graphql_type for binding in registry.object_types.values()]
     types += [cls for _, cls in _contributions(registry, "ipreg_register_graphql_types")]
@@ -90,10 +95,11 @@ def build_schema(registry: Registry, settings: Settings | None = None) -> strawb
         mutation=mutation,
         types=types,
         extensions=[
-            ParserCache(maxsize=512),
-            ValidationCache(maxsize=512),
-            QueryDepthLimiter(max_depth=settings.max_query_depth),
-            MaxAliasesLimiter(max_alias_count=settings.max_aliases),
-            MaxTokensLimiter(max_token_count=settings.max_tokens),
+            # The caches are shared across requests: that is their point.
+            lambda: parser_cache,
+            lambda: validation_cache,
+            lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
+            lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+            lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         ],
     )

@@ -26,8 +26,9 @@ class Viewer:
         return self.subject is None
 
     def is_official_of(self, jurisdiction: str) -> bool:
-        return "official" in self.roles and (jurisdiction in self.jurisdictions
-                                             or "*" in self.jurisdictions)
+        return "official" in self.roles and (
+            jurisdiction in self.jurisdictions or "*" in self.jurisdictions
+        )
 
     def can_see_unpublished(self, jurisdiction: str) -> bool:
         return self.is_official_of(jurisdiction)

@@ -26,7 +26,7 @@ INTERNAL = "INTERNAL_SERVER_ERROR"
 
 def format_error(error: GraphQLError, default_code: str | None = None) -> dict[str, Any]:
     """The error as JSON, with ``extensions.code`` set."""
-    formatted = dict(error.formatted)
+    formatted: dict[str, Any] = {**error.formatted}
     extensions = dict(formatted.get("extensions") or {})
     original = error.original_error
     if isinstance(original, IpregError):

@@ -4,6 +4,10 @@ POST and GET, ``application/graphql-response+json`` (preferred) and
 ``application/json`` responses with the status codes the specification gives
 for each, 405 for mutations over GET, 406 for unacceptable media types, 415 for
 unsupported request bodies, and GraphiQL when a browser asks for HTML.
+
+Section names below refer to the specification's Stage 2 draft
+(https://graphql.github.io/graphql-over-http/draft/), the text audited by the
+``graphql-http`` server audit that ``tests/http`` runs against this endpoint.
 """
 
 from __future__ import annotations
@@ -11,11 +15,19 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 import strawberry
-from graphql import DocumentNode, GraphQLError, OperationType, get_operation_ast, parse, validate
+from graphql import (
+    DocumentNode,
+    GraphQLError,
+    OperationDefinitionNode,
+    OperationType,
+    get_operation_ast,
+    parse,
+    validate,
+)
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from strawberry.http.ides import get_graphql_ide_html
@@ -32,13 +44,37 @@ ContextCloser = Callable[[Any], Awaitable[None]]
 
 
 class RequestError(Exception):
-    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None,
-                 code: str = "BAD_REQUEST") -> None:
+    """A request that is not a well-formed GraphQL-over-HTTP request (always a 4xx)."""
+
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        headers: dict[str, str] | None = None,
+        code: str = "BAD_REQUEST",
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
         self.headers = headers or {}
         self.code = code
+
+
+class GraphQLParams(NamedTuple):
+    """The parameters of a well-formed GraphQL-over-HTTP request (§ Request Parameters)."""
+
+    query: str
+    variables: dict[str, Any] | None
+    operation_name: str | None
+    extensions: dict[str, Any] | None
+
+
+class CheckedDocument(NamedTuple):
+    """A query text, parsed (``document``) and validated; ``errors`` carry ``code``."""
+
+    document: DocumentNode | None  # None if the text does not parse
+    errors: list[GraphQLError]
+    code: str
 
 
 class _DocumentCache:
@@ -47,23 +83,20 @@ class _DocumentCache:
     def __init__(self, schema: strawberry.Schema, size: int = 1024) -> None:
         self.schema = schema
         self.size = size
-        self.entries: OrderedDict[str, tuple[DocumentNode | None, list[GraphQLError], str]] = (
-            OrderedDict())
+        self.entries: OrderedDict[str, CheckedDocument] = OrderedDict()
 
-    def get(self, query: str) -> tuple[DocumentNode | None, list[GraphQLError], str]:
+    def get(self, query: str) -> CheckedDocument:
         hit = self.entries.get(query)
         if hit is not None:
             self.entries.move_to_end(query)
             return hit
         try:
-            document: DocumentNode | None = parse(query)
+            document = parse(query)
         except GraphQLError as error:
-            entry: tuple[DocumentNode | None, list[GraphQLError], str] = (
-                None, [error], PARSE_FAILED)
+            entry = CheckedDocument(None, [error], PARSE_FAILED)
         else:
-            assert document is not None
             errors = validate(self.schema._schema, document)
-            entry = (document, list(errors), VALIDATION_FAILED)
+            entry = CheckedDocument(document, list(errors), VALIDATION_FAILED)
         self.entries[query] = entry
         if len(self.entries) > self.size:
             self.entries.popitem(last=False)
@@ -71,7 +104,13 @@ class _DocumentCache:
 
 
 def choose_media_type(accept: str | None) -> str | None:
-    """The response media type for an ``Accept`` header, or None if none is acceptable."""
+    """The response media type for an ``Accept`` header, or None if none is acceptable.
+
+    § Body: respect ``Accept`` and use the highest-priority supported media type;
+    ties go to the type listed first. Wildcards get ``application/json``, which
+    every client understands. Without an ``Accept`` header the server may pick:
+    ``application/json`` serves legacy clients that send none.
+    """
     if not accept:
         return JSON
     best: tuple[float, int, str] | None = None
@@ -87,9 +126,9 @@ def choose_media_type(accept: str | None) -> str | None:
         media = media.lower()
         if quality <= 0:
             continue
-        if media in (GRAPHQL_RESPONSE, "application/*", "*/*"):
-            candidate = GRAPHQL_RESPONSE if media == GRAPHQL_RESPONSE else JSON
-        elif media == JSON:
+        if media == GRAPHQL_RESPONSE:
+            candidate = GRAPHQL_RESPONSE
+        elif media in (JSON, "application/*", "*/*"):
             candidate = JSON
         else:
             continue
@@ -97,6 +136,29 @@ def choose_media_type(accept: str | None) -> str | None:
         if best is None or key[:2] > best[:2]:
             best = key
     return best[2] if best else None
+
+
+def request_error_status(media: str) -> int:
+    """The status for a *GraphQL request error* in a well-formed GraphQL-over-HTTP request.
+
+    These are a document that does not parse or validate, an operation that
+    cannot be determined and variables that do not coerce: the response has
+    ``errors`` but no ``data``.
+
+    * § Status Codes › application/json: the server SHOULD use 200 for every
+      response to a well-formed request, whatever GraphQL request error it
+      raises, since a legacy client cannot trust the body of a non-200
+      ``application/json`` response (it may come from an intermediary).
+    * § Status Codes › application/graphql-response+json: a response without
+      ``data`` MUST be 4xx or 5xx, and SHOULD be 400 when the request does not
+      parse or validate (the examples extend that to the operation and the
+      variables).
+
+    A request that is *not* well-formed (no ``query`` string, ``variables`` not
+    a map, a body that is not JSON...) is a 400 whatever the media type:
+    see :class:`RequestError`.
+    """
+    return 200 if media == JSON else 400
 
 
 def _wants_html(request: Request) -> bool:
@@ -113,13 +175,21 @@ def _json_loads(raw: bytes | str, what: str) -> Any:
 
 async def _params(request: Request) -> dict[str, Any]:
     if request.method == "GET":
+        # § GET: the parameters are in the URL query, form-urlencoded; variables
+        # and extensions as JSON strings. An empty operationName (like an empty
+        # variables or extensions) is the same as leaving it out.
         q = request.query_params
-        params: dict[str, Any] = {"query": q.get("query"),
-                                  "operationName": q.get("operationName")}
+        params: dict[str, Any] = {
+            "query": q.get("query"),
+            "operationName": q.get("operationName") or None,
+        }
         for key in ("variables", "extensions"):
             raw = q.get(key)
             params[key] = _json_loads(raw, key) if raw else None
         return params
+    # § POST: servers MUST accept application/json bodies (UTF-8 unless the
+    # charset says otherwise); other media types are 415 (§ Status Codes), and
+    # so is a missing Content-Type (SHOULD reject with a 4xx).
     content_type = request.headers.get("content-type", "")
     media, *ct_params = (p.strip().lower() for p in content_type.split(";"))
     if media != JSON:
@@ -133,10 +203,16 @@ async def _params(request: Request) -> dict[str, Any]:
     return body
 
 
-def _check_params(params: dict[str, Any]) -> tuple[str, dict[str, Any] | None, str | None,
-                                                    dict[str, Any] | None]:
+def _check_params(params: dict[str, Any]) -> GraphQLParams:
+    """The request's parameters, or a 400 if it is not a well-formed GraphQL-over-HTTP request.
+
+    § Request Parameters: ``query`` is a required string (which need not parse:
+    an empty or broken document is a GraphQL request error, answered like any
+    other by :func:`request_error_status`), the others are optional and
+    ``null`` is the same as absent. Unknown keys are ignored (§ JSON Encoding).
+    """
     query = params.get("query")
-    if not isinstance(query, str) or not query:
+    if not isinstance(query, str):
         raise RequestError(400, "the request must have a `query` string")
     variables = params.get("variables")
     if variables is not None and not isinstance(variables, dict):
@@ -147,14 +223,19 @@ def _check_params(params: dict[str, Any]) -> tuple[str, dict[str, Any] | None, s
     extensions = params.get("extensions")
     if extensions is not None and not isinstance(extensions, dict):
         raise RequestError(400, "`extensions` must be a map")
-    return query, variables, operation_name, extensions
+    return GraphQLParams(query, variables, operation_name, extensions)
 
 
 class GraphQLEndpoint:
-    """The ``/graphql`` endpoint as an ASGI-callable Starlette handler."""
+    """The ``/graphql`` endpoint: a Starlette request handler (``Request`` → ``Response``)."""
 
-    def __init__(self, schema: strawberry.Schema, context_factory: ContextFactory,
-                 context_closer: ContextCloser, graphiql: bool = True) -> None:
+    def __init__(
+        self,
+        schema: strawberry.Schema,
+        context_factory: ContextFactory,
+        context_closer: ContextCloser,
+        graphiql: bool = True,
+    ) -> None:
         self.schema = schema
         self.context_factory = context_factory
         self.context_closer = context_closer
@@ -163,58 +244,128 @@ class GraphQLEndpoint:
 
     async def __call__(self, request: Request) -> Response:
         if request.method not in ("GET", "POST"):
+            # RFC 9110 §15.5.6: a 405 MUST list the allowed methods in Allow.
             return self._error(405, JSON, "use GET or POST", {"Allow": "GET, POST"})
         if self.graphiql and _wants_html(request):
             return HTMLResponse(get_graphql_ide_html(graphql_ide="graphiql"))
         media = choose_media_type(request.headers.get("accept"))
         if media is None:
-            return self._error(406, JSON, f"accept {GRAPHQL_RESPONSE} or {JSON}",
-                               code="NOT_ACCEPTABLE")
+            # § Body: with no supported media type acceptable, 406 (RECOMMENDED)
+            # and stop; the error itself is sent as application/json.
+            return self._error(
+                406, JSON, f"accept {GRAPHQL_RESPONSE} or {JSON}", code="NOT_ACCEPTABLE"
+            )
         try:
-            query, variables, operation_name, extensions = _check_params(await _params(request))
+            params = _check_params(await _params(request))
         except RequestError as error:
             return self._error(error.status, media, error.message, error.headers, error.code)
-        document, errors, code = self.documents.get(query)
+        document, errors, code = self.documents.get(params.query)
+        if document is None:
+            return self._json(
+                request_error_status(media),
+                media,
+                {"errors": [format_error(e, code) for e in errors]},
+            )
+        operation = get_operation_ast(document, params.operation_name)
+        if request.method == "GET" and _is_unsafe(operation):
+            # § GET: if query and operationName indicate a mutation, the server
+            # MUST answer 405 and not execute, whatever the media type. Checked
+            # before validation so that the answer does not depend on whether
+            # the schema has (or the document validates against) a Mutation type.
+            return self._error(
+                405, media, "only queries may be sent with GET; use POST", {"Allow": "POST"}
+            )
         if errors:
-            status = 400 if media == GRAPHQL_RESPONSE else 200
-            if document is None:  # a document that does not parse is not well-formed
-                status = 400
-            return self._json(status, media, {"errors": [format_error(e, code) for e in errors]})
-        assert document is not None
-        operation = get_operation_ast(document, operation_name)
+            return self._json(
+                request_error_status(media),
+                media,
+                {"errors": [format_error(e, code) for e in errors]},
+            )
         if operation is None:
-            message = (f"no operation named {operation_name!r}" if operation_name
-                       else "give `operationName`: the document has several operations")
-            return self._json(400 if media == GRAPHQL_RESPONSE else 200, media,
-                              {"errors": [{"message": message,
-                                           "extensions": {"code": VALIDATION_FAILED}}]})
-        if request.method == "GET" and operation.operation != OperationType.QUERY:
-            return self._error(405, media, "only queries may be sent with GET; use POST",
-                               {"Allow": "POST"})
+            # GetOperation() raised a GraphQL request error.
+            message = (
+                f"no operation named {params.operation_name!r}"
+                if params.operation_name
+                else "give `operationName`: the document has several operations"
+            )
+            return self._error(request_error_status(media), media, message, code=VALIDATION_FAILED)
         context = await self.context_factory(request)
         try:
             result = await self.schema.execute(
-                query, variable_values=variables, context_value=context,
-                operation_name=operation_name, operation_extensions=extensions,
+                params.query,
+                variable_values=params.variables,
+                context_value=context,
+                operation_name=params.operation_name,
+                operation_extensions=params.extensions,
             )
         finally:
             await self.context_closer(context)
         headers = dict(getattr(context, "response_headers", {}) or {})
         if result.errors and result.data is None and all(e.path is None for e in result.errors):
             # Request errors (e.g. variables that do not coerce): no data entry.
-            return self._json(400 if media == GRAPHQL_RESPONSE else 200, media,
-                              {"errors": [format_error(e) for e in result.errors]}, headers)
+            return self._json(
+                request_error_status(media),
+                media,
+                {"errors": [_format_request_error(e) for e in result.errors]},
+                headers,
+            )
+        # Executed, perhaps with field errors: 200 for either media type
+        # (§ Status Codes, "Field errors encountered during execution").
         payload: dict[str, Any] = {"data": result.data}
         if result.errors:
             payload["errors"] = [format_error(e) for e in result.errors]
         return self._json(200, media, payload, headers)
 
-    def _json(self, status: int, media: str, payload: dict[str, Any],
-              headers: dict[str, str] | None = None) -> Response:
-        return Response(orjson.dumps(payload), status_code=status, headers=headers,
-                        media_type=f"{media}; charset=utf-8")
+    def _json(
+        self,
+        status: int,
+        media: str,
+        payload: dict[str, Any],
+        headers: dict[str, str] | None = None,
+    ) -> Response:
+        # § Body: the Content-Type names the media type and SHOULD give the encoding.
+        return Response(
+            orjson.dumps(payload),
+            status_code=status,
+            headers=headers,
+            media_type=f"{media}; charset=utf-8",
+        )
 
-    def _error(self, status: int, media: str, message: str, headers: dict[str, str] | None = None,
-               code: str = "BAD_REQUEST") -> Response:
-        return self._json(status, media, {"errors": [{"message": message,
-                                                      "extensions": {"code": code}}]}, headers)
+    def _error(
+        self,
+        status: int,
+        media: str,
+        message: str,
+        headers: dict[str, str] | None = None,
+        code: str = "BAD_REQUEST",
+    ) -> Response:
+        return self._json(
+            status, media, {"errors": [{"message": message, "extensions": {"code": code}}]}, headers
+        )
+
+
+def _format_request_error(error: GraphQLError) -> dict[str, Any]:
+    """A GraphQL request error raised by execution (no ``path``), formatted.
+
+    graphql-core reports a variable that does not coerce as a GraphQLError
+    wrapping, as ``original_error``, the GraphQLError of the failed coercion.
+    ``format_error`` takes any ``original_error`` for an unexpected exception
+    and masks it as ``INTERNAL_SERVER_ERROR``; a wrapped GraphQLError is a
+    message meant for the client, so it is unwrapped and keeps its own code
+    (``BAD_USER_INPUT`` for variables).
+    """
+    if isinstance(error.original_error, GraphQLError):
+        error = GraphQLError(
+            error.message,
+            error.nodes,
+            error.source,
+            error.positions,
+            error.path,
+            extensions=error.extensions,
+        )
+    return format_error(error)
+
+
+def _is_unsafe(operation: OperationDefinitionNode | None) -> bool:
+    """Whether an operation may change state, so GET, a safe method, must not run it."""
+    return operation is not None and operation.operation != OperationType.QUERY

@@ -33,14 +33,15 @@ MAX_BATCH = 900
 K = TypeVar("K", bound=Hashable)
 
 
-class _Loader(DataLoader):  # type: ignore[misc]
+class _Loader(DataLoader):
     def __init__(self, reader: Reader) -> None:
         super().__init__(max_batch_size=MAX_BATCH)
         self.reader = reader
 
 
-def _by_key(rows: Sequence[Row[Any]], keys: Sequence[Any], key: Callable[[Row[Any]], Any]
-            ) -> list[Row[Any] | None]:
+def _by_key(
+    rows: Sequence[Row[Any]], keys: Sequence[Any], key: Callable[[Row[Any]], Any]
+) -> list[Row[Any] | None]:
     found = {key(row): row for row in rows}
     return [found.get(k) for k in keys]
 
@@ -53,9 +54,17 @@ def _group(rows: Sequence[Any], keys: Sequence[Any], key: Callable[[Any], Any]) 
 
 
 OBJECT_COLUMNS = (
-    IPObject.id, IPObject.jurisdiction, IPObject.kind, IPObject.name, IPObject.description,
-    IPObject.register_number, IPObject.status, IPObject.status_date, IPObject.published,
-    IPObject.version, IPObject.updated_at,
+    IPObject.id,
+    IPObject.jurisdiction,
+    IPObject.kind,
+    IPObject.name,
+    IPObject.description,
+    IPObject.register_number,
+    IPObject.status,
+    IPObject.status_date,
+    IPObject.published,
+    IPObject.version,
+    IPObject.updated_at,
 )
 
 
@@ -79,7 +88,8 @@ class KeywordsByObjectLoader(_Loader):
     async def batch_load_fn(self, ids: Sequence[int]) -> list[list[Row[Any]]]:
         rows = await self.reader.rows(
             select(Keyword.object_id, Keyword.value, Keyword.transliteration)
-            .where(Keyword.object_id.in_(ids)).order_by(Keyword.object_id, Keyword.position)
+            .where(Keyword.object_id.in_(ids))
+            .order_by(Keyword.object_id, Keyword.position)
         )
         return _group(rows, ids, lambda r: r.object_id)
 
@@ -102,11 +112,16 @@ class GoodsByObjectLoader(_Loader):
 
     async def batch_load_fn(self, ids: Sequence[int]) -> list[list[dict[str, Any]]]:
         codes = select(
-            GoodsCode.goods_id.label("goods_id"), literal("code").label("part"),
-            GoodsCode.code.label("value"), GoodsCode.id.label("ord"),
+            GoodsCode.goods_id.label("goods_id"),
+            literal("code").label("part"),
+            GoodsCode.code.label("value"),
+            GoodsCode.id.label("ord"),
         )
         classes = select(
-            NiceClass.goods_id, literal("nice"), cast(NiceClass.number, String), NiceClass.id,
+            NiceClass.goods_id,
+            literal("nice"),
+            cast(NiceClass.number, String),
+            NiceClass.id,
         )
         detail = union_all(codes, classes).subquery()
         rows = await self.reader.rows(
@@ -123,8 +138,13 @@ def _fold_goods(rows: Sequence[Row[Any]]) -> list[dict[str, Any]]:
     for row in rows:
         goods = out.get(row.id)
         if goods is None:
-            goods = out[row.id] = {"object_id": row.object_id, "id": row.id,
-                                   "description": row.description, "codes": [], "classes": []}
+            goods = out[row.id] = {
+                "object_id": row.object_id,
+                "id": row.id,
+                "description": row.description,
+                "codes": [],
+                "classes": [],
+            }
         if row.part == "code":
             goods["codes"].append(row.value)
         elif row.part == "nice":
@@ -135,7 +155,8 @@ def _fold_goods(rows: Sequence[Row[Any]]) -> list[dict[str, Any]]:
 class StatusHistoryByObjectLoader(_Loader):
     async def batch_load_fn(self, ids: Sequence[int]) -> list[list[Row[Any]]]:
         rows = await self.reader.rows(
-            select(StatusRecord.__table__).where(StatusRecord.object_id.in_(ids))
+            select(StatusRecord.__table__)
+            .where(StatusRecord.object_id.in_(ids))
             .order_by(StatusRecord.object_id, StatusRecord.id)
         )
         return _group(rows, ids, lambda r: r.object_id)
@@ -144,7 +165,8 @@ class StatusHistoryByObjectLoader(_Loader):
 class RightTermsByObjectLoader(_Loader):
     async def batch_load_fn(self, ids: Sequence[int]) -> list[list[Row[Any]]]:
         rows = await self.reader.rows(
-            select(RightTerm.__table__).where(RightTerm.object_id.in_(ids))
+            select(RightTerm.__table__)
+            .where(RightTerm.object_id.in_(ids))
             .order_by(RightTerm.object_id, RightTerm.country)
         )
         return _group(rows, ids, lambda r: r.object_id)
@@ -165,31 +187,31 @@ class Loaders:
 
     @cached_property
     def object_by_id(self) -> ObjectByIdLoader:
-        return self.get(ObjectByIdLoader)  # type: ignore[no-any-return]
+        return self.get(ObjectByIdLoader)
 
     @cached_property
     def party_by_id(self) -> PartyByIdLoader:
-        return self.get(PartyByIdLoader)  # type: ignore[no-any-return]
+        return self.get(PartyByIdLoader)
 
     @cached_property
     def keywords(self) -> KeywordsByObjectLoader:
-        return self.get(KeywordsByObjectLoader)  # type: ignore[no-any-return]
+        return self.get(KeywordsByObjectLoader)
 
     @cached_property
     def parties(self) -> PartiesByObjectLoader:
-        return self.get(PartiesByObjectLoader)  # type: ignore[no-any-return]
+        return self.get(PartiesByObjectLoader)
 
     @cached_property
     def goods(self) -> GoodsByObjectLoader:
-        return self.get(GoodsByObjectLoader)  # type: ignore[no-any-return]
+        return self.get(GoodsByObjectLoader)
 
     @cached_property
     def status_history(self) -> StatusHistoryByObjectLoader:
-        return self.get(StatusHistoryByObjectLoader)  # type: ignore[no-any-return]
+        return self.get(StatusHistoryByObjectLoader)
 
     @cached_property
     def right_terms(self) -> RightTermsByObjectLoader:
-        return self.get(RightTermsByObjectLoader)  # type: ignore[no-any-return]
+        return self.get(RightTermsByObjectLoader)
 
 
 BaseLoader = _Loader

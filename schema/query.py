@@ -40,8 +40,9 @@ def visibility_clause(info: Info, jurisdictions: list[str] | None = None) -> Any
     """What the caller may list: published objects, plus unpublished ones of the
     jurisdictions where the caller is an official."""
     viewer = info.context.viewer
-    visible = [j for j in info.context.runtime.registry.jurisdictions
-               if viewer.can_see_unpublished(j)]
+    visible = [
+        j for j in info.context.runtime.registry.jurisdictions if viewer.can_see_unpublished(j)
+    ]
     if not visible:
         return IPObjectRow.published.is_(True)
     return IPObjectRow.published.is_(True) | IPObjectRow.jurisdiction.in_(visible)
@@ -50,13 +51,19 @@ def visibility_clause(info: Info, jurisdictions: list[str] | None = None) -> Any
 @strawberry.type
 class CoreQuery:
     @strawberry.field(description="Fetches an object given its global ID.")
-    async def node(self, info: Info,
-                   id: Annotated[relay.GlobalID, strawberry.argument(
-                       description="The global ID of the object.")]) -> relay.Node | None:
+    async def node(
+        self,
+        info: Info,
+        id: Annotated[
+            relay.GlobalID, strawberry.argument(description="The global ID of the object.")
+        ],
+    ) -> relay.Node | None:
         return (await _resolve_global_ids(info, [id]))[0]
 
-    @strawberry.field(description="Fetches objects given their global IDs, in the same order; "
-                      "null where an ID names nothing the caller may see.")
+    @strawberry.field(
+        description="Fetches objects given their global IDs, in the same order; "
+        "null where an ID names nothing the caller may see."
+    )
     async def nodes(self, info: Info, ids: list[relay.GlobalID]) -> list[relay.Node | None]:
         if len(ids) > info.context.runtime.settings.max_page_size:
             raise BadUserInput(f"at most {info.context.runtime.settings.max_page_size} ids")
@@ -66,10 +73,13 @@ class CoreQuery:
     async def ip_objects(
         self,
         info: Info,
-        first: Annotated[int | None, strawberry.argument(
-            description="Page size (default 20, at most 100).")] = None,
-        after: Annotated[str | None, strawberry.argument(
-            description="Cursor of the last object of the previous page.")] = None,
+        first: Annotated[
+            int | None, strawberry.argument(description="Page size (default 20, at most 100).")
+        ] = None,
+        after: Annotated[
+            str | None,
+            strawberry.argument(description="Cursor of the last object of the previous page."),
+        ] = None,
         jurisdiction: str | None = None,
         kind: str | None = None,
         status: str | None = None,
@@ -98,8 +108,9 @@ class CoreQuery:
                 edges.append(IPObjectEdge(cursor=encode_cursor(CURSOR_KIND, row.id), node=node))
 
         async def count() -> int:
-            total = await reader.scalar(select(func.count()).select_from(IPObjectRow)
-                                        .where(true(), *conditions))
+            total = await reader.scalar(
+                select(func.count()).select_from(IPObjectRow).where(true(), *conditions)
+            )
             return int(total or 0)
 
         return IPObjectConnection(
@@ -115,8 +126,12 @@ class CoreQuery:
 
     @strawberry.field(description="The jurisdictions (registers) of the installed plugins.")
     def jurisdictions(self, info: Info) -> list[Jurisdiction]:
-        return [Jurisdiction(_value=j) for j in
-                sorted(info.context.runtime.registry.jurisdictions.values(), key=lambda j: j.code)]
+        return [
+            Jurisdiction(_value=j)
+            for j in sorted(
+                info.context.runtime.registry.jurisdictions.values(), key=lambda j: j.code
+            )
+        ]
 
     @strawberry.field(description="Every code list (reference data).")
     def code_lists(self, info: Info) -> list[CodeList]:
@@ -141,7 +156,7 @@ async def _resolve_one(info: Info, gid: relay.GlobalID) -> Any:
     resolved = origin.resolve_nodes(info=info, node_ids=[gid.node_id], required=False)
     if inspect.isawaitable(resolved):
         resolved = await resolved
-    return list(resolved)[0]
+    return next(iter(resolved))
 
 
 __all__ = ["CoreQuery", "IPObject"]

@@ -13,9 +13,10 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine
+
 from ipreg.core.db.engine import sync_url
 from ipreg.core.plugins import Registry
-from sqlalchemy import create_engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -67,6 +68,7 @@ def is_up_to_date(database_url: str, registry: Registry) -> bool:
 def drift(database_url: str, registry: Registry) -> list[Any]:
     """Differences between the models and the migrated database (empty = no drift)."""
     from alembic.autogenerate import compare_metadata
+
     from ipreg.core.db.base import Base
 
     owned = registry.model_tables()

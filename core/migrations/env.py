@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from alembic import context
+from sqlalchemy import create_engine, pool
+
 from ipreg.core.db.base import Base
 from ipreg.core.db.migrate import _include_owned
-from sqlalchemy import create_engine, pool
 
 config = context.config
 registry = config.attributes["registry"]

@@ -8,9 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ipreg.core.db.base import Base, BigId, core_table_args, utcnow
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
+
+from ipreg.core.db.base import Base, BigId, core_table_args, utcnow
 
 
 class Case(Base):

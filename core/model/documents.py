@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ipreg.core.db.base import Base, BigId, core_table_args, utcnow
 from sqlalchemy import BigInteger, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
+
+from ipreg.core.db.base import Base, BigId, core_table_args, utcnow
 
 
 class StoredFile(Base):

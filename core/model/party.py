@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ipreg.core.db.base import Base, BigId, core_table_args, utcnow
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ipreg.core.db.base import Base, BigId, core_table_args, utcnow
 
 
 class Party(Base):

@@ -78,8 +78,15 @@ class _Errors:
             raise BadUserInput(head + "; ".join(self.items), errors=self.items)
 
 
-def _text(data: Mapping[str, Any], key: str, path: str, errors: _Errors, *,
-          required: bool = True, limit: int = 4000) -> str | None:
+def _text(
+    data: Mapping[str, Any],
+    key: str,
+    path: str,
+    errors: _Errors,
+    *,
+    required: bool = True,
+    limit: int = 4000,
+) -> str | None:
     value = data.get(key)
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
@@ -94,8 +101,9 @@ def _text(data: Mapping[str, Any], key: str, path: str, errors: _Errors, *,
     return value.strip()
 
 
-def _country(data: Mapping[str, Any], key: str, path: str, errors: _Errors,
-             required: bool = True) -> str | None:
+def _country(
+    data: Mapping[str, Any], key: str, path: str, errors: _Errors, required: bool = True
+) -> str | None:
     value = _text(data, key, path, errors, required=required, limit=2)
     if value is None:
         return None
@@ -146,8 +154,9 @@ def parse_party(data: Any, path: str, errors: _Errors) -> PartyInput | None:
     )
 
 
-def parse_object(data: Any, known_kinds: set[str] | None = None,
-                 known_jurisdictions: set[str] | None = None) -> ObjectInput:
+def parse_object(
+    data: Any, known_kinds: set[str] | None = None, known_jurisdictions: set[str] | None = None
+) -> ObjectInput:
     """Validate one IP object in the documented JSON form (see ``docs/import.md``)."""
     errors = _Errors()
     if not isinstance(data, Mapping):
@@ -166,10 +175,14 @@ def parse_object(data: Any, known_kinds: set[str] | None = None,
             errors.add(f"keywords[{i}]", "must be a non-empty string")
         else:
             keywords.append(kw.strip())
-    holders = [parse_party(h, f"holders[{i}]", errors)
-               for i, h in enumerate(_list(data, "holders", "", errors))]
-    reps = [parse_party(h, f"representatives[{i}]", errors)
-            for i, h in enumerate(_list(data, "representatives", "", errors))]
+    holders = [
+        parse_party(h, f"holders[{i}]", errors)
+        for i, h in enumerate(_list(data, "holders", "", errors))
+    ]
+    reps = [
+        parse_party(h, f"representatives[{i}]", errors)
+        for i, h in enumerate(_list(data, "representatives", "", errors))
+    ]
     goods: list[GoodsInput] = []
     for i, g in enumerate(_list(data, "goods", "", errors)):
         if not isinstance(g, Mapping):
@@ -198,9 +211,14 @@ def parse_object(data: Any, known_kinds: set[str] | None = None,
         if date is None and s.get("date") is None:
             errors.add(f"statusHistory[{i}].date", "is required")
         if st and date:
-            history.append(StatusInput(st, date, s.get("basisNumber"),
-                                       _date(s.get("basisDate"), f"statusHistory[{i}].basisDate",
-                                             errors)))
+            history.append(
+                StatusInput(
+                    st,
+                    date,
+                    s.get("basisNumber"),
+                    _date(s.get("basisDate"), f"statusHistory[{i}].basisDate", errors),
+                )
+            )
     terms: list[RightTermInput] = []
     for i, t in enumerate(_list(data, "rightTerms", "", errors)):
         if not isinstance(t, Mapping):
@@ -208,10 +226,14 @@ def parse_object(data: Any, known_kinds: set[str] | None = None,
             continue
         c = _country(t, "country", f"rightTerms[{i}].", errors)
         if c:
-            terms.append(RightTermInput(c, _date(t.get("expiresOn"), f"rightTerms[{i}].expiresOn",
-                                                 errors),
-                                        _date(t.get("startsOn"), f"rightTerms[{i}].startsOn",
-                                              errors), t.get("termDefined")))
+            terms.append(
+                RightTermInput(
+                    c,
+                    _date(t.get("expiresOn"), f"rightTerms[{i}].expiresOn", errors),
+                    _date(t.get("startsOn"), f"rightTerms[{i}].startsOn", errors),
+                    t.get("termDefined"),
+                )
+            )
     register_number = _text(data, "registerNumber", "", errors, required=False, limit=64)
     description = _text(data, "description", "", errors, required=False, limit=20000)
     published = data.get("published", True)
@@ -220,8 +242,17 @@ def parse_object(data: Any, known_kinds: set[str] | None = None,
     errors.raise_if_any()
     assert jurisdiction and kind and name and status
     return ObjectInput(
-        jurisdiction=jurisdiction, kind=kind, name=name, status=status,
-        register_number=register_number, description=description, published=bool(published),
-        keywords=keywords, holders=[h for h in holders if h], representatives=[r for r in reps if r],
-        goods=goods, right_terms=terms, status_history=history,
+        jurisdiction=jurisdiction,
+        kind=kind,
+        name=name,
+        status=status,
+        register_number=register_number,
+        description=description,
+        published=bool(published),
+        keywords=keywords,
+        holders=[h for h in holders if h],
+        representatives=[r for r in reps if r],
+        goods=goods,
+        right_terms=terms,
+        status_history=history,
     )

@@ -49,13 +49,20 @@ class PartyCache:
             return self.known[key]
         party = (
             await self.session.execute(
-                select(Party).where(Party.country == data.country, Party.name == data.name)
-                .order_by(Party.id).limit(1)
+                select(Party)
+                .where(Party.country == data.country, Party.name == data.name)
+                .order_by(Party.id)
+                .limit(1)
             )
         ).scalar_one_or_none()
         if party is None:
-            party = Party(country=data.country, name=data.name, party_type=data.party_type,
-                          short_name=data.short_name or data.name, taxpayer_id=data.taxpayer_id)
+            party = Party(
+                country=data.country,
+                name=data.name,
+                party_type=data.party_type,
+                short_name=data.short_name or data.name,
+                taxpayer_id=data.taxpayer_id,
+            )
             self.session.add(party)
         self.known[key] = party
         return party
@@ -63,6 +70,7 @@ class PartyCache:
 
 def snapshot(obj: IPObject, parties: dict[int, Party] | None = None) -> dict[str, Any]:
     """The object's full state as JSON: the change event's payload."""
+
     def party_ref(link: ObjectParty) -> dict[str, Any]:
         party = parties.get(link.party_id) if parties else None
         ref: dict[str, Any] = {"id": link.party_id, "role": link.role}
@@ -84,8 +92,11 @@ def snapshot(obj: IPObject, parties: dict[int, Party] | None = None) -> dict[str
         "keywords": [k.value for k in obj.keywords],
         "parties": [party_ref(link) for link in obj.parties],
         "goods": [
-            {"description": g.description, "hsCodes": [c.code for c in g.codes],
-             "niceClasses": [n.number for n in g.nice_classes]}
+            {
+                "description": g.description,
+                "hsCodes": [c.code for c in g.codes],
+                "niceClasses": [n.number for n in g.nice_classes],
+            }
             for g in obj.goods
         ],
         "rightTerms": [
@@ -93,8 +104,12 @@ def snapshot(obj: IPObject, parties: dict[int, Party] | None = None) -> dict[str
             for t in obj.right_terms
         ],
         "statusHistory": [
-            {"status": s.status, "date": s.date.isoformat(), "basisNumber": s.basis_number,
-             "basisDate": _iso(s.basis_date)}
+            {
+                "status": s.status,
+                "date": s.date.isoformat(),
+                "basisNumber": s.basis_number,
+                "basisDate": _iso(s.basis_date),
+            }
             for s in obj.status_history
         ],
     }
@@ -104,8 +119,9 @@ def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-async def create_object(session: AsyncSession, data: ObjectInput,
-                        parties: PartyCache | None = None) -> IPObject:
+async def create_object(
+    session: AsyncSession, data: ObjectInput, parties: PartyCache | None = None
+) -> IPObject:
     """Add an IP object with its relations; its ``create`` event commits with it."""
     parties = parties or PartyCache(session)
     history = data.status_history or [StatusInput(data.status, dt.date.today())]
@@ -120,31 +136,56 @@ async def create_object(session: AsyncSession, data: ObjectInput,
         published=data.published,
         keywords=[Keyword(position=i, value=v) for i, v in enumerate(data.keywords)],
         goods=[
-            Goods(position=i, description=g.description,
-                  codes=[GoodsCode(scheme="hs", code=c) for c in g.hs_codes],
-                  nice_classes=[NiceClass(number=n) for n in g.nice_classes])
+            Goods(
+                position=i,
+                description=g.description,
+                codes=[GoodsCode(scheme="hs", code=c) for c in g.hs_codes],
+                nice_classes=[NiceClass(number=n) for n in g.nice_classes],
+            )
             for i, g in enumerate(data.goods)
         ],
-        right_terms=[RightTerm(country=t.country, expires_on=t.expires_on, starts_on=t.starts_on,
-                               term_defined=t.term_defined) for t in data.right_terms],
-        status_history=[StatusRecord(status=s.status, date=s.date, basis_number=s.basis_number,
-                                     basis_date=s.basis_date) for s in history],
+        right_terms=[
+            RightTerm(
+                country=t.country,
+                expires_on=t.expires_on,
+                starts_on=t.starts_on,
+                term_defined=t.term_defined,
+            )
+            for t in data.right_terms
+        ],
+        status_history=[
+            StatusRecord(
+                status=s.status, date=s.date, basis_number=s.basis_number, basis_date=s.basis_date
+            )
+            for s in history
+        ],
     )
     links: list[tuple[Party, str]] = []
     for role, people in (("holder", data.holders), ("representative", data.representatives)):
         for person in people:
             links.append((await parties.get(person), role))
-    obj.parties = [ObjectParty(party=party, role=role, position=i)
-                   for i, (party, role) in enumerate(links)]
+    obj.parties = [
+        ObjectParty(party=party, role=role, position=i) for i, (party, role) in enumerate(links)
+    ]
     session.add(obj)
-    record_change(session, ENTITY, obj, "create",
-                  lambda: snapshot(obj, {party.id: party for party, _ in links}),
-                  jurisdiction=obj.jurisdiction)
+    record_change(
+        session,
+        ENTITY,
+        obj,
+        "create",
+        lambda: snapshot(obj, {party.id: party for party, _ in links}),
+        jurisdiction=obj.jurisdiction,
+    )
     return obj
 
 
-async def load_object(session: AsyncSession, object_id: int, *, for_update: bool = False,
-                      expected_version: int | None = None) -> IPObject:
+async def load_object(
+    session: AsyncSession,
+    object_id: int,
+    *,
+    for_update: bool = False,
+    expected_version: int | None = None,
+) -> IPObject:
     stmt = select(IPObject).where(IPObject.id == object_id).options(*FULL_LOAD)
     if for_update:
         stmt = stmt.with_for_update()
@@ -160,12 +201,21 @@ async def load_object(session: AsyncSession, object_id: int, *, for_update: bool
     return obj
 
 
-async def set_status(session: AsyncSession, obj: IPObject, status: str, date: dt.date,
-                     basis_number: str | None = None, basis_date: dt.date | None = None,
-                     note: str | None = None) -> None:
+async def set_status(
+    session: AsyncSession,
+    obj: IPObject,
+    status: str,
+    date: dt.date,
+    basis_number: str | None = None,
+    basis_date: dt.date | None = None,
+    note: str | None = None,
+) -> None:
     """Append a status record and make it current (a versioned ``update`` event)."""
-    obj.status_history.append(StatusRecord(status=status, date=date, basis_number=basis_number,
-                                           basis_date=basis_date, note=note))
+    obj.status_history.append(
+        StatusRecord(
+            status=status, date=date, basis_number=basis_number, basis_date=basis_date, note=note
+        )
+    )
     obj.status = status
     obj.status_date = date
     await touch(session, obj)
@@ -176,8 +226,14 @@ async def touch(session: AsyncSession, obj: IPObject) -> None:
     obj.updated_at = dt.datetime.now(dt.UTC)
     await session.flush()
     parties = await _parties_of(session, obj)
-    record_change(session, ENTITY, obj, "update", lambda: snapshot(obj, parties),
-                  jurisdiction=obj.jurisdiction)
+    record_change(
+        session,
+        ENTITY,
+        obj,
+        "update",
+        lambda: snapshot(obj, parties),
+        jurisdiction=obj.jurisdiction,
+    )
 
 
 async def _parties_of(session: AsyncSession, obj: IPObject) -> dict[int, Party]:

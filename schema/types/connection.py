@@ -29,12 +29,12 @@ def decode_cursor(kind: str, cursor: str) -> int:
 @strawberry.type(description="An IP object in a page of results.")
 class IPObjectEdge:
     cursor: str = strawberry.field(description="Pass as `after` to get the objects after this.")
-    node: IPObject
+    node: IPObject = strawberry.field(description="The object.")
 
 
 @strawberry.type(description="A page of IP objects.")
 class IPObjectConnection:
-    edges: list[IPObjectEdge]
+    edges: list[IPObjectEdge] = strawberry.field(description="The objects of this page.")
     page_info: relay.PageInfo = strawberry.field(description="Where this page is in the list.")
     _count: strawberry.Private[Any]
 

@@ -31,7 +31,8 @@ class IPObject(relay.Node):
     status: str = strawberry.field(description="Current status (latest of the status history).")
     status_date: dt.date | None = strawberry.field(description="Date of the current status.")
     version: int = strawberry.field(
-        description="Grows with each committed change; pass it back to change the object.")
+        description="Grows with each committed change; pass it back to change the object."
+    )
     updated_at: dt.datetime = strawberry.field(description="When it last changed (UTC).")
     _published: strawberry.Private[bool]
 
@@ -59,21 +60,31 @@ class IPObject(relay.Node):
 
     @strawberry.field(description="Goods the right extends to.")
     async def goods(self, info: Info) -> list[Goods]:
-        return [Goods(description=g["description"], hs_codes=g["codes"],
-                      nice_classes=g["classes"])
-                for g in await info.context.loaders.goods.load(self.id)]
+        return [
+            Goods(description=g["description"], hs_codes=g["codes"], nice_classes=g["classes"])
+            for g in await info.context.loaders.goods.load(self.id)
+        ]
 
     @strawberry.field(description="Status history, oldest first.")
     async def status_history(self, info: Info) -> list[StatusRecord]:
-        return [StatusRecord(status=r.status, date=r.date, basis_number=r.basis_number,
-                             basis_date=r.basis_date)
-                for r in await info.context.loaders.status_history.load(self.id)]
+        return [
+            StatusRecord(
+                status=r.status, date=r.date, basis_number=r.basis_number, basis_date=r.basis_date
+            )
+            for r in await info.context.loaders.status_history.load(self.id)
+        ]
 
     @strawberry.field(description="Terms of validity of the right, per country.")
     async def right_terms(self, info: Info) -> list[RightTerm]:
-        return [RightTerm(country=r.country, starts_on=r.starts_on, expires_on=r.expires_on,
-                          term_defined=r.term_defined)
-                for r in await info.context.loaders.right_terms.load(self.id)]
+        return [
+            RightTerm(
+                country=r.country,
+                starts_on=r.starts_on,
+                expires_on=r.expires_on,
+                term_defined=r.term_defined,
+            )
+            for r in await info.context.loaders.right_terms.load(self.id)
+        ]
 
     async def _parties(self, info: Info, role: str) -> list[Party]:
         rows = await info.context.loaders.parties.load(self.id)
@@ -105,10 +116,17 @@ class GenericIPObject(IPObject):
 def object_fields(row: Any) -> dict[str, Any]:
     """Keyword arguments that build any ``IPObject`` implementation from a row."""
     return {
-        "id": row.id, "jurisdiction": row.jurisdiction, "kind": row.kind, "name": row.name,
-        "description": row.description, "register_number": row.register_number,
-        "status": row.status, "status_date": row.status_date, "version": row.version,
-        "updated_at": row.updated_at, "_published": row.published,
+        "id": row.id,
+        "jurisdiction": row.jurisdiction,
+        "kind": row.kind,
+        "name": row.name,
+        "description": row.description,
+        "register_number": row.register_number,
+        "status": row.status,
+        "status_date": row.status_date,
+        "version": row.version,
+        "updated_at": row.updated_at,
+        "_published": row.published,
     }
 
 

@@ -17,7 +17,9 @@ class Party(relay.Node):
     name: str = strawberry.field(description="Full name, or surname, first name and patronymic.")
     short_name: str | None = strawberry.field(description="Abbreviated name.")
     country: str = strawberry.field(description="Country of registration (ISO 3166-1 alpha-2).")
-    party_type: str = strawberry.field(description="`legal` or `natural` (code list `party_types`).")
+    party_type: str = strawberry.field(
+        description="`legal` or `natural` (code list `party_types`)."
+    )
     _taxpayer_id: strawberry.Private[str | None]
 
     @strawberry.field(description="Name of the country in the requested language.")
@@ -31,8 +33,14 @@ class Party(relay.Node):
 
     @classmethod
     def from_row(cls, row: Any) -> Party:
-        return cls(id=row.id, name=row.name, short_name=row.short_name, country=row.country,
-                   party_type=row.party_type, _taxpayer_id=row.taxpayer_id)
+        return cls(
+            id=row.id,
+            name=row.name,
+            short_name=row.short_name,
+            country=row.country,
+            party_type=row.party_type,
+            _taxpayer_id=row.taxpayer_id,
+        )
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]

@@ -16,7 +16,7 @@ from ipreg.schema.context import Context
 @strawberry.type(description="A translation of a name.")
 class LocalizedName:
     lang: str = strawberry.field(description="Language code (en, uk, ru, kk, hy, be, ky).")
-    name: str
+    name: str = strawberry.field(description="The name in that language.")
 
 
 @strawberry.type(description="One code of a code list.")
@@ -27,8 +27,9 @@ class Code:
     def code(self) -> str:
         return self._value.code
 
-    @strawberry.field(description="Name in the requested language (`lang`, else Accept-Language, "
-                      "else English).")
+    @strawberry.field(
+        description="Name in the requested language (`lang`, else Accept-Language, else English)."
+    )
     def name(self, info: strawberry.Info[Context, Any], lang: str | None = None) -> str:
         return self._value.name(info.context.language(lang))
 

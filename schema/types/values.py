@@ -12,7 +12,8 @@ class Goods:
     description: str = strawberry.field(description="Description, including the trade name.")
     hs_codes: list[str] = strawberry.field(
         description="Commodity codes (Harmonized System or a regional nomenclature such as the "
-        "EAEU CN FEA, at least 6 digits).")
+        "EAEU CN FEA, at least 6 digits)."
+    )
     nice_classes: list[int] = strawberry.field(description="Nice Classification classes (1-45).")
 
 
@@ -30,7 +31,8 @@ class RightTerm:
     starts_on: dt.date | None = strawberry.field(description="Start of validity, if known.")
     expires_on: dt.date | None = strawberry.field(description="Expiry, if the term is defined.")
     term_defined: bool | None = strawberry.field(
-        description="For copyright objects: is the term defined?")
+        description="For copyright objects: is the term defined?"
+    )
 
 
 @strawberry.type(description="A keyword or expression relating to the object.")

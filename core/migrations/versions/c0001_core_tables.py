@@ -7,10 +7,11 @@ Create Date: 2026-11-23
 
 from collections.abc import Sequence
 
-import ipreg.core.db.base
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql, sqlite
+
+import ipreg.core.db.base
 
 revision: str = "c0001"
 down_revision: str | None = None

@@ -1,0 +1,1 @@
+"""A third-party jurisdiction living outside the ipreg tree."""

@@ -1,0 +1,112 @@
+"""Helpers the tests share (importable because pytest puts tests/ on the path)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from ipreg.core.config import Settings
+from ipreg.core.db import migrate
+from ipreg.core.db.engine import sync_url
+from ipreg.core.runtime import Runtime
+
+POSTGRES_URL = os.environ.get("IPREG_TEST_POSTGRES_URL")
+BACKENDS = ["sqlite", "postgres"]
+
+
+def _pg_admin_url() -> str:
+    assert POSTGRES_URL
+    return sync_url(POSTGRES_URL).set(database="postgres").render_as_string(False)
+
+
+class DatabaseFactory:
+    """Fresh migrated databases, cloned from a template migrated once per session."""
+
+    def __init__(self, backend: str, workdir: Path) -> None:
+        self.backend = backend
+        self.workdir = workdir
+        self._template: str | None = None
+        self.created: list[str] = []
+
+    def _migrated_template(self) -> str:
+        if self._template is None:
+            url = self._new_empty(f"tpl_{uuid.uuid4().hex[:8]}")
+            runtime = Runtime.create(Settings.from_env(database_url=url, plugins=None))
+            migrate.upgrade(url, runtime.registry)
+            self._template = url
+        return self._template
+
+    def _new_empty(self, name: str) -> str:
+        if self.backend == "sqlite":
+            return f"sqlite:///{self.workdir / (name + '.db')}"
+        admin = create_engine(_pg_admin_url(), isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "ipreg_{name}"'))
+        admin.dispose()
+        self.created.append(f"ipreg_{name}")
+        return make_url(POSTGRES_URL or "").set(database=f"ipreg_{name}").render_as_string(False)
+
+    def empty(self) -> str:
+        """A database with no tables at all."""
+        return self._new_empty(f"t_{uuid.uuid4().hex[:10]}")
+
+    def migrated(self) -> str:
+        """A database migrated to every head of the core and the installed plugins."""
+        template = self._migrated_template()
+        name = f"t_{uuid.uuid4().hex[:10]}"
+        if self.backend == "sqlite":
+            src = make_url(template).database
+            assert src
+            dst = self.workdir / f"{name}.db"
+            shutil.copyfile(src, dst)
+            return f"sqlite:///{dst}"
+        admin = create_engine(_pg_admin_url(), isolation_level="AUTOCOMMIT")
+        tpl = make_url(template).database
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "ipreg_{name}" TEMPLATE "{tpl}"'))
+        admin.dispose()
+        self.created.append(f"ipreg_{name}")
+        return make_url(POSTGRES_URL or "").set(database=f"ipreg_{name}").render_as_string(False)
+
+    def drop_all(self) -> None:
+        if self.backend != "postgres" or not self.created:
+            return
+        admin = create_engine(_pg_admin_url(), isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            for name in self.created:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def sample_object(i: int, jurisdiction: str = "eaeu", **overrides: Any) -> dict[str, Any]:
+    """An IP object in the import JSON form, with every relation filled."""
+    data: dict[str, Any] = {
+        "jurisdiction": jurisdiction,
+        "kind": "trademark",
+        "name": f"ЗЕЛЕНА МАРКА {i}",
+        "status": "included",
+        "registerNumber": f"{i:05d}/TZ/{i:04d}",
+        "keywords": [f"zelena marka {i}", f"зелена {i}"],
+        "holders": [
+            {"name": f"ТОВ Зелена {i % 3}", "country": "UA"},
+            {"name": "Green Mark GmbH", "country": "DE"},
+        ],
+        "representatives": [{"name": "Патентне бюро", "country": "UA"}],
+        "goods": [
+            {"description": "Чай", "hsCodes": ["090210"], "niceClasses": [30]},
+            {"description": "Кава", "hsCodes": ["090111", "090112"], "niceClasses": [30, 43]},
+        ],
+        "statusHistory": [
+            {"status": "filed", "date": "2024-01-10"},
+            {"status": "included", "date": "2024-03-01", "basisNumber": f"{i:04d}"},
+        ],
+        "rightTerms": [{"country": "KZ", "expiresOn": "2030-01-01"}],
+    }
+    data.update(overrides)
+    return data
