@@ -7,5 +7,5 @@ The repository root is this package: ``core/`` is ``ipreg.core``, ``schema/`` is
 
 from ipreg.core.hookspecs import hookimpl
 
-__all__ = ["hookimpl", "__version__"]
+__all__ = ["__version__", "hookimpl"]
 __version__ = "0.1.0"

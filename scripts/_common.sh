@@ -84,3 +84,11 @@ wait_until() {
     sleep 1
   done
 }
+
+# take_lock FILE: serialize concurrent runs (e.g. parallel test workers calling
+# start) on FILE for the rest of this process.
+take_lock() {
+  mkdir -p "$(dirname "$1")"
+  exec 9>>"$1"
+  flock -w 600 9 || die "timed out waiting for $1"
+}
