@@ -29,7 +29,12 @@ def format_error(error: GraphQLError, default_code: str | None = None) -> dict[s
     formatted: dict[str, Any] = {**error.formatted}
     extensions = dict(formatted.get("extensions") or {})
     original = error.original_error
-    if isinstance(original, IpregError):
+    if isinstance(original, GraphQLError):
+        # graphql-core wraps messages meant for the client (a variable that does not
+        # coerce, a GraphQLError raised by a resolver): they keep their own code.
+        inner = original.extensions or {}
+        extensions.setdefault("code", inner.get("code") or default_code or _guess(error))
+    elif isinstance(original, IpregError):
         extensions["code"] = original.code
         for key, value in original.details.items():
             extensions.setdefault(key, value)

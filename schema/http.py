@@ -306,7 +306,7 @@ class GraphQLEndpoint:
             return self._json(
                 request_error_status(media),
                 media,
-                {"errors": [_format_request_error(e) for e in result.errors]},
+                {"errors": [format_error(e) for e in result.errors]},
                 headers,
             )
         # Executed, perhaps with field errors: 200 for either media type
@@ -342,28 +342,6 @@ class GraphQLEndpoint:
         return self._json(
             status, media, {"errors": [{"message": message, "extensions": {"code": code}}]}, headers
         )
-
-
-def _format_request_error(error: GraphQLError) -> dict[str, Any]:
-    """A GraphQL request error raised by execution (no ``path``), formatted.
-
-    graphql-core reports a variable that does not coerce as a GraphQLError
-    wrapping, as ``original_error``, the GraphQLError of the failed coercion.
-    ``format_error`` takes any ``original_error`` for an unexpected exception
-    and masks it as ``INTERNAL_SERVER_ERROR``; a wrapped GraphQLError is a
-    message meant for the client, so it is unwrapped and keeps its own code
-    (``BAD_USER_INPUT`` for variables).
-    """
-    if isinstance(error.original_error, GraphQLError):
-        error = GraphQLError(
-            error.message,
-            error.nodes,
-            error.source,
-            error.positions,
-            error.path,
-            extensions=error.extensions,
-        )
-    return format_error(error)
 
 
 def _is_unsafe(operation: OperationDefinitionNode | None) -> bool:
