@@ -234,6 +234,12 @@ def schema_export(obj: Ctx) -> None:
     click.echo(build_schema(obj.runtime.registry, obj.settings).as_str())
 
 
+def _add_core_commands() -> None:
+    from ipreg.search.translit.cli import translit
+
+    cli.add_command(translit)
+
+
 def _add_plugin_commands() -> None:
     """Plugins add commands; the set of plugins follows IPREG_PLUGINS."""
     from ipreg.core.plugins import make_plugin_manager
@@ -247,5 +253,6 @@ def _add_plugin_commands() -> None:
 
 
 def main() -> None:
+    _add_core_commands()
     _add_plugin_commands()
     cli(prog_name="ipreg")

@@ -42,3 +42,21 @@ class Unauthenticated(IpregError):
 
 class Conflict(IpregError):
     code = "CONFLICT"
+
+
+class InvalidTransition(IpregError):
+    """The case is not in a state where the transition is allowed."""
+
+    code = "INVALID_TRANSITION"
+
+
+class PreconditionFailed(IpregError):
+    """A legal condition of the transition (its guard) does not hold."""
+
+    code = "PRECONDITION_FAILED"
+
+
+class TimeLimitExpired(IpregError):
+    """The act comes after its time limit expired."""
+
+    code = "TIME_LIMIT_EXPIRED"

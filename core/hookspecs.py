@@ -122,6 +122,38 @@ def ipreg_register_event_subscribers() -> Iterable[EventSubscriber]:
     """
 
 
+@hookspec
+def ipreg_register_procedures() -> Iterable[Any]:
+    """Declare the legal procedures this plugin runs on the procedure engine.
+
+    Called once at start-up. Return :class:`ipreg.core.procedures.Procedure`
+    declarations: states, transitions (each with its legal code such as
+    ``P.SP.01.OPR.017``, the roles allowed to perform it, its guard, required
+    input and effects) and time limits. A procedure code declared twice is an
+    error. No procedure logic belongs in GraphQL resolvers.
+    """
+
+
+@hookspec
+def ipreg_register_calendars() -> Iterable[Any]:
+    """Return working-day calendars for the plugin's jurisdictions.
+
+    Called once at start-up. Return :class:`ipreg.core.procedures.calendar.WorkCalendar`
+    objects (weekend days, public holidays, time zone) keyed by jurisdiction code;
+    time limits counted in working days use them.
+    """
+
+
+@hookspec
+def ipreg_register_notification_channels() -> Iterable[Any]:
+    """Return delivery channels for notifications (e-mail, webhook, inbox, ...).
+
+    Called once at start-up. Return objects with a ``name`` and an async
+    ``deliver(notification)`` method (see :mod:`ipreg.core.notify`). The
+    dispatcher picks the channel named by each notification's ``channel``.
+    """
+
+
 # --------------------------------------------------------------------------
 # Phase 2: the GraphQL schema (called once when the schema is assembled)
 # --------------------------------------------------------------------------

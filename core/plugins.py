@@ -124,6 +124,9 @@ class Registry:
     search_fields: dict[str, SearchField] = field(default_factory=dict)
     subscribers: dict[str, EventSubscriber] = field(default_factory=dict)
     object_types: dict[str, ObjectTypeBinding] = field(default_factory=dict)
+    procedures: dict[str, Any] = field(default_factory=dict)
+    calendars: dict[str, Any] = field(default_factory=dict)
+    channels: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def build(cls, pm: pluggy.PluginManager) -> Registry:
@@ -147,6 +150,11 @@ class Registry:
             "object type binding",
             "jurisdiction",
         )
+        _unique(reg.procedures, _flatten(hook.ipreg_register_procedures()), "procedure")
+        _unique(reg.calendars, _flatten(hook.ipreg_register_calendars()), "calendar",
+                "jurisdiction")
+        _unique(reg.channels, _flatten(hook.ipreg_register_notification_channels()),
+                "notification channel", "name")
         reg.models = _flatten(hook.ipreg_register_models())
         return reg
 

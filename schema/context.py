@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from ipreg.core.auth import ANONYMOUS, Principal
 from ipreg.core.runtime import Runtime
 
 if TYPE_CHECKING:
@@ -13,28 +14,8 @@ if TYPE_CHECKING:
     from ipreg.schema.reader import Reader
 
 
-@dataclass(frozen=True)
-class Viewer:
-    """The caller. Anonymous callers are interested persons: they see published data."""
-
-    subject: str | None = None
-    roles: frozenset[str] = frozenset()
-    jurisdictions: frozenset[str] = frozenset()
-
-    @property
-    def is_anonymous(self) -> bool:
-        return self.subject is None
-
-    def is_official_of(self, jurisdiction: str) -> bool:
-        return "official" in self.roles and (
-            jurisdiction in self.jurisdictions or "*" in self.jurisdictions
-        )
-
-    def can_see_unpublished(self, jurisdiction: str) -> bool:
-        return self.is_official_of(jurisdiction)
-
-
-ANONYMOUS = Viewer()
+#: Kept for readability in resolvers: the caller of a GraphQL request.
+Viewer = Principal
 
 
 def parse_accept_language(header: str | None) -> str | None:
@@ -67,7 +48,7 @@ class Context:
 
     runtime: Runtime
     reader: Reader
-    viewer: Viewer = ANONYMOUS
+    viewer: Principal = ANONYMOUS
     lang: str | None = None
     request: Any = None
     response_headers: dict[str, str] = field(default_factory=dict)

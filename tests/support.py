@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from ipreg.core.auth import Principal
 from ipreg.core.config import Settings
 from ipreg.core.db import migrate
 from ipreg.core.db.engine import sync_url
@@ -110,3 +113,23 @@ def sample_object(i: int, jurisdiction: str = "eaeu", **overrides: Any) -> dict[
     }
     data.update(overrides)
     return data
+
+
+class Clock:
+    def __init__(self, now: dt.datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += dt.timedelta(**delta)
+
+
+@dataclass
+class Cast:
+    applicant: Principal
+    other_applicant: Principal
+    examiner: Principal
+    foreign_examiner: Principal
+    applicant_party: int

@@ -58,7 +58,12 @@ class Base(DeclarativeBase):
     """Derive every model from this; see :func:`ipreg.core.hookspecs.ipreg_register_models`."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {dt.datetime: UtcDateTime, dict[str, Any]: Json}
+    type_annotation_map = {
+        dt.datetime: UtcDateTime,
+        dict[str, Any]: Json,
+        list[str]: Json,
+        list[dict[str, Any]]: Json,
+    }
 
 
 def owned_table_args(owner: str, *constraints: Any) -> tuple[Any, ...]:

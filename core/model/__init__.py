@@ -15,10 +15,13 @@ from ipreg.core.model.ipobject import (
     StatusRecord,
 )
 from ipreg.core.model.party import Address, Contact, Employee, IdentityDocument, Party
+from ipreg.core.model.procedures import CaseDeadline, CaseStep, IdempotencyKey
 
 __all__ = [
     "Address",
     "Case",
+    "CaseDeadline",
+    "CaseStep",
     "ChangeEvent",
     "Contact",
     "Decision",
@@ -28,6 +31,7 @@ __all__ = [
     "Goods",
     "GoodsCode",
     "IPObject",
+    "IdempotencyKey",
     "IdentityDocument",
     "Keyword",
     "NiceClass",

@@ -32,9 +32,8 @@ class Case(Base):
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
     opened_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     closed_at: Mapped[dt.datetime | None]
+    #: Grows by one with each transition; the engine checks it (optimistic locking).
     version: Mapped[int] = mapped_column(default=1)
-
-    __mapper_args__ = {"version_id_col": version}
 
 
 class Decision(Base):

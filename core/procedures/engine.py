@@ -1,0 +1,560 @@
+"""The procedure engine: performs declared transitions, strictly and traceably.
+
+One transition is one database transaction: the state change, the case's step,
+its time limits, its audit record, its change event and its notifications are
+written together or not at all. Concurrent transitions on one case are ordered
+by the case's version: the first to commit wins, the other gets ``CONFLICT``.
+A mutation sent again with the same idempotency key returns the first result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import inspect
+import json
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
+
+from ipreg.core.auth.principal import SYSTEM, Principal
+from ipreg.core.errors import (
+    BadUserInput,
+    Conflict,
+    Forbidden,
+    InvalidTransition,
+    NotFound,
+    PreconditionFailed,
+    TimeLimitExpired,
+    Unauthenticated,
+)
+from ipreg.core.feed import record_change
+from ipreg.core.model import Case, CaseDeadline, CaseStep, IdempotencyKey, Notification
+from ipreg.core.procedures.calendar import DEFAULT_CALENDAR, Duration, WorkCalendar
+from ipreg.core.procedures.definition import SYSTEM_ROLE, Procedure, TimeLimit, Transition
+
+if TYPE_CHECKING:
+    from ipreg.core.runtime import Runtime
+
+log = logging.getLogger("ipreg.procedures")
+
+#: Roles that act for the applicant: they count only for the case's own applicant.
+APPLICANT_SIDE_ROLES = frozenset({"applicant", "representative"})
+OPEN = ("running", "suspended")
+
+
+def case_snapshot(case: Case) -> dict[str, Any]:
+    """The case as the change feed carries it."""
+    return {
+        "id": case.id,
+        "number": case.number,
+        "jurisdiction": case.jurisdiction,
+        "procedure": case.procedure,
+        "state": case.state,
+        "objectId": case.object_id,
+        "applicantId": case.applicant_id,
+        "version": case.version,
+        "openedAt": case.opened_at.isoformat() if case.opened_at else None,
+        "closedAt": case.closed_at.isoformat() if case.closed_at else None,
+    }
+
+
+async def _maybe(value: Any) -> Any:
+    return await value if inspect.isawaitable(value) else value
+
+
+@dataclass
+class TransitionContext:
+    """What guards and effects see, and what they may do."""
+
+    engine: ProcedureEngine
+    session: AsyncSession
+    procedure: Procedure
+    transition: Transition
+    case: Case
+    principal: Principal
+    input: dict[str, Any]
+    now: dt.datetime
+    request_id: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def calendar(self) -> WorkCalendar:
+        return self.engine.calendar(self.procedure.jurisdiction)
+
+    @property
+    def today(self) -> dt.date:
+        return self.calendar.today(self.now)
+
+    async def deadlines(self, code: str | None = None) -> list[CaseDeadline]:
+        return await self.engine.deadlines(self.session, self.case.id, code)
+
+    async def steps(self) -> list[CaseStep]:
+        rows = await self.session.execute(
+            select(CaseStep).where(CaseStep.case_id == self.case.id).order_by(CaseStep.seq))
+        return list(rows.scalars())
+
+    async def extend_limit(self, code: str, by: Duration, basis: str) -> CaseDeadline:
+        """Extend a running or suspended limit by ``by`` from its current last day."""
+        deadline = await self._open_deadline(code)
+        old = deadline.due_on
+        deadline.due_on = self.calendar.last_day(old, by)
+        deadline.due_at = self.calendar.end_of_day(deadline.due_on)
+        deadline.history = [*deadline.history, {
+            "action": "extended", "at": self.now.isoformat(), "from": old.isoformat(),
+            "to": deadline.due_on.isoformat(), "by": by.describe(), "basis": basis}]
+        return deadline
+
+    async def restore_limit(self, code: str, period: Duration, basis: str) -> CaseDeadline:
+        """Restore an expired limit: it runs again for ``period`` from today."""
+        rows = await self.deadlines(code)
+        expired = [d for d in rows if d.status == "expired"]
+        if not expired:
+            raise PreconditionFailed(f"time limit {code} has not expired: nothing to restore")
+        deadline = expired[-1]
+        deadline.status = "running"
+        deadline.closed_at = None
+        deadline.due_on = self.calendar.last_day(self.today, period)
+        deadline.due_at = self.calendar.end_of_day(deadline.due_on)
+        deadline.history = [*deadline.history, {
+            "action": "restored", "at": self.now.isoformat(),
+            "to": deadline.due_on.isoformat(), "basis": basis}]
+        return deadline
+
+    async def _open_deadline(self, code: str) -> CaseDeadline:
+        for deadline in reversed(await self.deadlines(code)):
+            if deadline.status in OPEN:
+                return deadline
+        raise PreconditionFailed(f"time limit {code} is not running in case {self.case.number}")
+
+    def notify(self, *, kind: str, subject: str, addressee_id: int | None,
+               addressee_role: str | None, channel: str = "inbox", body: str = "",
+               payload: Mapping[str, Any] | None = None) -> Notification:
+        """Write a notification to the outbox, in this transition's transaction."""
+        note = Notification(
+            case_id=self.case.id, addressee_id=addressee_id, addressee_role=addressee_role,
+            channel=channel, kind=kind, subject=subject, body=body,
+            payload={"transition": self.transition.code, "caseNumber": self.case.number,
+                     **(payload or {})},
+            status="pending", created_at=self.now,
+        )
+        self.session.add(note)
+        return note
+
+
+class ProcedureEngine:
+    """Interprets the procedures registered by the plugins."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+        self.procedures: dict[str, Procedure] = dict(runtime.registry.procedures)
+
+    # ------------------------------------------------------------------ lookup
+
+    def procedure(self, code: str) -> Procedure:
+        try:
+            return self.procedures[code]
+        except KeyError:
+            raise NotFound(f"no procedure {code!r} is installed") from None
+
+    def calendar(self, jurisdiction: str) -> WorkCalendar:
+        found = self.runtime.registry.calendars.get(jurisdiction)
+        return found if isinstance(found, WorkCalendar) else DEFAULT_CALENDAR
+
+    def now(self) -> dt.datetime:
+        return self.runtime.clock()
+
+    async def load_case(self, session: AsyncSession, case_id: int) -> Case:
+        case = await session.get(Case, case_id)
+        if case is None:
+            raise NotFound(f"case {case_id} does not exist")
+        return case
+
+    async def deadlines(self, session: AsyncSession, case_id: int,
+                        code: str | None = None) -> list[CaseDeadline]:
+        stmt = select(CaseDeadline).where(CaseDeadline.case_id == case_id)
+        if code is not None:
+            stmt = stmt.where(CaseDeadline.code == code)
+        return list((await session.execute(stmt.order_by(CaseDeadline.id))).scalars())
+
+    # ------------------------------------------------------------------ checks
+
+    def may_perform(self, principal: Principal, transition: Transition, case: Case | None,
+                    jurisdiction: str, applicant_id: int | None) -> bool:
+        """Does the principal hold a role the transition allows, for this case?"""
+        if principal.is_system:
+            return SYSTEM_ROLE in transition.roles
+        for role in transition.roles:
+            if role == SYSTEM_ROLE:
+                continue
+            if role in APPLICANT_SIDE_ROLES:
+                target = case.applicant_id if case is not None else applicant_id
+                if principal.has_role(role, jurisdiction) and (
+                        target is None or target in principal.organisations(role)
+                        or target == principal.party_id):
+                    return True
+            elif principal.has_role(role, jurisdiction):
+                return True
+        return False
+
+    def _check_role(self, principal: Principal, transition: Transition, case: Case | None,
+                    jurisdiction: str, applicant_id: int | None) -> None:
+        if self.may_perform(principal, transition, case, jurisdiction, applicant_id):
+            return
+        allowed = ", ".join(sorted(transition.roles))
+        if principal.is_anonymous:
+            raise Unauthenticated(f"{transition.code} needs a login with one of the roles: "
+                                  f"{allowed}")
+        raise Forbidden(f"{transition.code} may be performed by: {allowed}",
+                        transition=transition.code)
+
+    @staticmethod
+    def check_input(transition: Transition, data: Mapping[str, Any] | None) -> dict[str, Any]:
+        data = dict(data or {})
+        errors = []
+        known = {f.name for f in transition.inputs}
+        for extra in sorted(set(data) - known):
+            errors.append(f"{extra}: not an input of {transition.code}")
+        for spec in transition.inputs:
+            value = data.get(spec.name)
+            if value is None or value == "" or value == []:
+                if spec.required:
+                    errors.append(f"{spec.name}: required by {transition.code}")
+                continue
+            problem = _type_problem(spec.type, value)
+            if problem:
+                errors.append(f"{spec.name}: {problem}")
+        if errors:
+            raise BadUserInput("; ".join(errors), errors=errors)
+        return data
+
+    async def _check_limits(self, session: AsyncSession, case: Case, transition: Transition,
+                            now: dt.datetime) -> None:
+        for code in transition.within:
+            for deadline in await self.deadlines(session, case.id, code):
+                expired = deadline.status == "expired" or (
+                    deadline.status == "running" and now >= deadline.due_at)
+                if expired:
+                    raise TimeLimitExpired(
+                        f"{transition.code} was due by {deadline.due_on.isoformat()} "
+                        f"({deadline.code}, {deadline.legal_basis})",
+                        limit=deadline.code, dueOn=deadline.due_on.isoformat())
+
+    # ------------------------------------------------------------------ acting
+
+    async def open_case(self, session: AsyncSession, procedure_code: str, principal: Principal,
+                        data: Mapping[str, Any] | None = None, *, transition: str | None = None,
+                        object_id: int | None = None, applicant_id: int | None = None,
+                        request_id: str | None = None,
+                        idempotency_key: str | None = None) -> tuple[Case, bool]:
+        """Open a case with one of the procedure's opening transitions.
+
+        Returns the case and whether it is a replay of an earlier request with the
+        same idempotency key.
+        """
+        procedure = self.procedure(procedure_code)
+        openings = procedure.opening()
+        chosen = next((t for t in openings if t.code == transition), None) if transition else (
+            openings[0] if len(openings) == 1 else None)
+        if chosen is None:
+            raise BadUserInput(f"{procedure_code} opens with one of: "
+                               f"{', '.join(t.code for t in openings)}")
+        operation = _fingerprint("open", procedure_code, chosen.code, object_id, applicant_id,
+                                 data)
+        replay = await self._replay(session, principal, idempotency_key, operation)
+        if replay is not None:
+            return replay, True
+        if applicant_id is None and principal.party_id is not None and (
+                principal.roles(procedure.jurisdiction) & APPLICANT_SIDE_ROLES):
+            applicant_id = principal.on_behalf_of or principal.party_id
+        self._check_role(principal, chosen, None, procedure.jurisdiction, applicant_id)
+        clean = self.check_input(chosen, data)
+        now = self.now()
+        assert chosen.target is not None
+        case = Case(jurisdiction=procedure.jurisdiction, procedure=procedure.code,
+                    state=chosen.target, object_id=object_id, applicant_id=applicant_id,
+                    data={}, opened_at=now)
+        session.add(case)
+        await session.flush()
+        case.number = f"{procedure.jurisdiction.upper()}-{now.year}-{case.id:06d}"
+        await self._apply(session, procedure, chosen, case, principal, clean, now, None,
+                          request_id)
+        await self._remember(session, principal, idempotency_key, operation, case)
+        return case, False
+
+    async def perform(self, session: AsyncSession, case_id: int, transition_code: str,
+                      principal: Principal, data: Mapping[str, Any] | None = None, *,
+                      expected_version: int | None = None, request_id: str | None = None,
+                      idempotency_key: str | None = None) -> tuple[Case, bool]:
+        """Perform a transition on a case; see the module docstring for the guarantees."""
+        operation = _fingerprint("perform", case_id, transition_code, expected_version, data)
+        replay = await self._replay(session, principal, idempotency_key, operation)
+        if replay is not None:
+            return replay, True
+        case = await self.load_case(session, case_id)
+        procedure = self.procedure(case.procedure)
+        transition = procedure.transitions.get(transition_code)
+        if transition is None:
+            raise BadUserInput(f"{procedure.code} has no transition {transition_code!r}")
+        if expected_version is not None and case.version != expected_version:
+            raise Conflict(f"case {case.number} is at version {case.version}, not "
+                           f"{expected_version}: reload it", currentVersion=case.version)
+        self._check_role(principal, transition, case, procedure.jurisdiction, None)
+        if transition.opens_case or case.state not in transition.source:
+            raise InvalidTransition(
+                f"{transition.code} is not possible in state {case.state!r}; possible from: "
+                f"{', '.join(sorted(transition.source)) or 'no state (it opens a case)'}",
+                state=case.state)
+        clean = self.check_input(transition, data)
+        now = self.now()
+        await self._check_limits(session, case, transition, now)
+        from_state = case.state
+        await self._apply(session, procedure, transition, case, principal, clean, now,
+                          from_state, request_id)
+        await self._remember(session, principal, idempotency_key, operation, case)
+        return case, False
+
+    async def _bump_version(self, session: AsyncSession, case: Case) -> None:
+        """Version + 1, only if nobody else changed the case since it was read."""
+        loaded = case.version
+        bumped = await session.execute(
+            update(Case).where(Case.id == case.id, Case.version == loaded)
+            .values(version=loaded + 1).execution_options(synchronize_session=False))
+        if bumped.rowcount != 1:  # type: ignore[attr-defined]
+            raise Conflict(f"case {case.number} was changed by someone else meanwhile: "
+                           "reload it and try again", caseId=case.id)
+        set_committed_value(case, "version", loaded + 1)
+
+    async def _apply(self, session: AsyncSession, procedure: Procedure, transition: Transition,
+                     case: Case, principal: Principal, data: dict[str, Any], now: dt.datetime,
+                     from_state: str | None, request_id: str | None) -> None:
+        ctx = TransitionContext(self, session, procedure, transition, case, principal, data,
+                                now, request_id)
+        if transition.guard is not None:
+            reason = await _maybe(transition.guard(ctx))
+            if reason:
+                raise PreconditionFailed(f"{transition.code}: {reason}")
+        if transition.target is not None:
+            case.state = transition.target
+        for effect in transition.effects:
+            await effect(ctx)
+        await self._move_limits(ctx)
+        if case.state in procedure.final_states():
+            case.closed_at = now
+            for deadline in await self.deadlines(session, case.id):
+                if deadline.status in OPEN:
+                    deadline.status = "cancelled"
+                    deadline.closed_at = now
+        for notice in transition.notices:
+            for addressee_id, role in await _maybe(notice.addressees(ctx)):
+                ctx.notify(kind=notice.kind, subject=notice.subject, addressee_id=addressee_id,
+                           addressee_role=role, channel=notice.channel, body=notice.body)
+        seq = len(await ctx.steps()) + 1
+        session.add(CaseStep(
+            case_id=case.id, seq=seq, transition=transition.code, from_state=from_state,
+            to_state=case.state, actor=principal.describe(), actor_kind=principal.kind,
+            actor_party_id=principal.party_id, on_behalf_of=principal.on_behalf_of,
+            roles=sorted(principal.roles(procedure.jurisdiction)), input=_jsonable(data),
+            request_id=request_id, at=now))
+        case.data = {**(case.data or {}), "lastTransition": transition.code}
+        await session.flush()
+        if from_state is not None:
+            await self._bump_version(session, case)
+        record_change(session, "case", case, "create" if from_state is None else "update",
+                      lambda: case_snapshot(case), jurisdiction=case.jurisdiction)
+        _audit(session, principal=principal, action=transition.code, entity="case",
+               entity_id=case.id, before={"state": from_state} if from_state else None,
+               after={"state": case.state, "input": _jsonable(data)},
+               jurisdiction=case.jurisdiction, request_id=request_id)
+
+    async def _move_limits(self, ctx: TransitionContext) -> None:
+        t, case, session = ctx.transition, ctx.case, ctx.session
+        procedure = ctx.procedure
+        for code in t.stops:
+            for deadline in await ctx.deadlines(code):
+                if deadline.status in OPEN:
+                    deadline.status = "met"
+                    deadline.closed_at = ctx.now
+        for code in t.suspends:
+            for deadline in await ctx.deadlines(code):
+                if deadline.status == "running":
+                    deadline.status = "suspended"
+                    deadline.suspended_at = ctx.now
+                    deadline.remaining_days = max((deadline.due_on - ctx.today).days, 0)
+        for code in t.resumes:
+            for deadline in await ctx.deadlines(code):
+                if deadline.status == "suspended":
+                    deadline.status = "running"
+                    deadline.due_on = ctx.calendar.next_working_day(
+                        ctx.today + dt.timedelta(days=deadline.remaining_days or 0))
+                    deadline.due_at = ctx.calendar.end_of_day(deadline.due_on)
+                    deadline.history = [*deadline.history, {
+                        "action": "resumed", "at": ctx.now.isoformat(),
+                        "suspendedAt": deadline.suspended_at.isoformat()
+                        if deadline.suspended_at else None,
+                        "to": deadline.due_on.isoformat()}]
+                    deadline.remaining_days = None
+                    deadline.suspended_at = None
+        for code in t.starts:
+            for deadline in await ctx.deadlines(code):
+                if deadline.status in OPEN:
+                    deadline.status = "cancelled"
+                    deadline.closed_at = ctx.now
+            session.add(self._new_deadline(procedure.time_limits[code], case, ctx))
+
+    def _new_deadline(self, limit: TimeLimit, case: Case, ctx: TransitionContext) -> CaseDeadline:
+        start = ctx.today
+        if limit.deemed_received_after_days is not None:
+            start = start + dt.timedelta(days=limit.deemed_received_after_days)
+        due_on = ctx.calendar.last_day(start, limit.duration,
+                                       roll_to_working_day=limit.roll_to_working_day)
+        return CaseDeadline(case_id=case.id, code=limit.code, status="running",
+                            legal_basis=limit.legal_basis, starts_on=start, due_on=due_on,
+                            due_at=ctx.calendar.end_of_day(due_on), history=[],
+                            created_at=ctx.now)
+
+    # ------------------------------------------------------------------ idempotency
+
+    async def _replay(self, session: AsyncSession, principal: Principal, key: str | None,
+                      operation: str) -> Case | None:
+        if not key:
+            return None
+        row = (await session.execute(select(IdempotencyKey).where(
+            IdempotencyKey.principal == principal.describe(), IdempotencyKey.key == key))
+        ).scalar_one_or_none()
+        if row is None:
+            return None
+        if row.operation != operation:
+            raise BadUserInput(f"idempotency key {key!r} was used for a different request")
+        return await self.load_case(session, int(row.result["caseId"]))
+
+    async def _remember(self, session: AsyncSession, principal: Principal, key: str | None,
+                        operation: str, case: Case) -> None:
+        if not key:
+            return
+        session.add(IdempotencyKey(principal=principal.describe(), key=key, operation=operation,
+                                   result={"caseId": case.id, "version": case.version}))
+        try:
+            await session.flush()
+        except IntegrityError as exc:
+            raise Conflict(f"a request with idempotency key {key!r} is being processed; "
+                           "retry it to get its result") from exc
+
+    # ------------------------------------------------------------------ time
+
+    async def tick(self, *, batch: int = 100) -> list[dict[str, Any]]:
+        """Expire every due time limit once and apply its consequence.
+
+        Each limit is claimed and handled in its own transaction; on PostgreSQL
+        rows another replica holds are skipped (``FOR UPDATE SKIP LOCKED``), and
+        on any database the claim is a conditional update, so two replicas never
+        apply one consequence twice. Running it again changes nothing.
+        """
+        applied: list[dict[str, Any]] = []
+        skipped: set[int] = set()
+        while True:
+            now = self.now()
+            async with self.runtime.sessionmaker() as session:
+                stmt = (select(CaseDeadline.id)
+                        .where(CaseDeadline.status == "running", CaseDeadline.due_at <= now)
+                        .order_by(CaseDeadline.due_at, CaseDeadline.id).limit(batch))
+                if skipped:
+                    stmt = stmt.where(CaseDeadline.id.not_in(skipped))
+                ids = list((await session.execute(stmt)).scalars())
+            if not ids:
+                return applied
+            for deadline_id in ids:
+                outcome = await self._expire_one(deadline_id, now)
+                if outcome is None:
+                    skipped.add(deadline_id)
+                else:
+                    applied.append(outcome)
+
+    async def _expire_one(self, deadline_id: int, now: dt.datetime) -> dict[str, Any] | None:
+        async with self.runtime.sessionmaker() as session:
+            stmt = select(CaseDeadline).where(CaseDeadline.id == deadline_id,
+                                              CaseDeadline.status == "running")
+            if session.bind.dialect.name == "postgresql":
+                stmt = stmt.with_for_update(skip_locked=True)
+            deadline = (await session.execute(stmt)).scalar_one_or_none()
+            if deadline is None:
+                return None
+            claimed = await session.execute(
+                update(CaseDeadline)
+                .where(CaseDeadline.id == deadline_id, CaseDeadline.status == "running")
+                .values(status="expired", closed_at=now)
+                .execution_options(synchronize_session=False))
+            if claimed.rowcount != 1:
+                await session.rollback()
+                return None
+            set_committed_value(deadline, "status", "expired")
+            set_committed_value(deadline, "closed_at", now)
+            case = await self.load_case(session, deadline.case_id)
+            procedure = self.procedure(case.procedure)
+            limit = procedure.time_limits.get(deadline.code)
+            outcome: dict[str, Any] = {"case": case.number, "limit": deadline.code,
+                                       "consequence": None}
+            consequence = procedure.transitions.get(limit.on_expiry) if (
+                limit and limit.on_expiry) else None
+            if consequence is not None and case.state in consequence.source:
+                try:
+                    await self._apply(session, procedure, consequence, case, SYSTEM,
+                                      {"expiredLimit": deadline.code} if any(
+                                          i.name == "expiredLimit" for i in consequence.inputs)
+                                      else {}, now, case.state, None)
+                except Conflict:
+                    await session.rollback()
+                    return None
+                outcome["consequence"] = consequence.code
+            else:
+                _audit(session, principal=SYSTEM, action="time_limit_expired", entity="case",
+                       entity_id=case.id, after={"limit": deadline.code},
+                       jurisdiction=case.jurisdiction)
+            await session.commit()
+            return outcome
+
+
+def _audit(session: AsyncSession, **record: Any) -> None:
+    """Write the audit record of an action in the same transaction."""
+    try:
+        from ipreg.core.audit import record_audit
+    except ImportError:  # pragma: no cover - until the audit trail is installed
+        return
+    record_audit(session, **record)
+
+
+def _type_problem(kind: str, value: Any) -> str | None:
+    if kind == "string" and not isinstance(value, str):
+        return "must be a string"
+    if kind == "int" and (not isinstance(value, int) or isinstance(value, bool)):
+        return "must be a whole number"
+    if kind == "bool" and not isinstance(value, bool):
+        return "must be true or false"
+    if kind == "date":
+        try:
+            dt.date.fromisoformat(str(value))
+        except ValueError:
+            return f"{value!r} is not a date (YYYY-MM-DD)"
+    if kind == "id" and not isinstance(value, int | str):
+        return "must be an id"
+    if kind == "list" and not isinstance(value, list):
+        return "must be a list"
+    return None
+
+
+def _jsonable(data: Mapping[str, Any]) -> dict[str, Any]:
+    return json.loads(json.dumps(data, default=str))
+
+
+def _fingerprint(*parts: Any) -> str:
+    raw = json.dumps(parts, sort_keys=True, default=str)
+    return f"{parts[0]}:{parts[2]}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}"
+
+
+__all__ = ["ProcedureEngine", "TransitionContext", "case_snapshot"]

@@ -1,0 +1,113 @@
+"""A sample procedure declared by a test plugin: an application examined by an examiner.
+
+It uses every feature of the engine: an opening transition, roles on both sides,
+required input, a guard, effects, notices, a limit counted in working days, a
+limit counted from a notice deemed received, an expiry consequence, suspension
+and resumption.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ipreg import hookimpl
+from ipreg.core.extension import Jurisdiction
+from ipreg.core.procedures import (
+    SYSTEM_ROLE,
+    InputField,
+    Notice,
+    State,
+    TimeLimit,
+    Transition,
+    WorkCalendar,
+    build,
+    days,
+    working_days,
+)
+from ipreg.core.procedures.engine import TransitionContext
+
+CALENDAR = WorkCalendar(
+    "testland",
+    timezone="Europe/Kyiv",
+    holidays=frozenset({dt.date(2026, 1, 1), dt.date(2026, 1, 7), dt.date(2026, 3, 9)}),
+)
+
+
+def _applicant(ctx: TransitionContext) -> list[tuple[int | None, str]]:
+    return [(ctx.case.applicant_id, "applicant")]
+
+
+def _needs_decision_number(ctx: TransitionContext) -> str | None:
+    if not str(ctx.input.get("decisionNumber", "")).isdigit():
+        return "a decision number is digits only"
+    return None
+
+
+async def _remember_decision(ctx: TransitionContext) -> None:
+    ctx.case.data = {**ctx.case.data, "decision": ctx.input["decisionNumber"]}
+
+
+def t(code: str, source: set[str], target: str | None, roles: set[str], **kw: Any) -> Transition:
+    return Transition(code, {"en": code}, frozenset(source), target, frozenset(roles), **kw)
+
+
+PROCEDURE = build(
+    "TEST.PRC.001",
+    "testland",
+    {"en": "Sample application"},
+    states=[
+        State("filed", {"en": "Filed"}),
+        State("incomplete", {"en": "Documents requested"}),
+        State("suspended", {"en": "Examination suspended"}),
+        State("granted", {"en": "Granted"}, final=True),
+        State("refused", {"en": "Refused"}, final=True),
+        State("withdrawn", {"en": "Withdrawn"}, final=True),
+        State("deemed_withdrawn", {"en": "Deemed withdrawn"}, final=True),
+    ],
+    transitions=[
+        t("T.001", set(), "filed", {"applicant", "representative"},
+          inputs=(InputField("name"),), starts=("T.L.review",),
+          notices=(Notice("receipt", "Application received", _applicant),)),
+        t("T.002", {"filed"}, "incomplete", {"examiner"}, suspends=("T.L.review",),
+          inputs=(InputField("missing", "list"),), starts=("T.L.cure",),
+          notices=(Notice("documents_requested", "Submit the missing documents", _applicant),)),
+        t("T.003", {"incomplete"}, "filed", {"applicant", "representative"},
+          within=("T.L.cure",), stops=("T.L.cure",), resumes=("T.L.review",),
+          inputs=(InputField("documents", "list"),)),
+        t("T.004", {"filed"}, "granted", {"examiner"}, within=("T.L.review",),
+          inputs=(InputField("decisionNumber"),), guard=_needs_decision_number,
+          effects=(_remember_decision,), stops=("T.L.review",),
+          notices=(Notice("decision", "Application granted", _applicant),)),
+        t("T.005", {"filed"}, "refused", {"examiner"}, inputs=(InputField("grounds"),)),
+        t("T.006", {"incomplete"}, "deemed_withdrawn", {SYSTEM_ROLE},
+          notices=(Notice("deemed_withdrawn", "Application deemed withdrawn", _applicant),)),
+        t("T.007", {"filed", "incomplete"}, "withdrawn", {"applicant", "representative"}),
+        t("T.008", {"filed"}, "suspended", {"examiner"}, suspends=("T.L.review",)),
+        t("T.009", {"suspended"}, "filed", {"examiner"}, resumes=("T.L.review",)),
+    ],
+    time_limits=[
+        TimeLimit("T.L.review", {"en": "Examination"}, working_days(10),
+                  legal_basis="Sample rules 4.1"),
+        TimeLimit("T.L.cure", {"en": "Missing documents"}, days(30),
+                  legal_basis="Sample rules 5.2", deemed_received_after_days=5,
+                  on_expiry="T.006"),
+    ],
+)
+
+
+class SamplePlugin:
+    @hookimpl
+    def ipreg_register_jurisdictions(self) -> list[Jurisdiction]:
+        return [Jurisdiction("testland", {"en": "Testland"}, plugin="sample")]
+
+    @hookimpl
+    def ipreg_register_procedures(self) -> list[Any]:
+        return [PROCEDURE]
+
+    @hookimpl
+    def ipreg_register_calendars(self) -> list[Any]:
+        return [CALENDAR]
+
+
+plugin = SamplePlugin()
