@@ -41,11 +41,19 @@ class IpregGroup(click.Group):
     """Turns :class:`IpregError` into a message and a non-zero exit."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        from sqlalchemy.exc import OperationalError, ProgrammingError
+
         try:
             return super().invoke(ctx)
         except IpregError as error:
             click.echo(f"error [{error.code}]: {error.message}", err=True)
             sys.exit(2)
+        except (OperationalError, ProgrammingError) as error:
+            reason = str(error.orig).splitlines()[0] if error.orig else str(error)
+            hint = (" (is the database migrated? run `ipreg db upgrade`)"
+                    if "no such table" in reason or "does not exist" in reason else "")
+            click.echo(f"error [DATABASE_ERROR]: {reason}{hint}", err=True)
+            sys.exit(3)
 
 
 @click.group(cls=IpregGroup)
@@ -202,6 +210,31 @@ def demo(obj: Ctx, load_only: bool, host: str, port: int, fresh: bool) -> None:
     click.echo(f"demo data: {count} IP objects in {url}")
     if not load_only:
         _serve(obj, host, port, migrate_first=False)
+
+
+# ---------------------------------------------------------------- time limits
+
+
+@cli.command()
+@pass_ctx
+def tick(obj: Ctx) -> None:
+    """Apply every due consequence of an expired time limit, once.
+
+    The server runs the same check every IPREG_TICK_INTERVAL seconds; running it
+    twice changes nothing the second time.
+    """
+
+    async def run() -> list[dict[str, Any]]:
+        try:
+            return await obj.runtime.procedures.tick()
+        finally:
+            await obj.runtime.close()
+
+    applied = asyncio.run(run())
+    for item in applied:
+        click.echo(f"{item['case']}\t{item['limit']} expired\t"
+                   f"{item['consequence'] or 'no consequence'}")
+    click.echo(f"{len(applied)} time limits expired")
 
 
 # ---------------------------------------------------------------- plugins, schema

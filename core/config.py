@@ -45,6 +45,8 @@ class Settings:
     max_tokens: int = 5000
     #: Upload limit for the content-addressed file store.
     max_file_bytes: int = 50 * 1024 * 1024
+    #: Seconds between two runs of the time-limit check in a server (0: never).
+    tick_interval: int = 60
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -62,6 +64,7 @@ class Settings:
             max_aliases=_int("IPREG_MAX_ALIASES", cls.max_aliases),
             max_tokens=_int("IPREG_MAX_TOKENS", cls.max_tokens),
             max_file_bytes=_int("IPREG_MAX_FILE_BYTES", cls.max_file_bytes),
+            tick_interval=_int("IPREG_TICK_INTERVAL", cls.tick_interval),
         )
         clean = {k: v for k, v in overrides.items() if v is not None}
         return replace(settings, **clean)  # type: ignore[arg-type]

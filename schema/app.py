@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 from sqlalchemy import text
@@ -13,7 +14,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse
 from starlette.routing import Route
 
+from ipreg.core.auth import ANONYMOUS, Principal
 from ipreg.core.runtime import Runtime
+from ipreg.core.workers import PeriodicJob, Workers
 from ipreg.schema.build import build_schema
 from ipreg.schema.context import Context, parse_accept_language
 from ipreg.schema.http import GraphQLEndpoint
@@ -22,17 +25,38 @@ from ipreg.schema.reader import Reader
 log = logging.getLogger("ipreg.app")
 
 
-def create_app(runtime: Runtime | None = None) -> Starlette:
-    """Build the application; the schema is assembled here, at start-up."""
+def _request_id(given: str | None) -> str:
+    """The caller's ``X-Request-ID`` when it is sane, else a new one."""
+    if given and len(given) <= 64 and given.isascii() and given.isprintable():
+        return given
+    return uuid.uuid4().hex
+
+
+Authenticator = Callable[[Request], Awaitable[Principal]]
+
+
+async def anonymous(request: Request) -> Principal:
+    return ANONYMOUS
+
+
+def create_app(runtime: Runtime | None = None,
+               authenticate: Authenticator | None = None) -> Starlette:
+    """Build the application; the schema is assembled here, at start-up.
+
+    ``authenticate`` turns a request into the calling principal.
+    """
     runtime = runtime or Runtime.create()
     schema = build_schema(runtime.registry, runtime.settings)
+    who = authenticate or anonymous
 
     async def make_context(request: Request) -> Context:
         return Context(
             runtime=runtime,
+            viewer=await who(request),
             reader=Reader(runtime.engine),
             lang=parse_accept_language(request.headers.get("accept-language")),
             request=request,
+            request_id=_request_id(request.headers.get("x-request-id")),
         )
 
     async def close_context(context: Any) -> None:
@@ -70,11 +94,18 @@ def create_app(runtime: Runtime | None = None) -> Starlette:
     async def root(request: Request) -> RedirectResponse:
         return RedirectResponse("/graphql")
 
+    workers = Workers([
+        PeriodicJob("tick", runtime.settings.tick_interval, runtime.procedures.tick),
+        *runtime.extras.get("periodic_jobs", []),
+    ])
+
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        workers.start()
         try:
             yield
         finally:
+            await workers.stop()
             await runtime.close()
 
     app = Starlette(

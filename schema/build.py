@@ -19,7 +19,9 @@ from strawberry.tools import merge_types
 from ipreg.core.config import Settings
 from ipreg.core.errors import ConfigurationError
 from ipreg.core.plugins import Registry
+from ipreg.schema.cases import CaseMutation, CaseQuery
 from ipreg.schema.query import CoreQuery
+from ipreg.schema.types.cases import Case
 from ipreg.schema.types.ipobject import GenericIPObject
 from ipreg.schema.types.parties import Party
 
@@ -81,13 +83,18 @@ class Schema(strawberry.Schema):
 def build_schema(registry: Registry, settings: Settings | None = None) -> strawberry.Schema:
     settings = settings or Settings()
     query = merge_root(
-        "Query", [("core", CoreQuery), *_contributions(registry, "ipreg_register_query_fields")]
+        "Query",
+        [("core", CoreQuery), ("core", CaseQuery),
+         *_contributions(registry, "ipreg_register_query_fields")],
     )
-    mutation = merge_root("Mutation", _contributions(registry, "ipreg_register_mutation_fields"))
+    mutation = merge_root(
+        "Mutation",
+        [("core", CaseMutation), *_contributions(registry, "ipreg_register_mutation_fields")],
+    )
     assert query is not None
     parser_cache = ParserCache(maxsize=512)
     validation_cache = ValidationCache(maxsize=512)
-    types: list[Any] = [GenericIPObject, Party]
+    types: list[Any] = [GenericIPObject, Party, Case]
     types += [binding.graphql_type for binding in registry.object_types.values()]
     types += [cls for _, cls in _contributions(registry, "ipreg_register_graphql_types")]
     return Schema(

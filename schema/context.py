@@ -51,6 +51,8 @@ class Context:
     viewer: Principal = ANONYMOUS
     lang: str | None = None
     request: Any = None
+    #: Correlates a request with its audit records and case steps (``X-Request-ID``).
+    request_id: str | None = None
     response_headers: dict[str, str] = field(default_factory=dict)
 
     @cached_property

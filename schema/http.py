@@ -32,6 +32,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from strawberry.http.ides import get_graphql_ide_html
 
+from ipreg.core.errors import Unauthenticated
 from ipreg.schema.errors import PARSE_FAILED, VALIDATION_FAILED, format_error
 
 log = logging.getLogger("ipreg.http")
@@ -289,7 +290,13 @@ class GraphQLEndpoint:
                 else "give `operationName`: the document has several operations"
             )
             return self._error(request_error_status(media), media, message, code=VALIDATION_FAILED)
-        context = await self.context_factory(request)
+        try:
+            context = await self.context_factory(request)
+        except Unauthenticated as error:
+            # Credentials were sent and are not valid (expired, forged, revoked): say so
+            # rather than silently answering as an anonymous caller.
+            return self._error(401, media, error.message, {"WWW-Authenticate": "Bearer"},
+                               code=error.code)
         try:
             result = await self.schema.execute(
                 params.query,

@@ -1,0 +1,232 @@
+"""Root fields of the procedure engine: cases, procedures, acts and the change feed.
+
+The resolvers only translate between GraphQL and the engine
+(:class:`ipreg.core.procedures.engine.ProcedureEngine`); every rule lives there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+import strawberry
+from sqlalchemy import func, select
+from strawberry import relay
+from strawberry.scalars import JSON
+
+from ipreg.core import feed
+from ipreg.core.auth.permissions import is_official, require
+from ipreg.core.errors import BadUserInput
+from ipreg.core.model import Case as CaseRow
+from ipreg.core.model import ChangeEvent
+from ipreg.schema.context import Context
+from ipreg.schema.types.cases import Case, ProcedureInfo
+from ipreg.schema.types.connection import decode_cursor, encode_cursor
+
+Info = strawberry.Info[Context, Any]
+CURSOR = "case"
+
+
+def _global_id(value: relay.GlobalID, type_name: str) -> int:
+    if value.type_name != type_name or not value.node_id.isdigit():
+        raise BadUserInput(f"{value} is not the id of a {type_name}")
+    return int(value.node_id)
+
+
+@strawberry.type(description="A page of cases.")
+class CaseConnection:
+    nodes: list[Case] = strawberry.field(description="The cases of this page.")
+    page_info: relay.PageInfo = strawberry.field(description="Where this page is in the list.")
+    total_count: int = strawberry.field(description="Cases matching, over all pages.")
+
+
+@strawberry.type(description="The result of an act.")
+class TransitionPayload:
+    case: Case = strawberry.field(description="The case after the act.")
+    replayed: bool = strawberry.field(
+        description="True when the idempotency key had been used: the first result is "
+        "returned and nothing was done again.")
+
+
+@strawberry.type(description="A committed change of one entity.")
+class ChangeFeedEvent:
+    position: int = strawberry.field(
+        description="Position in the feed: gap-free, in commit order.")
+    committed_at: dt.datetime = strawberry.field(description="When it was committed (UTC).")
+    jurisdiction: str | None = strawberry.field(description="Jurisdiction of the entity.")
+    entity: str = strawberry.field(description="`ip_object`, `case`, `notification`, ...")
+    entity_id: str = strawberry.field(description="The entity's database id.")
+    version: int = strawberry.field(description="The entity's version after the change.")
+    operation: str = strawberry.field(description="create, update or delete.")
+    payload: JSON = strawberry.field(description="The entity's state after the change.")
+
+
+@strawberry.type(description="A page of the change feed.")
+class ChangeFeedPage:
+    events: list[ChangeFeedEvent] = strawberry.field(description="Events, in commit order.")
+    end_position: int = strawberry.field(
+        description="Pass as `after` for the next page (events the caller may not see are "
+        "skipped, not lost: they are behind this position).")
+    has_more: bool = strawberry.field(description="Are there events after `endPosition`?")
+    head_position: int = strawberry.field(description="The last committed position.")
+
+
+def _case_visibility(info: Info) -> Any:
+    viewer = info.context.viewer
+    if viewer.is_system:
+        return None
+    jurisdictions = [j for j in info.context.runtime.registry.jurisdictions
+                     if is_official(viewer, j)]
+    parties = {p for p in (viewer.party_id, viewer.on_behalf_of) if p is not None}
+    parties |= viewer.organisations("applicant") | viewer.organisations("representative")
+    clauses = []
+    if jurisdictions:
+        clauses.append(CaseRow.jurisdiction.in_(jurisdictions))
+    if parties:
+        clauses.append(CaseRow.applicant_id.in_(parties))
+    if not clauses:
+        return False
+    out = clauses[0]
+    for clause in clauses[1:]:
+        out = out | clause
+    return out
+
+
+@strawberry.type
+class CaseQuery:
+    @strawberry.field(description="The procedures of the installed plugins.")
+    def procedures(self, info: Info, jurisdiction: str | None = None) -> list[ProcedureInfo]:
+        return [ProcedureInfo(_value=p) for p in info.context.runtime.registry.procedures.values()
+                if jurisdiction is None or p.jurisdiction == jurisdiction]
+
+    @strawberry.field(description="Cases the caller may see: officials those of their "
+                      "jurisdictions, parties their own. Newest first.")
+    async def cases(
+        self, info: Info,
+        first: Annotated[int, strawberry.argument(description="Page size, at most 100.")] = 20,
+        after: Annotated[str | None, strawberry.argument(
+            description="Cursor: `endCursor` of the previous page.")] = None,
+        procedure: str | None = None,
+        state: str | None = None,
+        jurisdiction: str | None = None,
+    ) -> CaseConnection:
+        require(info.context.viewer, not info.context.viewer.is_anonymous, "list cases")
+        if not 0 <= first <= info.context.runtime.settings.max_page_size:
+            raise BadUserInput(
+                f"first must be between 0 and {info.context.runtime.settings.max_page_size}")
+        conditions: list[Any] = []
+        visible = _case_visibility(info)
+        if visible is False:
+            return CaseConnection(nodes=[], total_count=0, page_info=relay.PageInfo(
+                has_next_page=False, has_previous_page=False, start_cursor=None,
+                end_cursor=None))
+        if visible is not None:
+            conditions.append(visible)
+        for column, value in ((CaseRow.procedure, procedure), (CaseRow.state, state),
+                              (CaseRow.jurisdiction, jurisdiction)):
+            if value is not None:
+                conditions.append(column == value)
+        page = list(conditions)
+        if after:
+            page.append(CaseRow.id < decode_cursor(CURSOR, after))
+        reader = info.context.reader
+        rows = await reader.rows(select(CaseRow.__table__).where(*page)
+                                 .order_by(CaseRow.id.desc()).limit(first + 1))
+        total = await reader.scalar(select(func.count()).select_from(CaseRow).where(*conditions))
+        nodes = [Case.from_row(r) for r in rows[:first]]
+        return CaseConnection(
+            nodes=nodes, total_count=int(total or 0),
+            page_info=relay.PageInfo(
+                has_next_page=len(rows) > first, has_previous_page=after is not None,
+                start_cursor=encode_cursor(CURSOR, nodes[0].id) if nodes else None,
+                end_cursor=encode_cursor(CURSOR, nodes[-1].id) if nodes else None))
+
+    @strawberry.field(description="Committed changes after a position, in commit order, with "
+                      "no gaps and no duplicates: information systems follow it to keep a "
+                      "replica. Needs a login; each caller sees the jurisdictions it may read.")
+    async def changes(
+        self, info: Info,
+        after: Annotated[int, strawberry.argument(
+            description="The `endPosition` of the previous page (0 from the start).")] = 0,
+        first: Annotated[int, strawberry.argument(description="At most 1000.")] = 100,
+        entities: list[str] | None = None,
+    ) -> ChangeFeedPage:
+        viewer = info.context.viewer
+        require(viewer, not viewer.is_anonymous, "follow the change feed")
+        if not 1 <= first <= 1000 or after < 0:
+            raise BadUserInput("first must be 1-1000 and after not negative")
+        reader = info.context.reader
+        stmt = select(ChangeEvent.__table__).where(ChangeEvent.position > after)
+        if entities:
+            stmt = stmt.where(ChangeEvent.entity.in_(entities))
+        rows = await reader.rows(stmt.order_by(ChangeEvent.position).limit(first + 1))
+        head = await reader.scalar(select(feed.FeedHead.position).where(feed.FeedHead.id == 1))
+        page = rows[:first]
+        events = [ChangeFeedEvent(position=r.position, committed_at=r.committed_at,
+                                  jurisdiction=r.jurisdiction, entity=r.entity,
+                                  entity_id=str(r.entity_id), version=r.version,
+                                  operation=r.operation, payload=JSON(r.payload))
+                  for r in page if is_official(viewer, r.jurisdiction)
+                  or viewer.has_role("feed_reader", r.jurisdiction)]
+        end = page[-1].position if page else after
+        return ChangeFeedPage(events=events, end_position=end, has_more=len(rows) > first,
+                              head_position=int(head or 0))
+
+
+@strawberry.input(description="Open a case under a procedure.")
+class OpenCaseInput:
+    procedure: str = strawberry.field(description="Procedure code.")
+    transition: str | None = strawberry.field(
+        default=None, description="The opening act, when the procedure has several.")
+    input: JSON | None = strawberry.field(default=None, description="The act's input.")
+    ip_object_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="The IP object the case is about.")
+    applicant_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="The applicant (default: the party the caller acts for).")
+    idempotency_key: str | None = strawberry.field(
+        default=None, description="Send the same key again to get the first result back.")
+
+
+@strawberry.input(description="Perform an act on a case.")
+class PerformTransitionInput:
+    case_id: relay.GlobalID = strawberry.field(description="The case.")
+    transition: str = strawberry.field(description="The act's legal code.")
+    input: JSON | None = strawberry.field(default=None, description="The act's input.")
+    expected_version: int | None = strawberry.field(
+        default=None, description="Refuse with CONFLICT unless the case is at this version.")
+    idempotency_key: str | None = strawberry.field(
+        default=None, description="Send the same key again to get the first result back.")
+
+
+@strawberry.type
+class CaseMutation:
+    @strawberry.mutation(description="Open a case with a procedure's opening act.")
+    async def open_case(self, info: Info, input: OpenCaseInput) -> TransitionPayload:
+        ctx = info.context
+        object_id = None
+        if input.ip_object_id is not None:
+            object_id = int(input.ip_object_id.node_id) if input.ip_object_id.node_id.isdigit() \
+                else None
+            if object_id is None:
+                raise BadUserInput(f"{input.ip_object_id} is not the id of an IP object")
+        applicant_id = _global_id(input.applicant_id, "Party") if input.applicant_id else None
+        async with ctx.runtime.sessionmaker() as session:
+            case, replayed = await ctx.runtime.procedures.open_case(
+                session, input.procedure, ctx.viewer, input.input, transition=input.transition,
+                object_id=object_id, applicant_id=applicant_id, request_id=ctx.request_id,
+                idempotency_key=input.idempotency_key)
+            await session.commit()
+            return TransitionPayload(case=Case.from_row(case), replayed=replayed)
+
+    @strawberry.mutation(description="Perform an act (transition) on a case.")
+    async def perform_transition(self, info: Info,
+                                 input: PerformTransitionInput) -> TransitionPayload:
+        ctx = info.context
+        case_id = _global_id(input.case_id, "Case")
+        async with ctx.runtime.sessionmaker() as session:
+            case, replayed = await ctx.runtime.procedures.perform(
+                session, case_id, input.transition, ctx.viewer, input.input,
+                expected_version=input.expected_version, request_id=ctx.request_id,
+                idempotency_key=input.idempotency_key)
+            await session.commit()
+            return TransitionPayload(case=Case.from_row(case), replayed=replayed)
