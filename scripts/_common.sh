@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers for scripts/opensearch and scripts/postgres.
 # Sourced, not executed. Callers set PROG (used as the message prefix).
 
@@ -73,6 +74,14 @@ apt_install() {
 # port_open PORT: true if something accepts TCP connections on 127.0.0.1:PORT.
 port_open() {
   timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null
+}
+
+# proc_alive PID: the process exists and is not a zombie (in a container, PID 1
+# may never reap orphans).
+proc_alive() {
+  local state
+  state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1) || return 1
+  [ -n "$state" ] && [ "$state" != Z ]
 }
 
 # wait_until SECONDS CMD...: poll CMD every second until it succeeds (0) or the
