@@ -51,7 +51,10 @@ def format_error(error: GraphQLError, default_code: str | None = None) -> dict[s
 
 
 def _guess(error: GraphQLError) -> str:
+    """A GraphQLError raised while executing a field, or about a variable, is about
+    the caller's input; anything else comes from validating the document."""
     message = error.message
-    if message.startswith("Variable ") or "got invalid value" in message:
+    if error.path is not None or message.startswith("Variable ") or (
+            "got invalid value" in message):
         return BAD_USER_INPUT
     return VALIDATION_FAILED

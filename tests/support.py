@@ -19,6 +19,24 @@ from ipreg.core.db import migrate
 from ipreg.core.db.engine import sync_url
 from ipreg.core.runtime import Runtime
 
+REPO = Path(__file__).resolve().parent.parent
+
+
+def shared_file(*parts: str) -> Path:
+    """A file of the project's shared/ folder (beside the repository, or IPREG_SHARED_DIR)."""
+    root = Path(os.environ.get("IPREG_SHARED_DIR") or REPO.parent / "shared")
+    return root.joinpath(*parts)
+
+
+def require_file(path: Path) -> bool:
+    """True if ``path`` exists; in CI (``CI=true``) a missing file is an error, not a skip."""
+    if path.exists():
+        return True
+    if os.environ.get("CI"):
+        raise FileNotFoundError(f"{path} is required in CI (set IPREG_SHARED_DIR)")
+    return False
+
+
 POSTGRES_URL = os.environ.get("IPREG_TEST_POSTGRES_URL")
 BACKENDS = ["sqlite", "postgres"]
 

@@ -81,6 +81,8 @@ async def test_bad_input_gets_a_stable_error_code(client: Any, add_objects: Any)
     assert result["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     result = await client.query('{ ipObjects(after: "nonsense") { totalCount } }')
     assert result["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    result = await client.query("query($id: ID!) { node(id: $id) { id } }", {"id": "@@"})
+    assert result["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     result = await client.query('{ node(id: "@@") { id } }')
     assert result["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
 

@@ -16,10 +16,10 @@ keyword (for the ``prefix`` category: is a prefix of one).
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
+from support import require_file, shared_file
 
 from ipreg.search.translit import (
     compact,
@@ -29,11 +29,11 @@ from ipreg.search.translit import (
     skeleton,
 )
 
-SAMPLE = Path(__file__).resolve().parents[2].parent / "shared" / "search" / "relevance-public.jsonl"
+SAMPLE = shared_file("search", "relevance-public.jsonl")
 
 
 def _load() -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
-    if not SAMPLE.exists():
+    if not require_file(SAMPLE):
         return {}, []
     lines = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines() if line]
     records = {line["id"]: line for line in lines if line["type"] == "record"}
