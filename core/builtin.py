@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from ipreg.core.extension import CodeList, ObjectKind
 from ipreg.core.hookspecs import hookimpl
 from ipreg.core.refdata import core_code_lists, core_object_kinds
+
+if TYPE_CHECKING:
+    import click
 
 
 @hookimpl
@@ -24,3 +28,19 @@ def ipreg_migration_locations() -> Iterable[str]:
     from pathlib import Path
 
     return [str(Path(__file__).parent / "migrations" / "versions")]
+
+
+@hookimpl
+def ipreg_register_notification_channels() -> Iterable[Any]:
+    from ipreg.core.notify.channels import builtin_channels
+
+    return builtin_channels()
+
+
+@hookimpl
+def ipreg_register_commands(cli: click.Group) -> None:
+    from ipreg.core.auth.cli import keys, users
+    from ipreg.core.notify.cli import notifications
+
+    for command in (users, keys, notifications):
+        cli.add_command(command)

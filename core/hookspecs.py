@@ -149,8 +149,10 @@ def ipreg_register_notification_channels() -> Iterable[Any]:
     """Return delivery channels for notifications (e-mail, webhook, inbox, ...).
 
     Called once at start-up. Return objects with a ``name`` and an async
-    ``deliver(notification)`` method (see :mod:`ipreg.core.notify`). The
-    dispatcher picks the channel named by each notification's ``channel``.
+    ``deliver(notification, runtime)`` method that raises
+    ``ipreg.core.notify.channels.DeliveryError(retryable=...)`` when delivery fails
+    (see :mod:`ipreg.core.notify.channels`). The dispatcher picks the channel
+    named by each notification's ``channel``.
     """
 
 

@@ -116,6 +116,30 @@ PARTY_TYPES: dict[str, dict[str, str]] = {
     ),
 }
 
+#: Statuses shared by registers; a plugin's own list may add more (EAEU table 1 item 8.1).
+OBJECT_STATUSES: dict[str, dict[str, str]] = {
+    "filed": _n("Application filed", "Заявку подано", "Заявление подано", "Өтініш берілді",
+                "Դիմումը ներկայացված է", "Заява пададзена", "Арыз берилди"),
+    "included": _n("Included in the register", "Внесено до реєстру", "Включен в реестр",
+                   "Тізілімге енгізілді", "Ներառված է ռեեստրում", "Уключаны ў рэестр",
+                   "Реестрге киргизилди"),
+    "registered": _n("Registered", "Зареєстровано", "Зарегистрирован", "Тіркелді",
+                     "Գրանցված է", "Зарэгістраваны", "Катталган"),
+    "changed": _n("Data changed", "Відомості змінено", "Сведения изменены",
+                  "Мәліметтер өзгертілді", "Տվյալները փոփոխված են", "Звесткі зменены",
+                  "Маалыматтар өзгөртүлдү"),
+    "prolonged": _n("Protection term prolonged", "Строк продовжено", "Срок продлен",
+                    "Мерзімі ұзартылды", "Ժամկետը երկարաձգված է", "Тэрмін падоўжаны",
+                    "Мөөнөтү узартылды"),
+    "excluded": _n("Excluded from the register", "Виключено з реєстру", "Исключен из реестра",
+                   "Тізілімнен шығарылды", "Հանված է ռեեստրից", "Выключаны з рэестра",
+                   "Реестрден чыгарылды"),
+    "refused": _n("Refused", "Відмовлено", "Отказано", "Бас тартылды", "Մերժված է",
+                  "Адмоўлена", "Баш тартылды"),
+    "withdrawn": _n("Withdrawn", "Відкликано", "Отозвано", "Кері қайтарылды", "Հետ է կանչված",
+                    "Адкліканы", "Кайра чакыртылды"),
+}
+
 #: EAEU register data composition, table 5 item 1.
 ADDRESS_KINDS: dict[str, dict[str, str]] = {
     "1": _n("Registration address", "Адреса реєстрації", "Адрес регистрации"),
@@ -179,6 +203,12 @@ def core_code_lists() -> list[CodeList]:
             "object_kinds",
             _n("Kinds of IP objects", "Види об'єктів ІВ", "Виды ОИС"),
             OBJECT_KINDS,
+            "ipreg core",
+        ),
+        _simple(
+            "object_statuses",
+            _n("Statuses of IP objects", "Статуси об'єктів ІВ", "Статусы ОИС"),
+            OBJECT_STATUSES,
             "ipreg core",
         ),
         _simple(

@@ -14,7 +14,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse
 from starlette.routing import Route
 
-from ipreg.core.auth import ANONYMOUS, Principal
+from ipreg.core.auth import Principal
+from ipreg.core.auth.authenticate import authenticate, note_api_key_use
+from ipreg.core.notify import Dispatcher, DispatchSettings
 from ipreg.core.runtime import Runtime
 from ipreg.core.workers import PeriodicJob, Workers
 from ipreg.schema.build import build_schema
@@ -35,8 +37,17 @@ def _request_id(given: str | None) -> str:
 Authenticator = Callable[[Request], Awaitable[Principal]]
 
 
-async def anonymous(request: Request) -> Principal:
-    return ANONYMOUS
+def header_authenticator(runtime: Runtime) -> Authenticator:
+    """Bearer JWTs and API keys from the request headers (see :mod:`ipreg.core.auth`)."""
+
+    async def authenticate_request(request: Request) -> Principal:
+        principal = await authenticate(runtime, request.headers.get("authorization"),
+                                       request.headers.get("x-api-key"))
+        if principal.is_api_key:
+            await note_api_key_use(runtime, principal)
+        return principal
+
+    return authenticate_request
 
 
 def create_app(runtime: Runtime | None = None,
@@ -47,7 +58,7 @@ def create_app(runtime: Runtime | None = None,
     """
     runtime = runtime or Runtime.create()
     schema = build_schema(runtime.registry, runtime.settings)
-    who = authenticate or anonymous
+    who = authenticate or header_authenticator(runtime)
 
     async def make_context(request: Request) -> Context:
         return Context(
@@ -94,8 +105,11 @@ def create_app(runtime: Runtime | None = None,
     async def root(request: Request) -> RedirectResponse:
         return RedirectResponse("/graphql")
 
+    notify_settings = DispatchSettings.from_env()
     workers = Workers([
         PeriodicJob("tick", runtime.settings.tick_interval, runtime.procedures.tick),
+        PeriodicJob("notifications", notify_settings.interval,
+                    Dispatcher(runtime, settings=notify_settings).drain),
         *runtime.extras.get("periodic_jobs", []),
     ])
 

@@ -20,6 +20,7 @@ from ipreg.core.config import Settings
 from ipreg.core.errors import ConfigurationError
 from ipreg.core.plugins import Registry
 from ipreg.schema.cases import CaseMutation, CaseQuery
+from ipreg.schema.inbox import InboxMutation, InboxQuery
 from ipreg.schema.query import CoreQuery
 from ipreg.schema.types.cases import Case
 from ipreg.schema.types.ipobject import GenericIPObject
@@ -84,12 +85,20 @@ def build_schema(registry: Registry, settings: Settings | None = None) -> strawb
     settings = settings or Settings()
     query = merge_root(
         "Query",
-        [("core", CoreQuery), ("core", CaseQuery),
-         *_contributions(registry, "ipreg_register_query_fields")],
+        [
+            ("core", CoreQuery),
+            ("core", CaseQuery),
+            ("core", InboxQuery),
+            *_contributions(registry, "ipreg_register_query_fields"),
+        ],
     )
     mutation = merge_root(
         "Mutation",
-        [("core", CaseMutation), *_contributions(registry, "ipreg_register_mutation_fields")],
+        [
+            ("core", CaseMutation),
+            ("core", InboxMutation),
+            *_contributions(registry, "ipreg_register_mutation_fields"),
+        ],
     )
     assert query is not None
     parser_cache = ParserCache(maxsize=512)

@@ -32,6 +32,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from strawberry.http.ides import get_graphql_ide_html
 
+from ipreg.core.auth.authenticate import challenge
 from ipreg.core.errors import Unauthenticated
 from ipreg.schema.errors import PARSE_FAILED, VALIDATION_FAILED, format_error
 
@@ -295,7 +296,7 @@ class GraphQLEndpoint:
         except Unauthenticated as error:
             # Credentials were sent and are not valid (expired, forged, revoked): say so
             # rather than silently answering as an anonymous caller.
-            return self._error(401, media, error.message, {"WWW-Authenticate": "Bearer"},
+            return self._error(401, media, error.message, {"WWW-Authenticate": challenge(error)},
                                code=error.code)
         try:
             result = await self.schema.execute(

@@ -39,5 +39,6 @@ async def test_unknown_languages_fall_back_to_english(client: Any) -> None:
 async def test_lists_name_their_source(client: Any) -> None:
     data = await client.data("{ codeLists { id source partial } jurisdictions { code name } }")
     ids = {c["id"] for c in data["codeLists"]}
-    assert {"countries", "object_kinds", "party_roles", "address_kinds", "contact_channels"} <= ids
+    assert {"countries", "object_kinds", "object_statuses", "party_roles", "address_kinds",
+            "contact_channels"} <= ids
     assert {j["code"] for j in data["jurisdictions"]} == {"eaeu", "ukraine"}

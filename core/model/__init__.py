@@ -1,5 +1,6 @@
 """The core model: parties, IP objects, documents, cases and the change feed."""
 
+from ipreg.core.model.auth import ApiKey, ApiKeyGrant, AppUser, UserGrant
 from ipreg.core.model.case import Case, Decision, Notification
 from ipreg.core.model.documents import Document, StoredFile
 from ipreg.core.model.events import ChangeEvent, FeedHead, SubscriberCursor
@@ -19,6 +20,9 @@ from ipreg.core.model.procedures import CaseDeadline, CaseStep, IdempotencyKey
 
 __all__ = [
     "Address",
+    "ApiKey",
+    "ApiKeyGrant",
+    "AppUser",
     "Case",
     "CaseDeadline",
     "CaseStep",
@@ -43,4 +47,5 @@ __all__ = [
     "StatusRecord",
     "StoredFile",
     "SubscriberCursor",
+    "UserGrant",
 ]

@@ -54,7 +54,16 @@ class Decision(Base):
 
 
 class Notification(Base):
-    """A notice, message or confirmation to an addressee, with its delivery trail."""
+    """A notice, message or confirmation to an addressee, with its delivery trail.
+
+    Written to this outbox in the transaction that causes it
+    (:func:`ipreg.core.notify.enqueue`) and delivered later by
+    :class:`ipreg.core.notify.Dispatcher`. ``status`` is ``pending`` (due at
+    ``next_attempt_at``, or at once when null), ``sending`` (claimed by
+    ``claimed_by``), ``sent`` (delivered at ``sent_at``) or ``failed`` (gave up:
+    ``last_error`` says why). ``received_at``/``confirmed_at`` record the
+    addressee's confirmation of receipt.
+    """
 
     __tablename__ = "notification"
     __table_args__ = core_table_args(
@@ -80,3 +89,11 @@ class Notification(Base):
     sent_at: Mapped[dt.datetime | None]
     received_at: Mapped[dt.datetime | None]
     confirmed_at: Mapped[dt.datetime | None]
+    #: The dispatcher holding the current (or last) delivery attempt, and since when:
+    #: a ``sending`` row whose claim is older than the claim timeout is taken back.
+    claimed_by: Mapped[str | None] = mapped_column(String(128))
+    claimed_at: Mapped[dt.datetime | None]
+    #: Grows with every change; the change feed's version of the notification.
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}

@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
+from ipreg.core.auth.permissions import APPLICANT_SIDE_ROLES, can_perform
 from ipreg.core.auth.principal import SYSTEM, Principal
 from ipreg.core.errors import (
     BadUserInput,
@@ -36,8 +37,9 @@ from ipreg.core.errors import (
 )
 from ipreg.core.feed import record_change
 from ipreg.core.model import Case, CaseDeadline, CaseStep, IdempotencyKey, Notification
+from ipreg.core.notify.outbox import enqueue
 from ipreg.core.procedures.calendar import DEFAULT_CALENDAR, Duration, WorkCalendar
-from ipreg.core.procedures.definition import SYSTEM_ROLE, Procedure, TimeLimit, Transition
+from ipreg.core.procedures.definition import Procedure, TimeLimit, Transition
 
 if TYPE_CHECKING:
     from ipreg.core.runtime import Runtime
@@ -45,7 +47,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("ipreg.procedures")
 
 #: Roles that act for the applicant: they count only for the case's own applicant.
-APPLICANT_SIDE_ROLES = frozenset({"applicant", "representative"})
 OPEN = ("running", "suspended")
 
 
@@ -137,15 +138,12 @@ class TransitionContext:
                addressee_role: str | None, channel: str = "inbox", body: str = "",
                payload: Mapping[str, Any] | None = None) -> Notification:
         """Write a notification to the outbox, in this transition's transaction."""
-        note = Notification(
-            case_id=self.case.id, addressee_id=addressee_id, addressee_role=addressee_role,
-            channel=channel, kind=kind, subject=subject, body=body,
+        return enqueue(
+            self.session, kind=kind, subject=subject, body=body, addressee_id=addressee_id,
+            addressee_role=addressee_role, channel=channel, case_id=self.case.id,
             payload={"transition": self.transition.code, "caseNumber": self.case.number,
                      **(payload or {})},
-            status="pending", created_at=self.now,
-        )
-        self.session.add(note)
-        return note
+            jurisdiction=self.case.jurisdiction, created_at=self.now)
 
 
 class ProcedureEngine:
@@ -187,21 +185,12 @@ class ProcedureEngine:
 
     def may_perform(self, principal: Principal, transition: Transition, case: Case | None,
                     jurisdiction: str, applicant_id: int | None) -> bool:
-        """Does the principal hold a role the transition allows, for this case?"""
-        if principal.is_system:
-            return SYSTEM_ROLE in transition.roles
-        for role in transition.roles:
-            if role == SYSTEM_ROLE:
-                continue
-            if role in APPLICANT_SIDE_ROLES:
-                target = case.applicant_id if case is not None else applicant_id
-                if principal.has_role(role, jurisdiction) and (
-                        target is None or target in principal.organisations(role)
-                        or target == principal.party_id):
-                    return True
-            elif principal.has_role(role, jurisdiction):
-                return True
-        return False
+        """Does the principal hold a role the transition allows, for this case?
+
+        The policy itself is :func:`ipreg.core.auth.permissions.can_perform`.
+        """
+        target = case.applicant_id if case is not None else applicant_id
+        return can_perform(principal, transition.roles, jurisdiction, target)
 
     def _check_role(self, principal: Principal, transition: Transition, case: Case | None,
                     jurisdiction: str, applicant_id: int | None) -> None:

@@ -1,0 +1,275 @@
+"""The GraphQL inbox: every party reads the notifications delivered to it.
+
+``InboxQuery`` and ``InboxMutation`` are merged into the root ``Query`` and
+``Mutation``; the logic lives in :mod:`ipreg.core.notify`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+import strawberry
+from sqlalchemy import func, select
+from strawberry import relay
+
+from ipreg.core.errors import BadUserInput, Unauthenticated
+from ipreg.core.model import Notification as NotificationRow
+from ipreg.core.notify.outbox import SENT, addressable_parties, confirm_receipt
+from ipreg.schema.context import Context
+from ipreg.schema.types.connection import decode_cursor, encode_cursor
+
+Info = strawberry.Info[Context, Any]
+CURSOR_KIND = "notification"
+
+_COLUMNS = (
+    NotificationRow.id,
+    NotificationRow.kind,
+    NotificationRow.subject,
+    NotificationRow.body,
+    NotificationRow.case_id,
+    NotificationRow.addressee_id,
+    NotificationRow.addressee_role,
+    NotificationRow.channel,
+    NotificationRow.status,
+    NotificationRow.created_at,
+    NotificationRow.sent_at,
+    NotificationRow.received_at,
+    NotificationRow.confirmed_at,
+)
+
+
+def _gid(type_name: str, value: int | None) -> relay.GlobalID | None:
+    return relay.GlobalID(type_name, str(value)) if value is not None else None
+
+
+@strawberry.type(
+    name="Notification",
+    description="A notice, message or confirmation delivered to a party: a decision's "
+    "notice to the applicant, a message to an authorized body, a confirmation of receipt.",
+)
+class Notification(relay.Node):
+    id: relay.NodeID[int]
+    kind: str = strawberry.field(
+        description="What the notification is, e.g. `decision_notice` (set by the procedure)."
+    )
+    subject: str = strawberry.field(description="One-line subject.")
+    body: str = strawberry.field(description="The text of the notification.")
+    case_id: relay.GlobalID | None = strawberry.field(
+        description="Global ID of the case the notification belongs to, if any "
+        "(`node(id:)` resolves it)."
+    )
+    addressee_id: relay.GlobalID | None = strawberry.field(
+        description="Global ID of the party it is addressed to (`node(id:)` resolves it)."
+    )
+    addressee_role: str | None = strawberry.field(
+        description="The role in which the addressee receives it, e.g. `applicant`."
+    )
+    channel: str = strawberry.field(
+        description="How it was delivered: `inbox`, `webhook`, `email` or a plugin's channel; "
+        "every delivered notification is also in the inbox."
+    )
+    status: str = strawberry.field(
+        description="Delivery status: `pending`, `sending`, `sent` or `failed`; the inbox "
+        "shows only `sent` ones."
+    )
+    created_at: dt.datetime = strawberry.field(description="When it was written (UTC).")
+    sent_at: dt.datetime | None = strawberry.field(
+        description="When it was delivered: for the inbox, when it became available here."
+    )
+    received_at: dt.datetime | None = strawberry.field(
+        description="When the addressee received it (set at the latest by the confirmation)."
+    )
+    confirmed_at: dt.datetime | None = strawberry.field(
+        description="When the addressee confirmed its receipt; null until confirmed."
+    )
+
+    @classmethod
+    def from_row(cls, row: Any) -> Notification:
+        return cls(
+            id=row.id,
+            kind=row.kind,
+            subject=row.subject,
+            body=row.body,
+            case_id=_gid("Case", row.case_id),
+            addressee_id=_gid("Party", row.addressee_id),
+            addressee_role=row.addressee_role,
+            channel=row.channel,
+            status=row.status,
+            created_at=row.created_at,
+            sent_at=row.sent_at,
+            received_at=row.received_at,
+            confirmed_at=row.confirmed_at,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: list[str], required: bool = False
+    ) -> list[Notification | None]:
+        """``node(id:)``: only the addressee sees its notification; others get null."""
+        parties = addressable_parties(info.context.viewer)
+        try:
+            ids = [int(i) for i in node_ids]
+        except ValueError as exc:
+            raise BadUserInput("not a notification id") from exc
+        if not parties or not ids:
+            return [None] * len(ids)
+        rows = await info.context.reader.rows(
+            select(*_COLUMNS).where(
+                NotificationRow.id.in_(ids),
+                NotificationRow.addressee_id.in_(sorted(parties)),
+                NotificationRow.status == SENT,
+            )
+        )
+        found = {row.id: cls.from_row(row) for row in rows}
+        return [found.get(i) for i in ids]
+
+
+@strawberry.type(description="A notification in a page of the inbox.")
+class NotificationEdge:
+    cursor: str = strawberry.field(
+        description="Pass as `after` to get the notifications after this one."
+    )
+    node: Notification = strawberry.field(description="The notification.")
+
+
+@strawberry.type(description="A page of the caller's inbox, newest first.")
+class NotificationConnection:
+    edges: list[NotificationEdge] = strawberry.field(
+        description="The notifications of this page."
+    )
+    page_info: relay.PageInfo = strawberry.field(description="Where this page is in the list.")
+    _count: strawberry.Private[Any]
+
+    @strawberry.field(description="Number of notifications matching the filters, over all pages.")
+    async def total_count(self) -> int:
+        result: int = await self._count()
+        return result
+
+    @strawberry.field(
+        description="The notifications of this page (shortcut for `edges { node }`)."
+    )
+    def nodes(self) -> list[Notification]:
+        return [edge.node for edge in self.edges]
+
+
+def _page_size(info: Info, first: int | None) -> int:
+    settings = info.context.runtime.settings
+    if first is None:
+        return settings.default_page_size
+    if first < 0 or first > settings.max_page_size:
+        raise BadUserInput(f"first must be between 0 and {settings.max_page_size}")
+    return first
+
+
+def _addressees(info: Info) -> set[int]:
+    viewer = info.context.viewer
+    if viewer.is_anonymous:
+        raise Unauthenticated("sign in to read your inbox")
+    return addressable_parties(viewer)
+
+
+@strawberry.type(description="Root query fields of the notification inbox.")
+class InboxQuery:
+    @strawberry.field(
+        description="Notifications delivered to the caller: to the party it acts as and to "
+        "the organisations of its grants, newest first. Requires signing in."
+    )
+    async def inbox(
+        self,
+        info: Info,
+        first: Annotated[
+            int | None, strawberry.argument(description="Page size (default 20, at most 100).")
+        ] = None,
+        after: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Cursor of the last notification of the previous page."
+            ),
+        ] = None,
+        unread_only: Annotated[
+            bool,
+            strawberry.argument(description="Only notifications not yet received/confirmed."),
+        ] = False,
+    ) -> NotificationConnection:
+        parties = _addressees(info)
+        size = _page_size(info, first)
+        conditions: list[Any] = [
+            NotificationRow.addressee_id.in_(sorted(parties)),
+            NotificationRow.status == SENT,
+        ]
+        if unread_only:
+            conditions.append(NotificationRow.received_at.is_(None))
+        start = decode_cursor(CURSOR_KIND, after) if after else None
+        page = [*conditions]
+        if start is not None:
+            page.append(NotificationRow.id < start)
+        reader = info.context.reader
+        rows = (
+            await reader.rows(
+                select(*_COLUMNS).where(*page).order_by(NotificationRow.id.desc()).limit(size + 1)
+            )
+            if parties
+            else []
+        )
+        edges = [
+            NotificationEdge(
+                cursor=encode_cursor(CURSOR_KIND, row.id), node=Notification.from_row(row)
+            )
+            for row in rows[:size]
+        ]
+
+        async def count() -> int:
+            if not parties:
+                return 0
+            total = await reader.scalar(
+                select(func.count()).select_from(NotificationRow).where(*conditions)
+            )
+            return int(total or 0)
+
+        return NotificationConnection(
+            edges=edges,
+            page_info=relay.PageInfo(
+                has_next_page=len(rows) > size,
+                has_previous_page=start is not None,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+            _count=count,
+        )
+
+
+@strawberry.type(description="Root mutation fields of the notification inbox.")
+class InboxMutation:
+    @strawberry.mutation(
+        description="Confirm the receipt of a notification delivered to the caller. Only its "
+        "addressee may; confirming again returns the first confirmation unchanged."
+    )
+    async def confirm_notification_receipt(
+        self,
+        info: Info,
+        id: Annotated[
+            relay.GlobalID,
+            strawberry.argument(description="Global ID of the notification."),
+        ],
+    ) -> Notification:
+        if id.type_name != "Notification":
+            raise BadUserInput(f"{id} is not the ID of a notification")
+        try:
+            notification_id = int(id.node_id)
+        except ValueError as exc:
+            raise BadUserInput(f"{id} is not the ID of a notification") from exc
+        runtime = info.context.runtime
+        async with runtime.sessionmaker() as session:
+            row = await confirm_receipt(session, notification_id, info.context.viewer)
+            await session.commit()
+        return Notification.from_row(row)
+
+
+__all__ = [
+    "InboxMutation",
+    "InboxQuery",
+    "Notification",
+    "NotificationConnection",
+    "NotificationEdge",
+]
