@@ -39,8 +39,9 @@ def ipreg_register_notification_channels() -> Iterable[Any]:
 
 @hookimpl
 def ipreg_register_commands(cli: click.Group) -> None:
+    from ipreg.core.audit.cli import audit
     from ipreg.core.auth.cli import keys, users
     from ipreg.core.notify.cli import notifications
 
-    for command in (users, keys, notifications):
+    for command in (users, keys, notifications, audit):
         cli.add_command(command)

@@ -13,6 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from ipreg.core.config import Settings
 from ipreg.core.db.base import utcnow
 from ipreg.core.db.engine import make_engine, make_sessionmaker
+from ipreg.core.feed import ON_COMMIT
+from ipreg.core.feed_position import FeedPosition
 from ipreg.core.files import FileStore
 from ipreg.core.plugins import Registry, make_plugin_manager
 
@@ -54,8 +56,12 @@ class Runtime:
         return make_engine(self.settings.database_url)
 
     @cached_property
+    def feed_position(self) -> FeedPosition:
+        return FeedPosition()
+
+    @cached_property
     def sessionmaker(self) -> async_sessionmaker[AsyncSession]:
-        return make_sessionmaker(self.engine)
+        return make_sessionmaker(self.engine, info={ON_COMMIT: self.feed_position.note})
 
     @cached_property
     def files(self) -> FileStore:

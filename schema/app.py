@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse
 from starlette.routing import Route
 
+from ipreg.core.audit import record_audit_now
 from ipreg.core.auth import Principal
 from ipreg.core.auth.authenticate import authenticate, note_api_key_use
 from ipreg.core.notify import Dispatcher, DispatchSettings
@@ -21,8 +22,10 @@ from ipreg.core.runtime import Runtime
 from ipreg.core.workers import PeriodicJob, Workers
 from ipreg.schema.build import build_schema
 from ipreg.schema.context import Context, parse_accept_language
+from ipreg.schema.execution import OperationRunner
 from ipreg.schema.http import GraphQLEndpoint
 from ipreg.schema.reader import Reader
+from ipreg.schema.response_cache import ResponseCache
 
 log = logging.getLogger("ipreg.app")
 
@@ -43,8 +46,11 @@ def header_authenticator(runtime: Runtime) -> Authenticator:
     async def authenticate_request(request: Request) -> Principal:
         principal = await authenticate(runtime, request.headers.get("authorization"),
                                        request.headers.get("x-api-key"))
-        if principal.is_api_key:
-            await note_api_key_use(runtime, principal)
+        if principal.is_api_key and await note_api_key_use(runtime, principal):
+            # A login of an information system: audited once per key and minute.
+            await record_audit_now(runtime.sessionmaker, principal=principal, action="login",
+                                   entity="api_key", entity_id=principal.api_key_id,
+                                   request_id=request.headers.get("x-request-id"))
         return principal
 
     return authenticate_request
@@ -73,7 +79,14 @@ def create_app(runtime: Runtime | None = None,
     async def close_context(context: Any) -> None:
         await context.reader.close()
 
-    endpoint = GraphQLEndpoint(schema, make_context, close_context)
+    feed_position = runtime.feed_position
+    endpoint = GraphQLEndpoint(
+        schema, make_context, close_context,
+        runner=OperationRunner(schema, runtime.settings),
+        cache=ResponseCache(runtime.settings.response_cache_bytes),
+        position=lambda: feed_position.value,
+    )
+    app_state_cache = endpoint.cache
 
     async def graphql(request: Request) -> Any:
         return await endpoint(request)
@@ -108,6 +121,8 @@ def create_app(runtime: Runtime | None = None,
     notify_settings = DispatchSettings.from_env()
     workers = Workers([
         PeriodicJob("tick", runtime.settings.tick_interval, runtime.procedures.tick),
+        PeriodicJob("feed-position", runtime.settings.feed_poll_ms / 1000,
+                    lambda: feed_position.refresh(runtime.engine)),
         PeriodicJob("notifications", notify_settings.interval,
                     Dispatcher(runtime, settings=notify_settings).drain),
         *runtime.extras.get("periodic_jobs", []),
@@ -115,6 +130,7 @@ def create_app(runtime: Runtime | None = None,
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await feed_position.refresh(runtime.engine)
         workers.start()
         try:
             yield
@@ -132,4 +148,5 @@ def create_app(runtime: Runtime | None = None,
     )
     app.state.runtime = runtime
     app.state.schema = schema
+    app.state.response_cache = app_state_cache
     return app

@@ -6,19 +6,13 @@ from collections.abc import Iterable
 from typing import Any
 
 import strawberry
-from strawberry.extensions import (
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    ParserCache,
-    QueryDepthLimiter,
-    ValidationCache,
-)
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from ipreg.core.config import Settings
 from ipreg.core.errors import ConfigurationError
 from ipreg.core.plugins import Registry
+from ipreg.schema.audit import AuditQuery
 from ipreg.schema.cases import CaseMutation, CaseQuery
 from ipreg.schema.inbox import InboxMutation, InboxQuery
 from ipreg.schema.query import CoreQuery
@@ -89,6 +83,7 @@ def build_schema(registry: Registry, settings: Settings | None = None) -> strawb
             ("core", CoreQuery),
             ("core", CaseQuery),
             ("core", InboxQuery),
+            ("core", AuditQuery),
             *_contributions(registry, "ipreg_register_query_fields"),
         ],
     )
@@ -101,8 +96,6 @@ def build_schema(registry: Registry, settings: Settings | None = None) -> strawb
         ],
     )
     assert query is not None
-    parser_cache = ParserCache(maxsize=512)
-    validation_cache = ValidationCache(maxsize=512)
     types: list[Any] = [GenericIPObject, Party, Case]
     types += [binding.graphql_type for binding in registry.object_types.values()]
     types += [cls for _, cls in _contributions(registry, "ipreg_register_graphql_types")]
@@ -110,12 +103,6 @@ def build_schema(registry: Registry, settings: Settings | None = None) -> strawb
         query=query,
         mutation=mutation,
         types=types,
-        extensions=[
-            # The caches are shared across requests: that is their point.
-            lambda: parser_cache,
-            lambda: validation_cache,
-            lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
-            lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
-            lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
-        ],
+        # Parsing, validation and the limits run once per query text in
+        # ipreg.schema.execution.OperationRunner, which executes the checked document.
     )

@@ -13,28 +13,27 @@ Section names below refer to the specification's Stage 2 draft
 from __future__ import annotations
 
 import logging
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any, NamedTuple
 
 import orjson
 import strawberry
 from graphql import (
-    DocumentNode,
-    GraphQLError,
     OperationDefinitionNode,
     OperationType,
     get_operation_ast,
-    parse,
-    validate,
 )
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from strawberry.http.ides import get_graphql_ide_html
 
 from ipreg.core.auth.authenticate import challenge
+from ipreg.core.config import Settings
 from ipreg.core.errors import Unauthenticated
-from ipreg.schema.errors import PARSE_FAILED, VALIDATION_FAILED, format_error
+from ipreg.schema.context import parse_accept_language
+from ipreg.schema.errors import VALIDATION_FAILED, format_error
+from ipreg.schema.execution import OperationRunner
+from ipreg.schema.response_cache import ResponseCache, cacheable
 
 log = logging.getLogger("ipreg.http")
 
@@ -69,40 +68,6 @@ class GraphQLParams(NamedTuple):
     variables: dict[str, Any] | None
     operation_name: str | None
     extensions: dict[str, Any] | None
-
-
-class CheckedDocument(NamedTuple):
-    """A query text, parsed (``document``) and validated; ``errors`` carry ``code``."""
-
-    document: DocumentNode | None  # None if the text does not parse
-    errors: list[GraphQLError]
-    code: str
-
-
-class _DocumentCache:
-    """Parsed and validated documents by query text (bounded LRU)."""
-
-    def __init__(self, schema: strawberry.Schema, size: int = 1024) -> None:
-        self.schema = schema
-        self.size = size
-        self.entries: OrderedDict[str, CheckedDocument] = OrderedDict()
-
-    def get(self, query: str) -> CheckedDocument:
-        hit = self.entries.get(query)
-        if hit is not None:
-            self.entries.move_to_end(query)
-            return hit
-        try:
-            document = parse(query)
-        except GraphQLError as error:
-            entry = CheckedDocument(None, [error], PARSE_FAILED)
-        else:
-            errors = validate(self.schema._schema, document)
-            entry = CheckedDocument(document, list(errors), VALIDATION_FAILED)
-        self.entries[query] = entry
-        if len(self.entries) > self.size:
-            self.entries.popitem(last=False)
-        return entry
 
 
 def choose_media_type(accept: str | None) -> str | None:
@@ -237,12 +202,17 @@ class GraphQLEndpoint:
         context_factory: ContextFactory,
         context_closer: ContextCloser,
         graphiql: bool = True,
+        runner: OperationRunner | None = None,
+        cache: ResponseCache | None = None,
+        position: Callable[[], int] | None = None,
     ) -> None:
         self.schema = schema
         self.context_factory = context_factory
         self.context_closer = context_closer
         self.graphiql = graphiql
-        self.documents = _DocumentCache(schema)
+        self.runner = runner or OperationRunner(schema, Settings())
+        self.cache = cache if cache is not None and cache.enabled and position else None
+        self.position = position
 
     async def __call__(self, request: Request) -> Response:
         if request.method not in ("GET", "POST"):
@@ -261,7 +231,7 @@ class GraphQLEndpoint:
             params = _check_params(await _params(request))
         except RequestError as error:
             return self._error(error.status, media, error.message, error.headers, error.code)
-        document, errors, code = self.documents.get(params.query)
+        document, errors, code = self.runner.check(params.query)
         if document is None:
             return self._json(
                 request_error_status(media),
@@ -298,14 +268,22 @@ class GraphQLEndpoint:
             # rather than silently answering as an anonymous caller.
             return self._error(401, media, error.message, {"WWW-Authenticate": challenge(error)},
                                code=error.code)
+        cache_key = None
+        viewer = getattr(context, "viewer", None)
+        if self.cache is not None and self.position is not None and viewer is not None \
+                and viewer.is_anonymous and cacheable(operation):
+            position = self.position()
+            self.cache.advance(position)
+            cache_key = self.cache.key(
+                position, media, parse_accept_language(request.headers.get("accept-language")),
+                params.query, params.operation_name, params.variables)
+            cached = self.cache.get(cache_key)
+            if cached is not None:
+                await self.context_closer(context)
+                return Response(cached, status_code=200, media_type=f"{media}; charset=utf-8")
         try:
-            result = await self.schema.execute(
-                params.query,
-                variable_values=params.variables,
-                context_value=context,
-                operation_name=params.operation_name,
-                operation_extensions=params.extensions,
-            )
+            result = await self.runner.run(document, context, params.variables,
+                                           params.operation_name, params.extensions)
         finally:
             await self.context_closer(context)
         headers = dict(getattr(context, "response_headers", {}) or {})
@@ -322,7 +300,11 @@ class GraphQLEndpoint:
         payload: dict[str, Any] = {"data": result.data}
         if result.errors:
             payload["errors"] = [format_error(e) for e in result.errors]
-        return self._json(200, media, payload, headers)
+        response = self._json(200, media, payload, headers)
+        if cache_key is not None and self.cache is not None and not result.errors \
+                and not headers:
+            self.cache.put(cache_key, bytes(response.body))
+        return response
 
     def _json(
         self,

@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 from aiodataloader import DataLoader
-from sqlalchemy import Select, String, cast, literal, select, union_all
+from sqlalchemy import BindParameter, Select, String, bindparam, cast, literal, select, union_all
 from sqlalchemy.engine import Row
 
 from ipreg.core.model import (
@@ -72,25 +72,63 @@ def object_select() -> Select[Any]:
     return select(*OBJECT_COLUMNS)
 
 
+#: Every batch statement is built once, here; a batch binds its ids to ``:ids``.
+#: Building them per batch cost 38 % of a node request's CPU (bench/graphql).
+IDS: BindParameter[int] = bindparam("ids", expanding=True)
+
+OBJECTS_BY_ID = object_select().where(IPObject.id.in_(IDS))
+PARTIES_BY_ID = select(Party.__table__).where(Party.id.in_(IDS))
+KEYWORDS_BY_OBJECT = (
+    select(Keyword.object_id, Keyword.value, Keyword.transliteration)
+    .where(Keyword.object_id.in_(IDS))
+    .order_by(Keyword.object_id, Keyword.position)
+)
+PARTIES_BY_OBJECT = (
+    select(ObjectParty.object_id, ObjectParty.role, Party.__table__)
+    .join(Party, Party.id == ObjectParty.party_id)
+    .where(ObjectParty.object_id.in_(IDS))
+    .order_by(ObjectParty.object_id, ObjectParty.position)
+)
+_GOODS_DETAIL = union_all(
+    select(GoodsCode.goods_id.label("goods_id"), literal("code").label("part"),
+           GoodsCode.code.label("value"), GoodsCode.id.label("ord")),
+    select(NiceClass.goods_id, literal("nice"), cast(NiceClass.number, String), NiceClass.id),
+).subquery()
+GOODS_BY_OBJECT = (
+    select(Goods.object_id, Goods.id, Goods.description, _GOODS_DETAIL.c.part,
+           _GOODS_DETAIL.c.value)
+    .outerjoin(_GOODS_DETAIL, _GOODS_DETAIL.c.goods_id == Goods.id)
+    .where(Goods.object_id.in_(IDS))
+    .order_by(Goods.object_id, Goods.position, Goods.id, _GOODS_DETAIL.c.part,
+              _GOODS_DETAIL.c.ord)
+)
+STATUS_BY_OBJECT = (
+    select(StatusRecord.__table__)
+    .where(StatusRecord.object_id.in_(IDS))
+    .order_by(StatusRecord.object_id, StatusRecord.id)
+)
+TERMS_BY_OBJECT = (
+    select(RightTerm.__table__)
+    .where(RightTerm.object_id.in_(IDS))
+    .order_by(RightTerm.object_id, RightTerm.country)
+)
+
+
 class ObjectByIdLoader(_Loader):
     async def batch_load_fn(self, ids: Sequence[int]) -> list[Row[Any] | None]:
-        rows = await self.reader.rows(object_select().where(IPObject.id.in_(ids)))
+        rows = await self.reader.rows(OBJECTS_BY_ID, {"ids": list(ids)})
         return _by_key(rows, ids, lambda r: r.id)
 
 
 class PartyByIdLoader(_Loader):
     async def batch_load_fn(self, ids: Sequence[int]) -> list[Row[Any] | None]:
-        rows = await self.reader.rows(select(Party.__table__).where(Party.id.in_(ids)))
+        rows = await self.reader.rows(PARTIES_BY_ID, {"ids": list(ids)})
         return _by_key(rows, ids, lambda r: r.id)
 
 
 class KeywordsByObjectLoader(_Loader):
     async def batch_load_fn(self, ids: Sequence[int]) -> list[list[Row[Any]]]:
-        rows = await self.reader.rows(
-            select(Keyword.object_id, Keyword.value, Keyword.transliteration)
-            .where(Keyword.object_id.in_(ids))
-            .order_by(Keyword.object_id, Keyword.position)
-        )
+        rows = await self.reader.rows(KEYWORDS_BY_OBJECT, {"ids": list(ids)})
         return _group(rows, ids, lambda r: r.object_id)
 
 
@@ -98,12 +136,7 @@ class PartiesByObjectLoader(_Loader):
     """(role, party row) pairs of each object, holders first, in their order."""
 
     async def batch_load_fn(self, ids: Sequence[int]) -> list[list[Row[Any]]]:
-        rows = await self.reader.rows(
-            select(ObjectParty.object_id, ObjectParty.role, Party.__table__)
-            .join(Party, Party.id == ObjectParty.party_id)
-            .where(ObjectParty.object_id.in_(ids))
-            .order_by(ObjectParty.object_id, ObjectParty.position)
-        )
+        rows = await self.reader.rows(PARTIES_BY_OBJECT, {"ids": list(ids)})
         return _group(rows, ids, lambda r: r.object_id)
 
 
@@ -111,25 +144,7 @@ class GoodsByObjectLoader(_Loader):
     """Goods of each object with their commodity codes and Nice classes (one statement)."""
 
     async def batch_load_fn(self, ids: Sequence[int]) -> list[list[dict[str, Any]]]:
-        codes = select(
-            GoodsCode.goods_id.label("goods_id"),
-            literal("code").label("part"),
-            GoodsCode.code.label("value"),
-            GoodsCode.id.label("ord"),
-        )
-        classes = select(
-            NiceClass.goods_id,
-            literal("nice"),
-            cast(NiceClass.number, String),
-            NiceClass.id,
-        )
-        detail = union_all(codes, classes).subquery()
-        rows = await self.reader.rows(
-            select(Goods.object_id, Goods.id, Goods.description, detail.c.part, detail.c.value)
-            .outerjoin(detail, detail.c.goods_id == Goods.id)
-            .where(Goods.object_id.in_(ids))
-            .order_by(Goods.object_id, Goods.position, Goods.id, detail.c.part, detail.c.ord)
-        )
+        rows = await self.reader.rows(GOODS_BY_OBJECT, {"ids": list(ids)})
         return _group(_fold_goods(rows), ids, lambda g: g["object_id"])
 
 
@@ -154,21 +169,13 @@ def _fold_goods(rows: Sequence[Row[Any]]) -> list[dict[str, Any]]:
 
 class StatusHistoryByObjectLoader(_Loader):
     async def batch_load_fn(self, ids: Sequence[int]) -> list[list[Row[Any]]]:
-        rows = await self.reader.rows(
-            select(StatusRecord.__table__)
-            .where(StatusRecord.object_id.in_(ids))
-            .order_by(StatusRecord.object_id, StatusRecord.id)
-        )
+        rows = await self.reader.rows(STATUS_BY_OBJECT, {"ids": list(ids)})
         return _group(rows, ids, lambda r: r.object_id)
 
 
 class RightTermsByObjectLoader(_Loader):
     async def batch_load_fn(self, ids: Sequence[int]) -> list[list[Row[Any]]]:
-        rows = await self.reader.rows(
-            select(RightTerm.__table__)
-            .where(RightTerm.object_id.in_(ids))
-            .order_by(RightTerm.object_id, RightTerm.country)
-        )
+        rows = await self.reader.rows(TERMS_BY_OBJECT, {"ids": list(ids)})
         return _group(rows, ids, lambda r: r.object_id)
 
 

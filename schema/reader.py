@@ -8,7 +8,7 @@ never query directly: they go through :mod:`ipreg.schema.loaders`.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Executable
@@ -24,16 +24,17 @@ class Reader:
         #: Statements run (the constant-query-count tests read this).
         self.statements = 0
 
-    async def rows(self, stmt: Executable) -> Sequence[Row[Any]]:
+    async def rows(self, stmt: Executable,
+                   params: Mapping[str, Any] | None = None) -> Sequence[Row[Any]]:
         async with self._lock:
             if self._conn is None:
                 self._conn = await self.engine.connect()
             self.statements += 1
-            result = await self._conn.execute(stmt)
+            result = await self._conn.execute(stmt, params)
             return result.fetchall()
 
-    async def scalar(self, stmt: Executable) -> Any:
-        rows = await self.rows(stmt)
+    async def scalar(self, stmt: Executable, params: Mapping[str, Any] | None = None) -> Any:
+        rows = await self.rows(stmt, params)
         return rows[0][0] if rows else None
 
     async def close(self) -> None:

@@ -61,5 +61,7 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     return create_async_engine(target, **kwargs)
 
 
-def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False)
+def make_sessionmaker(engine: AsyncEngine,
+                      info: dict[str, Any] | None = None) -> async_sessionmaker[AsyncSession]:
+    """Sessions that keep loaded objects after commit; ``info`` goes to each session."""
+    return async_sessionmaker(engine, expire_on_commit=False, info=info or {})

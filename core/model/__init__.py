@@ -1,5 +1,6 @@
 """The core model: parties, IP objects, documents, cases and the change feed."""
 
+from ipreg.core.model.audit import AuditHead, AuditRecord
 from ipreg.core.model.auth import ApiKey, ApiKeyGrant, AppUser, UserGrant
 from ipreg.core.model.case import Case, Decision, Notification
 from ipreg.core.model.documents import Document, StoredFile
@@ -23,6 +24,8 @@ __all__ = [
     "ApiKey",
     "ApiKeyGrant",
     "AppUser",
+    "AuditHead",
+    "AuditRecord",
     "Case",
     "CaseDeadline",
     "CaseStep",

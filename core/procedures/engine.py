@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
+from ipreg.core.audit import record_audit
 from ipreg.core.auth.permissions import APPLICANT_SIDE_ROLES, can_perform
 from ipreg.core.auth.principal import SYSTEM, Principal
 from ipreg.core.errors import (
@@ -511,10 +512,6 @@ class ProcedureEngine:
 
 def _audit(session: AsyncSession, **record: Any) -> None:
     """Write the audit record of an action in the same transaction."""
-    try:
-        from ipreg.core.audit import record_audit
-    except ImportError:  # pragma: no cover - until the audit trail is installed
-        return
     record_audit(session, **record)
 
 

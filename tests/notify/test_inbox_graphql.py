@@ -10,32 +10,17 @@ import strawberry
 from strawberry.relay import to_base64
 
 from ipreg.core.auth import ANONYMOUS, Grant, Principal
-from ipreg.core.hookspecs import hookimpl
 from ipreg.core.model import Case
 from ipreg.core.notify import Dispatcher, InboxChannel, enqueue
 from ipreg.core.runtime import Runtime
 from ipreg.schema.build import build_schema
 from ipreg.schema.context import Context
 from ipreg.schema.errors import format_error
-from ipreg.schema.inbox import InboxMutation, InboxQuery
 from ipreg.schema.reader import Reader
-
-
-class InboxPlugin:
-    """Contributes the inbox the way the core will once it is wired in."""
-
-    @hookimpl
-    def ipreg_register_query_fields(self) -> list[type[Any]]:
-        return [InboxQuery]
-
-    @hookimpl
-    def ipreg_register_mutation_fields(self) -> list[type[Any]]:
-        return [InboxMutation]
 
 
 @pytest.fixture
 async def gql(runtime: Runtime) -> AsyncIterator[Any]:
-    runtime.registry.pm.register(InboxPlugin(), name="inbox-test")
     schema = build_schema(runtime.registry, runtime.settings)
 
     async def run(query: str, viewer: Principal, **variables: Any) -> dict[str, Any]:

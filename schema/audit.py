@@ -1,0 +1,203 @@
+"""GraphQL over the audit trail: ``auditRecords`` for supervisors.
+
+The query logic (who may read what, filters, paging) is
+:func:`ipreg.core.audit.search_audit`; this module only maps it to types.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+import strawberry
+from strawberry import relay
+from strawberry.scalars import JSON
+
+from ipreg.core.audit.query import (
+    AuditEntry,
+    AuditFilter,
+    AuditPage,
+    audit_scope,
+    search_audit,
+)
+from ipreg.schema.context import Context
+from ipreg.schema.types.connection import decode_cursor, encode_cursor
+
+Info = strawberry.Info[Context, Any]
+CURSOR_KIND = "audit"
+
+
+@strawberry.type(description="Who performed an audited action, and in which capacity.")
+class AuditActor:
+    subject: str | None = strawberry.field(
+        description="The user name, API key name or `system`; null for anonymous callers."
+    )
+    kind: str = strawberry.field(
+        description="`user`, `api_key` (an information system), `system` or `anonymous`."
+    )
+    party_id: int | None = strawberry.field(description="Database id of the party acting.")
+    on_behalf_of: int | None = strawberry.field(
+        description="Database id of the party represented, when acting for someone else."
+    )
+    roles: list[str] = strawberry.field(
+        description="The roles the actor held in the record's jurisdiction."
+    )
+
+
+@strawberry.type(description="One entry of the append-only, hash-chained audit trail.")
+class AuditRecord:
+    seq: int = strawberry.field(
+        description="Position in the trail: gap-free, in commit order, starting at 1."
+    )
+    at: dt.datetime = strawberry.field(description="When the action was committed (UTC).")
+    action: str = strawberry.field(
+        description="Action code: a transition's legal code, `login`, `export`, `read`, ..."
+    )
+    entity: str = strawberry.field(description="Kind of object acted on, e.g. `case`.")
+    entity_id: str | None = strawberry.field(description="Id of the object acted on.")
+    jurisdiction: str | None = strawberry.field(
+        description="Jurisdiction of the action; null for actions outside any register."
+    )
+    actor: AuditActor = strawberry.field(description="Who acted.")
+    diff: JSON = strawberry.field(
+        description="What changed: `{field: {before, after}}` for each changed field only."
+    )
+    request_id: str | None = strawberry.field(
+        description="Id of the request that performed the action."
+    )
+    note: str | None = strawberry.field(description="Free-text remark recorded with the action.")
+    prev_hash: str = strawberry.field(
+        description="Hash of the previous record (64 zeros for the first)."
+    )
+    hash: str = strawberry.field(
+        description="SHA-256 of `prevHash` and the record's canonical content (hex)."
+    )
+
+    @classmethod
+    def from_entry(cls, entry: AuditEntry) -> AuditRecord:
+        return cls(
+            seq=entry.seq,
+            at=entry.at,
+            action=entry.action,
+            entity=entry.entity,
+            entity_id=entry.entity_id,
+            jurisdiction=entry.jurisdiction,
+            actor=AuditActor(
+                subject=entry.actor.subject,
+                kind=entry.actor.kind,
+                party_id=entry.actor.party_id,
+                on_behalf_of=entry.actor.on_behalf_of,
+                roles=list(entry.actor.roles),
+            ),
+            diff=entry.diff,
+            request_id=entry.request_id,
+            note=entry.note,
+            prev_hash=entry.prev_hash,
+            hash=entry.hash,
+        )
+
+
+@strawberry.type(description="An audit record in a page of results.")
+class AuditRecordEdge:
+    cursor: str = strawberry.field(description="Pass as `after` to get the records after this.")
+    node: AuditRecord = strawberry.field(description="The record.")
+
+
+@strawberry.type(description="A page of audit records, oldest first.")
+class AuditRecordConnection:
+    edges: list[AuditRecordEdge] = strawberry.field(description="The records of this page.")
+    page_info: relay.PageInfo = strawberry.field(description="Where this page is in the list.")
+    _page: strawberry.Private[AuditPage]
+
+    @strawberry.field(description="Number of records matching the filters, over all pages.")
+    async def total_count(self) -> int:
+        return await self._page.total_count()
+
+    @strawberry.field(description="The records of this page (shortcut for `edges { node }`).")
+    def nodes(self) -> list[AuditRecord]:
+        return [edge.node for edge in self.edges]
+
+
+def connection_from_page(page: AuditPage) -> AuditRecordConnection:
+    edges = [
+        AuditRecordEdge(cursor=encode_cursor(CURSOR_KIND, e.seq), node=AuditRecord.from_entry(e))
+        for e in page.entries
+    ]
+    return AuditRecordConnection(
+        edges=edges,
+        page_info=relay.PageInfo(
+            has_next_page=page.has_next,
+            has_previous_page=page.after is not None,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        _page=page,
+    )
+
+
+@strawberry.type
+class AuditQuery:
+    @strawberry.field(
+        description="The audit trail, oldest first, filtered; for supervisors only "
+        "(role `supervisor` or `admin` of the jurisdiction): FORBIDDEN otherwise."
+    )
+    async def audit_records(
+        self,
+        info: Info,
+        first: Annotated[
+            int | None,
+            strawberry.argument(
+                description="Page size (default 50; at most IPREG_MAX_PAGE_SIZE, 100 by default)."
+            ),
+        ] = 50,
+        after: Annotated[
+            str | None,
+            strawberry.argument(description="Cursor of the last record of the previous page."),
+        ] = None,
+        action: Annotated[
+            str | None, strawberry.argument(description="Only records of this action code.")
+        ] = None,
+        entity: Annotated[
+            str | None, strawberry.argument(description="Only records about this kind of object.")
+        ] = None,
+        entity_id: Annotated[
+            str | None,
+            strawberry.argument(description="Only records about the object with this id."),
+        ] = None,
+        jurisdiction: Annotated[
+            str | None, strawberry.argument(description="Only records of this jurisdiction.")
+        ] = None,
+        actor: Annotated[
+            str | None, strawberry.argument(description="Only records of this actor (subject).")
+        ] = None,
+        since: Annotated[
+            dt.datetime | None,
+            strawberry.argument(description="Only records at or after this time (UTC if no zone)."),
+        ] = None,
+        until: Annotated[
+            dt.datetime | None,
+            strawberry.argument(description="Only records before this time (UTC if no zone)."),
+        ] = None,
+    ) -> AuditRecordConnection:
+        context = info.context
+        audit_scope(context.viewer)  # who may not read gets FORBIDDEN before any input error
+        page = await search_audit(
+            context.reader.rows,
+            context.viewer,
+            AuditFilter(
+                action=action,
+                entity=entity,
+                entity_id=entity_id,
+                jurisdiction=jurisdiction,
+                actor=actor,
+                since=since,
+                until=until,
+            ),
+            first=50 if first is None else first,
+            after=decode_cursor(CURSOR_KIND, after) if after else None,
+            max_first=context.runtime.settings.max_page_size,
+        )
+        return connection_from_page(page)
+
+
+__all__ = ["AuditActor", "AuditQuery", "AuditRecord", "AuditRecordConnection", "AuditRecordEdge"]
