@@ -164,19 +164,42 @@ def serve(obj: Ctx, host: str, port: int, migrate_first: bool) -> None:
 # ---------------------------------------------------------------- demo
 
 
-async def load_demo(obj: Ctx) -> int:
+#: Users every demo has; plugins' demo loaders add the roles of their procedures.
+CORE_DEMO_USERS = (
+    ("admin", "Administrator", "admin"),
+    ("supervisor", "Supervisor of every register", "supervisor"),
+)
+#: Development tokens printed by the demo live this long.
+DEMO_TOKEN_TTL = 30 * 24 * 3600
+
+
+async def load_demo(obj: Ctx) -> tuple[int, list[tuple[str, str, str]]]:
+    """Load every plugin's demo data; return the object count and (login, grants, token)."""
+    from ipreg.core.auth import Grant
+    from ipreg.core.auth.authenticate import issue_token
+    from ipreg.core.auth.grants import format_grant
+    from ipreg.core.auth.store import create_user, list_users, user_grants
+
     runtime = obj.runtime
     rng = random.Random(DEMO_SEED)
     total = 0
     try:
+        async with runtime.sessionmaker() as session:
+            for login, name, role in CORE_DEMO_USERS:
+                await create_user(session, login, name, None, [Grant(role)])
+            await session.commit()
         for loaders in runtime.registry.pm.hook.ipreg_register_demo_loaders():
             for loader in loaders or []:
                 async with runtime.sessionmaker() as session:
                     total += await loader(session, rng)
                     await session.commit()
+        async with runtime.sessionmaker() as session:
+            users = [(u.login, " ".join(format_grant(g) for g in user_grants(u)),
+                      issue_token(runtime, u.id, DEMO_TOKEN_TTL))
+                     for u in await list_users(session) if u.active]
     finally:
         await runtime.close()
-    return total
+    return total, users
 
 
 @cli.command()
@@ -205,9 +228,13 @@ def demo(obj: Ctx, load_only: bool, host: str, port: int, fresh: bool) -> None:
         else:
             migrate.downgrade(url, obj.runtime.registry)
     migrate.upgrade(url, obj.runtime.registry)
-    count = asyncio.run(load_demo(obj))
+    count, users = asyncio.run(load_demo(obj))
     obj._runtime = None
     click.echo(f"demo data: {count} IP objects in {url}")
+    click.echo("development tokens (send as `Authorization: Bearer <token>`; "
+               "`ipreg users token LOGIN` makes new ones):")
+    for login, grants, token in users:
+        click.echo(f"  {login:<24} {grants}\n    {token}")
     if not load_only:
         _serve(obj, host, port, migrate_first=False)
 
