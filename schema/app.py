@@ -78,6 +78,14 @@ def create_app(runtime: Runtime | None = None,
 
     async def close_context(context: Any) -> None:
         await context.reader.close()
+        if context.unpublished_reads:
+            # Reads of non-public data by officials are audited, one record a request.
+            read = sorted(context.unpublished_reads)
+            await record_audit_now(
+                runtime.sessionmaker, principal=context.viewer, action="read_unpublished",
+                entity=read[0][0], entity_id=None,
+                after={"read": [f"{entity}:{ident}" for entity, ident in read]},
+                request_id=context.request_id)
 
     feed_position = runtime.feed_position
     endpoint = GraphQLEndpoint(

@@ -54,6 +54,8 @@ class Context:
     #: Correlates a request with its audit records and case steps (``X-Request-ID``).
     request_id: str | None = None
     response_headers: dict[str, str] = field(default_factory=dict)
+    #: Non-public records an official read in this request, audited when it ends.
+    unpublished_reads: set[tuple[str, int]] = field(default_factory=set)
 
     @cached_property
     def loaders(self) -> Loaders:

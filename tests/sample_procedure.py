@@ -44,6 +44,14 @@ def _needs_decision_number(ctx: TransitionContext) -> str | None:
     return None
 
 
+async def _extend_cure(ctx: TransitionContext) -> None:
+    await ctx.extend_limit("T.L.cure", days(int(ctx.input["days"])), ctx.input["basis"])
+
+
+async def _restore_cure(ctx: TransitionContext) -> None:
+    await ctx.restore_limit("T.L.cure", days(15), ctx.input["basis"])
+
+
 async def _remember_decision(ctx: TransitionContext) -> None:
     ctx.case.data = {**ctx.case.data, "decision": ctx.input["decisionNumber"]}
 
@@ -63,7 +71,7 @@ PROCEDURE = build(
         State("granted", {"en": "Granted"}, final=True),
         State("refused", {"en": "Refused"}, final=True),
         State("withdrawn", {"en": "Withdrawn"}, final=True),
-        State("deemed_withdrawn", {"en": "Deemed withdrawn"}, final=True),
+        State("deemed_withdrawn", {"en": "Deemed withdrawn"}),
     ],
     transitions=[
         t("T.001", set(), "filed", {"applicant", "representative"},
@@ -85,6 +93,10 @@ PROCEDURE = build(
         t("T.007", {"filed", "incomplete"}, "withdrawn", {"applicant", "representative"}),
         t("T.008", {"filed"}, "suspended", {"examiner"}, suspends=("T.L.review",)),
         t("T.009", {"suspended"}, "filed", {"examiner"}, resumes=("T.L.review",)),
+        t("T.010", {"incomplete"}, None, {"examiner"}, within=("T.L.cure",),
+          inputs=(InputField("days", "int"), InputField("basis")), effects=(_extend_cure,)),
+        t("T.011", {"deemed_withdrawn"}, "incomplete", {"examiner"},
+          inputs=(InputField("basis"),), effects=(_restore_cure,)),
     ],
     time_limits=[
         TimeLimit("T.L.review", {"en": "Examination"}, working_days(10),

@@ -93,3 +93,34 @@ async def test_taxpayer_ids_are_not_published(
     await add_objects(1)
     data = await client.data("{ ipObjects { edges { node { holders { name taxpayerId } } } } }")
     assert all(h["taxpayerId"] is None for h in data["ipObjects"]["edges"][0]["node"]["holders"])
+
+
+async def test_officials_see_unpublished_objects_and_their_reads_are_audited(
+        runtime: Runtime, add_objects: Any) -> None:
+    import httpx
+    from sqlalchemy import select
+
+    from ipreg.core.auth import Grant, Principal
+    from ipreg.core.model import AuditRecord
+    from ipreg.schema.app import create_app
+
+    await add_objects(1)
+    hidden = await add_objects(2, published=False)
+    official = Principal(kind="user", subject="user:officer",
+                         grants=frozenset({Grant("official", "eaeu")}))
+
+    async def as_official(request: Any) -> Principal:
+        return official
+
+    app = create_app(runtime, as_official)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                 base_url="http://t") as http:
+        response = await http.post("/graphql", json={"query": "{ ipObjects { totalCount } }"},
+                                   headers={"X-Request-ID": "audit-me"})
+    assert response.json()["data"]["ipObjects"]["totalCount"] == 3
+    async with runtime.sessionmaker() as session:
+        records = (await session.execute(select(AuditRecord).where(
+            AuditRecord.action == "read_unpublished"))).scalars().all()
+    assert len(records) == 1
+    assert records[0].request_id == "audit-me"
+    assert sorted(records[0].diff["read"]["after"]) == sorted(f"ip_object:{i}" for i in hidden)

@@ -132,8 +132,10 @@ def object_fields(row: Any) -> dict[str, Any]:
 
 def object_from_row(ctx: Context, row: Any) -> IPObject | None:
     """The row as its jurisdiction's GraphQL type, or None if the caller may not see it."""
-    if not row.published and not ctx.viewer.can_see_unpublished(row.jurisdiction):
-        return None
+    if not row.published:
+        if not ctx.viewer.can_see_unpublished(row.jurisdiction):
+            return None
+        ctx.unpublished_reads.add(("ip_object", row.id))
     binding = ctx.runtime.registry.object_types.get(row.jurisdiction)
     graphql_type = binding.graphql_type if binding else GenericIPObject
     result: IPObject = graphql_type(**object_fields(row))

@@ -129,14 +129,13 @@ async def test_a_missed_limit_is_refused_and_its_consequence_applied_once_by_tic
     async with rt.sessionmaker() as session:
         case = await session.get(Case, case_id)
         assert case is not None and case.state == "deemed_withdrawn"
-        assert case.closed_at is not None
         steps = (await session.execute(select(CaseStep.transition, CaseStep.actor)
                                        .where(CaseStep.case_id == case_id)
                                        .order_by(CaseStep.seq))).all()
         assert [tuple(s) for s in steps] == [("T.001", "user:applicant"),
                                              ("T.002", "user:examiner"), ("T.006", "system")]
         statuses = {d.code: d.status for d in await rt.procedures.deadlines(session, case_id)}
-        assert statuses == {"T.L.review": "cancelled", "T.L.cure": "expired"}
+        assert statuses == {"T.L.review": "suspended", "T.L.cure": "expired"}
 
 
 async def test_an_act_in_time_stops_the_clock(rt: Runtime, cast: Cast, clock: Clock) -> None:
@@ -224,3 +223,28 @@ async def test_guards_effects_and_notices_of_a_decision(rt: Runtime, cast: Cast)
     async with rt.sessionmaker() as session:
         kinds = (await session.execute(select(Notification.kind).order_by(Notification.id)))
         assert list(kinds.scalars()) == ["receipt", "decision"]
+
+
+async def test_a_running_limit_can_be_extended_with_its_basis(rt: Runtime, cast: Cast) -> None:
+    case_id = await open_case(rt, cast)
+    await perform(rt, case_id, "T.002", cast.examiner, {"missing": ["poa"]})
+    assert (await deadline(rt, case_id, "T.L.cure")).due_on == dt.date(2026, 4, 6)
+    await perform(rt, case_id, "T.010", cast.examiner, {"days": 14, "basis": "Rules 5.3"})
+    extended = await deadline(rt, case_id, "T.L.cure")
+    assert extended.due_on == dt.date(2026, 4, 20) and extended.status == "running"
+    assert extended.history[-1] | {"at": None} == {
+        "action": "extended", "at": None, "from": "2026-04-06", "to": "2026-04-20",
+        "by": "14 calendar days", "basis": "Rules 5.3"}
+
+
+async def test_a_missed_limit_can_be_restored(rt: Runtime, cast: Cast, clock: Clock) -> None:
+    case_id = await open_case(rt, cast)
+    await perform(rt, case_id, "T.002", cast.examiner, {"missing": ["poa"]})
+    clock.now = dt.datetime(2026, 4, 10, 8, 0, tzinfo=dt.UTC)
+    await rt.procedures.tick()
+    case = await perform(rt, case_id, "T.011", cast.examiner, {"basis": "restoration request"})
+    assert case.state == "incomplete"
+    restored = await deadline(rt, case_id, "T.L.cure")
+    assert (restored.status, restored.due_on) == ("running", dt.date(2026, 4, 27))
+    await perform(rt, case_id, "T.003", cast.applicant, {"documents": ["poa.pdf"]})
+    assert (await deadline(rt, case_id, "T.L.cure")).status == "met"
