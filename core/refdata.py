@@ -238,5 +238,6 @@ def core_code_lists() -> list[CodeList]:
     ]
 
 
+@cache
 def country_codes() -> frozenset[str]:
     return frozenset(c.code for c in countries().codes)

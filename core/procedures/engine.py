@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
@@ -31,6 +31,7 @@ from ipreg.core.errors import (
     Conflict,
     Forbidden,
     InvalidTransition,
+    IpregError,
     NotFound,
     PreconditionFailed,
     TimeLimitExpired,
@@ -345,7 +346,9 @@ class ProcedureEngine:
             for addressee_id, role in await _maybe(notice.addressees(ctx)):
                 ctx.notify(kind=notice.kind, subject=notice.subject, addressee_id=addressee_id,
                            addressee_role=role, channel=notice.channel, body=notice.body)
-        seq = len(await ctx.steps()) + 1
+        seq = int(await session.scalar(
+            select(func.coalesce(func.max(CaseStep.seq), 0)).where(CaseStep.case_id == case.id)
+        ) or 0) + 1
         session.add(CaseStep(
             case_id=case.id, seq=seq, transition=transition.code, from_state=from_state,
             to_state=case.state, actor=principal.describe(), actor_kind=principal.kind,
@@ -501,6 +504,11 @@ class ProcedureEngine:
                 except Conflict:
                     await session.rollback()
                     return None
+                except IpregError as error:
+                    # The consequence's own rules refuse it now: the limit still expires,
+                    # and the refusal is on the record for an official to act on.
+                    await session.rollback()
+                    return await self._expire_without_consequence(deadline_id, now, error)
                 outcome["consequence"] = consequence.code
             else:
                 _audit(session, principal=SYSTEM, action="time_limit_expired", entity="case",
@@ -508,6 +516,28 @@ class ProcedureEngine:
                        jurisdiction=case.jurisdiction)
             await session.commit()
             return outcome
+
+
+    async def _expire_without_consequence(self, deadline_id: int, now: dt.datetime,
+                                          error: IpregError) -> dict[str, Any] | None:
+        async with self.runtime.sessionmaker() as session:
+            claimed = await session.execute(
+                update(CaseDeadline)
+                .where(CaseDeadline.id == deadline_id, CaseDeadline.status == "running")
+                .values(status="expired", closed_at=now)
+                .execution_options(synchronize_session=False))
+            if claimed.rowcount != 1:
+                return None
+            deadline = await session.get(CaseDeadline, deadline_id)
+            assert deadline is not None
+            case = await self.load_case(session, deadline.case_id)
+            _audit(session, principal=SYSTEM, action="consequence_failed", entity="case",
+                   entity_id=case.id, after={"limit": deadline.code, "error": error.code,
+                                             "message": error.message},
+                   jurisdiction=case.jurisdiction)
+            await session.commit()
+            return {"case": case.number, "limit": deadline.code, "consequence": None,
+                    "failed": error.code}
 
 
 def _audit(session: AsyncSession, **record: Any) -> None:

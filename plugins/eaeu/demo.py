@@ -1,171 +1,318 @@
-"""Demo data for the EAEU register: marks in the scripts of the member states."""
+"""Demo data of the EAEU register: 300 entries and cases in every state of every procedure.
+
+Entries are imported with their register data (numbers, protection periods,
+status history) from realistic registration forms (:mod:`ipreg.plugins.eaeu.samples`):
+marks in Russian, Kazakh, Armenian, Belarusian, Kyrgyz and Latin script, several
+right holders and representatives, goods with real CN FEA (HS) subheadings and
+Nice classes, and full goods-turnover data. The cases are then driven through the
+procedure engine itself, acting as the applicants, the Commission, the authorized
+bodies and the system, on a fixed calendar ending on :data:`DEMO_TODAY`, so the
+demo is the same on every machine.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from random import Random
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ipreg.core.services.inputs import GoodsInput, ObjectInput, PartyInput, StatusInput
-from ipreg.core.services.objects import PartyCache, create_object
+from ipreg.core.auth import SYSTEM, Grant, Principal
+from ipreg.core.config import Settings
+from ipreg.core.procedures import add_months
+from ipreg.core.procedures.engine import ProcedureEngine
+from ipreg.core.runtime import Runtime
+from ipreg.plugins.eaeu import samples
+from ipreg.plugins.eaeu.bulk import import_entries
+from ipreg.plugins.eaeu.codes import MEMBER_STATE_CODES
+from ipreg.plugins.eaeu.forms import FormParser, parse_form
+from ipreg.plugins.eaeu.numbering import raise_counter
+from ipreg.plugins.eaeu.store import Declaration, PartyStore, authorities
 
-# (name, language) — verbal designations as they would be filed.
-NAMES = [
-    ("Красный Октябрь", "ru"),
-    ("Мишка косолапый", "ru"),
-    ("Алёнка", "ru"),
-    ("Бабаевский", "ru"),
-    ("Рот Фронт", "ru"),
-    ("Коркунов", "ru"),
-    ("Жигулёвское", "ru"),
-    ("Балтика", "ru"),
-    ("Тройка", "ru"),
-    ("Золотая бочка", "ru"),
-    ("Простоквашино", "ru"),
-    ("Домик в деревне", "ru"),
-    ("Чёрный жемчуг", "ru"),
-    ("Калинка", "ru"),
-    ("Рахат", "kk"),
-    ("Қазақстан", "kk"),
-    ("Шымкентпиво", "kk"),
-    ("Баян Сулу", "kk"),
-    ("Ұлытау", "kk"),
-    ("Өскемен", "kk"),
-    ("Алматы Нан", "kk"),
-    ("Жетісу", "kk"),
-    ("Արարատ", "hy"),
-    ("Նոյ", "hy"),
-    ("Գրանդ Քենդի", "hy"),
-    ("Ջերմուկ", "hy"),
-    ("Բջնի", "hy"),
-    ("Կոտայք", "hy"),
-    ("Коммунарка", "be"),
-    ("Спартак", "be"),
-    ("Савушкин", "be"),
-    ("Белавія", "be"),
-    ("Мілавіца", "be"),
-    ("Лідскае", "be"),
-    ("Бабулін збор", "be"),
-    ("Ак-Кула", "ky"),
-    ("Шоро", "ky"),
-    ("Ысык-Көл", "ky"),
-    ("Кыргызалтын", "ky"),
-    ("Бишкек Сүт", "ky"),
-    ("Nike", "la"),
-    ("Adidas", "la"),
-    ("Coca-Cola", "la"),
-    ("Samsung", "la"),
-    ("Chupa Chups", "la"),
-    ("L'Oréal", "la"),
-    ("Nestlé", "la"),
-    ("Müller", "la"),
-    ("Louis Vuitton", "la"),
-    ("Michelin", "la"),
-    ("Bosch", "la"),
-    ("Levi's", "la"),
-    ("Haribo", "la"),
-    ("Ferrero Rocher", "la"),
-    ("Jägermeister", "la"),
-]
+#: The demo's "today": cases run on the calendar up to this day (a Monday).
+DEMO_TODAY = dt.date(2026, 11, 16)
+#: Entries imported with their register history (the cases add more).
+IMPORTED = 300
+FIRST_INCLUSION = dt.date(2019, 3, 1)
 
-HOLDERS = [
-    ("ОАО «Красный Октябрь»", "RU", "7706032581"),
-    ("ПАО «Балтика»", "RU", "7802849641"),
-    ("АО «Рахат»", "KZ", "940340000157"),
-    ("ТОО «Шымкентпиво»", "KZ", "990240002125"),
-    ("«Арарат» коньячный завод", "AM", "02500142"),
-    ("ОАО «Коммунарка»", "BY", "100092585"),
-    ("СП «Савушкин продукт»", "BY", "200030050"),
-    ("ОсОО «Шоро»", "KG", "01503199210035"),
-    ("Nike Innovate C.V.", "US", None),
-    ("adidas AG", "DE", None),
-    ("The Coca-Cola Company", "US", None),
-    ("Samsung Electronics Co., Ltd.", "KR", None),
-    ("Perfetti Van Melle S.p.A.", "IT", None),
-    ("L'Oréal S.A.", "FR", None),
-    ("Société des Produits Nestlé S.A.", "CH", None),
-    ("Ferrero S.p.A.", "IT", None),
-]
-
-REPRESENTATIVES = [
-    ("ООО «Городисский и Партнеры»", "RU"),
-    ("ТОО «Патентное бюро Евразия»", "KZ"),
-    ("ООО «Вахнин и партнёры»", "BY"),
-    ("ООО «Патентный поверенный Армении»", "AM"),
-]
-
-# (description, HS code, Nice class)
-GOODS = [
-    ("Шоколад и шоколадные конфеты", "180632", 30),
-    ("Пиво солодовое", "220300", 32),
-    ("Коньяк", "220820", 33),
-    ("Минеральная вода", "220110", 32),
-    ("Обувь спортивная", "640411", 25),
-    ("Одежда трикотажная", "610910", 25),
-    ("Смартфоны", "851713", 9),
-    ("Карамель", "170490", 30),
-    ("Косметика", "330499", 3),
-    ("Детское питание", "190110", 29),
-    ("Шины пневматические", "401110", 12),
-    ("Электроинструмент", "846721", 7),
-    ("Молочная продукция", "040310", 29),
-    ("Ликёры", "220870", 33),
-    ("Часы наручные", "910211", 14),
-]
-
-KINDS = [
-    ("trademark", "ТЗ"),
-    ("trademark", "ТЗ"),
-    ("trademark", "ТЗ"),
-    ("copyright_object", "АП"),
-    ("related_rights_object", "СП"),
-]
-MEMBER_STATES = ["AM", "BY", "KZ", "KG", "RU"]
+SECURITY = {"security": {"kind": "insurance_contract", "number": "СД-2026/118",
+                         "amount": "2500000", "currency": "RUB", "certifiedCopy": True,
+                         "document": {"kindName": "Договор страхования ответственности",
+                                      "number": "СД-2026/118", "date": "2026-06-01"}}}
 
 
-async def load_demo(session: AsyncSession, rng: Random, count: int = 160) -> int:
-    parties = PartyCache(session)
-    start = dt.date(2019, 1, 15)
-    for seq in range(1, count + 1):
-        name, _lang = NAMES[(seq - 1) % len(NAMES)]
-        if seq > len(NAMES):
-            name = f"{name} {rng.choice(['Люкс', 'Premium', 'Classic', 'Голд', 'Нур', 'Плюс'])}"
-        kind, code = rng.choice(KINDS)
-        holder = HOLDERS[rng.randrange(len(HOLDERS))]
-        included = start + dt.timedelta(days=seq * 9 + rng.randrange(5))
-        goods = rng.sample(GOODS, rng.randint(1, 3))
-        status_history = [StatusInput("included", included, f"{seq:04d}", included)]
-        status = "included"
-        if seq % 11 == 0:
-            changed = included + dt.timedelta(days=200)
-            status_history.append(StatusInput("changed", changed, f"{seq + 1000:04d}", changed))
-            status = "changed"
-        if seq % 17 == 0:
-            excluded = included + dt.timedelta(days=400)
-            status_history.append(StatusInput("excluded", excluded, f"{seq + 2000:04d}", excluded))
-            status = "excluded"
-        keywords = [name.upper()] if rng.random() < 0.5 else []
-        await create_object(
-            session,
-            ObjectInput(
-                jurisdiction="eaeu",
-                kind=kind,
-                name=name,
-                status=status,
-                register_number=f"{seq:05d}/{code}/{seq:04d}",
-                description=f"Словесное обозначение «{name}»",
-                keywords=keywords,
-                holders=[PartyInput(holder[0], holder[1], taxpayer_id=holder[2])],
-                representatives=(
-                    [PartyInput(*rng.choice(REPRESENTATIVES))] if rng.random() < 0.7 else []
-                ),
-                goods=[
-                    GoodsInput(d, [hs], [nice] if kind == "trademark" else [])
-                    for d, hs, nice in goods
-                ],
-                status_history=status_history,
-            ),
-            parties,
-        )
-    return count
+class DemoClock:
+    def __init__(self, day: dt.date) -> None:
+        self.now = dt.datetime.combine(day, dt.time(7, 0), tzinfo=dt.UTC)
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def at(self, day: dt.date) -> None:
+        self.now = dt.datetime.combine(day, dt.time(7, 0), tzinfo=dt.UTC)
+
+
+def _person(subject: str, party: int | None, role: str, organisation: int | None = None
+            ) -> Principal:
+    return Principal(kind="user", subject=subject, party_id=party,
+                     grants=frozenset({Grant(role, "eaeu", organisation)}))
+
+
+def _status_plan(i: int, included: dt.date) -> list[tuple[str, dt.date]]:
+    """A plausible history: some entries changed, prolonged (every two years), excluded."""
+    plan: list[tuple[str, dt.date]] = []
+    if i % 11 == 3:
+        plan.append(("changed", included + dt.timedelta(days=150)))
+    end = add_months(included, 24) - dt.timedelta(days=1)
+    while i % 5 == 1 and end - dt.timedelta(days=30) < DEMO_TODAY:
+        plan.append(("prolonged", end - dt.timedelta(days=30)))
+        end = add_months(end + dt.timedelta(days=1), 24) - dt.timedelta(days=1)
+    plan.sort(key=lambda item: item[1])
+    if i % 13 == 7:
+        plan.append(("excluded", (plan[-1][1] if plan else included) + dt.timedelta(days=200)))
+    return [(s, d) for s, d in plan if d < DEMO_TODAY]
+
+
+async def _import_entries(session: AsyncSession, rng: Random) -> list[tuple[int, int]]:
+    """The register as it stands: (object id, holder party id) of each entry imported."""
+    span = (DEMO_TODAY - FIRST_INCLUSION).days - 60
+    decision = 0
+    batch: list[Declaration] = []
+    for i in range(IMPORTED):
+        if i % 3 == 0:
+            decision += 1  # an inclusion decision covers one to three objects
+        included = FIRST_INCLUSION + dt.timedelta(days=span * i // IMPORTED)
+        form = samples.form(i, rng, representative=rng.random() < 0.7)
+        if i % 9 == 4:  # several right holders
+            form["rightHolders"].append(samples.holder_party(i + 5, rng))
+        form["register"] = samples.register_data(i, i + 1, decision, included, rng,
+                                                 _status_plan(i, included))
+        batch.append(Declaration(
+            parse_form(form, with_register=True), form["register"]["applicationNumber"],
+            dt.date.fromisoformat(form["register"]["applicationDate"]),
+            now=dt.datetime.combine(included, dt.time(9), tzinfo=dt.UTC)))
+    out = await import_entries(session, batch)
+    for name, value in (("record", IMPORTED), ("decision", decision)):
+        await raise_counter(session, name, value)
+    return out
+
+
+async def load_demo(session: AsyncSession, rng: Random) -> int:
+    """Hook ``ipreg_register_demo_loaders``: returns the number of IP objects added."""
+    found = await authorities(session)
+    entries = await _import_entries(session, rng)
+    runtime = Runtime.create(Settings.from_env())
+    clock = DemoClock(DEMO_TODAY)
+    runtime.clock = clock
+    engine = ProcedureEngine(runtime)
+    cases = DemoCases(session, engine, clock, rng, found, entries)
+    added = await cases.run()
+    return len(entries) + added
+
+
+class DemoCases:
+    """Drives the procedures through the engine into every state."""
+
+    def __init__(self, session: AsyncSession, engine: ProcedureEngine, clock: DemoClock,
+                 rng: Random, found: dict[str, int], entries: list[tuple[int, int]]) -> None:
+        self.session, self.engine, self.clock, self.rng = session, engine, clock, rng
+        self.entries = entries
+        self.commission = _person("demo:eec-officer", None, "commission_official")
+        self.ccas = {c: _person(f"demo:cca-{c.lower()}", p, "authorized_body", p)
+                     for c, p in found.items()}
+        self.declared = 0
+        self.form_index = IMPORTED
+
+    def applicant(self, holder: int) -> Principal:
+        return _person(f"demo:holder-{holder}", holder, "applicant", holder)
+
+    async def open(self, procedure: str, who: Principal, data: dict[str, Any] | None,
+                   **kw: Any) -> Any:
+        case, _ = await self.engine.open_case(self.session, procedure, who, data, **kw)
+        return case
+
+    async def act(self, case: Any, code: str, who: Principal,
+                  data: dict[str, Any] | None = None) -> Any:
+        done, _ = await self.engine.perform(self.session, case.id, code, who, data)
+        return done
+
+    async def _holder(self) -> int:
+        rows = FormParser().party(samples.holder_party(self.form_index, self.rng), "holder")
+        assert rows is not None
+        party = await PartyStore(self.session).get(rows)
+        await self.session.flush()
+        return party.id
+
+    # ------------------------------------------------------------ PRC.001
+
+    async def application(self, day: dt.date, steps: list[str], *, forms: int = 1) -> Any:
+        """A new application taken through ``steps`` (one day apart, from ``day``)."""
+        self.clock.at(day)
+        holder = await self._holder()
+        who = self.applicant(holder)
+        data = []
+        for _ in range(forms):
+            data.append(samples.form(self.form_index, self.rng, holder=holder,
+                                     representative=self.rng.random() < 0.5))
+            self.form_index += 1
+        case = await self.open("P.SP.01.PRC.001", who, {"forms": data})
+        self.declared += forms
+        objects = list(case.data["objects"])
+        actions: dict[str, Callable[[], Any]] = {
+            "complete": lambda: self.act(case, "P.SP.01.OPR.004", self.commission),
+            "missing": lambda: self.act(case, "P.SP.01.OPR.003", self.commission,
+                                        {"missing": ["Доверенность представителя",
+                                                     "Изображение товарного знака"]}),
+            "answer": lambda: self.act(case, "P.SP.01.OPR.004.SUBMIT", who, {"documents": [
+                {"kindName": "Доверенность", "number": "77 АА 1234567",
+                 "date": day.isoformat()}]}),
+            "refuse_consideration": lambda: self.act(
+                case, "P.SP.01.OPR.002", self.commission,
+                {"reasons": "Заявление не соответствует требованиям раздела II Регламента"}),
+            "dispatch": lambda: self.act(case, "P.SP.01.OPR.006", self.commission),
+            "possible": lambda: self.act(case, "P.SP.01.OPR.018", self.commission),
+            "refuse": lambda: self.act(case, "P.SP.01.OPR.017", self.commission),
+            "security": lambda: self.act(case, "P.SP.01.OPR.019.SECURITY", who, SECURITY),
+            "include": lambda: self.act(case, "P.SP.01.OPR.021", self.commission),
+            "refuse_inclusion": lambda: self.act(case, "P.SP.01.OPR.020", self.commission,
+                                                 {"reasons": "Обеспечение не представлено"}),
+            "withdraw": lambda: self.act(case, "P.SP.01.OPR.009", who,
+                                         {"reason": "Правообладатель отозвал заявление"}),
+            "term_expired": lambda: self.act(case, "P.SP.01.OPR.016", SYSTEM),
+            "security_expired": lambda: self.act(case, "P.SP.01.OPR.019.EXPIRED", SYSTEM),
+        }
+        for step in steps:
+            self.clock.at(self.clock.now.date() + dt.timedelta(days=1))
+            if step in ("verify", "verify_refused", "verify_some", "verify_processed"):
+                states = MEMBER_STATE_CODES[:3] if step == "verify_some" else MEMBER_STATE_CODES
+                await self.verify(case, objects, states, refuse=step == "verify_refused",
+                                  processed=step == "verify_processed")
+            elif step == "acknowledge":
+                for country in MEMBER_STATE_CODES:
+                    await self.act(case, "P.SP.01.OPR.024", self.ccas[country],
+                                   {"memberState": country})
+            else:
+                case = await actions[step]()
+        return case
+
+    async def verify(self, case: Any, objects: list[int], states: tuple[str, ...],
+                     refuse: bool, processed: bool = False) -> None:
+        for country in states:
+            cca = self.ccas[country]
+            await self.act(case, "P.SP.01.OPR.007", cca, {"memberState": country})
+            refused = refuse and country == "KZ"
+            await self.act(case, "P.SP.01.OPR.013", cca, {"memberState": country, "results": [
+                {"objectId": o, "result": "refused" if refused else "possible",
+                 "grounds": "Товарный знак не зарегистрирован в Республике Казахстан"
+                 if refused else None} for o in objects]})
+            if processed:  # OPR.015 (the CCA processed the Commission's notification)
+                await self.act(case, "P.SP.01.OPR.015", cca, {"memberState": country})
+
+    # ------------------------------------------------------------ PRC.002-007
+
+    def entry(self, k: int) -> tuple[int, int]:
+        """A recent entry in force (not excluded, its protection period still running)."""
+        candidates = [e for i, e in enumerate(self.entries) if i % 13 != 7 and i % 5 != 1]
+        return candidates[-1 - k % len(candidates)]
+
+    async def request(self, procedure: str, k: int, data: dict[str, Any] | None,
+                      steps: list[tuple[str, Any, dict[str, Any] | None]], day: dt.date,
+                      *, commission_opens: bool = False, transition: str | None = None) -> Any:
+        self.clock.at(day)
+        object_id, holder = self.entry(k)
+        who = self.commission if commission_opens else self.applicant(holder)
+        case = await self.open(procedure, who, data, object_id=object_id,
+                               transition=transition)
+        for code, actor, input_ in steps:
+            self.clock.at(self.clock.now.date() + dt.timedelta(days=2))
+            performer = self.applicant(case.applicant_id or holder) if (
+                actor == "applicant") else actor
+            case = await self.act(case, code, performer, input_)
+        return case
+
+    async def run(self) -> int:
+        d = DEMO_TODAY
+        days = dt.timedelta
+        # P.SP.01.PRC.001: one application in each state (and a few more)
+        await self.application(d - days(3), [])                                # formal_check
+        await self.application(d - days(10), ["missing"])                      # awaiting docs
+        await self.application(d - days(20), ["missing", "answer"])            # completeness
+        await self.application(d - days(40), ["refuse_consideration"])         # refused
+        await self.application(d - days(14), ["complete", "dispatch", "verify_some"],
+                               forms=2)                                        # in review
+        await self.application(d - days(60), ["complete", "dispatch", "verify_some",
+                                              "term_expired"])                 # term expired
+        await self.application(d - days(25), ["complete", "dispatch", "verify", "possible"])
+        await self.application(d - days(30), ["complete", "dispatch", "verify", "possible",
+                                              "security"])                     # decision due
+        await self.application(d - days(90), ["complete", "dispatch", "verify_refused",
+                                              "refuse"])                       # refused
+        await self.application(d - days(120), ["complete", "dispatch", "verify", "possible",
+                                               "security_expired", "refuse_inclusion"])
+        await self.application(d - days(70), ["complete", "dispatch", "verify_processed",
+                                              "possible", "security", "include",
+                                              "acknowledge"], forms=2)
+        await self.application(d - days(50), ["complete", "dispatch", "verify", "possible",
+                                              "security", "include"])          # acks pending
+        await self.application(d - days(35), ["complete", "dispatch", "withdraw"])
+        await self.application(d - days(5), ["withdraw"])
+        # P.SP.01.PRC.002 and PRC.003
+        c = self.commission
+        change = {"changes": {"description": "Комбинированное обозначение в цветовом "
+                              "сочетании: красный, белый"}}
+        await self.request("P.SP.01.PRC.002", 1, change, [], d - days(4))
+        await self.request("P.SP.01.PRC.002", 2, change,
+                           [("P.SP.01.PRC.002.APPROVE", c, None)], d - days(30))
+        await self.request("P.SP.01.PRC.002", 3, {"changes": {"name": "Новое обозначение"}},
+                           [("P.SP.01.PRC.002.REFUSE", c, {"reasons": "Изменение "
+                                                           "обозначения не допускается"})],
+                           d - days(45))
+        await self.request("P.SP.01.PRC.003", 4, {"changes": {"registrationFormNumber":
+                                                              "РФ-00005-И"},
+                                                  "reason": "Опечатка в номере формы"},
+                           [], d - days(15), commission_opens=True,
+                           transition="P.SP.01.PRC.003.TECHNICAL")
+        # P.SP.01.PRC.004
+        self.clock.at(d)
+        await self.request("P.SP.01.PRC.004", 5, {"requestedEnd": "2028-12-31"}, [],
+                           d - days(6))
+        await self.request("P.SP.01.PRC.004", 6, {"requestedEnd": "2028-12-31"},
+                           [("P.SP.01.PRC.004.GRANT", c, None)], d - days(40))
+        await self.request("P.SP.01.PRC.004", 7, {"requestedEnd": "2029-06-30"},
+                           [("P.SP.01.PRC.004.REFUSE", c, {"reasons": "Срок превышает срок "
+                                                           "действия права"})], d - days(33))
+        # P.SP.01.PRC.005
+        await self.request("P.SP.01.PRC.005", 8, {"reason": "Товар снят с производства"}, [],
+                           d - days(2))
+        await self.request("P.SP.01.PRC.005", 9, None,
+                           [("P.SP.01.PRC.005.EXCLUDE", c, None)], d - days(28))
+        # P.SP.01.PRC.006
+        grounds = {"grounds": "Прекращена правовая охрана товарного знака в одном из "
+                              "государств-членов (пункт 46 Регламента)"}
+        ask = ("P.SP.01.PRC.006.REQUEST_EVIDENCE", c, None)
+        answer = ("P.SP.01.PRC.006.SUBMIT_EVIDENCE", "applicant",
+                  {"documents": [{"kindName": "Выписка из реестра товарных знаков"}]})
+        await self.request("P.SP.01.PRC.006", 10, grounds, [], d - days(3),
+                           commission_opens=True)
+        await self.request("P.SP.01.PRC.006", 11, grounds, [ask], d - days(9),
+                           commission_opens=True)
+        await self.request("P.SP.01.PRC.006", 12, grounds, [ask, answer], d - days(18),
+                           commission_opens=True)
+        await self.request("P.SP.01.PRC.006", 13, grounds,
+                           [ask, ("P.SP.01.PRC.006.EVIDENCE_EXPIRED", SYSTEM, None)],
+                           d - days(80), commission_opens=True)
+        await self.request("P.SP.01.PRC.006", 14, grounds,
+                           [ask, answer, ("P.SP.01.PRC.006.EXCLUDE", c, None)], d - days(60),
+                           commission_opens=True)
+        await self.request("P.SP.01.PRC.006", 15, grounds,
+                           [ask, answer, ("P.SP.01.PRC.006.DISMISS", c,
+                                          {"reasons": "Охрана восстановлена"})], d - days(65),
+                           commission_opens=True)
+        # P.SP.01.PRC.007
+        new = {"goods": [{"goods": 0, "turnover": [samples.turnover(1, self.rng, "Demo"),
+                                                   samples.turnover(0, self.rng, "Demo")]}]}
+        await self.request("P.SP.01.PRC.007", 16, new, [], d - days(1))
+        self.clock.at(d)
+        return self.declared

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
+import click
+
 from ipreg import hookimpl
-from ipreg.core.extension import Jurisdiction
+from ipreg.core.extension import Jurisdiction, ObjectTypeBinding
 
 
 @hookimpl
@@ -26,7 +29,68 @@ def ipreg_register_jurisdictions() -> Iterable[Jurisdiction]:
 
 
 @hookimpl
+def ipreg_register_models() -> Iterable[type[Any]]:
+    from ipreg.plugins.eaeu.models import MODELS
+
+    return MODELS
+
+
+@hookimpl
+def ipreg_migration_locations() -> Iterable[str]:
+    return [str(Path(__file__).parent / "migrations")]
+
+
+@hookimpl
 def ipreg_register_demo_loaders() -> Iterable[Any]:
     from ipreg.plugins.eaeu.demo import load_demo
 
     return [load_demo]
+
+
+@hookimpl
+def ipreg_register_code_lists() -> Iterable[Any]:
+    from ipreg.plugins.eaeu.codes import code_lists
+
+    return code_lists()
+
+
+@hookimpl
+def ipreg_register_procedures() -> Iterable[Any]:
+    from ipreg.plugins.eaeu.procedures import procedures
+
+    return procedures()
+
+
+@hookimpl
+def ipreg_register_calendars() -> Iterable[Any]:
+    from ipreg.plugins.eaeu.workdays import CALENDAR
+
+    return [CALENDAR]
+
+
+@hookimpl
+def ipreg_register_object_types() -> Iterable[ObjectTypeBinding]:
+    from ipreg.plugins.eaeu.graphql.types import EaeuRegisterEntry
+
+    return [ObjectTypeBinding("eaeu", EaeuRegisterEntry)]
+
+
+@hookimpl
+def ipreg_register_query_fields() -> Iterable[type[Any]]:
+    from ipreg.plugins.eaeu.graphql.query import EaeuQuery
+
+    return [EaeuQuery]
+
+
+@hookimpl
+def ipreg_register_mutation_fields() -> Iterable[type[Any]]:
+    from ipreg.plugins.eaeu.graphql.mutation import EaeuMutation
+
+    return [EaeuMutation]
+
+
+@hookimpl
+def ipreg_register_commands(cli: click.Group) -> None:
+    from ipreg.plugins.eaeu.cli import register
+
+    register(cli)

@@ -1,0 +1,179 @@
+"""Command line of the EAEU plugin: ``ipreg import eaeu`` and the ``ipreg eaeu`` group."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+
+def register(cli: click.Group) -> None:
+    """Hook ``ipreg_register_commands``: add ``import eaeu`` and the ``eaeu`` group."""
+    group = cli.commands.get("import")
+    if not isinstance(group, click.Group):
+        group = click.Group("import", help="Import register data from files.")
+        cli.add_command(group)
+    group.add_command(import_eaeu)
+    cli.add_command(eaeu)
+
+
+def _run(obj: Any, coro_factory: Any) -> Any:
+    async def main() -> Any:
+        try:
+            return await coro_factory(obj.runtime)
+        finally:
+            await obj.runtime.close()
+
+    return asyncio.run(main())
+
+
+@click.command("eaeu")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Validate only; write nothing.")
+@click.pass_obj
+def import_eaeu(obj: Any, file: Path, dry_run: bool) -> None:
+    """Import EAEU register entries from FILE (JSON, docs/eaeu-import.schema.json).
+
+    Every record is validated; problems are listed with their position and nothing
+    is written unless every record is valid.
+    """
+    from ipreg.plugins.eaeu.importer import import_text
+
+    text = file.read_text(encoding="utf-8")
+    report = _run(obj, lambda rt: import_text(rt, text, dry_run=dry_run))
+    if report.errors:
+        for error in report.errors:
+            click.echo(f"error: {error}", err=True)
+        click.echo(f"{len(report.errors)} problem(s) in {file}: nothing imported", err=True)
+        sys.exit(1)
+    verb = "would import" if dry_run else "imported"
+    click.echo(f"{verb} {report.entries} EAEU register entries from {file}")
+
+
+@click.group()
+def eaeu() -> None:
+    """The EAEU unified customs register of IP objects."""
+
+
+@eaeu.command("authorities")
+@click.pass_obj
+def authorities_command(obj: Any) -> None:
+    """List the parties of the member states' central customs authorities (creating them).
+
+    Grant ``authorized_body:eaeu:<party id>`` to the users of each authority.
+    """
+    from ipreg.plugins.eaeu.codes import member_state
+    from ipreg.plugins.eaeu.store import authorities
+
+    async def work(rt: Any) -> dict[str, int]:
+        async with rt.sessionmaker() as session:
+            found = await authorities(session)
+            await session.commit()
+            return found
+
+    for country, party in sorted(_run(obj, work).items()):
+        state = member_state(country)
+        name = state.authority["ru"] if state else ""
+        click.echo(f"{country}\t{party}\tauthorized_body:eaeu:{party}\t{name}")
+
+
+@eaeu.command("extract")
+@click.argument("registration_number")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the JSON extract here.")
+@click.option("--pdf", "pdf_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the PDF extract here.")
+@click.pass_obj
+def extract_command(obj: Any, registration_number: str, json_path: Path | None,
+                    pdf_path: Path | None) -> None:
+    """P.SP.01.PRC.011: an extract of REGISTRATION_NUMBER (e.g. 00042/TZ/0007)."""
+    import datetime as dt
+
+    from ipreg.plugins.eaeu.extract import make_extract, render_pdf
+
+    async def work(rt: Any) -> Any:
+        async with rt.sessionmaker() as session:
+            return await make_extract(session, obj.settings.secret, registration_number,
+                                      dt.datetime.now(dt.UTC))
+
+    made = _run(obj, work)
+    if json_path is None and pdf_path is None:
+        click.echo(made.json_bytes().decode())
+    if json_path is not None:
+        json_path.write_bytes(made.json_bytes())
+    if pdf_path is not None:
+        pdf_path.write_bytes(render_pdf(made))
+    click.echo(f"verification code {made.code}", err=True)
+
+
+@eaeu.command("verify-extract")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_obj
+def verify_extract_command(obj: Any, file: Path) -> None:
+    """Check an extract (JSON, or PDF with its embedded JSON) against its verification code."""
+    from ipreg.plugins.eaeu.extract import verify
+
+    result = verify(obj.settings.secret, file.read_bytes())
+    if not result.valid:
+        click.echo(f"INVALID: the code {result.code} does not match the content of {file}",
+                   err=True)
+        sys.exit(1)
+    click.echo(f"valid extract of {result.registration_number} generated at "
+               f"{result.generated_at} (code {result.code})")
+
+
+@eaeu.command("export")
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (CSV: standard output when not given).")
+@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Entries included by this day.")
+@click.pass_obj
+def export_command(obj: Any, fmt: str, output: Path | None, as_of: Any) -> None:
+    """P.SP.01.PRC.012: export the published register (published items only), streamed."""
+    from ipreg.plugins.eaeu.export import write_csv, write_xlsx
+
+    day = as_of.date() if as_of else None
+    if fmt == "xlsx" and output is None:
+        raise click.UsageError("--output is required for xlsx")
+
+    async def work(rt: Any) -> int:
+        async with rt.sessionmaker() as session:
+            if fmt == "xlsx":
+                assert output is not None
+                return await write_xlsx(session, str(output), as_of=day)
+            if output is None:
+                return await write_csv(session, sys.stdout, as_of=day)
+            with output.open("w", encoding="utf-8", newline="") as handle:
+                return await write_csv(session, handle, as_of=day)
+
+    count = _run(obj, work)
+    click.echo(f"exported {count} entries", err=True)
+
+
+@eaeu.command("sync")
+@click.option("--from", "source", required=True, help="GraphQL URL of the register, e.g. "
+              "https://register.example/graphql.")
+@click.option("--state", "state_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("eaeu-sync.json"), show_default=True,
+              help="The local copy and the positions reached.")
+@click.option("--token", envvar="IPREG_SYNC_TOKEN", help="Bearer token of the CCA's user.")
+@click.option("--api-key", envvar="IPREG_SYNC_API_KEY", help="API key of the CCA's system.")
+def sync_command(source: str, state_path: Path, token: str | None,
+                 api_key: str | None) -> None:
+    """PRC.008-010: bring a CCA's copy of the register up to date (run at least daily)."""
+    import json
+
+    from ipreg.plugins.eaeu.sync import empty_state, http_post, sync
+
+    state = json.loads(state_path.read_text(encoding="utf-8")) if state_path.exists() else (
+        empty_state(source))
+    report = asyncio.run(sync(http_post(source, token=token, api_key=api_key), state))
+    state_path.write_text(json.dumps(state, ensure_ascii=False, indent=1), encoding="utf-8")
+    click.echo(f"{report.register_changes} register and {report.turnover_changes} turnover "
+               f"changes in {report.requests} requests; {len(state['entries'])} entries in "
+               f"{state_path}")

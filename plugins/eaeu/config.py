@@ -1,0 +1,162 @@
+"""Time limits and policies of the EAEU procedures, as configuration.
+
+The seeds cite the terms of the Regulations of maintaining the unified register
+(EEC Board Decision No. 35 of 6 March 2018, "Regs") without stating them
+(digest §3.5, §9.4 item 20), and the public sources searched for the digest did
+not give them either (§10.2: NOT FOUND). Every term therefore carries its legal
+reference and a ``source`` that says where its value comes from; the values
+below are **provisional defaults** to be replaced by the values of the
+Regulations. Only two figures come from outside the code:
+
+* ``ccaSyncInterval`` — at most 24 hours between two change requests of a
+  CCA: **in the seeds** (R174 p.13(3), "не реже 1 раза в сутки");
+* ``maxProtectionPeriod`` — two years per protection period, prolongable each
+  time by at most two years, never beyond the right itself: **outside the
+  seeds**, public sources F4 (PETOŠEVIĆ summary of Article 385 of the EAEU
+  Customs Code) and F10 (Article 329 of the former CU Customs Code).
+
+Override any term with ``IPREG_EAEU_TERMS``, e.g.
+``IPREG_EAEU_TERMS="formalCheck=15wd,ccaVerification=1m,securitySubmission=30d"``
+(units: ``d`` calendar days, ``wd`` working days, ``m`` months).
+``IPREG_EAEU_ON_CCA_SILENCE`` chooses what the Commission may decide when the
+Regs item 25 term expires and a CCA has not answered (digest §2.2.3 [Gap]):
+``refuse`` (default) or ``treat_as_possible``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, replace
+
+from ipreg.core.errors import ConfigurationError
+from ipreg.core.procedures import Duration, Unit, days, months, working_days
+
+_NOT_FOUND = (
+    "Value not in the seeds (they cite {ref} of the Regulations, EEC Board Decision No. 35, "
+    "whose text is not in the seeds) and not found in public sources (digest §10.2): "
+    "PROVISIONAL default; set it from the Regulations with IPREG_EAEU_TERMS."
+)
+
+
+@dataclass(frozen=True)
+class Term:
+    """One configurable time limit with its legal reference and the origin of its value."""
+
+    key: str
+    duration: Duration
+    legal_basis: str
+    applies_to: str
+    source: str
+    en: str
+    ru: str
+
+
+def _term(key: str, duration: Duration, ref: str, applies_to: str, en: str, ru: str) -> Term:
+    return Term(key, duration, ref, applies_to, _NOT_FOUND.format(ref=ref), en, ru)
+
+
+#: digest §3.5: one key per term; the values are provisional (see the module docstring).
+DEFAULT_TERMS: tuple[Term, ...] = (
+    _term("formalCheck", working_days(10), "Regs item 23", "P.SP.01.OPR.001",
+          "Completeness and conformity check of the application",
+          "Проверка заявления на комплектность и соответствие"),
+    _term("refusalToConsiderNotice", working_days(10), "Regs item 9 paragraph 11, item 18 "
+          "paragraph 4", "P.SP.01.OPR.002",
+          "Notice of refusal to consider the application",
+          "Уведомление об отказе в рассмотрении заявления"),
+    _term("missingDocumentsAnswer", days(30), "Regs item 23", "P.SP.01.OPR.003-004",
+          "Submission of the missing documents and data by the applicant",
+          "Представление заявителем недостающих документов и сведений"),
+    _term("completenessDecision", working_days(5), "Regs item 23", "P.SP.01.OPR.004-005",
+          "Decision on the results of the completeness check",
+          "Решение по результатам проверки комплектности"),
+    _term("dispatchToCcas", working_days(5), "Regs item 24", "P.SP.01.OPR.006",
+          "Sending the application to the authorized bodies of the member states",
+          "Направление заявления в уполномоченные органы государств-членов"),
+    _term("ccaVerification", days(30), "Regs item 25", "P.SP.01.OPR.013-018",
+          "Verification by the authorized bodies (results count only within the term)",
+          "Проверка уполномоченными органами (учитываются результаты, поступившие в срок)"),
+    _term("securitySubmission", days(30), "Regs item 29", "P.SP.01.OPR.019",
+          "Submission of the security (or its certified copy) by the applicant",
+          "Представление заявителем обеспечения (или его заверенной копии)"),
+    _term("amendment", working_days(10), "Regs (item not cited in the seeds)",
+          "P.SP.01.PRC.002-003", "Consideration of a request to amend the register",
+          "Рассмотрение обращения о внесении изменений в Единый реестр"),
+    _term("prolongation", working_days(10), "Regs (item not cited in the seeds)",
+          "P.SP.01.PRC.004", "Consideration of a request to prolong the protection term",
+          "Рассмотрение обращения о продлении срока защиты"),
+    _term("exclusion", working_days(10), "Regs (item not cited in the seeds)",
+          "P.SP.01.PRC.005", "Consideration of a request to exclude the IP object",
+          "Рассмотрение обращения об исключении ОИС"),
+    _term("exclusionEvidence", days(30), "Regs item 46 (grounds); R174 p.11(2) request N7",
+          "P.SP.01.PRC.006", "Submission of documents confirming the grounds for exclusion",
+          "Представление документов, подтверждающих основания для исключения"),
+)
+
+#: R174 p.13(3): CCAs request changes at least once a day (in the seeds).
+CCA_SYNC_INTERVAL_HOURS = 24
+#: Outside the seeds (digest §10 F4, F10): a protection period, and each prolongation,
+#: is at most two years (24 months) and never beyond the earliest expiry of the right.
+MAX_PROTECTION_MONTHS = 24
+MAX_PROTECTION_SOURCE = (
+    "Outside the seeds: digest §10 F4 (summary of Article 385 of the EAEU Customs Code: "
+    "two years, unlimited two-year extensions, capped by the earliest-expiring right) and "
+    "F10 (Article 329 of the former CU Customs Code); check against the official text."
+)
+
+SILENCE_POLICIES = ("refuse", "treat_as_possible")
+
+_UNIT = {"d": Unit.CALENDAR_DAYS, "wd": Unit.WORKING_DAYS, "m": Unit.MONTHS}
+
+
+def parse_duration(text: str) -> Duration:
+    match = re.fullmatch(r"\s*(\d+)\s*(wd|d|m)\s*", text)
+    if not match:
+        raise ConfigurationError(f"{text!r} is not a term like 10wd, 30d or 1m")
+    amount, unit = int(match.group(1)), _UNIT[match.group(2)]
+    if unit is Unit.MONTHS:
+        return months(amount)
+    return Duration(amount, unit)
+
+
+def terms() -> dict[str, Term]:
+    """The terms in force: defaults, overridden by ``IPREG_EAEU_TERMS``."""
+    out = {t.key: t for t in DEFAULT_TERMS}
+    raw = os.environ.get("IPREG_EAEU_TERMS", "")
+    for item in filter(None, (part.strip() for part in raw.split(","))):
+        key, sep, value = item.partition("=")
+        if not sep or key.strip() not in out:
+            raise ConfigurationError(
+                f"IPREG_EAEU_TERMS: {item!r} is not KEY=TERM with KEY one of {sorted(out)}")
+        term = out[key.strip()]
+        out[term.key] = replace(term, duration=parse_duration(value),
+                                source=f"Configured by IPREG_EAEU_TERMS ({term.legal_basis}).")
+    return out
+
+
+def on_cca_silence() -> str:
+    """digest §2.2.3 [Gap]: what the Commission may decide if a CCA stays silent."""
+    value = os.environ.get("IPREG_EAEU_ON_CCA_SILENCE", "refuse").strip() or "refuse"
+    if value not in SILENCE_POLICIES:
+        raise ConfigurationError(f"IPREG_EAEU_ON_CCA_SILENCE must be one of {SILENCE_POLICIES}")
+    return value
+
+
+def _flag(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    return raw.strip().lower() in ("1", "true", "yes", "on")
+
+
+def strict_protection_cap() -> bool:
+    """Refuse protection periods beyond two years or beyond the right (digest §10.3: switch
+    on once Article 385 is checked). ``IPREG_EAEU_ENFORCE_PROTECTION_CAP=1``; default off."""
+    return _flag("IPREG_EAEU_ENFORCE_PROTECTION_CAP", False)
+
+
+def prolongation_requires_running_period() -> bool:
+    """A prolongation is requested before the running period lapses (digest §10 F4, outside
+    the seeds). On by default; ``IPREG_EAEU_PROLONG_AFTER_END=1`` allows late requests."""
+    return not _flag("IPREG_EAEU_PROLONG_AFTER_END", False)

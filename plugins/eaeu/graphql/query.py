@@ -1,0 +1,426 @@
+"""Root query fields of the EAEU plugin (prefixed ``eaeu``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+import strawberry
+from sqlalchemy import String, and_, cast, exists, func, literal, or_, select
+from strawberry import relay
+from strawberry.scalars import JSON
+
+from ipreg.core.errors import BadUserInput
+from ipreg.core.extension import localized
+from ipreg.core.model import Case as CaseRow
+from ipreg.core.model import (
+    ChangeEvent,
+    Goods,
+    GoodsCode,
+    NiceClass,
+    ObjectParty,
+    Party,
+    StatusRecord,
+)
+from ipreg.core.model import IPObject as ObjectRow
+from ipreg.plugins.eaeu.codes import kind_code
+from ipreg.plugins.eaeu.config import CCA_SYNC_INTERVAL_HOURS, terms
+from ipreg.plugins.eaeu.graphql.cases import EaeuCase, can_read_case
+from ipreg.plugins.eaeu.graphql.types import EaeuRegisterEntry
+from ipreg.plugins.eaeu.graphql.visibility import APPLICANT_SIDE, is_official
+from ipreg.plugins.eaeu.models import EaeuEntry
+from ipreg.plugins.eaeu.numbering import parse_number
+from ipreg.schema.context import Context
+from ipreg.schema.loaders import OBJECT_COLUMNS
+from ipreg.schema.types.connection import decode_cursor, encode_cursor
+from ipreg.schema.types.ipobject import object_fields
+
+Info = strawberry.Info[Context, Any]
+ENTRY_CURSOR = "eaeu-entry"
+CASE_CURSOR = "eaeu-case"
+
+
+def _viewer_parties(info: Info) -> set[int]:
+    viewer = info.context.viewer
+    parties = {p for p in (viewer.party_id, viewer.on_behalf_of) if p is not None}
+    parties |= {g.organisation_id for g in viewer.grants
+                if g.role in APPLICANT_SIDE and g.covers("eaeu") and g.organisation_id}
+    return parties
+
+
+def _entry_visibility(info: Info) -> Any:
+    """Published entries; all for officials; plus the caller's own entries."""
+    if is_official(info.context.viewer):
+        return None
+    parties = _viewer_parties(info)
+    if not parties:
+        return ObjectRow.published.is_(True)
+    own = exists().where(ObjectParty.object_id == ObjectRow.id,
+                         ObjectParty.role.in_(("holder", "representative")),
+                         ObjectParty.party_id.in_(parties))
+    return or_(ObjectRow.published.is_(True), own, EaeuEntry.applicant_id.in_(parties))
+
+
+def _page_size(info: Info, first: int | None) -> int:
+    settings = info.context.runtime.settings
+    size = settings.default_page_size if first is None else first
+    if not 0 <= size <= settings.max_page_size:
+        raise BadUserInput(f"first must be between 0 and {settings.max_page_size}")
+    return size
+
+
+def _entry(row: Any, *, as_of: dt.date | None = None, status: str | None = None,
+           status_date: dt.date | None = None) -> EaeuRegisterEntry:
+    fields = object_fields(row)
+    if as_of is not None:
+        fields.update(status=status, status_date=status_date)
+    return EaeuRegisterEntry(**fields, _as_of=as_of)
+
+
+@strawberry.type(description="An entry in a page of the EAEU register.")
+class EaeuEntryEdge:
+    cursor: str = strawberry.field(description="Pass as `after` for the entries after this.")
+    node: EaeuRegisterEntry = strawberry.field(description="The entry.")
+
+
+@strawberry.type(description="A page of the EAEU register.")
+class EaeuEntryConnection:
+    edges: list[EaeuEntryEdge] = strawberry.field(description="The entries of this page.")
+    page_info: relay.PageInfo = strawberry.field(description="Where this page is in the list.")
+    total_count: int = strawberry.field(description="Entries matching, over all pages.")
+
+    @strawberry.field(description="The entries of this page (shortcut for `edges { node }`).")
+    def nodes(self) -> list[EaeuRegisterEntry]:
+        return [edge.node for edge in self.edges]
+
+
+@strawberry.type(description="A page of EAEU cases.")
+class EaeuCaseConnection:
+    nodes: list[EaeuCase] = strawberry.field(description="The cases of this page, newest "
+                                             "first.")
+    page_info: relay.PageInfo = strawberry.field(description="Where this page is in the list.")
+    total_count: int = strawberry.field(description="Cases matching, over all pages.")
+
+
+@strawberry.type(description="A configured time limit of the EAEU procedures (digest §3.5).")
+class EaeuTerm:
+    key: str = strawberry.field(description="Key of the term (IPREG_EAEU_TERMS).")
+    duration: str = strawberry.field(description="E.g. `10 working days`.")
+    legal_basis: str = strawberry.field(description="The rule that sets it (mostly the "
+                                        "Regulations, EEC Board Decision No. 35).")
+    applies_to: str = strawberry.field(description="The transactions it governs.")
+    source: str = strawberry.field(description="Where the value comes from: the seeds, a "
+                                   "public source outside them, or a provisional default.")
+    _names: strawberry.Private[dict[str, str]]
+
+    @strawberry.field(description="Name in the requested language.")
+    def name(self, info: Info, lang: str | None = None) -> str:
+        return localized(self._names, info.context.language(lang), self.key)
+
+
+@strawberry.type(description="Date and time of the last update of the register and of the "
+                 "goods-turnover data (P.SP.01.PRC.008).")
+class EaeuUpdateTimes:
+    register_updated_at: dt.datetime | None = strawberry.field(
+        description="Last change of the register (inclusion, change, prolongation, exclusion).")
+    turnover_updated_at: dt.datetime | None = strawberry.field(
+        description="Last change of goods-turnover data.")
+    register_position: int = strawberry.field(description="Change-feed position of the last "
+                                              "register change (for PRC.009).")
+    turnover_position: int = strawberry.field(description="Change-feed position of the last "
+                                              "turnover change (for PRC.010).")
+    sync_interval_hours: int = strawberry.field(description="An authorized body asks for "
+                                                "changes at least this often (R174 p.13(3)).")
+
+
+@strawberry.type(description="A change of the register or of turnover data (PRC.009/010).")
+class EaeuChange:
+    position: int = strawberry.field(description="Position in the change feed: gap-free, "
+                                     "commit order; pass the last one as `after`.")
+    committed_at: dt.datetime = strawberry.field(description="When it was committed (UTC).")
+    object_id: int = strawberry.field(description="Database id of the IP object.")
+    data: JSON = strawberry.field(description="The change: registration number, status, "
+                                  "periods (register) or the goods items (turnover).")
+
+
+@strawberry.type(description="A page of register or turnover changes.")
+class EaeuChangePage:
+    changes: list[EaeuChange] = strawberry.field(description="Changes, in commit order.")
+    end_position: int = strawberry.field(description="Pass as `after` for the next page.")
+    has_more: bool = strawberry.field(description="Are there more changes after this page?")
+
+
+async def _changes(info: Info, entity: str, after: int, first: int) -> EaeuChangePage:
+    if not is_official(info.context.viewer):
+        from ipreg.core.errors import Forbidden
+
+        raise Forbidden("the change sets are for the authorized bodies and the Commission "
+                        "(R174 p.12(9), p.13(3))")
+    if not 1 <= first <= 1000 or after < 0:
+        raise BadUserInput("first must be 1-1000 and after not negative")
+    rows = await info.context.reader.rows(
+        select(ChangeEvent.position, ChangeEvent.committed_at, ChangeEvent.entity_id,
+               ChangeEvent.payload)
+        .where(ChangeEvent.entity == entity, ChangeEvent.position > after)
+        .order_by(ChangeEvent.position).limit(first + 1))
+    page = rows[:first]
+    return EaeuChangePage(
+        changes=[EaeuChange(position=r.position, committed_at=r.committed_at,
+                            object_id=int(r.entity_id), data=JSON(r.payload)) for r in page],
+        end_position=page[-1].position if page else after, has_more=len(rows) > first)
+
+
+@strawberry.type(description="An extract from the register (P.SP.01.PRC.011).")
+class EaeuExtract:
+    verification_code: str = strawberry.field(description="HMAC of the content: check it with "
+                                              "`ipreg eaeu verify-extract`.")
+    generated_at: dt.datetime = strawberry.field(description="When it was generated (UTC).")
+    content: JSON = strawberry.field(description="The extract as JSON (full record, status "
+                                     "history).")
+    _pdf: strawberry.Private[Any]
+
+    @strawberry.field(description="The extract as PDF, base64-encoded.")
+    def pdf_base64(self) -> str:
+        import base64
+
+        from ipreg.plugins.eaeu.extract import render_pdf
+
+        return base64.b64encode(render_pdf(self._pdf)).decode()
+
+
+@strawberry.type
+class EaeuQuery:
+    @strawberry.field(description="One entry of the EAEU register by its registration number "
+                      "(`00042/TZ/0007`; the Cyrillic `00042/ТЗ/0007` works too); null if "
+                      "there is none the caller may see.")
+    async def eaeu_entry(
+        self, info: Info,
+        registration_number: Annotated[str, strawberry.argument(
+            description="R174 A1 T1 5.1.1/5.1.2/5.1.3, e.g. 00042/TZ/0007.")],
+    ) -> EaeuRegisterEntry | None:
+        number = parse_number(registration_number)
+        conditions = [EaeuEntry.sequence_number == number.sequence_number,
+                      EaeuEntry.kind_code == number.kind,
+                      EaeuEntry.decision_number == number.decision_number]
+        visible = _entry_visibility(info)
+        if visible is not None:
+            conditions.append(visible)
+        rows = await info.context.reader.rows(
+            select(*OBJECT_COLUMNS).join(EaeuEntry, EaeuEntry.object_id == ObjectRow.id)
+            .where(*conditions).limit(1))
+        return _entry(rows[0]) if rows else None
+
+    @strawberry.field(description="The EAEU register in pages, by record number. With `asOf`: "
+                      "the register on that day — the entries in force then, with the status "
+                      "(from the status history, T1 8) and protection periods (T1 5.9) of "
+                      "that day. Anonymous callers get published entries only.")
+    async def eaeu_entries(
+        self, info: Info,
+        as_of: Annotated[dt.date | None, strawberry.argument(
+            description="The day the register is shown as of.")] = None,
+        kind: Annotated[str | None, strawberry.argument(
+            description="АП/СП/ТЗ, AP/SP/TZ or trademark/copyright_object/...")] = None,
+        name: Annotated[str | None, strawberry.argument(
+            description="Part of the name of the IP object (T1 5.2).")] = None,
+        holder: Annotated[str | None, strawberry.argument(
+            description="Part of the name of a right holder (T1 3).")] = None,
+        cn_fea: Annotated[str | None, strawberry.argument(
+            description="Start of a CN FEA EAEU code (T1 6.2).")] = None,
+        nice_class: Annotated[int | None, strawberry.argument(
+            description="A Nice class (T1 6.3.1).")] = None,
+        first: Annotated[int | None, strawberry.argument(
+            description="Page size (default 20, at most 100).")] = None,
+        after: Annotated[str | None, strawberry.argument(
+            description="Cursor of the last entry of the previous page.")] = None,
+    ) -> EaeuEntryConnection:
+        size = _page_size(info, first)
+        conditions: list[Any] = [EaeuEntry.sequence_number.is_not(None)]
+        visible = _entry_visibility(info)
+        if visible is not None:
+            conditions.append(visible)
+        if kind is not None:
+            code = kind_code(kind)
+            if code is None:
+                raise BadUserInput(f"{kind!r} is not a kind of the EAEU register (АП, СП, ТЗ)")
+            conditions.append(EaeuEntry.kind_code == code)
+        if name:
+            conditions.append(ObjectRow.name.ilike(f"%{name}%"))
+        if holder:
+            conditions.append(exists().where(
+                ObjectParty.object_id == ObjectRow.id, ObjectParty.role == "holder",
+                ObjectParty.party_id == Party.id, Party.name.ilike(f"%{holder}%")))
+        if cn_fea:
+            conditions.append(exists().where(
+                Goods.object_id == ObjectRow.id, GoodsCode.goods_id == Goods.id,
+                GoodsCode.code.startswith(cn_fea)))
+        if nice_class is not None:
+            conditions.append(exists().where(
+                Goods.object_id == ObjectRow.id, NiceClass.goods_id == Goods.id,
+                NiceClass.number == nice_class))
+        status_col: Any = literal(None, String)
+        date_col: Any = literal(None)
+        if as_of is not None:
+            latest = (select(StatusRecord.id).where(StatusRecord.object_id == ObjectRow.id,
+                                                    StatusRecord.date <= as_of)
+                      .order_by(StatusRecord.date.desc(), StatusRecord.id.desc()).limit(1)
+                      .correlate(ObjectRow).scalar_subquery())
+            status_col = (select(StatusRecord.status).where(StatusRecord.id == latest)
+                          .scalar_subquery())
+            date_col = select(StatusRecord.date).where(StatusRecord.id == latest) \
+                .scalar_subquery()
+            conditions += [EaeuEntry.inclusion_date <= as_of, status_col.is_not(None),
+                           status_col != "excluded"]
+        page = list(conditions)
+        start = decode_cursor(ENTRY_CURSOR, after) if after else None
+        if start is not None:
+            page.append(cast(EaeuEntry.sequence_number, String) > f"{start:05d}")
+        reader = info.context.reader
+        rows = await reader.rows(
+            select(*OBJECT_COLUMNS, EaeuEntry.sequence_number, status_col.label("as_of_status"),
+                   date_col.label("as_of_date"))
+            .join(EaeuEntry, EaeuEntry.object_id == ObjectRow.id)
+            .where(and_(*page)).order_by(EaeuEntry.sequence_number).limit(size + 1))
+        total = await reader.scalar(
+            select(func.count()).select_from(ObjectRow)
+            .join(EaeuEntry, EaeuEntry.object_id == ObjectRow.id).where(and_(*conditions)))
+        edges = [EaeuEntryEdge(
+            cursor=encode_cursor(ENTRY_CURSOR, int(r.sequence_number)),
+            node=_entry(r, as_of=as_of, status=r.as_of_status,
+                        status_date=_as_date(r.as_of_date)))
+            for r in rows[:size]]
+        return EaeuEntryConnection(
+            edges=edges, total_count=int(total or 0),
+            page_info=relay.PageInfo(
+                has_next_page=len(rows) > size, has_previous_page=start is not None,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None))
+
+    @strawberry.field(description="One EAEU case, if the caller may see it (officials of "
+                      "`eaeu`, the authorized bodies, the case's own applicant).")
+    async def eaeu_case(self, info: Info,
+                        id: Annotated[int, strawberry.argument(description="Case id.")]
+                        ) -> EaeuCase | None:
+        rows = await info.context.reader.rows(
+            select(CaseRow.__table__).where(CaseRow.id == id, CaseRow.jurisdiction == "eaeu"))
+        if not rows or not can_read_case(info.context.viewer, rows[0].applicant_id):
+            return None
+        return EaeuCase.from_row(rows[0])
+
+    @strawberry.field(description="EAEU cases the caller may see, newest first.")
+    async def eaeu_cases(
+        self, info: Info,
+        procedure: Annotated[str | None, strawberry.argument(
+            description="Procedure code, e.g. P.SP.01.PRC.001.")] = None,
+        state: Annotated[str | None, strawberry.argument(description="State.")] = None,
+        first: Annotated[int | None, strawberry.argument(description="Page size.")] = None,
+        after: Annotated[str | None, strawberry.argument(description="Cursor.")] = None,
+    ) -> EaeuCaseConnection:
+        size = _page_size(info, first)
+        conditions: list[Any] = [CaseRow.jurisdiction == "eaeu"]
+        if not is_official(info.context.viewer):
+            parties = _viewer_parties(info)
+            if not parties:
+                conditions.append(literal(False))
+            else:
+                conditions.append(CaseRow.applicant_id.in_(parties))
+        if procedure:
+            conditions.append(CaseRow.procedure == procedure)
+        if state:
+            conditions.append(CaseRow.state == state)
+        page = list(conditions)
+        if after:
+            page.append(CaseRow.id < decode_cursor(CASE_CURSOR, after))
+        reader = info.context.reader
+        rows = await reader.rows(select(CaseRow.__table__).where(and_(*page))
+                                 .order_by(CaseRow.id.desc()).limit(size + 1))
+        total = await reader.scalar(select(func.count()).select_from(CaseRow)
+                                    .where(and_(*conditions)))
+        nodes = [EaeuCase.from_row(r) for r in rows[:size]]
+        return EaeuCaseConnection(
+            nodes=nodes, total_count=int(total or 0),
+            page_info=relay.PageInfo(
+                has_next_page=len(rows) > size, has_previous_page=after is not None,
+                start_cursor=encode_cursor(CASE_CURSOR, nodes[0].id) if nodes else None,
+                end_cursor=encode_cursor(CASE_CURSOR, nodes[-1].id) if nodes else None))
+
+    @strawberry.field(description="P.SP.01.PRC.011: an extract of an entry, for the entry's own "
+                      "right holders, representative and applicant and for officials.")
+    async def eaeu_extract(
+        self, info: Info,
+        registration_number: Annotated[str, strawberry.argument(
+            description="e.g. 00042/TZ/0007.")],
+    ) -> EaeuExtract:
+        from ipreg.core.errors import Forbidden
+        from ipreg.plugins.eaeu.extract import entry_object_id, make_extract
+        from ipreg.plugins.eaeu.graphql.visibility import sees_private
+
+        runtime = info.context.runtime
+        async with runtime.sessionmaker() as session:
+            object_id = await entry_object_id(session, parse_number(registration_number))
+            if not await sees_private(info, object_id):
+                raise Forbidden("an extract is for the entry's own applicant, right holders "
+                                "and representative, and for officials (R148 p.18)")
+            made = await make_extract(session, runtime.settings.secret, registration_number,
+                                      runtime.clock())
+        return EaeuExtract(verification_code=made.code, content=JSON(made.as_json()),
+                           generated_at=runtime.clock(), _pdf=made)
+
+    @strawberry.field(description="The time limits of the EAEU procedures as configured, each "
+                      "with its legal reference and where its value comes from.")
+    def eaeu_terms(self) -> list[EaeuTerm]:
+        return [EaeuTerm(key=t.key, duration=t.duration.describe(), legal_basis=t.legal_basis,
+                         applies_to=t.applies_to, source=t.source,
+                         _names={"en": t.en, "ru": t.ru}) for t in terms().values()]
+
+    @strawberry.field(description="P.SP.01.PRC.008: date and time of the last update of the "
+                      "register and of the turnover data (officials and authorized bodies).")
+    async def eaeu_update_times(self, info: Info) -> EaeuUpdateTimes:
+        if not is_official(info.context.viewer):
+            from ipreg.core.errors import Forbidden
+
+            raise Forbidden("for the authorized bodies and the Commission (R174 p.12(9))")
+        rows = await info.context.reader.rows(
+            select(ChangeEvent.entity, func.max(ChangeEvent.position).label("position"),
+                   func.max(ChangeEvent.committed_at).label("at"))
+            .where(ChangeEvent.entity.in_(("eaeu_entry", "eaeu_turnover")))
+            .group_by(ChangeEvent.entity))
+        found = {r.entity: r for r in rows}
+        reg, turn = found.get("eaeu_entry"), found.get("eaeu_turnover")
+        return EaeuUpdateTimes(
+            register_updated_at=_as_datetime(reg.at) if reg else None,
+            turnover_updated_at=_as_datetime(turn.at) if turn else None,
+            register_position=reg.position if reg else 0,
+            turnover_position=turn.position if turn else 0,
+            sync_interval_hours=CCA_SYNC_INTERVAL_HOURS)
+
+    @strawberry.field(description="P.SP.01.PRC.009: changes (additions) of the register after "
+                      "a change-feed position, for the authorized bodies' copies.")
+    async def eaeu_register_changes(
+        self, info: Info,
+        after: Annotated[int, strawberry.argument(description="Last position received.")] = 0,
+        first: Annotated[int, strawberry.argument(description="At most 1000.")] = 100,
+    ) -> EaeuChangePage:
+        return await _changes(info, "eaeu_entry", after, first)
+
+    @strawberry.field(description="P.SP.01.PRC.010: changes of the goods-turnover data after a "
+                      "change-feed position.")
+    async def eaeu_turnover_changes(
+        self, info: Info,
+        after: Annotated[int, strawberry.argument(description="Last position received.")] = 0,
+        first: Annotated[int, strawberry.argument(description="At most 1000.")] = 100,
+    ) -> EaeuChangePage:
+        return await _changes(info, "eaeu_turnover", after, first)
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def _as_datetime(value: Any) -> dt.datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)

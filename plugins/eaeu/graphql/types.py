@@ -1,0 +1,621 @@
+"""GraphQL types of the EAEU register: ``EaeuRegisterEntry`` and the items of Appendix 1.
+
+Field-level visibility follows :mod:`ipreg.plugins.eaeu.graphql.visibility`:
+published items for everyone, the rest only for officials of ``eaeu`` and the
+entry's own right holders and representative. Unpublished list fields are empty,
+unpublished nullable fields null, and unpublished non-null fields of the
+``IPObject`` interface (``status``, ``version``, ``updatedAt``) FORBIDDEN.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.permission import PermissionExtension
+
+from ipreg.core.extension import localized
+from ipreg.core.refdata import countries
+from ipreg.plugins.eaeu.codes import KIND_CODES, LEGALITY, TURNOVER_ROLES
+from ipreg.plugins.eaeu.graphql.loaders import (
+    CasesByObjectLoader,
+    DocumentsByObjectLoader,
+    EntryByObjectLoader,
+    GoodsByObjectLoader,
+    PartyDetailsLoader,
+    PeriodsByObjectLoader,
+    TurnoverByObjectLoader,
+)
+from ipreg.plugins.eaeu.graphql.visibility import PrivateItem, sees_private
+from ipreg.plugins.eaeu.numbering import RegistrationNumber
+from ipreg.schema.context import Context
+from ipreg.schema.types.ipobject import IPObject
+from ipreg.schema.types.values import KeywordValue, RightTerm, StatusRecord
+
+Info = strawberry.Info[Context, Any]
+
+
+def _private_field(description: str, *, silent: bool) -> Any:
+    return strawberry.field(description=description, extensions=[
+        PermissionExtension(permissions=[PrivateItem()], fail_silently=silent,
+                            use_directives=False)])
+
+
+# ---------------------------------------------------------------- tables 2-6
+
+
+@strawberry.type(description="An address (R174 Appendix 1 table 5).")
+class EaeuAddress:
+    kind: str | None = strawberry.field(description="T5 1: 1 registration, 2 actual, 3 postal "
+                                        "(code list `eaeu_address_kinds`).")
+    country: str | None = strawberry.field(description="T5 2: country (ISO 3166-1 alpha-2).")
+    territory_code: str | None = strawberry.field(description="T5 3: administrative-"
+                                                  "territorial unit code.")
+    region: str | None = strawberry.field(description="T5 4: region.")
+    district: str | None = strawberry.field(description="T5 5: district.")
+    city: str | None = strawberry.field(description="T5 6: city.")
+    settlement: str | None = strawberry.field(description="T5 7: settlement.")
+    street: str | None = strawberry.field(description="T5 8: street.")
+    building: str | None = strawberry.field(description="T5 9: house number.")
+    premises: str | None = strawberry.field(description="T5 10: premises (office, flat).")
+    postal_code: str | None = strawberry.field(description="T5 11: postal code.")
+    po_box: str | None = strawberry.field(description="T5 12: post-office box.")
+
+    @classmethod
+    def from_row(cls, row: Any, prefix: str = "") -> EaeuAddress:
+        def get(name: str) -> Any:
+            return getattr(row, prefix + name)
+
+        return cls(kind=get("kind"), country=get("country"),
+                   territory_code=get("territory_code"), region=get("region"),
+                   district=get("district"), city=get("city"), settlement=get("settlement"),
+                   street=get("street"), building=get("building"), premises=get("premises"),
+                   postal_code=get("postal_code"), po_box=get("po_box"))
+
+
+@strawberry.type(description="Contact details (R174 Appendix 1 table 6).")
+class EaeuContact:
+    channel: str | None = strawberry.field(description="T6 1: AO, EM, FX, TE, TG or TL "
+                                           "(code list `eaeu_contact_channels`).")
+    channel_name: str | None = strawberry.field(description="T6 2: name of the channel.")
+    value: str = strawberry.field(description="T6 3: the identifier (number, address, ...).")
+
+
+@strawberry.type(description="An employee of a legal entity (R174 Appendix 1 table 2 item 9).")
+class EaeuEmployee:
+    surname: str = strawberry.field(description="Surname.")
+    first_name: str | None = strawberry.field(description="First name.")
+    patronymic: str | None = strawberry.field(description="Patronymic.")
+    position: str | None = strawberry.field(description="Position held.")
+    phone: str | None = strawberry.field(description="Telephone.")
+    email: str | None = strawberry.field(description="E-mail.")
+
+
+@strawberry.type(description="An identity document (R174 Appendix 1 table 4).")
+class EaeuIdentityDocument:
+    country: str = strawberry.field(description="T4 1: issuing country.")
+    kind_code: str | None = strawberry.field(description="T4 2: kind code (P.CLS.051).")
+    kind_name: str | None = strawberry.field(description="T4 3: kind name.")
+    series: str | None = strawberry.field(description="T4 4: series.")
+    number: str = strawberry.field(description="T4 5: number.")
+    date: dt.date | None = strawberry.field(description="T4 6: date of issue.")
+    issuer_id: str | None = strawberry.field(description="T4 7: issuing authority identifier.")
+    issuer_name: str | None = strawberry.field(description="T4 8: issuing authority name.")
+
+
+@strawberry.type(description="A person in the register (R174 Appendix 1 table 2). Of right "
+                 "holders and representatives only the name, short name, country and kind are "
+                 "published; the other items only for officials and the entry's own parties.")
+class EaeuParty:
+    party_id: int = strawberry.field(description="Database id of the party.")
+    party_type: str = strawberry.field(description="`legal` (entity) or `natural` (person).")
+    country: str = strawberry.field(description="T2 1: country of registration.")
+    name: str = strawberry.field(description="T2 2: full name, or surname, name, patronymic.")
+    short_name: str | None = strawberry.field(description="T2 3: short name.")
+    _taxpayer_id: strawberry.Private[str | None]
+    _kpp: strawberry.Private[str | None]
+    _full: strawberry.Private[bool]
+
+    @classmethod
+    def from_row(cls, row: Any, full: bool) -> EaeuParty:
+        return cls(party_id=row.id, party_type=row.party_type, country=row.country,
+                   name=row.name, short_name=row.short_name, _taxpayer_id=row.taxpayer_id,
+                   _kpp=row.tax_registration_reason_code, _full=full)
+
+    @strawberry.field(description="T2 1: name of the country in the requested language.")
+    def country_name(self, info: Info, lang: str | None = None) -> str:
+        entry = countries().get(self.country)
+        return entry.name(info.context.language(lang)) if entry else self.country
+
+    @strawberry.field(description="T2 4: taxpayer identifier (not published).")
+    def taxpayer_id(self) -> str | None:
+        return self._taxpayer_id if self._full else None
+
+    @strawberry.field(description="T2 5: tax registration reason code, Russia only (not "
+                      "published).")
+    def kpp(self) -> str | None:
+        return self._kpp if self._full else None
+
+    async def _details(self, info: Info) -> dict[str, Any] | None:
+        if not self._full:
+            return None
+        result: dict[str, Any] = await info.context.loaders.get(PartyDetailsLoader).load(
+            self.party_id)
+        return result
+
+    @strawberry.field(description="T2 6, table 4: identity document (not published).")
+    async def identity_document(self, info: Info) -> EaeuIdentityDocument | None:
+        details = await self._details(info)
+        row = details["identity"] if details else None
+        if row is None:
+            return None
+        return EaeuIdentityDocument(country=row.country, kind_code=row.kind_code,
+                                    kind_name=row.kind_name, series=row.series,
+                                    number=row.number, date=row.date, issuer_id=row.issuer_id,
+                                    issuer_name=row.issuer_name)
+
+    @strawberry.field(description="T2 7, table 5: addresses (not published).")
+    async def addresses(self, info: Info) -> list[EaeuAddress]:
+        details = await self._details(info)
+        return [EaeuAddress.from_row(r) for r in details["addresses"]] if details else []
+
+    @strawberry.field(description="T2 8, table 6: contact details (not published).")
+    async def contacts(self, info: Info) -> list[EaeuContact]:
+        details = await self._details(info)
+        return [EaeuContact(channel=r.channel, channel_name=r.channel_name, value=r.value)
+                for r in details["contacts"]] if details else []
+
+    @strawberry.field(description="T2 9: employees of a legal entity (not published).")
+    async def employees(self, info: Info) -> list[EaeuEmployee]:
+        details = await self._details(info)
+        return [EaeuEmployee(surname=r.surname, first_name=r.first_name,
+                             patronymic=r.patronymic, position=r.job_title, phone=r.phone,
+                             email=r.email) for r in details["employees"]] if details else []
+
+
+@strawberry.type(description="A stored file: an image, a scan, audio or video.")
+class EaeuFile:
+    sha256: str = strawberry.field(description="Content address (sha256 of the bytes).")
+    media_type: str | None = strawberry.field(description="Media type read from the content.")
+    size: int | None = strawberry.field(description="Size in bytes.")
+    name: str | None = strawberry.field(description="Name it was uploaded with.")
+
+
+def _file(sha: str | None, row: Any) -> EaeuFile | None:
+    if not sha:
+        return None
+    return EaeuFile(sha256=sha, media_type=row.media_type, size=row.size,
+                    name=row.original_name)
+
+
+@strawberry.type(description="A document (R174 Appendix 1 table 3).")
+class EaeuDocument:
+    country: str | None = strawberry.field(description="T3 1: country.")
+    kind_code: str | None = strawberry.field(description="T3 2: kind code (P.CLS.027).")
+    kind_name: str | None = strawberry.field(description="T3 3: kind name.")
+    name: str | None = strawberry.field(description="T3 4: name of the document.")
+    series: str | None = strawberry.field(description="T3 5: series.")
+    number: str | None = strawberry.field(description="T3 6: number.")
+    date: dt.date | None = strawberry.field(description="T3 7: date.")
+    expires_on: dt.date | None = strawberry.field(description="T3 8: expiry date.")
+    validity: str | None = strawberry.field(description="T3 9: validity duration.")
+    issuer_id: str | None = strawberry.field(description="T3 10: issuing authority identifier.")
+    issuer_name: str | None = strawberry.field(description="T3 11: issuing authority name.")
+    description: str | None = strawberry.field(description="T3 12: description.")
+    sheet_count: int | None = strawberry.field(description="T3 13: number of sheets.")
+    file: EaeuFile | None = strawberry.field(description="The scan, if stored.")
+
+    @classmethod
+    def from_row(cls, row: Any) -> EaeuDocument:
+        return cls(country=row.country, kind_code=row.kind_code, kind_name=row.kind_name,
+                   name=row.name, series=row.series, number=row.number, date=row.date,
+                   expires_on=row.expires_on, validity=row.validity, issuer_id=row.issuer_id,
+                   issuer_name=row.issuer_name, description=row.description,
+                   sheet_count=row.sheet_count, file=_file(row.file_sha256, row))
+
+
+# ---------------------------------------------------------------- table 1 values
+
+
+@strawberry.type(description="The registration number (R174 Appendix 1 table 1 item 5.1).")
+class EaeuRegistrationNumber:
+    display: str = strawberry.field(description="NNNNN/TZ/NNNN: the display form (Latin kind).")
+    cyrillic: str = strawberry.field(description="NNNNN/ТЗ/NNNN: with the kind as the law "
+                                     "writes it.")
+    sequence_number: str = strawberry.field(description="5.1.1: record number, five digits, "
+                                            "one sequence for every kind.")
+    kind: str = strawberry.field(description="5.1.2: АП, СП or ТЗ.")
+    kind_latin: str = strawberry.field(description="5.1.2 in Latin letters: AP, SP or TZ.")
+    decision_number: str = strawberry.field(description="5.1.3: number of the inclusion "
+                                            "decision, four digits.")
+    inclusion_date: dt.date = strawberry.field(description="5.1.4: date of inclusion.")
+
+
+@strawberry.type(description="Registration of the application (R174 Appendix 1 T1 item 1).")
+class EaeuApplicationDetails:
+    number: str = strawberry.field(description="Number of the application.")
+    date: dt.date = strawberry.field(description="Date of its registration.")
+
+
+@strawberry.type(description="A protection period (R174 Appendix 1 T1 item 5.9).")
+class EaeuProtectionPeriod:
+    start: dt.date = strawberry.field(description="5.9.1: first day.")
+    end: dt.date = strawberry.field(description="5.9.2: last day.")
+
+
+@strawberry.type(description="Technical characteristics of the record (R174 A1 T1 item 9).")
+class EaeuRecordMeta:
+    valid_from: dt.datetime | None = strawberry.field(description="Start of validity of the "
+                                                      "record (inclusion).")
+    valid_to: dt.datetime | None = strawberry.field(description="End of validity (exclusion).")
+    updated_at: dt.datetime = strawberry.field(description="Last update of the record.")
+    turnover_updated_at: dt.datetime | None = strawberry.field(
+        description="Last change of its goods-turnover data (PRC.007, PRC.008).")
+
+
+@strawberry.type(description="A Nice class of the goods (R174 Appendix 1 T1 item 6.3).")
+class EaeuNiceClass:
+    number: int = strawberry.field(description="6.3.1: class number (1-45).")
+    name: str | None = strawberry.field(description="6.3.2: class name.")
+
+
+# ---------------------------------------------------------------- T1 6.4, tables 7-10
+
+
+@strawberry.type(description="A person in the turnover with its roles (R174 A1 T1 6.4.2).")
+class EaeuTurnoverParty:
+    party: EaeuParty = strawberry.field(description="6.4.2.1: the person (table 2).")
+    roles: list[str] = strawberry.field(description="6.4.2.2: role codes of table 7.")
+
+    @strawberry.field(description="Names of the roles in the requested language.")
+    def role_names(self, info: Info, lang: str | None = None) -> list[str]:
+        language = info.context.language(lang)
+        return [localized(TURNOVER_ROLES[r][0], language, r) if r in TURNOVER_ROLES else r
+                for r in self.roles]
+
+
+@strawberry.type(description="A point of a route (R174 Appendix 1 table 8 item 1).")
+class EaeuRoutePoint:
+    seq: int = strawberry.field(description="1.1: sequence number.")
+    country: str = strawberry.field(description="1.2: country.")
+    locode: str | None = strawberry.field(description="1.3: UN/LOCODE.")
+    name: str = strawberry.field(description="1.4: name (port, airport, station, ...).")
+    departure_transport_mode: str | None = strawberry.field(
+        description="1.5: mode of transport on departure (P.CLS.015).")
+    point_kind: str | None = strawberry.field(
+        description="1.6: 1 transhipment, 2 storage, 3 border crossing, 4 customs place.")
+
+
+@strawberry.type(description="A route of movement (R174 Appendix 1 T1 6.4.3.1, table 8).")
+class EaeuRoute:
+    points: list[EaeuRoutePoint] = strawberry.field(description="Its points, in order.")
+
+
+@strawberry.type(description="A place of crossing the customs border (R174 A1 T1 6.4.3.2).")
+class EaeuBorderCrossing:
+    checkpoint_code: str | None = strawberry.field(description="6.4.3.2.1: checkpoint code.")
+    checkpoint_name: str = strawberry.field(description="6.4.3.2.2: checkpoint name.")
+
+
+@strawberry.type(description="A place of customs operations and control (R174 A1 table 9).")
+class EaeuCustomsPlace:
+    country: str | None = strawberry.field(description="T9 1: country.")
+    customs_code: str | None = strawberry.field(description="T9 2: customs authority code "
+                                                "(P.CLS.025).")
+    customs_name: str | None = strawberry.field(description="T9 3: customs authority name.")
+    control_zone: str | None = strawberry.field(description="T9 4: customs control zone.")
+    goods_location: EaeuAddress | None = strawberry.field(
+        description="T9 5: address where the goods are (table 5).")
+
+
+@strawberry.type(description="Logistics operations (R174 Appendix 1 T1 item 6.4.3).")
+class EaeuLogistics:
+    routes: list[EaeuRoute] = strawberry.field(description="6.4.3.1: routes.")
+    border_crossings: list[EaeuBorderCrossing] = strawberry.field(
+        description="6.4.3.2: places of crossing the customs border of the Union.")
+    customs_places: list[EaeuCustomsPlace] = strawberry.field(
+        description="6.4.3.3: places of customs operations and customs control.")
+
+
+@strawberry.type(description="Features of the transport of the goods (R174 A1 T10 item 6).")
+class EaeuTransportFeature:
+    package_kind: str | None = strawberry.field(description="6.1: package kind (P.CLS.018).")
+    units_per_package: int | None = strawberry.field(description="6.2: units per package.")
+    identification_means: str | None = strawberry.field(
+        description="6.3: identification means of the transport packaging.")
+    images: list[EaeuFile] = strawberry.field(description="6.4: images (JPEG).")
+
+
+@strawberry.type(description="Features of the goods and their transport (R174 A1 table 10).")
+class EaeuGoodsFeature:
+    brand_model: str | None = strawberry.field(description="T10 1: type, brand, model.")
+    characteristics: str | None = strawberry.field(description="T10 2: features and "
+                                                   "characteristics.")
+    identification_means: list[str] = strawberry.field(description="T10 3: identification "
+                                                       "means of the goods or packaging.")
+    images: list[EaeuFile] = strawberry.field(description="T10 4: images (JPEG, ≤ 1.5 MB).")
+    media: list[EaeuFile] = strawberry.field(description="T10 5: audio or video (MP3, MP4, AVI).")
+    transport: list[EaeuTransportFeature] = strawberry.field(description="T10 6: transport.")
+
+
+@strawberry.type(description="Goods-turnover data (R174 Appendix 1 T1 item 6.4); not "
+                 "published.")
+class EaeuTurnover:
+    legality: int = strawberry.field(description="6.4.1: 1 original goods, 0 goods showing "
+                                     "signs of infringement.")
+    parties: list[EaeuTurnoverParty] = strawberry.field(description="6.4.2: persons involved.")
+    logistics: list[EaeuLogistics] = strawberry.field(description="6.4.3: logistics.")
+    features: list[EaeuGoodsFeature] = strawberry.field(description="6.4.4: features.")
+    accompanying_documents: str | None = strawberry.field(
+        description="6.4.5: accompanying documents.")
+
+    @strawberry.field(description="Name of the legality flag in the requested language.")
+    def legality_name(self, info: Info, lang: str | None = None) -> str:
+        return localized(LEGALITY[str(self.legality)], info.context.language(lang),
+                         str(self.legality))
+
+
+def _files(rows: list[Any]) -> list[EaeuFile]:
+    return [EaeuFile(sha256=r.file_sha256, media_type=r.media_type, size=r.size,
+                     name=r.original_name) for r in rows]
+
+
+async def _turnover(info: Info, tree: dict[str, Any]) -> EaeuTurnover:
+    party_rows = await info.context.loaders.party_by_id.load_many(
+        [p.party_id for p in tree["parties"]])
+    t = tree["row"]
+    return EaeuTurnover(
+        legality=t.legality,
+        parties=[EaeuTurnoverParty(party=EaeuParty.from_row(row, True), roles=list(p.roles))
+                 for p, row in zip(tree["parties"], party_rows, strict=True) if row is not None],
+        logistics=[EaeuLogistics(
+            routes=[EaeuRoute(points=[EaeuRoutePoint(
+                seq=p.seq, country=p.country, locode=p.locode, name=p.name,
+                departure_transport_mode=p.departure_transport_mode, point_kind=p.point_kind)
+                for p in points]) for points in lg["routes"]],
+            border_crossings=[EaeuBorderCrossing(checkpoint_code=c.checkpoint_code,
+                                                 checkpoint_name=c.checkpoint_name)
+                              for c in lg["crossings"]],
+            customs_places=[EaeuCustomsPlace(
+                country=c.country, customs_code=c.customs_code, customs_name=c.customs_name,
+                control_zone=c.control_zone,
+                goods_location=EaeuAddress.from_row(c, "location_") if c.has_location else None)
+                for c in lg["places"]],
+        ) for lg in tree["logistics"]],
+        features=[EaeuGoodsFeature(
+            brand_model=f["row"].brand_model, characteristics=f["row"].characteristics,
+            identification_means=list(f["row"].identification_means or []),
+            images=_files([x for x in f["files"] if x.role == "image"]),
+            media=_files([x for x in f["files"] if x.role == "media"]),
+            transport=[EaeuTransportFeature(
+                package_kind=tr.package_kind, units_per_package=tr.units_per_package,
+                identification_means=tr.identification_means, images=_files(images))
+                for tr, images in f["transport"]],
+        ) for f in tree["features"]],
+        accompanying_documents=t.accompanying_documents,
+    )
+
+
+@strawberry.type(description="Goods the right extends to (R174 Appendix 1 T1 item 6).")
+class EaeuGoods:
+    position: int = strawberry.field(description="Order of the goods item (0 first); PRC.007 "
+                                     "names goods items by it.")
+    description: str = strawberry.field(description="6.1: description, incl. trade name.")
+    cn_fea_codes: list[str] = strawberry.field(description="6.2: CN FEA EAEU codes (≥ 6 "
+                                               "digits).")
+    nice_classes: list[EaeuNiceClass] = strawberry.field(description="6.3: Nice classes "
+                                                         "(trademarks).")
+    _object_id: strawberry.Private[int]
+    _goods_id: strawberry.Private[int]
+    _exemption: strawberry.Private[str | None]
+    _private: strawberry.Private[bool]
+
+    @strawberry.field(description="6.4: goods-turnover data (not published).")
+    async def turnover(self, info: Info) -> list[EaeuTurnover]:
+        if not self._private:
+            return []
+        trees = await info.context.loaders.get(TurnoverByObjectLoader).load(self._object_id)
+        return [await _turnover(info, t) for t in trees if t["row"].goods_id == self._goods_id]
+
+    @strawberry.field(description="6.5: circumstances in which movement of the goods is not "
+                      "an infringement (not published).")
+    def exemption_circumstances(self) -> str | None:
+        return self._exemption if self._private else None
+
+
+# ---------------------------------------------------------------- the entry
+
+
+def _number(entry: Any) -> EaeuRegistrationNumber | None:
+    if entry is None or not entry.sequence_number or not entry.decision_number:
+        return None
+    number = RegistrationNumber(entry.sequence_number, entry.kind_code, entry.decision_number)
+    return EaeuRegistrationNumber(
+        display=number.display, cyrillic=number.cyrillic, sequence_number=number.sequence_number,
+        kind=number.kind, kind_latin=KIND_CODES[number.kind][0],
+        decision_number=number.decision_number, inclusion_date=entry.inclusion_date)
+
+
+@strawberry.type(description="An IP object of the EAEU unified customs register of IP objects "
+                 "(R174 Appendix 1 table 1). Anonymous callers see the items Appendix 1 "
+                 "publishes; the other items are for officials of `eaeu` and the entry's own "
+                 "right holders and representative.")
+class EaeuRegisterEntry(IPObject):
+    status: str = _private_field("8.1: current status (`included`, `changed`, `prolonged`, "
+                                 "`excluded`; code list `eaeu_statuses`); not published: "
+                                 "FORBIDDEN for others.", silent=False)
+    status_date: dt.date | None = _private_field("8.2: date of the current status; not "
+                                                 "published.", silent=True)
+    version: int = _private_field("Grows with each committed change (T1 9, not published: "
+                                  "FORBIDDEN for others).", silent=False)
+    updated_at: dt.datetime = _private_field("When it last changed, UTC (T1 9, not published: "
+                                             "FORBIDDEN for others).", silent=False)
+    #: The register "as of" a day (``eaeuEntries(asOf:)``): history and periods up to it.
+    _as_of: strawberry.Private[dt.date | None] = None
+
+    async def _private(self, info: Info) -> bool:
+        return await sees_private(info, self.id)
+
+    async def _entry(self, info: Info) -> Any:
+        return await info.context.loaders.get(EntryByObjectLoader).load(self.id)
+
+    # ------------------------------------------------ inherited items, with visibility
+
+    @strawberry.field(description="5.3: keywords (not published).")
+    async def keywords(self, info: Info) -> list[str]:
+        rows = await info.context.loaders.keywords.load(self.id)
+        return [r.value for r in rows] if await self._private(info) else []
+
+    @strawberry.field(description="5.3: keywords with their transliterations (not published).")
+    async def keyword_details(self, info: Info) -> list[KeywordValue]:
+        rows = await info.context.loaders.keywords.load(self.id)
+        if not await self._private(info):
+            return []
+        return [KeywordValue(value=r.value, transliteration=r.transliteration) for r in rows]
+
+    @strawberry.field(description="8: status history, oldest first, each with its basis "
+                      "decision (8.3); not published.")
+    async def status_history(self, info: Info) -> list[StatusRecord]:
+        rows = await info.context.loaders.status_history.load(self.id)
+        if not await self._private(info):
+            return []
+        return [StatusRecord(status=r.status, date=r.date, basis_number=r.basis_number,
+                             basis_date=r.basis_date)
+                for r in rows if self._as_of is None or r.date <= self._as_of]
+
+    @strawberry.field(description="5.7: terms of validity of the right in each member state "
+                      "(not published).")
+    async def right_terms(self, info: Info) -> list[RightTerm]:
+        rows = await info.context.loaders.right_terms.load(self.id)
+        if not await self._private(info):
+            return []
+        return [RightTerm(country=r.country, starts_on=r.starts_on, expires_on=r.expires_on,
+                          term_defined=r.term_defined) for r in rows]
+
+    # ------------------------------------------------ published items
+
+    @strawberry.field(description="5.1: registration number (null before inclusion).")
+    async def registration_number(self, info: Info) -> EaeuRegistrationNumber | None:
+        return _number(await self._entry(info))
+
+    async def _eaeu_parties(self, info: Info, role: str) -> list[EaeuParty]:
+        rows = await info.context.loaders.parties.load(self.id)
+        private = await self._private(info)
+        return [EaeuParty.from_row(r, private) for r in rows if r.role == role]
+
+    @strawberry.field(description="3: right holders (table 2; published: name, short name, "
+                      "country).")
+    async def right_holders(self, info: Info) -> list[EaeuParty]:
+        return await self._eaeu_parties(info, "holder")
+
+    @strawberry.field(description="4: representative of the right holders (table 2; published: "
+                      "name, short name, country).")
+    async def representative(self, info: Info) -> EaeuParty | None:
+        found = await self._eaeu_parties(info, "representative")
+        return found[0] if found else None
+
+    async def _documents(self, info: Info, role: str) -> list[Any]:
+        rows = await info.context.loaders.get(DocumentsByObjectLoader).load(self.id)
+        return [r for r in rows if r.role == role]
+
+    @strawberry.field(description="5.4: images of the IP object (JPEG or TIFF).")
+    async def images(self, info: Info) -> list[EaeuFile]:
+        out = []
+        for row in await self._documents(info, "image"):
+            found = _file(row.file_sha256, row)
+            if found is not None:
+                out.append(found)
+        return out
+
+    async def _periods(self, info: Info) -> list[EaeuProtectionPeriod]:
+        rows = await info.context.loaders.get(PeriodsByObjectLoader).load(self.id)
+        return [EaeuProtectionPeriod(start=r.starts_on, end=r.ends_on) for r in rows
+                if self._as_of is None or r.granted_on <= self._as_of]
+
+    @strawberry.field(description="5.9: protection periods (prolongations add one).")
+    async def protection_periods(self, info: Info) -> list[EaeuProtectionPeriod]:
+        return await self._periods(info)
+
+    @strawberry.field(description="Does a protection period (5.9) cover the day (default "
+                      "today, or the `asOf` day of the register)?")
+    async def protection_active(
+        self, info: Info,
+        on: Annotated[dt.date | None, strawberry.argument(description="The day.")] = None,
+    ) -> bool:
+        day = on or self._as_of or info.context.runtime.clock().date()
+        periods = await self._periods(info)
+        return any(p.start <= day <= p.end for p in periods)
+
+    @strawberry.field(description="6: goods with CN FEA codes and Nice classes (published); "
+                      "their turnover data (6.4) and exemption circumstances (6.5) are not.")
+    async def eaeu_goods(self, info: Info) -> list[EaeuGoods]:
+        rows = await info.context.loaders.get(GoodsByObjectLoader).load(self.id)
+        private = await self._private(info)
+        return [EaeuGoods(position=g["position"], description=g["description"],
+                          cn_fea_codes=list(g["codes"]),
+                          nice_classes=[EaeuNiceClass(number=n, name=name)
+                                        for n, name in g["nice"]],
+                          _object_id=self.id, _goods_id=g["id"], _exemption=g["exemption"],
+                          _private=private) for g in rows]
+
+    # ------------------------------------------------ unpublished items
+
+    @strawberry.field(description="1: registration of the application (not published).")
+    async def application(self, info: Info) -> EaeuApplicationDetails | None:
+        entry = await self._entry(info)
+        if entry is None or not await self._private(info):
+            return None
+        return EaeuApplicationDetails(number=entry.application_number,
+                                      date=entry.application_date)
+
+    @strawberry.field(description="2: number of right holders (not published).")
+    async def right_holder_count(self, info: Info) -> int | None:
+        entry = await self._entry(info)
+        return entry.right_holder_count if entry and await self._private(info) else None
+
+    @strawberry.field(description="4.1: powers of attorney of the representative (table 3; "
+                      "not published).")
+    async def powers_of_attorney(self, info: Info) -> list[EaeuDocument]:
+        rows = await self._documents(info, "power_of_attorney")
+        return [EaeuDocument.from_row(r) for r in rows] if await self._private(info) else []
+
+    @strawberry.field(description="5.6: documents confirming the right (table 3; not "
+                      "published).")
+    async def title_documents(self, info: Info) -> list[EaeuDocument]:
+        rows = await self._documents(info, "title_document")
+        return [EaeuDocument.from_row(r) for r in rows] if await self._private(info) else []
+
+    @strawberry.field(description="5.8: number of the registration form (not published).")
+    async def registration_form_number(self, info: Info) -> str | None:
+        entry = await self._entry(info)
+        return entry.registration_form_number if entry and await self._private(info) else None
+
+    @strawberry.field(description="7: persons authorized to contact the customs authorities "
+                      "(table 2; not published).")
+    async def authorized_persons(self, info: Info) -> list[EaeuParty]:
+        if not await self._private(info):
+            return []
+        return await self._eaeu_parties(info, "authorized_person")
+
+    @strawberry.field(description="9: technical characteristics of the record (not published).")
+    async def record_meta(self, info: Info) -> EaeuRecordMeta | None:
+        entry = await self._entry(info)
+        if entry is None or not await self._private(info):
+            return None
+        return EaeuRecordMeta(valid_from=entry.valid_from, valid_to=entry.valid_to,
+                              updated_at=entry.record_updated_at,
+                              turnover_updated_at=entry.turnover_updated_at)
+
+    @strawberry.field(description="Cases of the EAEU procedures concerning the object (its "
+                      "application and later requests); not published.")
+    async def cases(self, info: Info) -> list[EaeuCase]:
+        if not await self._private(info):
+            return []
+        rows = await info.context.loaders.get(CasesByObjectLoader).load(self.id)
+        return [EaeuCase.from_row(r) for r in rows]
+
+
+from ipreg.plugins.eaeu.graphql.cases import EaeuCase  # noqa: E402  (cycle: cases use entries)
+
+__all__ = ["EaeuCase", "EaeuParty", "EaeuRegisterEntry"]

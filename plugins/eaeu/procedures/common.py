@@ -1,0 +1,257 @@
+"""What the EAEU procedures share: roles, time limits, guards, messages to the CCAs.
+
+Roles (digest §6.6): ``applicant``/``representative`` (grant organisation = the
+applicant party), ``commission_official`` (jurisdiction ``eaeu``),
+``authorized_body`` (jurisdiction ``eaeu``, organisation = the party that is the
+member state's central customs authority; the state acted for is an input of
+the transition and the guard checks it against the principal's organisation),
+and ``system`` for the consequences of expired time limits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+
+from ipreg.core.errors import BadUserInput, PreconditionFailed
+from ipreg.core.model import Decision, ObjectParty
+from ipreg.core.procedures import SYSTEM_ROLE, InputField, Notice, TimeLimit, Transition
+from ipreg.core.procedures.engine import TransitionContext
+from ipreg.plugins.eaeu.codes import IN_FORCE_STATUSES, MEMBER_STATE_CODES
+from ipreg.plugins.eaeu.config import Term, terms
+from ipreg.plugins.eaeu.models import (
+    EaeuCaseObject,
+    EaeuCcaMessage,
+    EaeuEntry,
+    EaeuMemberStateAuthority,
+)
+from ipreg.plugins.eaeu.numbering import next_decision_number
+from ipreg.plugins.eaeu.store import AUTHORIZED_PERSON, HOLDER, REPRESENTATIVE, authorities
+
+JURISDICTION = "eaeu"
+APPLICANT = frozenset({"applicant", "representative"})
+COMMISSION = frozenset({"commission_official"})
+CCA = frozenset({"authorized_body"})
+SYSTEM = frozenset({SYSTEM_ROLE})
+
+MEMBER_STATE = InputField(
+    "memberState", "string",
+    description="Member state whose authorized body (central customs authority) acts: "
+    f"{', '.join(MEMBER_STATE_CODES)}")
+
+
+def names(en: str, ru: str) -> dict[str, str]:
+    return {"en": en, "ru": ru}
+
+
+def transition(code: str, en: str, ru: str, source: set[str], target: str | None,
+               roles: frozenset[str], basis: str, **kw: Any) -> Transition:
+    return Transition(code, names(en, ru), frozenset(source), target, roles,
+                      legal_basis=basis, **kw)
+
+
+def limit(key: str, *, on_expiry: str | None = None) -> TimeLimit:
+    """The configured term ``key`` (see :mod:`ipreg.plugins.eaeu.config`) as a time limit."""
+    term: Term = terms()[key]
+    return TimeLimit(key, names(term.en, term.ru), term.duration, legal_basis=term.legal_basis,
+                     source=term.source, on_expiry=on_expiry)
+
+
+# ---------------------------------------------------------------- addressees
+
+
+def to_applicant(ctx: TransitionContext) -> list[tuple[int | None, str]]:
+    return [(ctx.case.applicant_id, "applicant")]
+
+
+def to_commission(ctx: TransitionContext) -> list[tuple[int | None, str]]:
+    return [(None, "commission_official")]
+
+
+def notice(kind: str, subject: str, to: Any = to_applicant, body: str = "") -> Notice:
+    return Notice(kind, subject, to, body=body)
+
+
+# ---------------------------------------------------------------- data of a case
+
+
+def data(ctx: TransitionContext) -> dict[str, Any]:
+    return dict(ctx.case.data or {})
+
+
+def put(ctx: TransitionContext, **values: Any) -> None:
+    ctx.case.data = {**(ctx.case.data or {}), **values}
+
+
+async def case_objects(ctx: TransitionContext) -> list[int]:
+    """The objects declared in a PRC.001 case, or the entry of a PRC.002-007 case."""
+    rows = await ctx.session.execute(
+        select(EaeuCaseObject.object_id).where(EaeuCaseObject.case_id == ctx.case.id)
+        .order_by(EaeuCaseObject.position))
+    ids = list(rows.scalars())
+    if not ids and ctx.case.object_id is not None:
+        ids = [ctx.case.object_id]
+    return ids
+
+
+async def decide(ctx: TransitionContext, kind: str, outcome: str, *, numbered: bool = False,
+                 grounds: str | None = None) -> Decision:
+    """Record a Commission decision; numbered ones are the basis documents of T1 8.3."""
+    number = await next_decision_number(ctx.session) if numbered else None
+    row = Decision(case_id=ctx.case.id, kind=kind, number=number, date=ctx.today,
+                   outcome=outcome, grounds=grounds, created_at=ctx.now)
+    ctx.session.add(row)
+    await ctx.session.flush()
+    return row
+
+
+# ---------------------------------------------------------------- the authorized bodies
+
+
+async def authority_of(ctx: TransitionContext, country: str) -> int | None:
+    return (await ctx.session.execute(
+        select(EaeuMemberStateAuthority.authority_party_id)
+        .where(EaeuMemberStateAuthority.country == country))).scalar_one_or_none()
+
+
+async def acting_state(ctx: TransitionContext) -> str:
+    """The member state of an ``authorized_body`` act, checked against the principal.
+
+    Only the central customs authority of that state may act for it: the
+    principal's ``authorized_body`` grant must name that authority's party as its
+    organisation (or the principal acts as that party).
+    """
+    country = str(ctx.input.get("memberState") or "").upper()
+    if country not in MEMBER_STATE_CODES:
+        raise BadUserInput(f"memberState: {country!r} is not a member state "
+                           f"({', '.join(MEMBER_STATE_CODES)})")
+    if ctx.principal.is_system:
+        return country
+    authority = await authority_of(ctx, country)
+    principal = ctx.principal
+    if authority is None or not (authority in principal.organisations("authorized_body")
+                                 or principal.party_id == authority):
+        raise PreconditionFailed(
+            f"{ctx.transition.code}: only the authorized body of {country} may act for "
+            f"{country} (R148 P.SP.01.ACT.001)")
+    return country
+
+
+async def send_to_ccas(ctx: TransitionContext, kind: str, subject: str,
+                       payload: Mapping[str, Any] | None = None, *,
+                       transaction: str | None = None) -> None:
+    """Send a message of ``kind`` to the authorized body of **each** member state."""
+    for country in MEMBER_STATE_CODES:
+        await send_to_cca(ctx, country, kind, subject, payload, transaction=transaction)
+
+
+async def send_to_cca(ctx: TransitionContext, country: str, kind: str, subject: str,
+                      payload: Mapping[str, Any] | None = None, *,
+                      transaction: str | None = None) -> None:
+    """Send a message to one authorized body: a row to confirm, and its notification."""
+    found = await authorities(ctx.session)
+    code = transaction or ctx.transition.code
+    ctx.session.add(EaeuCcaMessage(case_id=ctx.case.id, country=country, kind=kind,
+                                   transaction=code, sent_at=ctx.now))
+    ctx.notify(kind=code, subject=subject, addressee_id=found[country],
+               addressee_role="authorized_body",
+               payload={"memberState": country, "messageKind": kind, **(payload or {})})
+
+
+async def messages(ctx: TransitionContext, kind: str) -> list[EaeuCcaMessage]:
+    rows = await ctx.session.execute(
+        select(EaeuCcaMessage).where(EaeuCcaMessage.case_id == ctx.case.id,
+                                     EaeuCcaMessage.kind == kind).order_by(EaeuCcaMessage.id))
+    return list(rows.scalars())
+
+
+async def confirm(ctx: TransitionContext, kind: str, country: str) -> EaeuCcaMessage:
+    """Record the authorized body's confirmation of the oldest unconfirmed message."""
+    for message in await messages(ctx, kind):
+        if message.country == country and message.confirmed_at is None:
+            message.confirmed_at = ctx.now
+            message.confirmed_by = ctx.transition.code
+            return message
+    raise PreconditionFailed(f"{ctx.transition.code}: no unconfirmed {kind} message to {country} "
+                             "in this case")
+
+
+def confirmation(code: str, en: str, ru: str, kind: str, source: set[str], basis: str
+                 ) -> Transition:
+    """An authorized body confirms a message (R148 p.36, p.39, p.48; digest §3.3)."""
+
+    async def guard(ctx: TransitionContext) -> str | None:
+        country = await acting_state(ctx)
+        pending = [m for m in await messages(ctx, kind)
+                   if m.country == country and m.confirmed_at is None]
+        return None if pending else f"no unconfirmed {kind} message to {country}"
+
+    async def effect(ctx: TransitionContext) -> None:
+        await confirm(ctx, kind, str(ctx.input["memberState"]).upper())
+
+    return transition(code, en, ru, source, None, CCA, basis, inputs=(MEMBER_STATE,),
+                      guard=guard, effects=(effect,))
+
+
+# ---------------------------------------------------------------- entries and their parties
+
+
+async def entry_party_ids(ctx: TransitionContext, object_id: int) -> set[int]:
+    rows = await ctx.session.execute(
+        select(ObjectParty.party_id).where(
+            ObjectParty.object_id == object_id,
+            ObjectParty.role.in_((HOLDER, REPRESENTATIVE))))
+    return set(rows.scalars())
+
+
+async def require_own_entry_in_force(ctx: TransitionContext) -> str | None:
+    """Guard of the applicant's requests: an entry in force whose holder or representative
+    the applicant is (R174 p.10, p.11(1))."""
+    from ipreg.core.model import IPObject
+
+    object_id = ctx.case.object_id
+    if object_id is None:
+        return "name the register entry (objectId)"
+    entry = await ctx.session.get(EaeuEntry, object_id)
+    obj = await ctx.session.get(IPObject, object_id)
+    if entry is None or obj is None or entry.sequence_number is None:
+        return f"IP object {object_id} is not an entry of the EAEU register"
+    if obj.status not in IN_FORCE_STATUSES:
+        return f"the entry {obj.register_number} is {obj.status}, not in force"
+    if ctx.principal.is_system or COMMISSION & ctx.principal.roles(JURISDICTION):
+        return None
+    if ctx.case.applicant_id not in await entry_party_ids(ctx, object_id):
+        return ("the applicant is neither a right holder nor the representative of "
+                f"{obj.register_number} (R174 p.10)")
+    return None
+
+
+def today_or(ctx: TransitionContext, key: str) -> dt.date:
+    value = ctx.input.get(key)
+    return dt.date.fromisoformat(str(value)) if value else ctx.today
+
+
+__all__ = [
+    "APPLICANT",
+    "AUTHORIZED_PERSON",
+    "CCA",
+    "COMMISSION",
+    "MEMBER_STATE",
+    "SYSTEM",
+    "acting_state",
+    "case_objects",
+    "confirm",
+    "confirmation",
+    "data",
+    "decide",
+    "limit",
+    "messages",
+    "notice",
+    "put",
+    "send_to_cca",
+    "send_to_ccas",
+    "transition",
+]
