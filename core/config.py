@@ -47,6 +47,8 @@ class Settings:
     max_file_bytes: int = 50 * 1024 * 1024
     #: Seconds between two runs of the time-limit check in a server (0: never).
     tick_interval: int = 60
+    #: Seconds between two rounds of the change-feed subscribers in a server (0: never).
+    subscriber_interval: int = 1
     #: Bytes of anonymous GraphQL answers kept, keyed by the feed position (0: off).
     response_cache_bytes: int = 64 * 1024 * 1024
     #: Milliseconds between two reads of the feed position by a server, which bound
@@ -70,6 +72,7 @@ class Settings:
             max_tokens=_int("IPREG_MAX_TOKENS", cls.max_tokens),
             max_file_bytes=_int("IPREG_MAX_FILE_BYTES", cls.max_file_bytes),
             tick_interval=_int("IPREG_TICK_INTERVAL", cls.tick_interval),
+            subscriber_interval=_int("IPREG_SUBSCRIBER_INTERVAL", cls.subscriber_interval),
             response_cache_bytes=_int("IPREG_RESPONSE_CACHE_BYTES", cls.response_cache_bytes),
             feed_poll_ms=_int("IPREG_FEED_POLL_MS", cls.feed_poll_ms),
         )

@@ -19,6 +19,7 @@ from ipreg.core.auth import Principal
 from ipreg.core.auth.authenticate import authenticate, note_api_key_use
 from ipreg.core.notify import Dispatcher, DispatchSettings
 from ipreg.core.runtime import Runtime
+from ipreg.core.subscribers import SubscriberRunner
 from ipreg.core.workers import PeriodicJob, Workers
 from ipreg.schema.build import build_schema
 from ipreg.schema.context import Context, parse_accept_language
@@ -131,6 +132,8 @@ def create_app(runtime: Runtime | None = None,
         PeriodicJob("tick", runtime.settings.tick_interval, runtime.procedures.tick),
         PeriodicJob("feed-position", runtime.settings.feed_poll_ms / 1000,
                     lambda: feed_position.refresh(runtime.engine)),
+        PeriodicJob("subscribers", runtime.settings.subscriber_interval,
+                    SubscriberRunner(runtime).run_once),
         PeriodicJob("notifications", notify_settings.interval,
                     Dispatcher(runtime, settings=notify_settings).drain),
         *runtime.extras.get("periodic_jobs", []),
