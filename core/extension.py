@@ -64,6 +64,16 @@ class Jurisdiction:
 
 
 @dataclass(frozen=True)
+class Role:
+    """A role a grant can carry; ``official`` roles read their jurisdiction's
+    non-public data (see :mod:`ipreg.core.auth.permissions`)."""
+
+    code: str
+    names: Mapping[str, str]
+    official: bool = False
+
+
+@dataclass(frozen=True)
 class ObjectKind:
     """A kind of IP object (trademark, geographical indication, website, ...)."""
 

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         Jurisdiction,
         ObjectKind,
         ObjectTypeBinding,
+        Role,
         SearchField,
     )
 
@@ -62,6 +63,16 @@ def ipreg_register_object_kinds() -> Iterable[ObjectKind]:
     :class:`ipreg.core.extension.ObjectKind`. The core already knows
     ``trademark``, ``copyright_object``, ``related_rights_object``,
     ``geographical_indication`` and ``website``; a duplicate code is an error.
+    """
+
+
+@hookspec
+def ipreg_register_roles() -> Iterable[Role]:
+    """Declare the roles the plugin's procedures and visibility rules use.
+
+    Called once at start-up. Return :class:`ipreg.core.extension.Role` values; an
+    ``official`` role reads the non-public data of the jurisdictions its grants
+    cover, like the core's ``official``, ``examiner`` or ``supervisor``.
     """
 
 

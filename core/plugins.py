@@ -18,6 +18,7 @@ from typing import Any
 import pluggy
 
 from ipreg.core import hookspecs
+from ipreg.core.auth.principal import register_official_roles
 from ipreg.core.errors import ConfigurationError
 from ipreg.core.extension import (
     CodeList,
@@ -25,6 +26,7 @@ from ipreg.core.extension import (
     Jurisdiction,
     ObjectKind,
     ObjectTypeBinding,
+    Role,
     SearchField,
 )
 
@@ -124,6 +126,7 @@ class Registry:
     search_fields: dict[str, SearchField] = field(default_factory=dict)
     subscribers: dict[str, EventSubscriber] = field(default_factory=dict)
     object_types: dict[str, ObjectTypeBinding] = field(default_factory=dict)
+    roles: dict[str, Role] = field(default_factory=dict)
     procedures: dict[str, Any] = field(default_factory=dict)
     calendars: dict[str, Any] = field(default_factory=dict)
     channels: dict[str, Any] = field(default_factory=dict)
@@ -155,6 +158,8 @@ class Registry:
                 "jurisdiction")
         _unique(reg.channels, _flatten(hook.ipreg_register_notification_channels()),
                 "notification channel", "name")
+        _unique(reg.roles, _flatten(hook.ipreg_register_roles()), "role")
+        register_official_roles({r.code for r in reg.roles.values() if r.official})
         reg.models = _flatten(hook.ipreg_register_models())
         return reg
 

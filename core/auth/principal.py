@@ -12,7 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 #: Roles every deployment knows; plugins name more (``authorized_body``, ...).
-OFFICIAL_ROLES = frozenset({"official", "supervisor", "examiner", "authorized_body", "admin"})
+#: Plugins add theirs with ``ipreg_register_roles`` (:func:`register_official_roles`).
+OFFICIAL_ROLES: set[str] = {"official", "supervisor", "examiner", "authorized_body", "admin"}
+
+
+def register_official_roles(roles: set[str]) -> None:
+    """Count these roles as officials' roles (process-wide, at start-up)."""
+    OFFICIAL_ROLES.update(roles)
 
 
 @dataclass(frozen=True)

@@ -109,7 +109,32 @@ async def load_demo(session: AsyncSession, rng: Random) -> int:
     engine = ProcedureEngine(runtime)
     cases = DemoCases(session, engine, clock, rng, found, entries)
     added = await cases.run()
+    await _demo_users(session, found)
     return len(entries) + added
+
+
+async def _demo_users(session: AsyncSession, authorities_by_state: dict[str, int]) -> None:
+    """People for every role of the EAEU procedures, so a frontend can act as each."""
+    from sqlalchemy import select
+
+    from ipreg.core.auth.store import create_user
+    from ipreg.core.model import Case
+
+    await create_user(session, "eec-officer", "Officer of the Commission (EEC)", None,
+                      [Grant("commission_official", "eaeu")])
+    await create_user(session, "eaeu-supervisor", "Supervisor of the EAEU register", None,
+                      [Grant("supervisor", "eaeu")])
+    for state, party in sorted(authorities_by_state.items()):
+        await create_user(session, f"cca-{state.lower()}",
+                          f"Authorized body (central customs authority) of {state}", party,
+                          [Grant("authorized_body", "eaeu", party)])
+    applicant = await session.scalar(
+        select(Case.applicant_id).where(Case.procedure == "P.SP.01.PRC.001",
+                                        Case.applicant_id.is_not(None))
+        .order_by(Case.id).limit(1))
+    if applicant is not None:
+        await create_user(session, "eaeu-applicant", "Right holder applying to the register",
+                          applicant, [Grant("applicant", "eaeu", applicant)])
 
 
 class DemoCases:

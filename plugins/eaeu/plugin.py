@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from ipreg import hookimpl
-from ipreg.core.extension import Jurisdiction, ObjectTypeBinding
+from ipreg.core.extension import Jurisdiction, ObjectTypeBinding, Role
 
 
 @hookimpl
@@ -94,3 +94,14 @@ def ipreg_register_commands(cli: click.Group) -> None:
     from ipreg.plugins.eaeu.cli import register
 
     register(cli)
+
+
+@hookimpl
+def ipreg_register_roles() -> Iterable[Role]:
+    """The participants of R174 p.10: the Commission's officials read the register's
+    non-public data; authorized bodies are officials of the core already."""
+    return [
+        Role("commission_official", {"en": "Official of the Eurasian Economic Commission",
+                                     "ru": "Должностное лицо Евразийской экономической комиссии"},
+             official=True),
+    ]
