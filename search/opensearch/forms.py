@@ -1,0 +1,448 @@
+"""What OpenSearch indexes and queries, all of it computed by :mod:`ipreg.search.matching`.
+
+OpenSearch never analyses text here: every indexed value is a ready
+``keyword`` term from :func:`~ipreg.search.matching.index_terms` and every
+query term comes from :func:`~ipreg.search.matching.plan_query`, so OpenSearch
+finds the same *matching set* as the embedded backend, by the rules of
+:mod:`ipreg.search.matching`; the shared scorer then orders the candidates.
+
+Term fields (``keyword``; ``*_word``: word terms, ``*_value``: value terms,
+``*_skel``: skeleton terms):
+
+``pub_word`` / ``pub_value`` / ``pub_skel``
+    terms of the fields anonymous callers may match (``public_fields``);
+``prv_word`` / ``prv_value`` / ``prv_skel``
+    terms of the other fields, matched only for officials of the object's
+    jurisdiction (or everywhere);
+``pub_filter`` / ``prv_filter``
+    the value terms again, each prefixed with its field's name, for the filters
+    on fields (``SearchFilter.fields``), which apply to the fields the caller
+    may see;
+``name_word`` / ``name_skel``
+    the ``name`` field's terms again, words and values together (they are in
+    ``pub_*`` or ``prv_*`` too), only to put documents hit in their name first
+    among candidates, as the embedded backend does.
+
+A query word *hits* (``token``) a word or value term equal to it, (``prefix``,
+the last word of a form) a word or value term it starts (below), (``phonetic``)
+a skeleton term equal to its skeleton, (``fuzzy``, Latin words of 5 letters or
+more) one of the skeleton terms the typo dictionary resolved it to (below). A
+document matches when every word of some query form hits a field the caller
+may see.
+
+Typos: a dictionary in the index, not Lucene's ``fuzzy``
+---------------------------------------------------------
+Lucene builds a Levenshtein automaton per ``fuzzy`` clause; with two edits on
+a long word that costs milliseconds, and a query has one per word, form and
+tier (measured: 50-190 ms for a two-word Cyrillic query typed with a typo). So
+typos are resolved first, by *symmetric deletion* as in the embedded backend:
+every Latin skeleton term of 3 to 24 letters gets a *skeleton document*
+(``_id`` ``s:<term>``, keyword field ``fz``: the term and the term with one of
+its letters after the first deleted, or two from 6 letters), written once
+(``create``) beside the objects. A query word's skeleton (and the word itself),
+with its deletions of as many letters as it may have typos, is looked up in
+``fz`` in one cheap request; the terms found within the allowed edits (same
+first letter, optimal string alignment:
+:meth:`~ipreg.search.matching.QueryPlan.fuzzy_distance`), nearest first, at
+most :data:`~ipreg.search.matching.MAX_FUZZY_EXPANSIONS`, become a ``terms``
+clause. Skeleton documents have no ``deleted`` field, so every object query
+(which filters ``deleted: false``) skips them; they are never deleted (a term
+no object has any more matches nothing), and a rebuild starts afresh.
+
+Prefixes: the first terms, as the embedded backend
+---------------------------------------------------
+A prefix expands to the first :data:`~ipreg.search.matching.MAX_PREFIX_EXPANSIONS`
+word terms and the first as many value terms it starts, in code-point order,
+over every field (the embedded backend's term table). Lucene's ``top_terms_N``
+rewrite keeps exactly those when every boost is equal, and
+``_validate/query?rewrite=true`` returns the rewritten query without reading a
+document: one cheap request (:func:`prefix_probe`, sent together with the typo
+look-up) lists them per field, visible or not, and the query then uses them in
+``terms`` clauses. (A ``prefix`` clause per tier, form and visibility would
+cost a union over every term a common beginning starts, or, with
+``top_terms``, pass Lucene's 1,024-clause limit.) One difference remains: a
+term whose last document was deleted or changed stays in Lucene's term
+dictionary until its segment is merged, so for a prefix with more completions
+than the limit such a term can take a place the embedded backend gives to the
+next term.
+
+Candidate order (when more documents match than are handed to the scorer)
+is the embedded backend's: the *buckets* (a whole value equal to a query form,
+with a hit in the name, then without; tier 0, every word a token hit, with and
+without a name hit; tier 1, + phonetic and prefix; tier 2, + typos), each in
+object id order. The index is sorted by object id (``index.sort``), so a
+bucket's first ``n`` documents by id cost about ``n`` documents, not the
+bucket's size: Lucene stops early. The backend asks for the matching set's
+count and facets (``size: 0``, cacheable) and its first candidates by id in one
+``_msearch``; only when more match than that does it ask every bucket for its
+first ones (``_source: false``, another ``_msearch``) and merge them in order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from typing import Any
+
+from ipreg.search import matching
+from ipreg.search.backend import IndexDocument, SearchQuery
+
+#: Term fields per visibility, and the name field's copies (``name_word``: its word
+#: *and* value terms).
+WORD = {"pub": "pub_word", "prv": "prv_word", "name": "name_word"}
+VALUE = {"pub": "pub_value", "prv": "prv_value"}
+SKEL = {"pub": "pub_skel", "prv": "prv_skel", "name": "name_skel"}
+#: Field filters (``SearchFilter.fields``): each value term tagged with its field.
+FILTER = {"pub": "pub_filter", "prv": "prv_filter"}
+_TAG = "\x1f"
+
+
+@lru_cache(maxsize=1 << 16)
+def _value_forms(field_name: str, text: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(form) for form in matching.value_forms(field_name, text))
+
+
+def stored_forms(doc: IndexDocument) -> matching.StoredForms:
+    """:func:`ipreg.search.matching.stored_forms`, with the forms of each value cached:
+    holders' names and common words repeat across thousands of objects, and their
+    transliteration is most of the indexing CPU. ``test_stored_forms_are_the_shared_ones``
+    checks it gives the same as the shared function."""
+    if matching.STORED_VERSION != 1:  # a format this copy does not know: the original
+        return matching.stored_forms(doc)
+    values = [
+        [field_name, text, forms]
+        for field_name, text in matching.searchable_values(doc)
+        if (forms := _value_forms(field_name, text))
+    ]
+    return {"v": matching.STORED_VERSION, "values": values}
+
+
+def document_body(doc: IndexDocument) -> dict[str, Any]:
+    """The ``_source`` of one live document: filters, term fields and stored forms."""
+    stored = stored_forms(doc)
+    public = doc.public_fields
+    terms: dict[str, set[str]] = {}
+    for field_name, field_terms in matching.index_terms(stored).items():
+        vis = "pub" if field_name in public else "prv"
+        terms.setdefault(WORD[vis], set()).update(field_terms.words)
+        terms.setdefault(VALUE[vis], set()).update(field_terms.values)
+        terms.setdefault(SKEL[vis], set()).update(field_terms.skeletons)
+        terms.setdefault(FILTER[vis], set()).update(
+            field_name + _TAG + value for value in field_terms.values
+        )
+        if field_name == matching.NAME:
+            terms[WORD["name"]] = field_terms.words | field_terms.values
+            terms[SKEL["name"]] = set(field_terms.skeletons)
+    body: dict[str, Any] = {
+        "oid": doc.id,
+        "jurisdiction": doc.jurisdiction,
+        "kind": doc.kind,
+        "status": doc.status,
+        "published": doc.published,
+        "public": sorted(public),
+        "deleted": False,
+        "stored": stored,
+    }
+    body.update({name: sorted(values) for name, values in terms.items() if values})
+    return body
+
+
+#: Skeleton terms given typo-dictionary entries: Latin, this long (as the embedded backend).
+MIN_FUZZY_TERM = 3
+MAX_FUZZY_TERM = 24
+#: ``_id`` prefix of skeleton documents (object ids are numbers).
+SKELETON_ID = "s:"
+
+
+#: Skeleton terms from this length get their two-letter deletions too (a query word
+#: allowed two edits has 8 letters; its skeleton may be shorter).
+MIN_TWO_DELETIONS = 6
+
+
+def deletions(term: str) -> set[str]:
+    """``term`` without one of its letters after the first, every way."""
+    return {term[:i] + term[i + 1 :] for i in range(1, len(term))}
+
+
+def fuzzy_variants(term: str, depth: int) -> set[str]:
+    """``term`` and its deletions of up to ``depth`` letters after the first."""
+    variants = {term}
+    frontier = {term}
+    for _ in range(depth):
+        frontier = {d for t in frontier for d in deletions(t)}
+        variants |= frontier
+    return variants
+
+
+def _entry_depth(term: str) -> int:
+    return 2 if len(term) >= MIN_TWO_DELETIONS else 1
+
+
+def typo_terms(body: Mapping[str, Any]) -> list[str]:
+    """The skeleton terms of a document body that get typo-dictionary entries."""
+    found: set[str] = set()
+    for name in (SKEL["pub"], SKEL["prv"]):
+        found.update(
+            term
+            for term in body.get(name, ())
+            if MIN_FUZZY_TERM <= len(term) <= MAX_FUZZY_TERM and term.isascii()
+        )
+    return sorted(found)
+
+
+def skeleton_body(term: str) -> dict[str, Any]:
+    """The typo-dictionary document of one skeleton term: its deletions of one letter,
+    and of two from :data:`MIN_TWO_DELETIONS` letters, so that with the query's
+    deletions every pair within the allowed edits meets."""
+    return {"fz": sorted(fuzzy_variants(term, _entry_depth(term))), "skel_term": term}
+
+
+def typo_variants(plan: matching.QueryPlan) -> dict[str, set[str]]:
+    """Query word (with typos allowed) -> what to look up in the typo dictionary: its
+    fuzzy keys (skeleton, and the word itself) with the same first letter as the
+    skeleton, and their deletions of up to as many letters as edits allowed."""
+    out: dict[str, set[str]] = {}
+    for w, qw in plan.words.items():
+        if not qw.edits:
+            continue
+        variants: set[str] = set()
+        for key in qw.fuzzy_keys:
+            if key[:1] == qw.skel[:1]:
+                variants |= fuzzy_variants(key, qw.edits)
+        out[w] = variants
+    return out
+
+
+def resolve_typos(
+    plan: matching.QueryPlan, variants: Mapping[str, set[str]], found: Sequence[str]
+) -> dict[str, list[str]]:
+    """Query word -> the skeleton terms (of ``found``: terms whose dictionary
+    entries met some variant) within its edits, nearest first, at most
+    :data:`~ipreg.search.matching.MAX_FUZZY_EXPANSIONS`."""
+    entries = {term: fuzzy_variants(term, _entry_depth(term)) for term in found}
+    out: dict[str, list[str]] = {}
+    for w, wanted in variants.items():
+        qw = plan.words[w]
+        near: list[tuple[int, str]] = []
+        for term, keys in entries.items():
+            if term == qw.skel or keys.isdisjoint(wanted):
+                continue
+            distance = plan.fuzzy_distance(qw, term)
+            if distance is not None:
+                near.append((distance, term))
+        near.sort()
+        out[w] = [term for _, term in near[: matching.MAX_FUZZY_EXPANSIONS]]
+    return out
+
+
+#: The fields whose terms a prefix expands to: word terms, then value terms (each
+#: its own code-point order, as the embedded backend's term table).
+PREFIX_FIELDS = {"word": (WORD["pub"], WORD["prv"]), "value": (VALUE["pub"], VALUE["prv"])}
+_EXPANDED = re.compile(
+    r"^[(+#]*(pub_word|prv_word|pub_value|prv_value):(\w+?)\)*(?:\^[0-9.]+)?\)*$"
+)
+
+
+def prefix_probe(plan: matching.QueryPlan) -> dict[str, Any] | None:
+    """A query whose *rewritten* form (``_validate/query?rewrite=true``) lists, per
+    prefix word and field, the first :data:`~ipreg.search.matching.MAX_PREFIX_EXPANSIONS`
+    terms it starts, in code-point order (``top_terms_N`` keeps the first terms when
+    every boost is equal): Lucene enumerates terms, no document is read."""
+    words = sorted(w for w, qw in plan.words.items() if qw.prefix)
+    if not words:
+        return None
+    rewrite = f"top_terms_{matching.MAX_PREFIX_EXPANSIONS}"
+    clauses = [
+        {"prefix": {name: {"value": w, "rewrite": rewrite}}}
+        for w in words
+        for names in PREFIX_FIELDS.values()
+        for name in names
+    ]
+    return {"query": {"bool": {"should": clauses}}}
+
+
+def prefix_expansions(
+    plan: matching.QueryPlan, explanations: Sequence[str]
+) -> dict[str, tuple[list[str], list[str]]]:
+    """Prefix word -> (first word terms, first value terms) it starts, from the
+    rewritten :func:`prefix_probe` (one explanation per shard)."""
+    found: dict[str, set[str]] = {"word": set(), "value": set()}
+    kind_of = {name: kind for kind, names in PREFIX_FIELDS.items() for name in names}
+    for explanation in explanations:
+        for token in explanation.split():
+            match = _EXPANDED.match(token)
+            if match:
+                found[kind_of[match.group(1)]].add(match.group(2))
+    ordered = {kind: sorted(terms) for kind, terms in found.items()}
+    out: dict[str, tuple[list[str], list[str]]] = {}
+    limit = matching.MAX_PREFIX_EXPANSIONS
+    for w, qw in plan.words.items():
+        if qw.prefix:
+            words = [t for t in ordered["word"] if t.startswith(w)][:limit]
+            values = [t for t in ordered["value"] if t.startswith(w)][:limit]
+            out[w] = (words, values)
+    return out
+
+
+def tombstone_body(object_id: int) -> dict[str, Any]:
+    """What stays of a deleted object: its id (and version), so older writes are refused."""
+    return {"oid": object_id, "deleted": True}
+
+
+def _any(queries: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    if len(queries) == 1:
+        return queries[0]
+    return {"bool": {"should": list(queries), "minimum_should_match": 1}}
+
+
+def _all(queries: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    if len(queries) == 1:
+        return queries[0]
+    return {"bool": {"filter": list(queries)}}
+
+
+class QueryBuilder:
+    """The OpenSearch query for one :class:`~ipreg.search.backend.SearchQuery`."""
+
+    def __init__(
+        self,
+        plan: matching.QueryPlan,
+        query: SearchQuery,
+        fuzzy_terms: Mapping[str, list[str]] | None = None,
+        prefixes: Mapping[str, tuple[list[str], list[str]]] | None = None,
+    ) -> None:
+        self.plan = plan
+        self.query = query
+        #: query word -> the skeleton terms it hits with typos (:func:`resolve_typos`)
+        self.fuzzy_terms = fuzzy_terms or {}
+        #: prefix word -> the word and value terms it starts (:func:`prefix_expansions`)
+        self.prefixes = prefixes or {}
+        self.official = sorted(query.official_in)
+
+    # -- one word ------------------------------------------------------------------
+
+    def _kinds(self, word: matching.QueryWord, vis: str, level: int, last: bool) -> list[Any]:
+        """Ways ``word`` hits the ``vis`` fields at tier ``level`` (``last``: may be a prefix)."""
+        words, values = [word.text], [word.text]
+        if level >= 1 and last and word.prefix:
+            more_words, more_values = self.prefixes.get(word.text, ([], []))
+            words = sorted({*words, *more_words})
+            values = sorted({*values, *more_values})
+        if vis == "name":
+            out: list[dict[str, Any]] = [{"terms": {WORD[vis]: sorted({*words, *values})}}]
+        else:
+            out = [{"terms": {WORD[vis]: words}}, {"terms": {VALUE[vis]: values}}]
+        if level >= 1 and word.phonetic:
+            out.append({"term": {SKEL[vis]: word.skel}})
+        if level >= 2:
+            near = self.fuzzy_terms.get(word.text)
+            if near:
+                out.append({"terms": {SKEL[vis]: near}})
+        return out
+
+    def _visible_hit(self, word: matching.QueryWord, level: int, last: bool) -> dict[str, Any]:
+        """``word`` hits a field the caller may see."""
+        return self._visible(lambda vis: self._kinds(word, vis, level, last))
+
+    def _visible(self, clauses: Any) -> dict[str, Any]:
+        """``clauses(vis)`` (a list of queries over the ``vis`` fields) hits a field
+        the caller may see."""
+        public: list[dict[str, Any]] = clauses("pub")
+        if self.query.official_everywhere:
+            return _any(public + clauses("prv"))
+        if not self.official:
+            return _any(public)
+        private = {
+            "bool": {
+                "filter": [{"terms": {"jurisdiction": self.official}}],
+                "should": clauses("prv"),
+                "minimum_should_match": 1,
+            }
+        }
+        return _any([*public, private])
+
+    # -- tiers ---------------------------------------------------------------------
+
+    def whole(self) -> dict[str, Any]:
+        """Documents with a visible value equal to a whole query form."""
+        compacts = sorted({form.compact for form in self.plan.forms})
+        return self._visible(lambda vis: [{"terms": {VALUE[vis]: compacts}}])
+
+    def tier(self, level: int) -> dict[str, Any]:
+        """Documents where every word of some query form hits at ``level`` (0, 1, 2)."""
+        per_form = []
+        for form in self.plan.forms:
+            last = len(form.words) - 1
+            per_form.append(
+                _all(
+                    [
+                        self._visible_hit(self.plan.words[w], level, i == last)
+                        for i, w in enumerate(form.words)
+                    ]
+                )
+            )
+        return _any(per_form)
+
+    def name_hit(self) -> dict[str, Any]:
+        """Documents with a hit of any query word, of any kind, in a visible name."""
+        kinds: list[dict[str, Any]] = []
+        for word in self.plan.words.values():
+            kinds.extend(self._kinds(word, "name", 2, True))
+        hit = _any(kinds)
+        if self.query.official_everywhere:
+            return hit
+        visible: list[dict[str, Any]] = [{"term": {"public": matching.NAME}}]
+        if self.official:
+            visible.append({"terms": {"jurisdiction": self.official}})
+        return _all([hit, _any(visible)])
+
+    def filters(self) -> list[dict[str, Any]]:
+        """Live objects the caller may see, narrowed by the query's filter."""
+        out: list[dict[str, Any]] = [{"term": {"deleted": False}}]
+        if not self.query.official_everywhere:
+            visible: list[dict[str, Any]] = [{"term": {"published": True}}]
+            if self.official:
+                visible.append({"terms": {"jurisdiction": self.official}})
+            out.append(_any(visible))
+        flt = self.query.filter
+        for facet, values in (
+            ("jurisdiction", flt.jurisdictions),
+            ("kind", flt.kinds),
+            ("status", flt.statuses),
+        ):
+            if values:
+                out.append({"terms": {facet: sorted(set(values))}})
+        for field_name, wanted in flt.fields:
+            keys = sorted({field_name + _TAG + t for v in wanted for t in matching.filter_terms(v)})
+            if not keys:
+                out.append({"bool": {"must_not": [{"match_all": {}}]}})
+                continue
+            out.append(self._visible(lambda vis, keys=keys: [{"terms": {FILTER[vis]: keys}}]))
+        return out
+
+    def matching_set(self) -> dict[str, Any]:
+        """The matching set (tier 2) the caller may see, within the filter."""
+        return {"bool": {"filter": [*self.filters(), self.tier(2)]}}
+
+    def buckets(self) -> list[dict[str, Any]]:
+        """Candidate buckets, best first, each within the filter; the last, the whole
+        matching set, is :meth:`matching_set` (see the module docstring)."""
+        whole, name = self.whole(), self.name_hit()
+        tiers = [self.tier(0), self.tier(1)]
+        out = [_all([whole, name]), whole]
+        for tier in tiers:
+            out += [_all([tier, name]), tier]
+        out.append(_all([self.tier(2), name]))
+        flt = self.filters()
+        return [{"bool": {"filter": [*flt, bucket]}} for bucket in out]
+
+
+def candidate(source: dict[str, Any], query: SearchQuery) -> matching.Candidate:
+    return matching.Candidate(
+        object_id=int(source["oid"]),
+        stored=source["stored"],
+        allowed=matching.visible_fields(
+            query, source["jurisdiction"], bool(source["published"]), source["public"]
+        ),
+    )
