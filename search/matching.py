@@ -26,11 +26,12 @@ not match for that caller (see :func:`visible_fields`).
 What matches (the *matching set*, which ``total`` and facets count)
 ------------------------------------------------------------------
 A query is turned into query forms (:func:`plan_query`: the folded text, its
-romanisations, readings, ...; each multi-word form also as one compact word,
-which matches as typed or as a prefix only).
-A document matches when, for at least one query form, **every word** of the
-form *hits* a term of a field the caller may see (the words may hit different
-fields). A query word hits a term when:
+romanisations, readings, ...; the folded form of several words also as one
+compact word, which matches as typed or as a prefix only).
+A document matches when, for at least one query form, the form without its
+spaces equals a value term, or **every word** of the form *hits* a term of a
+field the caller may see (the words may hit different fields). A query word
+hits a term when:
 
 * it equals a word or value term (``token``);
 * it is the last word of its form, has at least :data:`MIN_PREFIX`
@@ -83,7 +84,7 @@ import unicodedata
 from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from ipreg.search.backend import Hit, IndexDocument, Match, SearchQuery
 from ipreg.search.translit import (
@@ -113,8 +114,8 @@ FIELD_WEIGHTS: Final[Mapping[str, float]] = {
 }
 #: Weight of a plugin field (``ipreg_register_search_fields``).
 DEFAULT_WEIGHT: Final = 0.9
-#: Fields whose multi-word forms are not also indexed as one compact term
-#: (long, many-word texts: the compacts would only bloat the index).
+#: Fields without value terms (long, many-word texts: their value terms would
+#: only bloat the index; they match by words).
 NO_COMPACT_FIELDS: Final = frozenset({HOLDERS})
 
 # ------------------------------------------------------------------ kinds
@@ -162,7 +163,7 @@ MAX_PREFIX_EXPANSIONS: Final = 50
 #: At most this many skeleton terms per fuzzy word (nearest, then code-point order).
 MAX_FUZZY_EXPANSIONS: Final = 64
 #: Candidates a backend hands to the scorer (at least ``offset + first``).
-CANDIDATES: Final = 100
+CANDIDATES: Final = 64
 #: Deepest reachable result (``offset + first``).
 MAX_WINDOW: Final = 1000
 #: Longest query text considered (characters); the rest is ignored.
@@ -172,6 +173,10 @@ MAX_QUERY_WORDS: Final = 12
 
 HIGHLIGHT_START: Final = "<em>"
 HIGHLIGHT_END: Final = "</em>"
+
+
+#: The most typos a word may have.
+MAX_EDITS: Final = 2
 
 
 def max_edits(length: int) -> int:
@@ -186,49 +191,39 @@ def max_edits(length: int) -> int:
 def osa_distance(a: str, b: str, limit: int = 3) -> int:
     """Optimal string alignment distance (adjacent swaps count one), capped at ``limit``.
 
-    Only the diagonal band ``|i - j| < limit`` of the table is computed: a cell
-    outside it is at least ``limit`` anyway.
+    Bit-parallel (Hyyrö 2003, "A bit-vector algorithm for computing Levenshtein
+    and Damerau edit distances"): one column of the table per character of
+    ``b``, as a handful of integer operations on bit vectors as long as ``a``.
     """
     if a == b:
         return 0
-    la, lb = len(a), len(b)
-    if abs(la - lb) >= limit:
+    m, n = len(a), len(b)
+    if abs(m - n) >= limit:
         return limit
-    if not la or not lb:
-        return min(max(la, lb), limit)
-    big = limit
-    previous2: list[int] = []
-    previous = [j if j < limit else big for j in range(lb + 1)]
-    for i in range(1, la + 1):
-        char_a = a[i - 1]
-        current = [big] * (lb + 1)
-        if i < limit:
-            current[0] = i
-        low = max(1, i - limit + 1)
-        high = min(lb, i + limit - 1)
-        row_min = big
-        for j in range(low, high + 1):
-            char_b = b[j - 1]
-            best = previous[j - 1] + (char_a != char_b)
-            up = previous[j] + 1
-            if up < best:
-                best = up
-            left = current[j - 1] + 1
-            if left < best:
-                best = left
-            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
-                swap = previous2[j - 2] + 1
-                if swap < best:
-                    best = swap
-            if best > big:
-                best = big
-            current[j] = best
-            if best < row_min:
-                row_min = best
-        if row_min >= limit:
-            return limit
-        previous2, previous = previous, current
-    return min(previous[lb], limit)
+    if not m or not n:
+        return min(max(m, n), limit)
+    peq: dict[str, int] = {}
+    for i, char in enumerate(a):
+        peq[char] = peq.get(char, 0) | (1 << i)
+    full = (1 << m) - 1
+    top = 1 << (m - 1)
+    vp, vn, distance, pm_prev, d0 = full, 0, m, 0, 0
+    for char in b:
+        pm = peq.get(char, 0)
+        transposed = ((~d0 & pm) << 1) & pm_prev
+        d0 = ((((pm & vp) + vp) ^ vp) | pm | vn | transposed) & full
+        hp = (vn | ~(d0 | vp)) & full
+        hn = d0 & vp
+        if hp & top:
+            distance += 1
+        elif hn & top:
+            distance -= 1
+        hp = ((hp << 1) | 1) & full
+        hn = (hn << 1) & full
+        vp = (hn | ~(d0 | hp)) & full
+        vn = hp & d0
+        pm_prev = pm
+    return min(distance, limit)
 
 
 def label_class(label: str) -> str:
@@ -385,6 +380,8 @@ class QueryWord:
     prefix: bool
     #: What typos are measured from: the skeleton and, when it differs, the word.
     fuzzy_keys: tuple[str, ...] = ()
+    #: ``(key, its length, its letters)`` of each of ``fuzzy_keys``.
+    fuzzy_sets: tuple[tuple[str, int, frozenset[str]], ...] = ()
     #: `` text `` (for substring tests on space-joined forms).
     padded: str = ""
 
@@ -408,7 +405,7 @@ class QueryPlan:
     forms: tuple[QueryForm, ...]
     #: Every distinct word of the forms.
     words: dict[str, QueryWord]
-    _osa: dict[tuple[str, str, int], int] = field(default_factory=dict, repr=False)
+    _osa: dict[tuple[str, str], int] = field(default_factory=dict, repr=False)
     _values: dict[tuple[str, str], _ValueResult | None] = field(default_factory=dict, repr=False)
 
     def __bool__(self) -> bool:
@@ -429,20 +426,23 @@ class QueryPlan:
         edits = word.edits
         if not edits or word.skel[:1] != skel_term[:1]:
             return None
+        size = len(skel_term)
         best = edits + 1
-        for key in word.fuzzy_keys:
-            if abs(len(key) - len(skel_term)) > edits:
+        memo = self._osa
+        for key, length, letters in word.fuzzy_sets:
+            if abs(length - size) > edits:
                 continue
-            memo = (key, skel_term, edits)
-            distance = self._osa.get(memo)
-            if distance is None:
+            known = memo.get((key, skel_term))
+            if known is None:
                 # Each edit changes the set of letters by at most two: a cheap lower bound.
-                if len(set(key).symmetric_difference(skel_term)) > 2 * edits:
-                    distance = edits + 1
+                # (Memoised with the largest cap, whatever this word allows.)
+                if len(letters.symmetric_difference(skel_term)) > 2 * MAX_EDITS:
+                    known = MAX_EDITS + 1
                 else:
-                    distance = osa_distance(key, skel_term, edits + 1)
-                self._osa[memo] = distance
-            best = min(best, distance)
+                    known = osa_distance(key, skel_term, MAX_EDITS + 1)
+                memo[(key, skel_term)] = known
+            if known < best:
+                best = known
         return best if best <= edits else None
 
 
@@ -472,7 +472,7 @@ def plan_query(text: str) -> QueryPlan:
         add(label, tuple(form.split(" ")))
     typed = {w for qf in forms for w in qf.words}
     for qf in list(forms):
-        if len(qf.words) > 1:
+        if len(qf.words) > 1 and qf.label == FOLDED:
             add(qf.label, (qf.compact,))
     last = {qf.words[-1] for qf in forms}
     words: dict[str, QueryWord] = {}
@@ -483,6 +483,7 @@ def plan_query(text: str) -> QueryPlan:
                 # The words joined for spacing (``mars2`` of ``Mars 2``) are matched
                 # as typed or as a prefix only; digits are never typos.
                 loose = w in typed
+                keys = (skel,) if skel == w else (skel, w)
                 words[w] = QueryWord(
                     text=w,
                     skel=skel,
@@ -490,7 +491,8 @@ def plan_query(text: str) -> QueryPlan:
                     edits=max_edits(len(w)) if loose and skel.isalpha() and skel.isascii()
                     else 0,
                     prefix=w in last and len(w) >= MIN_PREFIX,
-                    fuzzy_keys=(skel,) if skel == w else (skel, w),
+                    fuzzy_keys=keys,
+                    fuzzy_sets=tuple((k, len(k), frozenset(k)) for k in keys),
                     padded=f" {w} ",
                 )
     return QueryPlan(text=text, exact=_collapse(text), forms=tuple(forms), words=words)
@@ -531,38 +533,51 @@ def _bits(mask: int) -> Iterable[int]:
         mask ^= low
 
 
-class _Parsed:
-    """One stored value taken apart for the scorer (cached: values repeat)."""
+class _Parsed(NamedTuple):
+    """One stored value taken apart for the scorer (cached: values repeat).
 
-    __slots__ = (
-        "compacts", "compacts_line", "everything", "labels", "lengths", "skel_line",
-        "skels", "tokens", "words_line",
+    A tuple of tuples, strings and dicts of strings to ints: the garbage
+    collector stops tracking such objects, so a large cache costs no collection
+    time (a tracked cache of this size made full collections take 200 ms).
+    """
+
+    labels: tuple[str, ...]
+    tokens: dict[str, int]
+    compacts: dict[str, int]
+    skels: dict[str, int]
+    lengths: tuple[int, ...]
+    everything: int
+    words_line: str
+    compacts_line: str
+    skel_line: str
+
+
+def _parse(forms: Sequence[Sequence[str]]) -> _Parsed:
+    tokens: dict[str, int] = {}
+    compacts: dict[str, int] = {}
+    skels: dict[str, int] = {}
+    lengths: list[int] = []
+    for i, (_label, form, skel) in enumerate(forms):
+        bit = 1 << i
+        words = form.split(" ")
+        for w in words:
+            tokens[w] = tokens.get(w, 0) | bit
+        compact = "".join(words)
+        compacts[compact] = compacts.get(compact, 0) | bit
+        lengths.append(len(compact))
+        for sk in (skel or form).split(" "):
+            skels[sk] = skels.get(sk, 0) | bit
+    return _Parsed(
+        labels=tuple(f[0] for f in forms),
+        tokens=tokens,
+        compacts=compacts,
+        skels=skels,
+        lengths=tuple(lengths),
+        everything=(1 << len(forms)) - 1,
+        words_line=" " + " ".join(tokens) + " ",
+        compacts_line=" " + " ".join(compacts) + " ",
+        skel_line=" " + " ".join(skels) + " ",
     )
-
-    def __init__(self, forms: Sequence[Sequence[str]]) -> None:
-        self.labels = [f[0] for f in forms]
-        tokens: dict[str, int] = {}
-        compacts: dict[str, int] = {}
-        skels: dict[str, int] = {}
-        lengths: list[int] = []
-        for i, (_label, form, skel) in enumerate(forms):
-            bit = 1 << i
-            words = form.split(" ")
-            for w in words:
-                tokens[w] = tokens.get(w, 0) | bit
-            compact = "".join(words)
-            compacts[compact] = compacts.get(compact, 0) | bit
-            lengths.append(len(compact))
-            for sk in (skel or form).split(" "):
-                skels[sk] = skels.get(sk, 0) | bit
-        self.tokens = tokens
-        self.compacts = compacts
-        self.skels = skels
-        self.lengths = lengths
-        self.everything = (1 << len(forms)) - 1
-        self.words_line = " " + " ".join(tokens) + " "
-        self.compacts_line = " " + " ".join(compacts) + " "
-        self.skel_line = " " + " ".join(skels) + " "
 
 
 _PARSED: dict[tuple[str, str], _Parsed] = {}
@@ -575,7 +590,7 @@ def _parsed(field_name: str, text: str, forms: Sequence[Sequence[str]]) -> _Pars
     if found is None or len(found.labels) != len(forms):
         if len(_PARSED) >= _PARSED_LIMIT:
             _PARSED.clear()
-        found = _PARSED[key] = _Parsed(forms)
+        found = _PARSED[key] = _parse(forms)
     return found
 
 
@@ -633,7 +648,8 @@ def _evaluate_value(
         tok[w] = t
         if t == everything:
             continue
-        if qw.prefix:
+        start = qw.padded[:-1]
+        if qw.prefix and (start in value.words_line or start in value.compacts_line):
             p = 0
             for term, mask in tokens.items():
                 if term.startswith(w):

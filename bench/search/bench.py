@@ -61,6 +61,9 @@ def make_backend(args: argparse.Namespace) -> Any:
             args.prefix,
             refresh=False,
             executor=executor,
+            # A loaded, shared machine: a bulk request may take long; never give up early.
+            request_timeout=120.0,
+            retry_seconds=600.0,
             bulk_documents=args.bulk,
             bulk_concurrency=args.concurrency,
         )

@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, or_, select, tuple_
 from sqlalchemy.exc import SQLAlchemyError
 
 from ipreg.core.errors import BadUserInput
-from ipreg.core.model import IPObject
+from ipreg.core.model import IPObject, Party
 from ipreg.core.runtime import Runtime
 from ipreg.core.services.inputs import ObjectInput, parse_object
 from ipreg.core.services.objects import PartyCache, create_object
@@ -143,6 +143,19 @@ def parse_lines(
             details = exc.details.get("errors") or [exc.message]
             errors.extend(LineError(number, str(d)) for d in details)
             continue
+        duplicate = False
+        for role, people in (("holders", data.holders), ("representatives", data.representatives)):
+            seen: dict[tuple[str, str], int] = {}
+            for i, person in enumerate(people):
+                party = (person.country, person.name)
+                if party in seen:
+                    errors.append(
+                        LineError(number, f"{role}[{i}]: the same party as {role}[{seen[party]}]")
+                    )
+                    duplicate = True
+                seen.setdefault(party, i)
+        if duplicate:
+            continue
         if data.register_number:
             key = (data.jurisdiction, data.register_number)
             if key in numbers:
@@ -196,6 +209,24 @@ async def _taken_numbers(runtime: Runtime, parsed: Sequence[ParsedLine]) -> list
     return errors
 
 
+async def _known_parties(session: Any, cache: PartyCache, parsed: Sequence[ParsedLine]) -> None:
+    """Load the file's existing parties in a few statements instead of one per holder
+    (the oldest party of a name and country, as :class:`PartyCache` picks)."""
+    wanted = sorted(
+        {(p.country, p.name) for item in parsed
+         for p in (*item.data.holders, *item.data.representatives)}
+    )
+    for start in range(0, len(wanted), 300):
+        chunk = wanted[start : start + 300]
+        rows = await session.execute(
+            select(Party)
+            .where(tuple_(Party.country, Party.name).in_(chunk))
+            .order_by(Party.id)
+        )
+        for party in rows.scalars():
+            cache.known.setdefault((party.country, party.name), party)
+
+
 async def import_objects(
     runtime: Runtime, source: Path | Iterable[str], progress: Progress | None = None
 ) -> ImportReport:
@@ -231,10 +262,15 @@ async def import_objects(
     try:
         async with runtime.sessionmaker() as session:
             parties = PartyCache(session)
+            await _known_parties(session, parties, parsed)
             objects = []
             for i, item in enumerate(parsed):
                 current = item
-                obj = await create_object(session, item.data, parties)
+                # No autoflush: the party look-ups would otherwise flush every
+                # object on its own; parties created in this import are found in
+                # the cache, and objects are flushed together every FLUSH_EVERY.
+                with session.no_autoflush:
+                    obj = await create_object(session, item.data, parties)
                 for keyword, transliteration in zip(
                     obj.keywords, item.transliterations, strict=False
                 ):
@@ -249,11 +285,13 @@ async def import_objects(
             ids = [obj.id for obj in objects]
             await session.commit()
     except SQLAlchemyError as exc:
-        first = parsed[batch_start].line if parsed[batch_start:] else None
-        last = current.line if current else None
-        where = f"lines {first}-{last}" if first and last and first != last else f"line {last}"
+        # Objects are flushed in batches: the failing one is in the batch being written.
+        first = parsed[batch_start].line if parsed[batch_start:] else 0
+        last = current.line if current else first
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         raise ImportFailed(
-            [LineError(last or 0, f"writing failed ({where}): {type(exc).__name__}: {exc}")]
+            [LineError(first, f"writing lines {first}-{last} failed: {type(exc).__name__}: "
+                              f"{reason}")]
         ) from exc
     if progress is not None:
         progress("import", len(parsed), len(parsed))

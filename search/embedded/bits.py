@@ -9,10 +9,11 @@ turning one into a bitmap costs as much as the bitmap is long.
 
 On disk (:func:`encode` / :func:`decode`) a set of up to :data:`ARRAY_MAX`
 numbers is a sorted array of little-endian ``uint32`` (decoded to a Python
-set); a larger one is its bitmap, zlib-compressed unless it is dense: a
-sparse bitmap deflates to about the size of the array, and it decodes to an
-``int`` entirely in C (decompress, ``int.from_bytes``) where turning a set of
-thousands of numbers into a bitmap is a Python loop (10 ms for 30,000).
+set); a larger one is its bitmap, zlib-compressed unless that saves less than
+:data:`RAW_RATIO` times (the few very common terms): a sparse bitmap deflates
+to about the size of the array, and it decodes to an ``int`` entirely in C
+(decompress, ``int.from_bytes``) where turning a set of thousands of numbers
+into a bitmap is a Python loop (10 ms for 30,000).
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ BITMAP: Final = 1
 ZBITMAP: Final = 2
 #: Sets up to this size are stored as arrays (and decoded to Python sets).
 ARRAY_MAX: Final = 512
+#: Bitmaps are stored compressed when that makes them this many times smaller.
+RAW_RATIO: Final = 4
 #: Sets larger than this are kept as bitmaps when combined.
 SMALL: Final = 4096
 
@@ -170,8 +173,11 @@ def encode(docs: Iterable[int], universe: int) -> tuple[int, bytes]:
             return ARRAY, _array_bytes(numbers)
         value = to_int(set(numbers))
     raw = value.to_bytes((value.bit_length() + 7) // 8, "little")
-    if n * 4 < len(raw) * 8:  # fewer than one bit in four set: compress
-        return ZBITMAP, zlib.compress(raw, 1)
+    packed = zlib.compress(raw, 1)
+    if len(packed) * RAW_RATIO < len(raw):
+        return ZBITMAP, packed
+    # A common term: read far more often than it is stored; inflating it each
+    # time would cost more than the disk it saves.
     return BITMAP, raw
 
 

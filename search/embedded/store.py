@@ -68,6 +68,7 @@ from ipreg.search.matching import (
     MAX_PREFIX_EXPANSIONS,
     MAX_WINDOW,
     NAME,
+    STORED_VERSION,
     Candidate,
     FieldTerms,
     QueryPlan,
@@ -94,6 +95,8 @@ MAX_FUZZY_TERM: Final = 24
 #: Skeleton terms from this length get their two-letter deletions stored too
 #: (a query word allowed two edits has 8 letters; its skeleton may be shorter).
 MIN_TWO_DELETIONS: Final = 6
+#: Two-letter deletions of a query word shorter than this are not looked up.
+MIN_TWO_DELETION_VARIANT: Final = 4
 PAGE_SIZE: Final = 8192
 #: Bound parameters per statement (SQLite's default limit is 32766; stay modest).
 CHUNK: Final = 500
@@ -773,11 +776,16 @@ class PostingsCache:
 
 class StoredCache:
     """Decoded stored forms of recently scored documents, by (generation, docno,
-    version): a popular document is decoded once, not once per search."""
+    version): a popular document is decoded once, not once per search.
+
+    Kept as nested tuples of strings, which the garbage collector stops
+    tracking: a cache of decoded JSON lists would make every full collection
+    walk it (measured: 200 ms pauses).
+    """
 
     def __init__(self, limit: int = 20_000) -> None:
         self.limit = limit
-        self._items: dict[tuple[int, int, int], StoredForms] = {}
+        self._items: dict[tuple[int, int, int], tuple[Any, ...]] = {}
 
     def get(self, generation: int, docno: int, version: int, blob: bytes) -> StoredForms:
         key = (generation, docno, version)
@@ -785,8 +793,11 @@ class StoredCache:
         if found is None:
             if len(self._items) >= self.limit:
                 self._items.clear()
-            found = self._items[key] = _unpack(blob)
-        return found
+            found = self._items[key] = tuple(
+                (field_name, text, tuple(tuple(form) for form in forms))
+                for field_name, text, forms in _unpack(blob)["values"]
+            )
+        return {"v": STORED_VERSION, "values": found}
 
 
 class _Search:
@@ -880,37 +891,51 @@ class _Search:
         return out
 
     def fuzzy_skeletons(self) -> dict[str, list[str]]:
-        """Query word -> skeleton terms within its allowed edits (nearest first)."""
-        wanted: dict[str, set[int]] = {}
+        """Query word -> skeleton terms within its allowed edits (nearest first).
+
+        A stored row matched through a variant ``v`` is ``len(skel) - len(v)``
+        deletions from its skeleton: rows further than the word's allowed edits
+        are dropped before any distance is computed (a word allowed one typo
+        never pays for the two-letter deletions stored for others), and
+        two-letter deletions of the query shorter than
+        :data:`MIN_TWO_DELETION_VARIANT` letters are not looked up (they meet
+        most short words).
+        """
+        wanted: dict[int, list[tuple[str, int]]] = {}
         for w, qw in self.plan.words.items():
             if not qw.edits:
                 continue
-            variants: set[str] = set()
             for key in qw.fuzzy_keys:
-                if key[:1] == qw.skel[:1]:
-                    variants |= fuzzy_variants(key, qw.edits)
-            wanted[w] = {variant_hash(v) for v in variants}
-        every = sorted({h for hashes in wanted.values() for h in hashes})
-        found: dict[int, set[str]] = {}
+                if key[:1] != qw.skel[:1]:
+                    continue
+                for variant in fuzzy_variants(key, qw.edits):
+                    dropped = len(key) - len(variant)
+                    if dropped > 1 and len(variant) < MIN_TWO_DELETION_VARIANT:
+                        continue
+                    wanted.setdefault(variant_hash(variant), []).append((w, len(variant)))
+        every = sorted(wanted)
+        near: dict[str, set[str]] = {}
         for chunk in _chunks(every):
             for h, skel in self.conn.execute(
                 f"SELECT hash, skel FROM {self.tables.fuzzy} "
                 f"WHERE hash IN ({_marks(len(chunk))})",
                 chunk,
             ):
-                found.setdefault(h, set()).add(skel)
+                for w, size in wanted[h]:
+                    if len(skel) - size <= self.plan.words[w].edits:
+                        near.setdefault(w, set()).add(skel)
         out: dict[str, list[str]] = {}
-        for w, hashes in wanted.items():
+        for w, skeletons in near.items():
             qw = self.plan.words[w]
-            near: list[tuple[int, str]] = []
-            for s in {s for h in hashes for s in found.get(h, ())}:
-                if s == qw.skel:
+            found: list[tuple[int, str]] = []
+            for skel in skeletons:
+                if skel == qw.skel:
                     continue
-                d = self.plan.fuzzy_distance(qw, s)
+                d = self.plan.fuzzy_distance(qw, skel)
                 if d is not None:
-                    near.append((d, s))
-            near.sort()
-            out[w] = [s for _, s in near[:MAX_FUZZY_EXPANSIONS]]
+                    found.append((d, skel))
+            found.sort()
+            out[w] = [skel for _, skel in found[:MAX_FUZZY_EXPANSIONS]]
         return out
 
     def docs_of(self, posts: Iterable[dict[int, AnySet]], name_hits: list[AnySet]) -> AnySet:
@@ -934,7 +959,10 @@ class _Search:
     def run(self) -> SearchResult:
         plan = self.plan
         words = plan.words
-        exact = self.postings([*words, *(VALUE_PREFIX + w for w in words)])
+        # A word of a multi-word form meets single-word values as a word term
+        # already; value terms matter for one-word forms (spacing: ``cocacola``).
+        alone = {qf.words[0] for qf in plan.forms if len(qf.words) == 1}
+        exact = self.postings([*words, *(VALUE_PREFIX + w for w in alone)])
         whole = self.postings(VALUE_PREFIX + qf.compact for qf in plan.forms)
         phonetic = self.postings(
             key
@@ -943,7 +971,7 @@ class _Search:
             for key in (SKELETON_PREFIX + qw.skel, *(() if qw.skel.isascii() else (qw.skel,)))
         )
         prefixes = {
-            w: {**self.prefixed(w), **self.prefixed(VALUE_PREFIX + w)}
+            w: {**self.prefixed(w), **(self.prefixed(VALUE_PREFIX + w) if w in alone else {})}
             for w, qw in words.items()
             if qw.prefix
         }
@@ -971,20 +999,28 @@ class _Search:
                 name_hits,
             )
         tiers: list[AnySet] = [self.docs_of(whole.values(), [])]
+        # What a word may hit through, per level (0: tokens; 1: + phonetic, and
+        # prefixes for a last word; 2: + typos), each union computed once.
+        options: dict[tuple[str, int, bool], AnySet] = {}
+
+        def hits(w: str, level: int, last: bool) -> AnySet:
+            key = (w, level, last)
+            found = options.get(key)
+            if found is None:
+                if level == 0:
+                    found = e[w]
+                elif level == 1:
+                    found = bits.union([e[w], ph[w], pr[w]] if last else [e[w], ph[w]])
+                else:
+                    found = bits.or_(hits(w, 1, last), fz[w])
+                options[key] = found
+            return found
+
         for level in range(3):
             per_form = []
             for qf in plan.forms:
                 last = len(qf.words) - 1
-                parts = []
-                for i, w in enumerate(qf.words):
-                    options = [e[w]]
-                    if level >= 1:
-                        options.append(ph[w])
-                        if i == last:
-                            options.append(pr[w])
-                    if level >= 2:
-                        options.append(fz[w])
-                    parts.append(bits.union(options))
+                parts = [hits(w, level, i == last) for i, w in enumerate(qf.words)]
                 parts.sort(key=bits.count)
                 docs = parts[0]
                 for other in parts[1:]:
@@ -992,7 +1028,9 @@ class _Search:
                         break
                     docs = bits.and_(docs, other)
                 per_form.append(docs)
-            tiers.append(bits.union(per_form))
+            # A whole-value match counts at every level (``mak donalds`` meets the
+            # value ``макдоналдс`` even where no word does).
+            tiers.append(bits.union([tiers[0], *per_form]))
         restriction = self.filter_mask()
         if restriction is not None:
             tiers = [bits.and_(t, restriction) for t in tiers]
@@ -1034,8 +1072,8 @@ class _Search:
             )
             for row in rows
         ]
-        hits = rank(plan, candidates, self.query.offset, self.query.first)
-        return SearchResult(total=total, hits=tuple(hits), facets=facets)
+        page = rank(plan, candidates, self.query.offset, self.query.first)
+        return SearchResult(total=total, hits=tuple(page), facets=facets)
 
     def filter_mask(self) -> AnySet | None:
         f = self.query.filter

@@ -252,10 +252,16 @@ class OpenSearchBackend:
     # -- plumbing -------------------------------------------------------------------
 
     async def _retrying(
-        self, what: str, call: Callable[[], Awaitable[T]], budget: float | None = None
+        self,
+        what: str,
+        call: Callable[[], Awaitable[T]],
+        budget: float | None = None,
+        *,
+        moved: int = 0,
     ) -> T:
         """Run ``call``, retrying connection errors, timeouts, 429 and 5xx with
-        exponential back-off for at most ``budget`` seconds."""
+        exponential back-off for at most ``budget`` seconds; and a 404 ``moved``
+        times (a read through the alias that raced a rebuild deleting its old index)."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + (self.retry_seconds if budget is None else budget)
         delay = 0.05
@@ -267,6 +273,11 @@ class OpenSearchBackend:
                 if not isinstance(exc.info, OSError | aiohttp.ClientError | TimeoutError):
                     raise
                 error: Exception = exc
+            except NotFoundError as exc:
+                if moved <= 0:
+                    raise
+                moved -= 1
+                error = exc
             except TransportError as exc:
                 if exc.status_code not in RETRY_STATUSES:
                     raise
@@ -638,6 +649,7 @@ class OpenSearchBackend:
                 params={"realtime": "false", "_source_includes": ",".join(SOURCE)},
             ),
             self.search_retry_seconds,
+            moved=2,
         )
         return {
             int(doc["_id"]): doc["_source"]
@@ -659,6 +671,7 @@ class OpenSearchBackend:
                 "search",
                 lambda: self.client.msearch(body=payload, index=self.alias),
                 self.search_retry_seconds,
+                moved=2,
             )
             answers: list[dict[str, Any]] = response["responses"]
             errors = [a for a in answers if "error" in a or a.get("_shards", {}).get("failed")]
@@ -683,6 +696,7 @@ class OpenSearchBackend:
                 params={"rewrite": "true", "all_shards": "true"},
             ),
             self.search_retry_seconds,
+            moved=2,
         )
         if not response.get("valid", False):
             raise SearchIndexError(f"OpenSearch at {self.url}: prefix probe refused: {response}")

@@ -60,9 +60,10 @@ def test_every_problem_is_reported_with_its_line_number() -> None:
         line(4, registerNumber="00001/TZ/0001"),
         line(5, kind="spaceship", keywords=[{"value": "ok", "transliteration": 7}]),
         "[1, 2]",
+        line(8, holders=[{"name": "A", "country": "UA"}, {"name": "A", "country": "UA"}]),
     ]
     parsed, errors, read = parse_lines(lines, {"trademark"}, {"eaeu"})
-    assert read == 7
+    assert read == 8
     assert [p.line for p in parsed] == [1]
     found = {(e.line, e.message.split(":")[0]) for e in errors}
     assert found == {
@@ -72,6 +73,7 @@ def test_every_problem_is_reported_with_its_line_number() -> None:
         (6, "keywords[0].transliteration"),
         (6, "kind"),
         (7, "must be a JSON object"),
+        (8, "holders[1]"),
     }
 
 
@@ -175,3 +177,20 @@ def test_the_commands(database_url: str, tmp_path: Path, monkeypatch: pytest.Mon
     result = runner.invoke(ipreg, ["--database", database_url, "search", "sync"])
     assert result.exit_code == 0, result.output
     assert "applied 0 change events" in result.stdout
+
+
+async def test_holders_already_in_the_register_are_reused(runtime: Runtime, tmp_path: Path) -> None:
+    from ipreg.core.model import ObjectParty, Party
+
+    first = tmp_path / "first.jsonl"
+    first.write_text(line(1), encoding="utf-8")
+    await import_objects(runtime, first)
+    second = tmp_path / "second.jsonl"
+    second.write_text("\n".join([line(2), line(3)]), encoding="utf-8")
+    await import_objects(runtime, second)
+    async with runtime.engine.connect() as conn:
+        parties = (await conn.execute(select(func.count()).select_from(Party))).scalar_one()
+        links = (await conn.execute(select(func.count()).select_from(ObjectParty))).scalar_one()
+    # Holders "ТОВ Зелена {i % 3}" and "Green Mark GmbH" (``line`` drops representatives).
+    assert parties == 4
+    assert links == 6
