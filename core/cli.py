@@ -295,9 +295,17 @@ def schema_export(obj: Ctx) -> None:
 
 
 def _add_core_commands() -> None:
+    from ipreg.search.cli import import_group, search_group
     from ipreg.search.translit.cli import translit
 
     cli.add_command(translit)
+    cli.add_command(search_group)
+    existing = cli.commands.get("import")
+    if isinstance(existing, click.Group):  # a plugin's ``import`` group came first
+        for command in import_group.commands.values():
+            existing.add_command(command)
+    else:
+        cli.add_command(import_group)
 
 
 def _add_plugin_commands() -> None:

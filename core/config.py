@@ -54,6 +54,9 @@ class Settings:
     #: Milliseconds between two reads of the feed position by a server, which bound
     #: how long another replica's write can go unseen by this one's cached answers.
     feed_poll_ms: int = 200
+    #: Seconds the search indexer of a server sleeps when it has caught up (0: no
+    #: indexer in this process; a commit in this process wakes it at once).
+    search_interval: int = 1
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -75,6 +78,7 @@ class Settings:
             subscriber_interval=_int("IPREG_SUBSCRIBER_INTERVAL", cls.subscriber_interval),
             response_cache_bytes=_int("IPREG_RESPONSE_CACHE_BYTES", cls.response_cache_bytes),
             feed_poll_ms=_int("IPREG_FEED_POLL_MS", cls.feed_poll_ms),
+            search_interval=_int("IPREG_SEARCH_INTERVAL", cls.search_interval),
         )
         clean = {k: v for k, v in overrides.items() if v is not None}
         return replace(settings, **clean)  # type: ignore[arg-type]

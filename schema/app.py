@@ -27,6 +27,7 @@ from ipreg.schema.execution import OperationRunner
 from ipreg.schema.http import GraphQLEndpoint
 from ipreg.schema.reader import Reader
 from ipreg.schema.response_cache import ResponseCache
+from ipreg.search.service import SearchService
 
 log = logging.getLogger("ipreg.app")
 
@@ -139,14 +140,21 @@ def create_app(runtime: Runtime | None = None,
         *runtime.extras.get("periodic_jobs", []),
     ])
 
+    # The search service registers its health check now; its indexer follows the
+    # change feed in the background while the server runs.
+    search = SearchService.of(runtime)
+
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await feed_position.refresh(runtime.engine)
         workers.start()
+        if runtime.settings.search_interval > 0:
+            await search.start(runtime.settings.search_interval)
         try:
             yield
         finally:
             await workers.stop()
+            await search.close()
             await runtime.close()
 
     app = Starlette(

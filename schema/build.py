@@ -16,6 +16,7 @@ from ipreg.schema.audit import AuditQuery
 from ipreg.schema.cases import CaseMutation, CaseQuery
 from ipreg.schema.inbox import InboxMutation, InboxQuery
 from ipreg.schema.query import CoreQuery
+from ipreg.schema.search import SearchQuery
 from ipreg.schema.types.cases import Case
 from ipreg.schema.types.ipobject import GenericIPObject
 from ipreg.schema.types.parties import Party
@@ -84,6 +85,7 @@ def build_schema(registry: Registry, settings: Settings | None = None) -> strawb
             ("core", CaseQuery),
             ("core", InboxQuery),
             ("core", AuditQuery),
+            ("core", SearchQuery),
             *_contributions(registry, "ipreg_register_query_fields"),
         ],
     )

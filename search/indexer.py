@@ -14,6 +14,11 @@ One round (:meth:`Indexer.run_once`):
    database are deleted at the newest version their events name;
 3. only then advance the cursor (never backwards: ``max``).
 
+An index starts empty when this database has no cursor row for it yet
+(:meth:`Indexer.adopt`): whatever it holds came from another database (a demo
+database replaced, a database dropped and migrated anew) and its versions would
+refuse this database's objects of the same ids.
+
 So every committed change reaches the index at least once; a crash between 2
 and 3 replays the batch, harmlessly. Two indexers (two replicas, or a replica
 and ``ipreg search reindex``) may run at once: each write is version-checked in
@@ -32,7 +37,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select, update
@@ -44,7 +49,7 @@ from ipreg.core.extension import SearchField
 from ipreg.core.model import ChangeEvent, SubscriberCursor
 from ipreg.core.model.events import FeedHead
 from ipreg.core.services.objects import ENTITY
-from ipreg.search.backend import SearchBackend
+from ipreg.search.backend import IndexDocument, SearchBackend
 from ipreg.search.documents import load_documents
 
 log = logging.getLogger("ipreg.search.indexer")
@@ -87,6 +92,7 @@ class Indexer:
         #: When the last round finished, and how far behind the feed head it was.
         self.last_round_at: float | None = None
         self.lag: int | None = None
+        self._adopted = False
 
     # ------------------------------------------------------------ the cursor
 
@@ -128,6 +134,29 @@ class Indexer:
                 .values(position=position)
             )
 
+    async def adopt(self) -> bool:
+        """Make the index this database's: if the database has no cursor row for it,
+        empty the index (a rebuild from nothing) and create the row at 0. Returns
+        whether it emptied the index. Once per indexer; later rounds skip it."""
+        if self._adopted:
+            return False
+        async with self.engine.connect() as conn:
+            known = (
+                await conn.execute(
+                    select(SubscriberCursor.name).where(SubscriberCursor.name == self.name)
+                )
+            ).first() is not None
+        if not known:
+
+            async def nothing() -> AsyncIterator[Sequence[IndexDocument]]:
+                return
+                yield
+
+            await self.backend.rebuild(nothing())
+            await self.advance(0)
+        self._adopted = True
+        return not known
+
     async def rewind(self, position: int) -> None:
         """Move the cursor back to ``position`` if it is further (after a rebuild:
         replays what the old index got while the new one was built)."""
@@ -143,6 +172,7 @@ class Indexer:
     async def run_once(self, limit: int | None = None) -> RoundResult:
         """Apply up to ``limit`` events after the cursor; ``events == 0``: caught up."""
         limit = limit or self.batch_size
+        await self.adopt()
         after = await self.cursor()
         async with self.engine.connect() as conn:
             events = (

@@ -74,6 +74,8 @@ class SearchService:
 
     def __init__(self, runtime: Runtime, backend: SearchBackend | None = None) -> None:
         self.runtime = runtime
+        #: A backend given by the caller is the caller's to close.
+        self.owns_backend = backend is None
         self.backend = backend if backend is not None else make_backend(runtime.settings)
         self.indexer = Indexer(runtime.engine, self.backend, runtime.registry.search_fields)
         self._task: asyncio.Task[None] | None = None
@@ -149,6 +151,7 @@ class SearchService:
         with contextlib.suppress(RuntimeError):  # an older layout: the rebuild replaces it
             await self.backend.prepare()
         engine = self.runtime.engine
+        await self.indexer.advance(0)  # the index is this database's from now on
         head = await self.indexer.head()
         total = await count_objects(engine)
         fields = self.runtime.registry.search_fields
@@ -228,7 +231,8 @@ class SearchService:
 
     async def close(self) -> None:
         await self.stop()
-        await self.backend.close()
+        if self.owns_backend:
+            await self.backend.close()
         if self.runtime.extras.get(EXTRAS_KEY) is self:
             del self.runtime.extras[EXTRAS_KEY]
             if self.runtime.extras.get(HEALTH_KEY) == self.health:

@@ -7,6 +7,7 @@ migrated template. Without it the PostgreSQL cases are skipped, loudly.
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,20 @@ from ipreg.core.config import Settings
 from ipreg.core.runtime import Runtime
 
 _factories: dict[str, DatabaseFactory] = {}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Under ``.ci/run`` (``IPREG_TEST_REQUIRE_SERVERS=1``) every test runs on the real
+    servers it starts: a missing PostgreSQL or OpenSearch is an error, never a skip."""
+    if not os.environ.get("IPREG_TEST_REQUIRE_SERVERS"):
+        return
+    missing = [name for name in ("IPREG_TEST_POSTGRES_URL", "IPREG_TEST_OPENSEARCH_URL")
+               if not os.environ.get(name)]
+    if missing:
+        raise pytest.UsageError(
+            f"the tests need their servers: set {', '.join(missing)} "
+            "(scripts/postgres start, scripts/opensearch start)"
+        )
 
 
 @pytest.fixture(scope="session")
@@ -99,8 +114,12 @@ class GraphQLClient:
 
 
 @pytest.fixture(autouse=True)
-def _no_plugin_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _no_plugin_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """No configuration leaks in from the shell: every plugin loads, and search is
+    the embedded backend in a file of the test's own (never ``./ipreg-search.db``)."""
     monkeypatch.delenv("IPREG_PLUGINS", raising=False)
+    monkeypatch.delenv("IPREG_OPENSEARCH_URL", raising=False)
+    monkeypatch.setenv("IPREG_SEARCH_PATH", str(tmp_path / "ipreg-search.db"))
     yield
 
 

@@ -1,13 +1,8 @@
-"""``search`` over GraphQL: the contract other teams rely on.
-
-The field is merged into ``Query`` here the way a plugin contributes one
-(``ipreg_register_query_fields``), so these tests run whether or not the core
-schema has it yet.
-"""
+"""``search`` over GraphQL: the contract other teams rely on (issue #6, "API")."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -16,14 +11,12 @@ from support import sample_object
 
 from ipreg.core.auth.principal import ANONYMOUS, Grant, Principal
 from ipreg.core.config import Settings
-from ipreg.core.hookspecs import hookimpl
 from ipreg.core.runtime import Runtime
 from ipreg.core.services.inputs import parse_object
 from ipreg.core.services.objects import PartyCache, create_object
 from ipreg.schema.build import build_schema
 from ipreg.schema.context import Context
 from ipreg.schema.reader import Reader
-from ipreg.schema.search import SearchQuery
 from ipreg.search.embedded import EmbeddedBackend
 from ipreg.search.service import SearchService
 
@@ -47,18 +40,9 @@ query ($text: String!, $filter: SearchFilter, $first: Int, $after: String) {
 """
 
 
-class _SearchPlugin:
-    @hookimpl
-    def ipreg_register_query_fields(self) -> Iterable[type[Any]]:
-        return [SearchQuery]
-
-
 @pytest.fixture
 async def api(database_url: str, tmp_path: Any) -> AsyncIterator[Any]:
-    runtime = Runtime.create(
-        Settings.from_env(database_url=database_url, plugins=None),
-        extra_plugins=[("search-test", _SearchPlugin())],
-    )
+    runtime = Runtime.create(Settings.from_env(database_url=database_url, plugins=None))
     service = SearchService(runtime, EmbeddedBackend(tmp_path / "search.db"))
     runtime.extras["search"] = service
     schema = build_schema(runtime.registry, runtime.settings)
@@ -84,6 +68,7 @@ async def api(database_url: str, tmp_path: Any) -> AsyncIterator[Any]:
         yield run
     finally:
         await service.close()
+        await service.backend.close()
         await runtime.close()
 
 

@@ -350,4 +350,50 @@ async def test_plugin_search_fields_are_indexed_with_their_visibility(
         assert [(h.object_id, h.matches[0].field) for h in coded.hits] == [(object_id, "hsCodes")]
     finally:
         await service.close()
+        await service.backend.close()
         await runtime.close()
+
+
+async def test_an_index_left_by_another_database_is_emptied_before_it_follows_this_one(
+    databases: Any, search_backend: Any
+) -> None:
+    """A demo database replaced, or a database dropped and migrated anew: the index
+    still holds the old objects, at versions that would refuse the new objects of
+    the same ids. A database with no cursor row for the index starts it empty."""
+    from ipreg.core.config import Settings
+
+    async def service_on(name: str) -> tuple[Runtime, SearchService]:
+        runtime = Runtime.create(Settings.from_env(database_url=databases.migrated()))
+        return runtime, SearchService(runtime, search_backend)
+
+    old_runtime, old = await service_on("old")
+    try:
+        await add(old_runtime, 3, name="СТАРА МАРКА")
+        for _ in range(3):  # versions 2..4 of the old objects
+            async with old_runtime.sessionmaker() as session:
+                for obj in await session.scalars(select(IPObject.id)):
+                    loaded = await load_object(session, obj)
+                    await set_status(session, loaded, "changed", dt.date(2025, 1, 1))
+                await session.commit()
+        await old.sync()
+        assert (await old.search("stara marka", ANONYMOUS)).total == 3
+    finally:
+        await old.close()
+        await old_runtime.close()
+
+    new_runtime, new = await service_on("new")
+    try:
+        [first] = await add(new_runtime, 1, name="НОВА МАРКА")
+        await new.sync()
+        assert (await new.search("stara marka", ANONYMOUS)).total == 0
+        found = await new.search("nova marka", ANONYMOUS)
+        assert [hit.object_id for hit in found.hits] == [first]
+        await assert_index_is_database(new, extra={1, 2, 3})
+        # Only once: a second service on the same database keeps what is indexed.
+        again = SearchService(new_runtime, search_backend)
+        await again.sync()
+        assert (await again.search("nova marka", ANONYMOUS)).total == 1
+        await again.close()
+    finally:
+        await new.close()
+        await new_runtime.close()
