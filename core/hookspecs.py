@@ -213,6 +213,22 @@ def ipreg_register_mutation_fields() -> Iterable[type[Any]]:
     """
 
 
+@hookspec
+def ipreg_register_routes() -> Iterable[Any]:
+    """Return HTTP routes (``starlette.routing.Route``) served beside ``/graphql``.
+
+    For what GraphQL answers badly: file downloads streamed from the database
+    (exports), callbacks of other systems. Called once when the application is
+    built. Paths must start with ``/<plugin name>/``; a path served twice, or
+    one of the core's (``/graphql``, ``/health``, ``/``), stops start-up. In the
+    endpoint, :func:`ipreg.schema.routes.caller` gives the authenticated
+    principal (invalid credentials answer 401, as on ``/graphql``),
+    :func:`ipreg.schema.routes.runtime` the runtime, and
+    :func:`ipreg.schema.routes.error_response` turns an ``IpregError`` into the
+    JSON error body with its ``extensions.code``.
+    """
+
+
 # --------------------------------------------------------------------------
 # Phase 3: demo data and the command line
 # --------------------------------------------------------------------------

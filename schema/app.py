@@ -27,6 +27,7 @@ from ipreg.schema.execution import OperationRunner
 from ipreg.schema.http import GraphQLEndpoint
 from ipreg.schema.reader import Reader
 from ipreg.schema.response_cache import ResponseCache
+from ipreg.schema.routes import plugin_routes
 from ipreg.search.service import SearchService
 
 log = logging.getLogger("ipreg.app")
@@ -162,10 +163,12 @@ def create_app(runtime: Runtime | None = None,
             Route("/graphql", graphql, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
             Route("/health", health, methods=["GET"]),
             Route("/", root, methods=["GET"]),
+            *plugin_routes(runtime.registry),
         ],
         lifespan=lifespan,
     )
     app.state.runtime = runtime
+    app.state.authenticate = who  # ipreg.schema.routes.caller: plugins' routes
     app.state.schema = schema
     app.state.response_cache = app_state_cache
     return app
