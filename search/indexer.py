@@ -40,7 +40,7 @@ import time
 from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -136,26 +136,35 @@ class Indexer:
 
     async def adopt(self) -> bool:
         """Make the index this database's: if the database has no cursor row for it,
-        empty the index (a rebuild from nothing) and create the row at 0. Returns
-        whether it emptied the index. Once per indexer; later rounds skip it."""
+        claim the row (one indexer wins, however many start at once) and empty the
+        index (a rebuild from nothing; the others' writes meanwhile reach the new
+        index through its building alias). Returns whether it emptied the index.
+        Once per indexer; later rounds skip it."""
         if self._adopted:
             return False
-        async with self.engine.connect() as conn:
-            known = (
-                await conn.execute(
-                    select(SubscriberCursor.name).where(SubscriberCursor.name == self.name)
-                )
-            ).first() is not None
-        if not known:
+        async with self.engine.begin() as conn:
+            table = SubscriberCursor.__table__
+            values = {"name": self.name, "position": 0, "updated_at": utcnow()}
+            insert = (postgresql.insert(table) if conn.dialect.name == "postgresql"
+                      else sqlite.insert(table))
+            claimed = (await conn.execute(insert.values(values).on_conflict_do_nothing())
+                       ).rowcount == 1
+        if claimed:
 
             async def nothing() -> AsyncIterator[Sequence[IndexDocument]]:
                 return
                 yield
 
-            await self.backend.rebuild(nothing())
-            await self.advance(0)
+            try:
+                await self.backend.rebuild(nothing())
+            except BaseException:
+                # Not emptied: give the claim back, so the next round tries again.
+                async with self.engine.begin() as conn:
+                    await conn.execute(delete(SubscriberCursor).where(
+                        SubscriberCursor.name == self.name, SubscriberCursor.position == 0))
+                raise
         self._adopted = True
-        return not known
+        return claimed
 
     async def rewind(self, position: int) -> None:
         """Move the cursor back to ``position`` if it is further (after a rebuild:

@@ -131,13 +131,33 @@ def verify_extract_command(obj: Any, file: Path) -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write (CSV: standard output when not given).")
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Entries included by this day.")
+              help="The register on this day (entries in force then).")
+@click.option("--where", "where", multiple=True, metavar="NAME=VALUE",
+              help="A filter of eaeuEntries / /eaeu/export.csv, e.g. kind=TZ, holderCountry=KZ, "
+                   "includedFrom=2024-01-01, sort=name, descending=true (repeatable).")
 @click.pass_obj
-def export_command(obj: Any, fmt: str, output: Path | None, as_of: Any) -> None:
-    """P.SP.01.PRC.012: export the published register (published items only), streamed."""
+def export_command(obj: Any, fmt: str, output: Path | None, as_of: Any,
+                   where: tuple[str, ...]) -> None:
+    """P.SP.01.PRC.012: export the published register, or a filtered and sorted part
+    of it (published entries, published items), streamed."""
+    from ipreg.core.errors import IpregError
     from ipreg.plugins.eaeu.export import write_csv, write_xlsx
+    from ipreg.plugins.eaeu.register_query import from_parameters
 
-    day = as_of.date() if as_of else None
+    params: dict[str, str] = {}
+    for item in where:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.UsageError(f"--where {item!r}: give NAME=VALUE")
+        params[key.strip()] = value.strip()
+    if as_of is not None:
+        params["asOf"] = as_of.date().isoformat()
+    try:
+        entry_filter, sort, descending = from_parameters(params)
+    except IpregError as error:
+        raise click.UsageError(error.message) from None
+    options: dict[str, Any] = {"entry_filter": entry_filter, "sort": sort,
+                               "descending": descending}
     if fmt == "xlsx" and output is None:
         raise click.UsageError("--output is required for xlsx")
 
@@ -145,11 +165,11 @@ def export_command(obj: Any, fmt: str, output: Path | None, as_of: Any) -> None:
         async with rt.sessionmaker() as session:
             if fmt == "xlsx":
                 assert output is not None
-                return await write_xlsx(session, str(output), as_of=day)
+                return await write_xlsx(session, str(output), **options)
             if output is None:
-                return await write_csv(session, sys.stdout, as_of=day)
+                return await write_csv(session, sys.stdout, **options)
             with output.open("w", encoding="utf-8", newline="") as handle:
-                return await write_csv(session, handle, as_of=day)
+                return await write_csv(session, handle, **options)
 
     count = _run(obj, work)
     click.echo(f"exported {count} entries", err=True)
@@ -158,22 +178,30 @@ def export_command(obj: Any, fmt: str, output: Path | None, as_of: Any) -> None:
 @eaeu.command("sync")
 @click.option("--from", "source", required=True, help="GraphQL URL of the register, e.g. "
               "https://register.example/graphql.")
-@click.option("--state", "state_path", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("eaeu-sync.json"), show_default=True,
-              help="The local copy and the positions reached.")
 @click.option("--token", envvar="IPREG_SYNC_TOKEN", help="Bearer token of the CCA's user.")
 @click.option("--api-key", envvar="IPREG_SYNC_API_KEY", help="API key of the CCA's system.")
-def sync_command(source: str, state_path: Path, token: str | None,
-                 api_key: str | None) -> None:
-    """PRC.008-010: bring a CCA's copy of the register up to date (run at least daily)."""
-    import json
+@click.option("--page-size", type=click.IntRange(1, 1000), default=200, show_default=True,
+              help="Changes asked for per request.")
+@click.pass_obj
+def sync_command(obj: Any, source: str, token: str | None, api_key: str | None,
+                 page_size: int) -> None:
+    """P.SP.01.PRC.008-010: bring the replica in --database up to date with the register.
 
-    from ipreg.plugins.eaeu.sync import empty_state, http_post, sync
+    The replica is a migrated ipreg database (`ipreg --database URL db upgrade`) that
+    only this command writes to; it keeps the positions it reached, so the next run
+    (at least daily, R174 p.13(3)) fetches only what changed. An ipreg server on it
+    answers the register queries like the source.
+    """
+    from ipreg.plugins.eaeu.sync import http_post, sync
 
-    state = json.loads(state_path.read_text(encoding="utf-8")) if state_path.exists() else (
-        empty_state(source))
-    report = asyncio.run(sync(http_post(source, token=token, api_key=api_key), state))
-    state_path.write_text(json.dumps(state, ensure_ascii=False, indent=1), encoding="utf-8")
+    if not token and not api_key:
+        raise click.UsageError("the changes are for the authorized bodies: give --token or "
+                               "--api-key (or IPREG_SYNC_TOKEN / IPREG_SYNC_API_KEY)")
+    post = http_post(source, token=token, api_key=api_key)
+    report = _run(obj, lambda rt: sync(post, rt.sessionmaker, page_size=page_size))
+    if report.up_to_date:
+        click.echo(f"up to date with {source} ({report.requests} request)")
+        return
     click.echo(f"{report.register_changes} register and {report.turnover_changes} turnover "
-               f"changes in {report.requests} requests; {len(state['entries'])} entries in "
-               f"{state_path}")
+               f"changes in {report.pages} pages ({report.requests} requests): "
+               f"{report.entries_written} entries written, {report.entries_removed} removed")

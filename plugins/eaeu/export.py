@@ -8,17 +8,28 @@ constant-memory mode).
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import datetime as dt
+import io
 from collections import defaultdict
 from collections.abc import AsyncIterator, Sequence
 from typing import IO, Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ipreg.core.auth import Principal
+from ipreg.core.auth.principal import ANONYMOUS
 from ipreg.core.model import Goods, GoodsCode, IPObject, NiceClass, ObjectParty, Party
 from ipreg.plugins.eaeu.models import EaeuEntry, EaeuProtectionPeriod
+from ipreg.plugins.eaeu.register_query import (
+    EntryFilter,
+    EntrySort,
+    build,
+    caller_scope,
+    order_by,
+)
 
 #: Columns of the export: published items only (R174 Appendix 1, "+").
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -38,23 +49,28 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
-async def rows(session: AsyncSession, *, as_of: dt.date | None = None, page: int = 500
+async def rows(session: AsyncSession, *, entry_filter: EntryFilter | None = None,
+               sort: EntrySort = EntrySort.REGISTRATION_NUMBER, descending: bool = False,
+               viewer: Principal = ANONYMOUS, page: int = 500
                ) -> AsyncIterator[dict[str, str]]:
-    """The published entries, in record-number order, one dict per entry."""
-    after = ""
-    while True:
-        stmt = (select(IPObject.id, IPObject.name, IPObject.description,
-                       IPObject.register_number, EaeuEntry.sequence_number, EaeuEntry.kind_code,
-                       EaeuEntry.decision_number, EaeuEntry.inclusion_date)
-                .join(EaeuEntry, EaeuEntry.object_id == IPObject.id)
-                .where(IPObject.published.is_(True), EaeuEntry.sequence_number.is_not(None),
-                       EaeuEntry.sequence_number > after)
-                .order_by(EaeuEntry.sequence_number).limit(page))
-        if as_of is not None:
-            stmt = stmt.where(EaeuEntry.inclusion_date <= as_of)
-        batch = (await session.execute(stmt)).all()
-        if not batch:
-            return
+    """The entries of a result set (``eaeuEntries`` with the same filter, sort and
+    caller: the same entries in the same order), one dict of published items each.
+
+    One statement, streamed (a server-side cursor): the result set is the snapshot
+    of that statement however long the export takes; the parties, goods and
+    periods of each page of ``page`` entries are read alongside.
+    """
+    entry_filter = entry_filter or EntryFilter()
+    visible, readable = caller_scope(viewer)
+    query = build(entry_filter, visible=visible, private_readable=readable)
+    stmt = (select(IPObject.id, IPObject.name, IPObject.description,
+                   IPObject.register_number, EaeuEntry.sequence_number, EaeuEntry.kind_code,
+                   EaeuEntry.decision_number, EaeuEntry.inclusion_date)
+            .join(EaeuEntry, EaeuEntry.object_id == IPObject.id)
+            .where(and_(*query.conditions)).order_by(*order_by(sort, descending)))
+    as_of = entry_filter.as_of
+    result = await session.stream(stmt)
+    async for batch in result.partitions(page):
         ids = [r.id for r in batch]
         parties = await _parties(session, ids)
         goods = await _goods(session, ids)
@@ -77,7 +93,6 @@ async def rows(session: AsyncSession, *, as_of: dt.date | None = None, page: int
                 "niceClasses": "; ".join(str(n) for n in sorted({n for g in items
                                                                   for n in g["nice"]})),
             }
-        after = batch[-1].sequence_number
 
 
 async def _parties(session: AsyncSession, ids: Sequence[int]
@@ -128,31 +143,77 @@ async def _periods(session: AsyncSession, ids: Sequence[int], as_of: dt.date | N
     return out
 
 
-async def write_csv(session: AsyncSession, out: IO[str], *, as_of: dt.date | None = None
-                    ) -> int:
-    """CSV (UTF-8, header row of Russian names with their Appendix 1 items)."""
+def _header() -> list[str]:
+    return [title for _, title in COLUMNS]
+
+
+def _values(row: dict[str, str]) -> list[str]:
+    return [row[key] for key, _ in COLUMNS]
+
+
+async def write_csv(session: AsyncSession, out: IO[str], **options: Any) -> int:
+    """CSV (UTF-8, header row of Russian names with their Appendix 1 items);
+    ``options`` are those of :func:`rows`."""
     writer = csv.writer(out)
-    writer.writerow([title for _, title in COLUMNS])
+    writer.writerow(_header())
     count = 0
-    async for row in rows(session, as_of=as_of):
-        writer.writerow([row[key] for key, _ in COLUMNS])
+    async for row in rows(session, **options):
+        writer.writerow(_values(row))
         count += 1
     return count
 
 
-async def write_xlsx(session: AsyncSession, path: str, *, as_of: dt.date | None = None) -> int:
-    """XLSX, written row by row (xlsxwriter constant-memory mode)."""
+async def csv_chunks(session: AsyncSession, *, bom: bool = True, lines: int = 200,
+                     **options: Any) -> AsyncIterator[bytes]:
+    """The CSV of :func:`write_csv` as UTF-8 chunks of ``lines`` rows, for a streamed
+    HTTP response (with a byte-order mark, so spreadsheet programs read Cyrillic)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    if bom:
+        buffer.write("\ufeff")
+    writer.writerow(_header())
+    count = 0
+    async for row in rows(session, **options):
+        writer.writerow(_values(row))
+        count += 1
+        if count % lines == 0:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
+
+
+async def write_xlsx(session: AsyncSession, path: str, **options: Any) -> int:
+    """XLSX, written row by row (xlsxwriter constant-memory mode: each row goes to
+    a temporary file at once, so memory does not grow with the register). The
+    file writes run in a worker thread, a page of rows at a time, never on the
+    event loop; ``options`` are those of :func:`rows`."""
     import xlsxwriter
 
-    book = xlsxwriter.Workbook(path, {"constant_memory": True})
-    sheet = book.add_worksheet("ЕТР ОИС")
-    bold = book.add_format({"bold": True})
-    for col, (_, title) in enumerate(COLUMNS):
-        sheet.write(0, col, title, bold)
+    def start() -> tuple[Any, Any]:
+        book = xlsxwriter.Workbook(path, {"constant_memory": True})
+        sheet = book.add_worksheet("ЕТР ОИС")
+        bold = book.add_format({"bold": True})
+        for col, title in enumerate(_header()):
+            sheet.write(0, col, title, bold)
+        return book, sheet
+
+    def write(sheet: Any, first: int, batch: list[list[str]]) -> None:
+        for offset, values in enumerate(batch):
+            for col, value in enumerate(values):
+                sheet.write_string(first + offset, col, value)
+
+    book, sheet = await asyncio.to_thread(start)
     count = 0
-    async for row in rows(session, as_of=as_of):
-        count += 1
-        for col, (key, _) in enumerate(COLUMNS):
-            sheet.write_string(count, col, row[key])
-    book.close()
+    batch: list[list[str]] = []
+    async for row in rows(session, **options):
+        batch.append(_values(row))
+        if len(batch) == 500:
+            await asyncio.to_thread(write, sheet, count + 1, batch)
+            count += len(batch)
+            batch = []
+    if batch:
+        await asyncio.to_thread(write, sheet, count + 1, batch)
+        count += len(batch)
+    await asyncio.to_thread(book.close)
     return count

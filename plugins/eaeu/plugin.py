@@ -90,6 +90,14 @@ def ipreg_register_mutation_fields() -> Iterable[type[Any]]:
 
 
 @hookimpl
+def ipreg_register_routes() -> Iterable[Any]:
+    """PRC.012 exports of any result set: ``/eaeu/export.csv``, ``/eaeu/export.xlsx``."""
+    from ipreg.plugins.eaeu.http import ROUTES
+
+    return ROUTES
+
+
+@hookimpl
 def ipreg_register_commands(cli: click.Group) -> None:
     from ipreg.plugins.eaeu.cli import register
 

@@ -662,14 +662,25 @@ async def apply_changes(session: AsyncSession, object_id: int, changes: dict[str
         value = changes[key]
         forms = [] if value is None else (value if isinstance(value, list) else [value])
         kept = [link for link in obj.parties if link.role != role]
-        new_links = [ObjectParty(party=await parties.get(f), role=role) for f in forms]
+        # A party linked before in this role keeps its link: deleting it and adding
+        # an equal one would collide on (object, party, role) inside one flush.
+        current = {link.party_id: link for link in obj.parties if link.role == role}
+        new_links: list[ObjectParty] = []
+        for form in forms:
+            party = await parties.get(form)
+            if party.id is not None and any(link.party_id == party.id for link in new_links):
+                continue  # the same party named twice: one link
+            link = current.pop(party.id, None) if party.id is not None else None
+            new_links.append(link or ObjectParty(party=party, role=role))
         obj.parties = kept + new_links
         for i, link in enumerate(obj.parties):
             link.position = i
         if key == "rightHolders":
-            entry.right_holder_count = len(forms)
+            entry.right_holder_count = len(new_links)
         changed.append(key)
     docs = {"titleDocuments": TITLE_DOCUMENT, "powersOfAttorney": POWER_OF_ATTORNEY}
+    if any(key in changes for key in docs):
+        await session.refresh(obj, attribute_names=["documents"])
     for key, role in docs.items():
         if key not in changes:
             continue

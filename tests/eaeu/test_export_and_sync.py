@@ -8,9 +8,15 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from support import DatabaseFactory
+
+from ipreg.core.config import Settings
+from ipreg.core.model import IPObject
+from ipreg.core.runtime import Runtime
 from ipreg.plugins.eaeu.export import COLUMNS, write_csv, write_xlsx
+from ipreg.plugins.eaeu.models import EaeuEntry
 from ipreg.plugins.eaeu.samples import turnover
-from ipreg.plugins.eaeu.sync import empty_state, sync
+from ipreg.plugins.eaeu.sync import sync
 
 
 async def test_the_export_holds_published_entries_and_items_only(eaeu: Any,
@@ -37,21 +43,30 @@ async def test_the_export_holds_published_entries_and_items_only(eaeu: Any,
     assert "00002/TZ/0002" in strings + sheet
 
 
-async def test_a_cca_copy_fetches_only_what_changed(eaeu: Any) -> None:
-    """PRC.008 (last update) decides; PRC.009/010 bring the changes after the position."""
+async def test_a_cca_copy_fetches_only_what_changed(eaeu: Any,
+                                                   databases: DatabaseFactory) -> None:
+    """PRC.008 (last update) decides; PRC.009/010 bring the changes after the position,
+    applied to the CCA's replica database (tests/eaeu/test_sync_replica.py runs it over HTTP)."""
     async def post(query: str, variables: dict[str, Any]) -> dict[str, Any]:
         return await eaeu.data(query, variables, eaeu.ccas["AM"])
 
-    state = empty_state("http://register.example/graphql")
-    _, (object_id,) = await eaeu.include(0)
-    first = await sync(post, state, page_size=1)
-    assert first.register_changes == 1 and str(object_id) in state["entries"]
-    assert state["entries"][str(object_id)]["registrationNumber"] == "00001/TZ/0001"
-    again = await sync(post, state)
-    assert again.up_to_date and again.requests == 1  # only the PRC.008 request
-    await eaeu.open("P.SP.01.PRC.007", eaeu.applicant,
-                    {"goods": [{"goods": 0, "turnover": [turnover(1, eaeu.rng, "Q")]}]},
-                    object_id=object_id)
-    third = await sync(post, state)
-    assert (third.register_changes, third.turnover_changes) == (0, 1)
-    assert str(object_id) in state["turnover_data"]
+    replica = Runtime.create(Settings.from_env(database_url=databases.migrated(), plugins=None))
+    try:
+        _, (object_id,) = await eaeu.include(0)
+        first = await sync(post, replica.sessionmaker, page_size=1)
+        assert (first.register_changes, first.entries_written) == (1, 1)
+        async with replica.sessionmaker() as session:
+            obj = await session.get(IPObject, object_id)
+            assert obj is not None and obj.register_number == "00001/TZ/0001"
+        again = await sync(post, replica.sessionmaker)
+        assert again.up_to_date and again.requests == 1  # only the PRC.008 request
+        await eaeu.open("P.SP.01.PRC.007", eaeu.applicant,
+                        {"goods": [{"goods": 0, "turnover": [turnover(1, eaeu.rng, "Q")]}]},
+                        object_id=object_id)
+        third = await sync(post, replica.sessionmaker)
+        assert (third.register_changes, third.turnover_changes) == (0, 1)
+        async with replica.sessionmaker() as session:
+            entry = await session.get(EaeuEntry, object_id)
+            assert entry is not None and entry.turnover_updated_at is not None
+    finally:
+        await replica.close()

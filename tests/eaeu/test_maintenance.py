@@ -71,6 +71,37 @@ async def test_amendment_on_request_opens_the_amendment(eaeu: Any) -> None:
     await acknowledge_all(eaeu, amendment.id, "P.SP.01.PRC.003.ACK")
 
 
+async def test_an_amendment_keeps_a_holder_named_again_and_replaces_title_documents(
+    eaeu: Any,
+) -> None:
+    """PRC.002/003 with T1 3 (a second right holder beside the same first one) and
+    T1 5.6 (new title documents): the holder named again keeps its link."""
+    from ipreg.core.model import ObjectDocument, ObjectParty
+    from ipreg.plugins.eaeu.samples import title_documents
+
+    object_id = await included(eaeu)
+    documents = title_documents("ТЗ", eaeu.rng, "Красный Октябрь")[:2]
+    request = await eaeu.open("P.SP.01.PRC.002", eaeu.applicant, {"changes": {
+        "rightHolders": [{"partyId": eaeu.holder}, {"partyId": eaeu.other_holder},
+                         {"partyId": eaeu.holder}],
+        "titleDocuments": documents}}, object_id=object_id)
+    request = await eaeu.act(request.id, "P.SP.01.PRC.002.APPROVE", eaeu.commission)
+    assert request.state == "approved"
+    async with eaeu.rt.sessionmaker() as session:
+        holders = (await session.execute(
+            select(ObjectParty.party_id).where(ObjectParty.object_id == object_id,
+                                               ObjectParty.role == "holder")
+            .order_by(ObjectParty.position))).scalars().all()
+        titles = (await session.execute(
+            select(ObjectDocument.id).where(ObjectDocument.object_id == object_id,
+                                            ObjectDocument.role == "title_document")
+        )).scalars().all()
+        entry = await session.get(EaeuEntry, object_id)
+    assert holders == [eaeu.holder, eaeu.other_holder]
+    assert len(titles) == len(documents)
+    assert entry is not None and entry.right_holder_count == 2
+
+
 async def test_amendment_refused_and_requests_of_strangers(eaeu: Any) -> None:
     """PRC.002 refusal (R148 p.15); only the entry's own holder or representative asks."""
     object_id = await included(eaeu)

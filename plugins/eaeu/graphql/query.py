@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 import strawberry
-from sqlalchemy import String, and_, cast, exists, func, literal, or_, select
+from sqlalchemy import String, and_, cast, func, literal, select
 from strawberry import relay
 from strawberry.scalars import JSON
 
@@ -15,21 +16,23 @@ from ipreg.core.extension import localized
 from ipreg.core.model import Case as CaseRow
 from ipreg.core.model import (
     ChangeEvent,
-    Goods,
-    GoodsCode,
-    NiceClass,
-    ObjectParty,
-    Party,
-    StatusRecord,
 )
 from ipreg.core.model import IPObject as ObjectRow
-from ipreg.plugins.eaeu.codes import kind_code
 from ipreg.plugins.eaeu.config import CCA_SYNC_INTERVAL_HOURS, terms
 from ipreg.plugins.eaeu.graphql.cases import EaeuCase, can_read_case
 from ipreg.plugins.eaeu.graphql.types import EaeuRegisterEntry
-from ipreg.plugins.eaeu.graphql.visibility import APPLICANT_SIDE, is_official
+from ipreg.plugins.eaeu.graphql.visibility import is_official
 from ipreg.plugins.eaeu.models import EaeuEntry
 from ipreg.plugins.eaeu.numbering import parse_number
+from ipreg.plugins.eaeu.register_query import (
+    EntryFilter,
+    EntrySort,
+    build,
+    caller_parties,
+    caller_scope,
+    order_by,
+    to_parameters,
+)
 from ipreg.schema.context import Context
 from ipreg.schema.loaders import OBJECT_COLUMNS
 from ipreg.schema.types.connection import decode_cursor, encode_cursor
@@ -38,27 +41,16 @@ from ipreg.schema.types.ipobject import object_fields
 Info = strawberry.Info[Context, Any]
 ENTRY_CURSOR = "eaeu-entry"
 CASE_CURSOR = "eaeu-case"
+ENTRY_OFFSET_CURSOR = "eaeu-entry-at"
 
 
 def _viewer_parties(info: Info) -> set[int]:
-    viewer = info.context.viewer
-    parties = {p for p in (viewer.party_id, viewer.on_behalf_of) if p is not None}
-    parties |= {g.organisation_id for g in viewer.grants
-                if g.role in APPLICANT_SIDE and g.covers("eaeu") and g.organisation_id}
-    return parties
+    return caller_parties(info.context.viewer)
 
 
 def _entry_visibility(info: Info) -> Any:
     """Published entries; all for officials; plus the caller's own entries."""
-    if is_official(info.context.viewer):
-        return None
-    parties = _viewer_parties(info)
-    if not parties:
-        return ObjectRow.published.is_(True)
-    own = exists().where(ObjectParty.object_id == ObjectRow.id,
-                         ObjectParty.role.in_(("holder", "representative")),
-                         ObjectParty.party_id.in_(parties))
-    return or_(ObjectRow.published.is_(True), own, EaeuEntry.applicant_id.in_(parties))
+    return caller_scope(info.context.viewer)[0]
 
 
 def _page_size(info: Info, first: int | None) -> int:
@@ -88,10 +80,76 @@ class EaeuEntryConnection:
     edges: list[EaeuEntryEdge] = strawberry.field(description="The entries of this page.")
     page_info: relay.PageInfo = strawberry.field(description="Where this page is in the list.")
     total_count: int = strawberry.field(description="Entries matching, over all pages.")
+    export_query: strawberry.Private[str] = ""
 
     @strawberry.field(description="The entries of this page (shortcut for `edges { node }`).")
     def nodes(self) -> list[EaeuRegisterEntry]:
         return [edge.node for edge in self.edges]
+
+    @strawberry.field(description="P.SP.01.PRC.012: the path (on this server) of the whole "
+                      "result set, every page, as a CSV file (UTF-8 with a byte-order mark; "
+                      "published items of Appendix 1 as columns), streamed. Send the same "
+                      "credentials.")
+    def csv_url(self) -> str:
+        return "/eaeu/export.csv" + self.export_query
+
+    @strawberry.field(description="P.SP.01.PRC.012: the path of the whole result set as an "
+                      "XLSX workbook (published items of Appendix 1 as columns).")
+    def xlsx_url(self) -> str:
+        return "/eaeu/export.xlsx" + self.export_query
+
+
+@strawberry.input(description="P.SP.01.PRC.012: filters of the register; every item given "
+                  "must hold. Text items match a part of the value, case-insensitively (on "
+                  "SQLite in Latin script only; the `search` field matches across scripts "
+                  "and with typos).")
+class EaeuEntryFilter:
+    registration_number: str | None = strawberry.field(
+        default=None, description="Part of the registration number (T1 5.1), e.g. "
+        "`00042/TZ` (Latin or Cyrillic kind code).")
+    kind: str | None = strawberry.field(
+        default=None, description="АП/СП/ТЗ, AP/SP/TZ or trademark/copyright_object/... "
+        "(T1 5.1.2).")
+    name: str | None = strawberry.field(
+        default=None, description="Part of the name of the IP object (T1 5.2).")
+    keyword: str | None = strawberry.field(
+        default=None, description="Part of a keyword or its transliteration (T1 5.3; not "
+        "published: finds only entries whose keywords the caller may read).")
+    holder: str | None = strawberry.field(
+        default=None, description="Part of the name of a right holder (T1 3).")
+    holder_country: str | None = strawberry.field(
+        default=None, description="Country of a right holder, ISO 3166 alpha-2 (T2 1).")
+    representative: str | None = strawberry.field(
+        default=None, description="Part of the name of the representative (T1 4).")
+    cn_fea: str | None = strawberry.field(
+        default=None, description="Start of a CN FEA EAEU code (T1 6.2).")
+    nice_class: int | None = strawberry.field(
+        default=None, description="A Nice class (T1 6.3.1).")
+    status: str | None = strawberry.field(
+        default=None, description="Current status (with `asOf`: the status on that day). T1 8 "
+        "is not published: finds only entries whose status the caller may read.")
+    included_from: dt.date | None = strawberry.field(
+        default=None, description="Included on or after this day (T1 5.1.4).")
+    included_to: dt.date | None = strawberry.field(
+        default=None, description="Included on or before this day (T1 5.1.4).")
+    expires_from: dt.date | None = strawberry.field(
+        default=None, description="The last protection period (T1 5.9.2) ends on or after "
+        "this day.")
+    expires_to: dt.date | None = strawberry.field(
+        default=None, description="The last protection period (T1 5.9.2) ends on or before "
+        "this day.")
+    protected_on: dt.date | None = strawberry.field(
+        default=None, description="A protection period (T1 5.9) covers this day.")
+
+    def value(self) -> EntryFilter:
+        return EntryFilter(**{name: getattr(self, name) for name in EntryFilter.__dataclass_fields__
+                              if name != "as_of"})
+
+
+EaeuEntrySort = strawberry.enum(
+    EntrySort, name="EaeuEntrySort",
+    description="Sort orders of the register; each ends with the record number. Entries "
+                "without an expiry date (no protection period) come last.")
 
 
 @strawberry.type(description="A page of EAEU cases.")
@@ -148,6 +206,20 @@ class EaeuChangePage:
     changes: list[EaeuChange] = strawberry.field(description="Changes, in commit order.")
     end_position: int = strawberry.field(description="Pass as `after` for the next page.")
     has_more: bool = strawberry.field(description="Are there more changes after this page?")
+
+    @strawberry.field(description="For exact replicas (`ipreg eaeu sync`, PRC.009/010): the "
+                      "current rows of every entry changed in this page, read after the "
+                      "changes — the IP object with its keywords, parties, goods, right terms, "
+                      "documents and status history, the parties, documents and file metadata "
+                      "it refers to, the entry, protection periods and turnover data — as "
+                      "`{format, objectIds, removed, tables: {table: [row]}}`; `removed` are "
+                      "ids no longer in the register. Applying them replaces a copy's rows of "
+                      "those entries, so applying a page twice changes nothing.")
+    async def replica_rows(self, info: Info) -> JSON:
+        from ipreg.plugins.eaeu.replica import collect
+
+        return JSON(await collect(info.context.reader.rows,
+                                  [change.object_id for change in self.changes]))
 
 
 async def _changes(info: Info, entity: str, after: int, first: int) -> EaeuChangePage:
@@ -210,88 +282,77 @@ class EaeuQuery:
             .where(*conditions).limit(1))
         return _entry(rows[0]) if rows else None
 
-    @strawberry.field(description="The EAEU register in pages, by record number. With `asOf`: "
-                      "the register on that day — the entries in force then, with the status "
-                      "(from the status history, T1 8) and protection periods (T1 5.9) of "
-                      "that day. Anonymous callers get published entries only.")
+    @strawberry.field(description="The EAEU register in pages (P.SP.01.PRC.012: search with "
+                      "filters and sorting; `csvUrl`/`xlsxUrl` export the whole result set). "
+                      "With `asOf`: the register on that day — the entries in force then, with "
+                      "the status (from the status history, T1 8) and protection periods "
+                      "(T1 5.9) of that day. Anonymous callers get published entries only; "
+                      "right holders, representatives and applicants also their own.")
     async def eaeu_entries(
         self, info: Info,
         as_of: Annotated[dt.date | None, strawberry.argument(
             description="The day the register is shown as of.")] = None,
+        filter: Annotated[EaeuEntryFilter | None, strawberry.argument(
+            description="Filters (PRC.012).")] = None,
+        sort: Annotated[EntrySort, strawberry.argument(
+            description="Sort order.")] = EntrySort.REGISTRATION_NUMBER,
+        descending: Annotated[bool, strawberry.argument(
+            description="Reverse the sort order.")] = False,
         kind: Annotated[str | None, strawberry.argument(
-            description="АП/СП/ТЗ, AP/SP/TZ or trademark/copyright_object/...")] = None,
+            description="Shortcut for `filter: {kind}`.")] = None,
         name: Annotated[str | None, strawberry.argument(
-            description="Part of the name of the IP object (T1 5.2).")] = None,
+            description="Shortcut for `filter: {name}`.")] = None,
         holder: Annotated[str | None, strawberry.argument(
-            description="Part of the name of a right holder (T1 3).")] = None,
+            description="Shortcut for `filter: {holder}`.")] = None,
         cn_fea: Annotated[str | None, strawberry.argument(
-            description="Start of a CN FEA EAEU code (T1 6.2).")] = None,
+            description="Shortcut for `filter: {cnFea}`.")] = None,
         nice_class: Annotated[int | None, strawberry.argument(
-            description="A Nice class (T1 6.3.1).")] = None,
+            description="Shortcut for `filter: {niceClass}`.")] = None,
         first: Annotated[int | None, strawberry.argument(
             description="Page size (default 20, at most 100).")] = None,
         after: Annotated[str | None, strawberry.argument(
             description="Cursor of the last entry of the previous page.")] = None,
     ) -> EaeuEntryConnection:
         size = _page_size(info, first)
-        conditions: list[Any] = [EaeuEntry.sequence_number.is_not(None)]
-        visible = _entry_visibility(info)
-        if visible is not None:
-            conditions.append(visible)
-        if kind is not None:
-            code = kind_code(kind)
-            if code is None:
-                raise BadUserInput(f"{kind!r} is not a kind of the EAEU register (АП, СП, ТЗ)")
-            conditions.append(EaeuEntry.kind_code == code)
-        if name:
-            conditions.append(ObjectRow.name.ilike(f"%{name}%"))
-        if holder:
-            conditions.append(exists().where(
-                ObjectParty.object_id == ObjectRow.id, ObjectParty.role == "holder",
-                ObjectParty.party_id == Party.id, Party.name.ilike(f"%{holder}%")))
-        if cn_fea:
-            conditions.append(exists().where(
-                Goods.object_id == ObjectRow.id, GoodsCode.goods_id == Goods.id,
-                GoodsCode.code.startswith(cn_fea)))
-        if nice_class is not None:
-            conditions.append(exists().where(
-                Goods.object_id == ObjectRow.id, NiceClass.goods_id == Goods.id,
-                NiceClass.number == nice_class))
-        status_col: Any = literal(None, String)
-        date_col: Any = literal(None)
-        if as_of is not None:
-            latest = (select(StatusRecord.id).where(StatusRecord.object_id == ObjectRow.id,
-                                                    StatusRecord.date <= as_of)
-                      .order_by(StatusRecord.date.desc(), StatusRecord.id.desc()).limit(1)
-                      .correlate(ObjectRow).scalar_subquery())
-            status_col = (select(StatusRecord.status).where(StatusRecord.id == latest)
-                          .scalar_subquery())
-            date_col = select(StatusRecord.date).where(StatusRecord.id == latest) \
-                .scalar_subquery()
-            conditions += [EaeuEntry.inclusion_date <= as_of, status_col.is_not(None),
-                           status_col != "excluded"]
+        entry_filter = (filter.value() if filter else EntryFilter()).merged(
+            as_of=as_of, kind=kind, name=name, holder=holder, cn_fea=cn_fea,
+            nice_class=nice_class)
+        visible, readable = caller_scope(info.context.viewer)
+        query = build(entry_filter, visible=visible, private_readable=readable)
+        conditions = query.conditions
         page = list(conditions)
-        start = decode_cursor(ENTRY_CURSOR, after) if after else None
-        if start is not None:
-            page.append(cast(EaeuEntry.sequence_number, String) > f"{start:05d}")
+        keyset = sort is EntrySort.REGISTRATION_NUMBER
+        offset = 0
+        start = None
+        if after and keyset:
+            start = decode_cursor(ENTRY_CURSOR, after)
+            number = cast(EaeuEntry.sequence_number, String)
+            page.append(number < f"{start:05d}" if descending else number > f"{start:05d}")
+        elif after:
+            offset = decode_cursor(ENTRY_OFFSET_CURSOR, after) + 1
         reader = info.context.reader
         rows = await reader.rows(
-            select(*OBJECT_COLUMNS, EaeuEntry.sequence_number, status_col.label("as_of_status"),
-                   date_col.label("as_of_date"))
+            select(*OBJECT_COLUMNS, EaeuEntry.sequence_number,
+                   query.status.label("as_of_status"), query.status_date.label("as_of_date"))
             .join(EaeuEntry, EaeuEntry.object_id == ObjectRow.id)
-            .where(and_(*page)).order_by(EaeuEntry.sequence_number).limit(size + 1))
+            .where(and_(*page)).order_by(*order_by(sort, descending))
+            .offset(offset).limit(size + 1))
         total = await reader.scalar(
             select(func.count()).select_from(ObjectRow)
             .join(EaeuEntry, EaeuEntry.object_id == ObjectRow.id).where(and_(*conditions)))
         edges = [EaeuEntryEdge(
-            cursor=encode_cursor(ENTRY_CURSOR, int(r.sequence_number)),
-            node=_entry(r, as_of=as_of, status=r.as_of_status,
+            cursor=(encode_cursor(ENTRY_CURSOR, int(r.sequence_number)) if keyset
+                    else encode_cursor(ENTRY_OFFSET_CURSOR, offset + i)),
+            node=_entry(r, as_of=entry_filter.as_of, status=r.as_of_status,
                         status_date=_as_date(r.as_of_date)))
-            for r in rows[:size]]
+            for i, r in enumerate(rows[:size])]
+        parameters = to_parameters(entry_filter, sort, descending)
         return EaeuEntryConnection(
             edges=edges, total_count=int(total or 0),
+            export_query=f"?{urlencode(parameters)}" if parameters else "",
             page_info=relay.PageInfo(
-                has_next_page=len(rows) > size, has_previous_page=start is not None,
+                has_next_page=len(rows) > size,
+                has_previous_page=start is not None or offset > 0,
                 start_cursor=edges[0].cursor if edges else None,
                 end_cursor=edges[-1].cursor if edges else None))
 
