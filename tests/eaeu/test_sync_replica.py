@@ -243,18 +243,24 @@ class Changes:
                              {"value": "Krasny Oktyabr"}]}}, object_id=object_id)
             await eaeu.act(request.id, "P.SP.01.PRC.002.APPROVE", eaeu.commission)
         elif action == "amend_parties":
-            # New parties each time: an amendment re-linking a party already in the same
-            # role trips the unique (object, party, role) link in the engine today, and one
-            # of titleDocuments/powersOfAttorney reads IPObject.documents, not loaded.
+            # Parties new and old: the right holder named again with another beside it,
+            # a new representative or none, title documents replaced.
             unique = rng.randint(1, 10**9)
             firm = samples.representative_party(rng.randrange(6), rng)
             firm.update(name=f"{firm['name']} №{unique}", taxpayerId=None)
             person = samples.natural_person(rng)
             person.update(name=f"{person['name']} {unique}")
-            request = await eaeu.open("P.SP.01.PRC.002", eaeu.applicant, {"changes": {
+            changes: dict[str, Any] = {
                 "representative": firm if rng.random() < 0.6 else None,
-                "authorizedPersons": [person]}},
-                object_id=object_id)
+                "authorizedPersons": [person]}
+            if rng.random() < 0.5:
+                changes["rightHolders"] = [{"partyId": eaeu.holder}] + (
+                    [{"partyId": eaeu.other_holder}] if rng.random() < 0.5 else [])
+            if rng.random() < 0.5:
+                changes["titleDocuments"] = samples.title_documents(
+                    "АП", rng, f"Документ {unique}")
+            request = await eaeu.open("P.SP.01.PRC.002", eaeu.applicant, {"changes": changes},
+                                      object_id=object_id)
             await eaeu.act(request.id, "P.SP.01.PRC.002.APPROVE", eaeu.commission)
         elif action == "technical":
             async with eaeu.rt.sessionmaker() as session:
