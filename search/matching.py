@@ -306,12 +306,20 @@ def value_forms(field_name: str, text: str) -> list[list[str]]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
+def _cached_value_forms(field_name: str, text: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(form) for form in value_forms(field_name, text))
+
+
 def stored_forms(doc: IndexDocument) -> StoredForms:
-    """What to store with ``doc`` for the scorer (computed once, at indexing time)."""
+    """What to store with ``doc`` for the scorer (computed once, at indexing time).
+
+    The forms of each value are cached (immutable tuples, JSON arrays like lists):
+    holders' names repeat across thousands of objects."""
     values = [
         [field_name, text, forms]
         for field_name, text in searchable_values(doc)
-        if (forms := value_forms(field_name, text))
+        if (forms := _cached_value_forms(field_name, text))
     ]
     return {"v": STORED_VERSION, "values": values}
 

@@ -144,14 +144,18 @@ async def load(backend: Any, args: argparse.Namespace) -> dict[str, Any]:
 
 class Breakdown:
     """Where a search's time goes (OpenSearch backend): the requests to OpenSearch
-    (round trips, parsing included) and the shared scorer (``matching.rank``)."""
+    (round trips and parsing; requests in flight together count once) and the
+    shared scorer (``matching.rank``)."""
 
     def __init__(self, backend: Any) -> None:
         from ipreg.search import matching
 
         self.requests = 0.0
         self.ranking = 0.0
-        for name in ("_search_once_more", "_msearch", "_sources"):
+        self.round_trips = 0
+        self._in_flight = 0
+        self._since = 0.0
+        for name in ("_search_once_more", "_msearch", "_rewritten"):
             setattr(backend, name, self._timed(getattr(backend, name)))
         rank = matching.rank
 
@@ -166,17 +170,23 @@ class Breakdown:
 
     def _timed(self, method: Any) -> Any:
         async def timed(*a: Any, **k: Any) -> Any:
-            started = time.perf_counter()
+            if not self._in_flight:
+                self._since = time.perf_counter()
+                self.round_trips += 1
+            self._in_flight += 1
             try:
                 return await method(*a, **k)
             finally:
-                self.requests += time.perf_counter() - started
+                self._in_flight -= 1
+                if not self._in_flight:
+                    self.requests += time.perf_counter() - self._since
 
         return timed
 
-    def take(self) -> tuple[float, float]:
-        out = (self.requests * 1000, self.ranking * 1000)
+    def take(self) -> tuple[float, float, int]:
+        out = (self.requests * 1000, self.ranking * 1000, self.round_trips)
         self.requests = self.ranking = 0.0
+        self.round_trips = 0
         return out
 
 
@@ -247,7 +257,7 @@ async def run_queries(backend: Any, args: argparse.Namespace) -> dict[str, Any]:
     times: dict[str, list[float]] = {c: [] for c in CATEGORIES}
     found: dict[str, list[bool]] = {c: [] for c in CATEGORIES}
     totals: dict[str, list[int]] = {c: [] for c in CATEGORIES}
-    parts: dict[str, list[tuple[float, float]]] = {c: [] for c in CATEGORIES}
+    parts: dict[str, list[tuple[float, float, int]]] = {c: [] for c in CATEGORIES}
     if breakdown is not None:
         breakdown.take()
     for probe in mix:
@@ -282,6 +292,7 @@ async def run_queries(backend: Any, args: argparse.Namespace) -> dict[str, Any]:
         if parts[category]:
             row["opensearch_ms_mean"] = round(statistics.mean(p[0] for p in parts[category]), 1)
             row["scorer_ms_mean"] = round(statistics.mean(p[1] for p in parts[category]), 1)
+            row["round_trips_mean"] = round(statistics.mean(p[2] for p in parts[category]), 2)
         report[category] = row
         shown = f"{row['recall_at_10']:.2f}" if recall else "-"
         print(
@@ -298,10 +309,16 @@ async def run_queries(backend: Any, args: argparse.Namespace) -> dict[str, Any]:
     a = report["all"]
     print(f"{'all':14} {a['n']:5d} {a['p50']:8.1f} {a['p95']:8.1f} {a['p99']:8.1f} {a['max']:8.1f}")
     if breakdown is not None:
-        print("\nmean ms per search: OpenSearch requests (round trips) / shared scorer")
+        print(
+            "\nmean per search: ms waiting for OpenSearch / ms in the shared scorer / "
+            "sequential round trips"
+        )
         for category in CATEGORIES:
             row = report[category]
-            print(f"{category:14} {row['opensearch_ms_mean']:8.1f} {row['scorer_ms_mean']:8.1f}")
+            print(
+                f"{category:14} {row['opensearch_ms_mean']:8.1f} {row['scorer_ms_mean']:8.1f} "
+                f"{row['round_trips_mean']:8.2f}"
+            )
     return report
 
 

@@ -56,7 +56,7 @@ word terms and the first as many value terms it starts, in code-point order,
 over every field (the embedded backend's term table). Lucene's ``top_terms_N``
 rewrite keeps exactly those when every boost is equal, and
 ``_validate/query?rewrite=true`` returns the rewritten query without reading a
-document: one cheap request (:func:`prefix_probe`, sent together with the typo
+document: cheap requests (:func:`prefix_probes`, sent together with the typo
 look-up) lists them per field, visible or not, and the query then uses them in
 ``terms`` clauses. (A ``prefix`` clause per tier, form and visibility would
 cost a union over every term a common beginning starts, or, with
@@ -70,12 +70,22 @@ Candidate order (when more documents match than are handed to the scorer)
 is the embedded backend's: the *buckets* (a whole value equal to a query form,
 with a hit in the name, then without; tier 0, every word a token hit, with and
 without a name hit; tier 1, + phonetic and prefix; tier 2, + typos), each in
-object id order. The index is sorted by object id (``index.sort``), so a
-bucket's first ``n`` documents by id cost about ``n`` documents, not the
-bucket's size: Lucene stops early. The backend asks for the matching set's
-count and facets (``size: 0``, cacheable) and its first candidates by id in one
-``_msearch``; only when more match than that does it ask every bucket for its
-first ones (``_source: false``, another ``_msearch``) and merge them in order.
+object id order. The backend asks for the matching set's count and facets
+(``size: 0``, cacheable) and, in the same ``_msearch``, for its candidates
+*ranked*: every document of the matching set scores the rank of the best
+bucket it is in (``constant_score`` clauses under a ``dis_max``), sorted by
+that score, then by id, which is the buckets' order (:meth:`QueryBuilder.ranked`).
+That search scores the whole matching set, so it stops after
+:data:`~.backend.RANKED_CANDIDATES_MAX` documents (``terminate_after``); when
+more match, the backend asks every bucket for its first ids instead: the
+index is sorted by object id (``index.sort``), so a bucket's first ``n``
+documents by id cost about ``n`` documents, not the bucket's size (Lucene
+stops early), and then fetches the chosen candidates' sources by id.
+
+Typo-dictionary hits say which query words' variants they met through named
+queries (``matched_queries``), so Python computes no entry deletions; the
+terms within each word's edits are then picked by
+:meth:`~ipreg.search.matching.QueryPlan.fuzzy_distance`.
 """
 
 from __future__ import annotations
@@ -83,7 +93,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
+
+import orjson
 
 from ipreg.search import matching
 from ipreg.search.backend import IndexDocument, SearchQuery
@@ -98,9 +110,45 @@ FILTER = {"pub": "pub_filter", "prv": "prv_filter"}
 _TAG = "\x1f"
 
 
-@lru_cache(maxsize=1 << 16)
-def _value_forms(field_name: str, text: str) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(form) for form in matching.value_forms(field_name, text))
+class _Value(NamedTuple):
+    """One value's stored forms and its terms (as :func:`matching.index_terms` gives
+    them: ``test_document_body_is_the_reference_one`` checks it)."""
+
+    forms: tuple[tuple[str, ...], ...]
+    words: set[str]
+    values: set[str]
+    skeletons: set[str]
+
+
+_NO_SKELETONS = frozenset({matching.REGISTER_NUMBER})
+
+
+@lru_cache(maxsize=1 << 17)
+def _value(field_name: str, text: str) -> _Value | None:
+    value_forms = tuple(tuple(form) for form in matching.value_forms(field_name, text))
+    if not value_forms:
+        return None
+    words: set[str] = set()
+    values: set[str] = set()
+    skeletons: set[str] = set()
+    compacts = field_name not in matching.NO_COMPACT_FIELDS
+    skeletal = field_name not in _NO_SKELETONS
+    for _label, form, skel in value_forms:
+        split = form.split(" ")
+        words.update(split)
+        if skeletal:
+            skeletons.update((skel or form).split(" "))
+        if compacts:
+            values.add("".join(split))
+    return _Value(value_forms, words, values, skeletons)
+
+
+def _values(doc: IndexDocument) -> list[tuple[str, str, _Value]]:
+    return [
+        (field_name, text, value)
+        for field_name, text in matching.searchable_values(doc)
+        if (value := _value(field_name, text)) is not None
+    ]
 
 
 def stored_forms(doc: IndexDocument) -> matching.StoredForms:
@@ -110,17 +158,68 @@ def stored_forms(doc: IndexDocument) -> matching.StoredForms:
     checks it gives the same as the shared function."""
     if matching.STORED_VERSION != 1:  # a format this copy does not know: the original
         return matching.stored_forms(doc)
-    values = [
-        [field_name, text, forms]
-        for field_name, text in matching.searchable_values(doc)
-        if (forms := _value_forms(field_name, text))
-    ]
+    values = [[field_name, text, value.forms] for field_name, text, value in _values(doc)]
     return {"v": matching.STORED_VERSION, "values": values}
 
 
 def document_body(doc: IndexDocument) -> dict[str, Any]:
-    """The ``_source`` of one live document: filters, term fields and stored forms."""
-    stored = stored_forms(doc)
+    """The ``_source`` of one live document: filters, term fields and stored forms.
+
+    The terms of each value are cached with its forms (:func:`_value`): what
+    :func:`matching.index_terms` gives per field is the union of its values' terms.
+    """
+    if matching.STORED_VERSION != 1:  # a format this copy does not know: the reference
+        return _document_body(doc)
+    public = doc.public_fields
+    values = []
+    terms: dict[str, set[str]] = {}
+    for field_name, text, value in _values(doc):
+        values.append([field_name, text, value.forms])
+        vis = "pub" if field_name in public else "prv"
+        for name, found in (
+            (WORD[vis], value.words),
+            (VALUE[vis], value.values),
+            (SKEL[vis], value.skeletons),
+        ):
+            if found:
+                terms.setdefault(name, set()).update(found)
+        if value.values:
+            terms.setdefault(FILTER[vis], set()).update(
+                [field_name + _TAG + v for v in value.values]
+            )
+        if field_name == matching.NAME:
+            terms.setdefault(WORD["name"], set()).update(value.words, value.values)
+            terms.setdefault(SKEL["name"], set()).update(value.skeletons)
+    body = _envelope(doc, public, {"v": matching.STORED_VERSION, "values": values})
+    body.update({name: sorted(found) for name, found in terms.items() if found})
+    return body
+
+
+def _envelope(doc: IndexDocument, public: Any, stored: dict[str, Any]) -> dict[str, Any]:
+    """The fields of an object's source besides its terms."""
+    return {
+        "oid": doc.id,
+        "jurisdiction": doc.jurisdiction,
+        "kind": doc.kind,
+        "status": doc.status,
+        "published": doc.published,
+        "public": sorted(public),
+        "deleted": False,
+        "stored": stored,
+    }
+
+
+def _document_body(doc: IndexDocument) -> dict[str, Any]:
+    """:func:`document_body` from :func:`matching.value_forms` and
+    :func:`matching.index_terms`, uncached (the reference it must equal)."""
+    stored = {
+        "v": matching.STORED_VERSION,
+        "values": [
+            [field_name, text, forms]
+            for field_name, text in matching.searchable_values(doc)
+            if (forms := matching.value_forms(field_name, text))
+        ],
+    }
     public = doc.public_fields
     terms: dict[str, set[str]] = {}
     for field_name, field_terms in matching.index_terms(stored).items():
@@ -134,16 +233,7 @@ def document_body(doc: IndexDocument) -> dict[str, Any]:
         if field_name == matching.NAME:
             terms[WORD["name"]] = field_terms.words | field_terms.values
             terms[SKEL["name"]] = set(field_terms.skeletons)
-    body: dict[str, Any] = {
-        "oid": doc.id,
-        "jurisdiction": doc.jurisdiction,
-        "kind": doc.kind,
-        "status": doc.status,
-        "published": doc.published,
-        "public": sorted(public),
-        "deleted": False,
-        "stored": stored,
-    }
+    body = _envelope(doc, public, stored)
     body.update({name: sorted(values) for name, values in terms.items() if values})
     return body
 
@@ -175,6 +265,19 @@ def fuzzy_variants(term: str, depth: int) -> set[str]:
     return variants
 
 
+def _entry_variants(term: str, depth: int) -> set[str]:
+    """:func:`fuzzy_variants` for ``depth`` 1 or 2, each deletion made once (positions
+    ``i <= j``, not every order): the same set in half the time."""
+    n = len(term)
+    out = {term}
+    for i in range(1, n):
+        one = term[:i] + term[i + 1 :]
+        out.add(one)
+        if depth >= 2:
+            out.update([one[:j] + one[j + 1 :] for j in range(i, n - 1)])
+    return out
+
+
 def _entry_depth(term: str) -> int:
     return 2 if len(term) >= MIN_TWO_DELETIONS else 1
 
@@ -195,13 +298,28 @@ def skeleton_body(term: str) -> dict[str, Any]:
     """The typo-dictionary document of one skeleton term: its deletions of one letter,
     and of two from :data:`MIN_TWO_DELETIONS` letters, so that with the query's
     deletions every pair within the allowed edits meets."""
-    return {"fz": sorted(fuzzy_variants(term, _entry_depth(term))), "skel_term": term}
+    depth = _entry_depth(term)
+    variants = _entry_variants(term, depth) if depth <= 2 else fuzzy_variants(term, depth)
+    return {"fz": sorted(variants), "skel_term": term}
+
+
+@lru_cache(maxsize=1 << 17)
+def skeleton_source(term: str) -> bytes:
+    """:func:`skeleton_body` as JSON, cached: a bulk-building process meets the same
+    frequent terms in every chunk (only the new ones are sent)."""
+    return orjson.dumps(skeleton_body(term))
+
+
+#: Two-letter deletions of a query word shorter than this are not looked up (they
+#: meet most short words; the embedded backend's rule, which this must equal).
+MIN_TWO_DELETION_VARIANT = 4
 
 
 def typo_variants(plan: matching.QueryPlan) -> dict[str, set[str]]:
     """Query word (with typos allowed) -> what to look up in the typo dictionary: its
     fuzzy keys (skeleton, and the word itself) with the same first letter as the
-    skeleton, and their deletions of up to as many letters as edits allowed."""
+    skeleton, and their deletions of up to as many letters as edits allowed (two-letter
+    deletions only from :data:`MIN_TWO_DELETION_VARIANT` letters)."""
     out: dict[str, set[str]] = {}
     for w, qw in plan.words.items():
         if not qw.edits:
@@ -209,30 +327,36 @@ def typo_variants(plan: matching.QueryPlan) -> dict[str, set[str]]:
         variants: set[str] = set()
         for key in qw.fuzzy_keys:
             if key[:1] == qw.skel[:1]:
-                variants |= fuzzy_variants(key, qw.edits)
+                variants.update(
+                    v
+                    for v in fuzzy_variants(key, qw.edits)
+                    if len(key) - len(v) <= 1 or len(v) >= MIN_TWO_DELETION_VARIANT
+                )
         out[w] = variants
     return out
 
 
 def resolve_typos(
-    plan: matching.QueryPlan, variants: Mapping[str, set[str]], found: Sequence[str]
+    plan: matching.QueryPlan, found: Mapping[str, Sequence[str]]
 ) -> dict[str, list[str]]:
-    """Query word -> the skeleton terms (of ``found``: terms whose dictionary
-    entries met some variant) within its edits, nearest first, at most
-    :data:`~ipreg.search.matching.MAX_FUZZY_EXPANSIONS`."""
-    entries = {term: fuzzy_variants(term, _entry_depth(term)) for term in found}
-    out: dict[str, list[str]] = {}
-    for w, wanted in variants.items():
-        qw = plan.words[w]
-        near: list[tuple[int, str]] = []
-        for term, keys in entries.items():
-            if term == qw.skel or keys.isdisjoint(wanted):
+    """Query word -> the skeleton terms within its edits, nearest first, at most
+    :data:`~ipreg.search.matching.MAX_FUZZY_EXPANSIONS`. ``found``: skeleton term ->
+    the query words some variant of which (:func:`typo_variants`) is among the
+    term's dictionary entries (the typo dictionary's named queries say which)."""
+    near: dict[str, list[tuple[int, str]]] = {}
+    for term, words in found.items():
+        for w in words:
+            qw = plan.words[w]
+            if term == qw.skel:
                 continue
             distance = plan.fuzzy_distance(qw, term)
             if distance is not None:
-                near.append((distance, term))
-        near.sort()
-        out[w] = [term for _, term in near[: matching.MAX_FUZZY_EXPANSIONS]]
+                near.setdefault(w, []).append((distance, term))
+    out: dict[str, list[str]] = {}
+    for w in plan.words:
+        if plan.words[w].edits:
+            pairs = sorted(near.get(w, ()))
+            out[w] = [term for _, term in pairs[: matching.MAX_FUZZY_EXPANSIONS]]
     return out
 
 
@@ -244,14 +368,20 @@ _EXPANDED = re.compile(
 )
 
 
-def prefix_probe(plan: matching.QueryPlan) -> dict[str, Any] | None:
-    """A query whose *rewritten* form (``_validate/query?rewrite=true``) lists, per
+#: Prefix clauses per probe: each rewrites to up to
+#: :data:`~ipreg.search.matching.MAX_PREFIX_EXPANSIONS` term clauses, and Lucene
+#: refuses a query of more than 1,024 clauses (``too_many_clauses``): 16 x 50 = 800.
+PREFIX_CLAUSES_PER_PROBE = 16
+
+
+def prefix_probes(plan: matching.QueryPlan) -> list[dict[str, Any]]:
+    """Queries whose *rewritten* form (``_validate/query?rewrite=true``) lists, per
     prefix word and field, the first :data:`~ipreg.search.matching.MAX_PREFIX_EXPANSIONS`
     terms it starts, in code-point order (``top_terms_N`` keeps the first terms when
-    every boost is equal): Lucene enumerates terms, no document is read."""
+    every boost is equal): Lucene enumerates terms, no document is read. A query
+    of many forms has many prefix words: the clauses are split over several probes
+    (:data:`PREFIX_CLAUSES_PER_PROBE`), sent at the same time."""
     words = sorted(w for w, qw in plan.words.items() if qw.prefix)
-    if not words:
-        return None
     rewrite = f"top_terms_{matching.MAX_PREFIX_EXPANSIONS}"
     clauses = [
         {"prefix": {name: {"value": w, "rewrite": rewrite}}}
@@ -259,14 +389,18 @@ def prefix_probe(plan: matching.QueryPlan) -> dict[str, Any] | None:
         for names in PREFIX_FIELDS.values()
         for name in names
     ]
-    return {"query": {"bool": {"should": clauses}}}
+    step = PREFIX_CLAUSES_PER_PROBE
+    return [
+        {"query": {"bool": {"should": clauses[i : i + step]}}}
+        for i in range(0, len(clauses), step)
+    ]
 
 
 def prefix_expansions(
     plan: matching.QueryPlan, explanations: Sequence[str]
 ) -> dict[str, tuple[list[str], list[str]]]:
     """Prefix word -> (first word terms, first value terms) it starts, from the
-    rewritten :func:`prefix_probe` (one explanation per shard)."""
+    rewritten :func:`prefix_probes` (one explanation per probe and shard)."""
     found: dict[str, set[str]] = {"word": set(), "value": set()}
     kind_of = {name: kind for kind, names in PREFIX_FIELDS.items() for name in names}
     for explanation in explanations:
@@ -425,17 +559,39 @@ class QueryBuilder:
         """The matching set (tier 2) the caller may see, within the filter."""
         return {"bool": {"filter": [*self.filters(), self.tier(2)]}}
 
+    def _bucket_conditions(self) -> list[dict[str, Any]]:
+        """What puts a document of the matching set in each bucket but the last, best
+        first (without the filters)."""
+        whole, name = self.whole(), self.name_hit()
+        out = [_all([whole, name]), whole]
+        for tier in (self.tier(0), self.tier(1)):
+            out += [_all([tier, name]), tier]
+        out.append(_all([self.tier(2), name]))
+        return out
+
     def buckets(self) -> list[dict[str, Any]]:
         """Candidate buckets, best first, each within the filter; the last, the whole
         matching set, is :meth:`matching_set` (see the module docstring)."""
-        whole, name = self.whole(), self.name_hit()
-        tiers = [self.tier(0), self.tier(1)]
-        out = [_all([whole, name]), whole]
-        for tier in tiers:
-            out += [_all([tier, name]), tier]
-        out.append(_all([self.tier(2), name]))
         flt = self.filters()
-        return [{"bool": {"filter": [*flt, bucket]}} for bucket in out]
+        return [{"bool": {"filter": [*flt, bucket]}} for bucket in self._bucket_conditions()]
+
+    def ranked(self) -> dict[str, Any]:
+        """The matching set, each document scoring the rank of the best bucket it is
+        in (the last bucket, the rest of the matching set, scores 1): sorted by score,
+        then object id, its first documents are the buckets' first ones in order."""
+        conditions = self._bucket_conditions()
+        top = len(conditions) + 1
+        ranks = [
+            {"constant_score": {"filter": condition, "boost": float(top - i)}}
+            for i, condition in enumerate(conditions)
+        ]
+        ranks.append({"constant_score": {"filter": {"match_all": {}}, "boost": 1.0}})
+        return {
+            "bool": {
+                "filter": [*self.filters(), self.tier(2)],
+                "must": [{"dis_max": {"queries": ranks, "tie_breaker": 0.0}}],
+            }
+        }
 
 
 def candidate(source: dict[str, Any], query: SearchQuery) -> matching.Candidate:
