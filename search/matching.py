@@ -86,6 +86,8 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any, Final, NamedTuple
 
+from rapidfuzz.distance import OSA
+
 from ipreg.search.backend import Hit, IndexDocument, Match, SearchQuery
 from ipreg.search.translit import (
     STANDARDS,
@@ -191,39 +193,12 @@ def max_edits(length: int) -> int:
 def osa_distance(a: str, b: str, limit: int = 3) -> int:
     """Optimal string alignment distance (adjacent swaps count one), capped at ``limit``.
 
-    Bit-parallel (Hyyrö 2003, "A bit-vector algorithm for computing Levenshtein
-    and Damerau edit distances"): one column of the table per character of
-    ``b``, as a handful of integer operations on bit vectors as long as ``a``.
+    rapidfuzz's bit-parallel OSA in C++ (Hyyrö 2003): measured here at 0.7 µs a
+    pair of 11-letter words against 19 µs for the same algorithm in Python, where
+    a query's typo look-up measures 150-900 dictionary terms (4.7 ms of a search's
+    Python time before, most of it this function).
     """
-    if a == b:
-        return 0
-    m, n = len(a), len(b)
-    if abs(m - n) >= limit:
-        return limit
-    if not m or not n:
-        return min(max(m, n), limit)
-    peq: dict[str, int] = {}
-    for i, char in enumerate(a):
-        peq[char] = peq.get(char, 0) | (1 << i)
-    full = (1 << m) - 1
-    top = 1 << (m - 1)
-    vp, vn, distance, pm_prev, d0 = full, 0, m, 0, 0
-    for char in b:
-        pm = peq.get(char, 0)
-        transposed = ((~d0 & pm) << 1) & pm_prev
-        d0 = ((((pm & vp) + vp) ^ vp) | pm | vn | transposed) & full
-        hp = (vn | ~(d0 | vp)) & full
-        hn = d0 & vp
-        if hp & top:
-            distance += 1
-        elif hn & top:
-            distance -= 1
-        hp = ((hp << 1) | 1) & full
-        hn = (hn << 1) & full
-        vp = (hn | ~(d0 | hp)) & full
-        vn = hp & d0
-        pm_prev = pm
-    return min(distance, limit)
+    return min(OSA.distance(a, b, score_cutoff=limit), limit)
 
 
 def label_class(label: str) -> str:
@@ -496,8 +471,7 @@ def plan_query(text: str) -> QueryPlan:
                     text=w,
                     skel=skel,
                     phonetic=loose and len(w) >= MIN_PHONETIC,
-                    edits=max_edits(len(w)) if loose and skel.isalpha() and skel.isascii()
-                    else 0,
+                    edits=max_edits(len(w)) if loose and skel.isalpha() and skel.isascii() else 0,
                     prefix=w in last and len(w) >= MIN_PREFIX,
                     fuzzy_keys=keys,
                     fuzzy_sets=tuple((k, len(k), frozenset(k)) for k in keys),
@@ -733,9 +707,7 @@ def _evaluate_value(
                 weight *= 0.6 + 0.4 * coverage
             if best is None or weight > best.weight:
                 form_text = forms[f][1]
-                best = _FormHit(
-                    weight, Match(field_name, matched_as, form_text, distance), f, qf
-                )
+                best = _FormHit(weight, Match(field_name, matched_as, form_text, distance), f, qf)
     for w, qw in plan.words.items() if plan.spread else ():
         hit: _WordHit | None = None
         if tok[w]:
@@ -843,7 +815,10 @@ _ORIGINAL_WORD: Final = re.compile(rf"[^\W_]+(?:[{_MARKS}]+[^\W_]+)*")
 
 
 def highlight(
-    plan: QueryPlan, text: str, forms: Sequence[Sequence[str]], form_index: int,
+    plan: QueryPlan,
+    text: str,
+    forms: Sequence[Sequence[str]],
+    form_index: int,
     query_form: QueryForm | None,
 ) -> str:
     """``text`` with the words that matched wrapped in ``<em>``...``</em>``."""

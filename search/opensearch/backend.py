@@ -35,23 +35,28 @@ made during the load are not lost; versions make the order irrelevant.
 
 Searching: few round trips
 --------------------------
-A search costs at most three sequential round trips, each of them measured
-at a million objects on the shared 2-core box (a trivial search alone takes
-2-3 ms there): (1) the typo-dictionary look-up and the prefix probes, together;
+A search costs two or three sequential round trips, each of them measured
+at a million objects on this 2-core box (a trivial search alone takes 2-3 ms):
+(1) the typo-dictionary look-up, the prefix probes and a bounded count of tier 0
+(which needs neither: a lower bound of the matching set's size), together;
 (2) one ``_msearch`` with the count and facets (``size: 0``, request cache) and
-the candidates ranked by bucket in one search (:meth:`.forms.QueryBuilder.ranked`)
-with their sources; (3) only when more than :data:`RANKED_CANDIDATES_MAX`
-objects match (a very common word): the buckets' first ids (one search each,
-Lucene stops early) and then one search by id for the chosen candidates'
-sources. Measured at a million objects: ranking every matching document costs
-about 15-30 ms up to some 50,000 matches but 100-120 ms for ``ООО`` (195,000),
-while the seven bucket searches cost 15-40 ms whatever the size; a ranking
-search cut off after 5,000 documents took 17-22 ms, after 20,000 38-40 ms,
-hence the cut at 10,000 (what it wasted is then small); fetching 64
-sources by ``mget`` took 20-50 ms (a realtime get per id) against 7-13 ms by an
-``ids`` search. Before these changes a search made five sequential round trips
-(probes, count + first ids, buckets, ``mget``); the new order gave the same
-results over the benchmark mix and took its mean from 93 ms to 57 ms.
+either, when the bound is at most :data:`RANKED_CANDIDATES_MAX`, the candidates
+ranked by bucket in one search (:meth:`.forms.QueryBuilder.ranked`) with their
+sources, or, for a very common word, the buckets' first ids (one search each,
+Lucene stops early); (3) in that second case (or when typos and prefixes took
+the matching set past the bound after all), one search by id for the chosen
+candidates' sources. Measured at a million objects: ranking every matching
+document costs about 15-30 ms up to some 50,000 matches but 100-120 ms for
+``ООО`` (195,000), while the seven bucket searches cost 15-40 ms whatever the
+size; a ranking search cut off after 5,000 documents took 17-22 ms, after
+20,000 38-40 ms, hence the cut at 10,000 (what it wasted is then small);
+fetching 64 sources by ``mget`` took 20-50 ms (a realtime get per id) against
+7-13 ms by an ``ids`` search. Five sequential round trips (probes, count +
+first ids, buckets, ``mget``) took the benchmark mix's mean to 93 ms, this
+order to 57 ms with the ranking search a ``dis_max`` of the seven bucket
+conditions, and to about 33 ms with the ranking scored as ``2 * level + name``
+(:meth:`.forms.QueryBuilder.ranked`), the whole ``_source`` returned
+unfiltered, typo distances in C (rapidfuzz) and the tier-0 bound.
 
 Failures
 --------
@@ -90,8 +95,11 @@ T = TypeVar("T")
 
 #: Seconds a writer trusts its list of building indices.
 BUILDING_TTL = 1.0
-#: What the scorer needs of a candidate.
-SOURCE = ("oid", "jurisdiction", "published", "public", "stored")
+#: What the scorer needs of a candidate is nearly all of ``_source`` (which holds no
+#: terms): the whole of it is sent as stored, with no parsing and filtering on the
+#: node (measured at a million objects, 64 candidates: 12.8 ms mean against 15.6 ms
+#: for the five fields the scorer reads).
+SOURCE = True
 #: Facets computed over the whole matching set.
 FACETS = ("jurisdiction", "kind", "status")
 #: HTTP statuses worth retrying: throttled, or the node not (yet) able to serve.
@@ -590,8 +598,10 @@ class OpenSearchBackend:
             return SearchResult(total=0, hits=(), facets={facet: {} for facet in FACETS})
         window = min(max(query.offset + query.first, 0), matching.MAX_WINDOW)
         limit = max(matching.CANDIDATES, window)
-        # What typos and prefixes expand to: cheap requests, all at the same time.
+        # What typos and prefixes expand to, and a lower bound of the matching set's
+        # size (tier 0 needs neither): cheap requests, all at the same time.
         variants = forms.typo_variants(plan)
+        plain = forms.QueryBuilder(plan, query)
 
         async def typo_terms() -> dict[str, list[str]]:
             return await self._typo_dictionary(variants) if variants else {}
@@ -601,33 +611,69 @@ class OpenSearchBackend:
             done = await asyncio.gather(*(self._rewritten(probe) for probe in probes))
             return [explanation for each in done for explanation in each]
 
-        found, explanations = await asyncio.gather(typo_terms(), completions())
+        async def at_least() -> int:
+            (response,) = await self._msearch(
+                [
+                    {
+                        "size": 0,
+                        # Counting stops there: a cheap bound even for ``ООО``.
+                        "track_total_hits": self.ranked_candidates_max + 1,
+                        "query": {"bool": {"filter": [*plain.filters(), plain.tier(0)]}},
+                    }
+                ],
+                cache=[True],
+            )
+            return int(response["hits"]["total"]["value"])
+
+        found, explanations, lower = await asyncio.gather(typo_terms(), completions(), at_least())
         typos = forms.resolve_typos(plan, found)
         prefixes = forms.prefix_expansions(plan, explanations)
         builder = forms.QueryBuilder(plan, query, typos, prefixes)
-        matching_set = builder.matching_set()
-        # The count and facets of the matching set (cacheable: ``size: 0``), and its
-        # first candidates ranked by bucket, which are the candidates unless more than
-        # ``ranked_candidates_max`` objects match (the ranking search stops there).
-        counted, ranked = await self._msearch(
-            [
-                {
-                    "size": 0,
-                    "track_total_hits": True,
-                    "query": matching_set,
-                    "aggs": {facet: {"terms": {"field": facet, "size": 1000}} for facet in FACETS},
-                },
-                {
-                    "size": limit,
-                    "track_total_hits": False,
-                    "terminate_after": self.ranked_candidates_max,
-                    "sort": [{"_score": "desc"}, {"oid": "asc"}],
-                    "_source": SOURCE,
-                    "query": builder.ranked(),
-                },
-            ],
-            cache=[True, False],
-        )
+        count = {
+            "size": 0,
+            "track_total_hits": True,
+            "query": builder.matching_set(),
+            "aggs": {facet: {"terms": {"field": facet, "size": 1000}} for facet in FACETS},
+        }
+        sources: dict[int, dict[str, Any]] = {}
+        if lower > self.ranked_candidates_max:
+            # Too many to rank them all (a very common word): the count and facets
+            # (cacheable: ``size: 0``) with each bucket's first ids (Lucene stops early:
+            # the index is sorted by id), then the sources of the chosen. Measured at a
+            # million objects (150 queries a category, two runs each way): the bound
+            # took ``common`` from 33.5-34.7 to 29.0-30.5 ms at p50 and ``filtered``
+            # from 33.3-35.2 to 30.2-32.3 (the ranking search it skips cost 10 ms),
+            # the other categories unchanged within the runs' spread.
+            bodies = self._bucket_searches(builder, limit)
+            counted, *by_bucket = await self._msearch(
+                [count, *bodies], cache=[True] + [False] * len(bodies)
+            )
+            chosen: list[int] | None = self._first_ids(by_bucket, limit)
+        else:
+            # The count and facets, and the first candidates ranked by bucket, which
+            # are the candidates unless more than ``ranked_candidates_max`` objects
+            # match after all (typos and prefixes widen tier 0).
+            counted, ranked = await self._msearch(
+                [
+                    count,
+                    {
+                        "size": limit,
+                        "track_total_hits": False,
+                        "terminate_after": self.ranked_candidates_max,
+                        "sort": [{"_score": "desc"}, {"oid": "asc"}],
+                        "_source": SOURCE,
+                        "query": builder.ranked(),
+                    },
+                ],
+                cache=[True, False],
+            )
+            sources = {int(hit["_source"]["oid"]): hit["_source"] for hit in ranked["hits"]["hits"]}
+            chosen = None
+            if int(counted["hits"]["total"]["value"]) > self.ranked_candidates_max:
+                bodies = self._bucket_searches(builder, limit)
+                chosen = self._first_ids(
+                    await self._msearch(bodies, cache=[False] * len(bodies)), limit
+                )
         total = int(counted["hits"]["total"]["value"])
         facets = {
             facet: {
@@ -635,11 +681,7 @@ class OpenSearchBackend:
             }
             for facet in FACETS
         }
-        sources = {int(hit["_source"]["oid"]): hit["_source"] for hit in ranked["hits"]["hits"]}
-        if total > self.ranked_candidates_max:
-            # Too many to rank them all: each bucket's first ids (Lucene stops early:
-            # the index is sorted by id), then the sources of the chosen.
-            chosen = await self._best_buckets(builder, limit)
+        if chosen is not None:
             missing = [oid for oid in chosen if oid not in sources]
             sources.update(await self._sources(missing))
             sources = {oid: sources[oid] for oid in chosen if oid in sources}
@@ -652,10 +694,11 @@ class OpenSearchBackend:
         )
         return SearchResult(total=total, hits=tuple(hits), facets=facets)
 
-    async def _best_buckets(self, builder: forms.QueryBuilder, limit: int) -> list[int]:
-        """The first ``limit`` candidates: each bucket's first ids, buckets in order
-        (the last: the whole matching set)."""
-        bodies = [
+    @staticmethod
+    def _bucket_searches(builder: forms.QueryBuilder, limit: int) -> list[dict[str, Any]]:
+        """A search for the first ``limit`` ids of each bucket, best first (the last:
+        the whole matching set)."""
+        return [
             {
                 "size": limit,
                 "track_total_hits": False,
@@ -665,7 +708,11 @@ class OpenSearchBackend:
             }
             for bucket in [*builder.buckets(), builder.matching_set()]
         ]
-        responses = await self._msearch(bodies, cache=[False] * len(bodies))
+
+    @staticmethod
+    def _first_ids(responses: Sequence[dict[str, Any]], limit: int) -> list[int]:
+        """The first ``limit`` candidates from :meth:`_bucket_searches`' answers: each
+        bucket's ids in turn."""
         chosen: dict[int, None] = {}
         for response in responses:
             for hit in response["hits"]["hits"]:

@@ -20,6 +20,7 @@ import os
 import subprocess
 import sys
 import uuid
+from collections import Counter
 from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -381,7 +382,20 @@ def _same(a: SearchResult, b: SearchResult) -> bool:
     )
 
 
-async def test_same_results_as_the_embedded_backend(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "ranked_candidates_max",
+    [
+        None,
+        # Every way candidates are chosen: a tier-0 bound past it (bucket searches
+        # straight away), typos and prefixes taking the set past it after the ranked
+        # search, and the ranked search alone.
+        40,
+    ],
+    ids=["ranked", "buckets"],
+)
+async def test_same_results_as_the_embedded_backend(
+    tmp_path: Path, ranked_candidates_max: int | None
+) -> None:
     """Both backends, same documents, same queries: the same total, facets and page
     (hits with their scores, matches and highlights)."""
     from ipreg.search.embedded import EmbeddedBackend
@@ -392,7 +406,22 @@ async def test_same_results_as_the_embedded_backend(tmp_path: Path) -> None:
     relevance, relevance_queries = _relevance_documents()
     docs += [replace(d, id=d.id + count) for d in relevance]  # ids after the generated ones
     embedded = EmbeddedBackend(tmp_path / "search.db")
-    opensearch = new_backend()
+    opensearch = new_backend(ranked_candidates_max=ranked_candidates_max)
+    # Which way each search chose its candidates, seen in what it sent.
+    ways: Counter[str] = Counter()
+    msearch = opensearch._msearch
+
+    async def spy(bodies: Sequence[dict[str, Any]], cache: Sequence[bool]) -> Any:
+        by_id = [b for b in bodies if b.get("sort") == [{"oid": "asc"}]]
+        if by_id and len(by_id) < len(bodies):
+            ways["buckets with the count"] += 1
+        elif by_id:
+            ways["buckets after the ranked search"] += 1
+        elif any("terminate_after" in b for b in bodies):
+            ways["ranked"] += 1
+        return await msearch(bodies, cache)
+
+    opensearch._msearch = spy  # type: ignore[method-assign]
     try:
         for b in (embedded, opensearch):
             await b.prepare()
@@ -413,6 +442,14 @@ async def test_same_results_as_the_embedded_backend(tmp_path: Path) -> None:
             )
             + f"\n({len(differences)} of {len(queries)} queries differ)"
         )
+        if ranked_candidates_max is None:
+            assert set(ways) == {"ranked"}, ways
+        else:
+            assert set(ways) == {
+                "ranked",
+                "buckets with the count",
+                "buckets after the ranked search",
+            }, ways
     finally:
         await embedded.close()
         with contextlib.suppress(Exception):
