@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import REPO, shared_file
+from support import REPO, require_file, shared_file
 
 from ipreg.search.backend import IndexDocument, SearchFilter, SearchQuery, SearchResult
 
@@ -323,7 +323,7 @@ def _load_generator() -> Any:
 
 def _relevance_documents() -> tuple[list[IndexDocument], list[str]]:
     path = shared_file("search", "relevance-public.jsonl")
-    if not path.exists():
+    if not require_file(path):
         return [], []
     docs, queries = [], []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):

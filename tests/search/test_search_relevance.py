@@ -11,20 +11,20 @@ is reported only.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
+from support import require_file, shared_file
 
 from ipreg.search.backend import SearchBackend, SearchQuery
 from ipreg.search.documents import build_document
 
-SAMPLE = Path(__file__).resolve().parents[2].parent / "shared" / "search" / "relevance-public.jsonl"
+SAMPLE = shared_file("search", "relevance-public.jsonl")
 TOP = {"A": 3, "B": 10}
 
 
 def _load() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    if not SAMPLE.exists():
+    if not require_file(SAMPLE):
         return [], []
     lines = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines() if line]
     return (
