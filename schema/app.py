@@ -123,8 +123,20 @@ def create_app(runtime: Runtime | None = None,
         else:
             checks["search"] = "ok (embedded)"
         return JSONResponse(
-            {"status": "ok" if ok else "down", "checks": checks}, status_code=200 if ok else 503
+            {"status": "ok" if ok else "down", "checks": checks, "pool": _pool_stats()},
+            status_code=200 if ok else 503,
         )
+
+    def _pool_stats() -> dict[str, int]:
+        """The connection pool as operators and the soak (bench/graphql/soak.py) watch it:
+        ``checkedOut`` stays 0 between requests on an idle server."""
+        pool: Any = runtime.engine.pool
+        stats = {"checkedOut": 0}
+        for key, method in (("checkedOut", "checkedout"), ("size", "size"),
+                            ("overflow", "overflow")):
+            if callable(getattr(pool, method, None)):
+                stats[key] = int(getattr(pool, method)())
+        return stats
 
     async def root(request: Request) -> RedirectResponse:
         return RedirectResponse("/graphql")

@@ -28,12 +28,20 @@ class IPObject(relay.Node):
     name: str = strawberry.field(description="Name (verbal designation) of the object.")
     description: str | None = strawberry.field(description="Description of the object.")
     register_number: str | None = strawberry.field(description="Number in its register.")
-    status: str = strawberry.field(description="Current status (latest of the status history).")
-    status_date: dt.date | None = strawberry.field(description="Date of the current status.")
-    version: int = strawberry.field(
-        description="Grows with each committed change; pass it back to change the object."
+    status: str | None = strawberry.field(
+        description="Current status (latest of the status history). Null where the register "
+        "does not publish it and the caller may not read it (e.g. EAEU, R174 Appendix 1 "
+        "table 1 item 8)."
     )
-    updated_at: dt.datetime = strawberry.field(description="When it last changed (UTC).")
+    status_date: dt.date | None = strawberry.field(description="Date of the current status.")
+    version: int | None = strawberry.field(
+        description="Grows with each committed change; pass it back to change the object. Null "
+        "where the register does not publish it and the caller may not read it."
+    )
+    updated_at: dt.datetime | None = strawberry.field(
+        description="When it last changed (UTC). Null where the register does not publish it "
+        "and the caller may not read it."
+    )
     _published: strawberry.Private[bool]
 
     @strawberry.field(description="Name of the kind in the requested language.")

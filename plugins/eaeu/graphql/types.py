@@ -2,9 +2,10 @@
 
 Field-level visibility follows :mod:`ipreg.plugins.eaeu.graphql.visibility`:
 published items for everyone, the rest only for officials of ``eaeu`` and the
-entry's own right holders and representative. Unpublished list fields are empty,
-unpublished nullable fields null, and unpublished non-null fields of the
-``IPObject`` interface (``status``, ``version``, ``updatedAt``) FORBIDDEN.
+entry's own right holders and representative. Unpublished list fields are empty
+and unpublished fields null (``status``, ``version`` and ``updatedAt`` of the
+``IPObject`` interface are nullable for this reason: a FORBIDDEN error on a
+non-null field would null the parent, and with it a whole public answer).
 """
 
 from __future__ import annotations
@@ -442,15 +443,15 @@ def _number(entry: Any) -> EaeuRegistrationNumber | None:
                  "publishes; the other items are for officials of `eaeu` and the entry's own "
                  "right holders and representative.")
 class EaeuRegisterEntry(IPObject):
-    status: str = _private_field("8.1: current status (`included`, `changed`, `prolonged`, "
-                                 "`excluded`; code list `eaeu_statuses`); not published: "
-                                 "FORBIDDEN for others.", silent=False)
+    status: str | None = _private_field("8.1: current status (`included`, `changed`, "
+                                        "`prolonged`, `excluded`; code list `eaeu_statuses`); "
+                                        "not published: null for others.", silent=True)
     status_date: dt.date | None = _private_field("8.2: date of the current status; not "
                                                  "published.", silent=True)
-    version: int = _private_field("Grows with each committed change (T1 9, not published: "
-                                  "FORBIDDEN for others).", silent=False)
-    updated_at: dt.datetime = _private_field("When it last changed, UTC (T1 9, not published: "
-                                             "FORBIDDEN for others).", silent=False)
+    version: int | None = _private_field("Grows with each committed change (T1 9, not "
+                                         "published: null for others).", silent=True)
+    updated_at: dt.datetime | None = _private_field("When it last changed, UTC (T1 9, not "
+                                                    "published: null for others).", silent=True)
     #: The register "as of" a day (``eaeuEntries(asOf:)``): history and periods up to it.
     _as_of: strawberry.Private[dt.date | None] = None
 
