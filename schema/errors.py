@@ -4,6 +4,10 @@ The codes are part of the API contract: ``GRAPHQL_PARSE_FAILED``,
 ``GRAPHQL_VALIDATION_FAILED``, ``BAD_USER_INPUT``, ``NOT_FOUND``, ``FORBIDDEN``,
 ``UNAUTHENTICATED``, ``CONFLICT``, ``PERSISTED_QUERY_NOT_FOUND`` and
 ``INTERNAL_SERVER_ERROR``. Unexpected exceptions never leak their text.
+
+Documents refused for their size carry ``QUERY_TOO_DEEP``, ``TOO_MANY_ALIASES``
+or ``QUERY_TOO_COSTLY`` (:mod:`ipreg.schema.limits`) instead of
+``GRAPHQL_VALIDATION_FAILED``.
 """
 
 from __future__ import annotations
