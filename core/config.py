@@ -44,6 +44,10 @@ class Settings:
     max_aliases: int = 30
     max_tokens: int = 5000
     max_query_cost: int = 50_000
+    #: Longest query text, refused before parsing.
+    max_query_bytes: int = 256 * 1024
+    #: Estimated memory for checked (parsed and validated) query texts.
+    document_cache_bytes: int = 32 * 1024 * 1024
     #: Upload limit for the content-addressed file store.
     max_file_bytes: int = 50 * 1024 * 1024
     #: Seconds between two runs of the time-limit check in a server (0: never).
@@ -75,6 +79,8 @@ class Settings:
             max_aliases=_int("IPREG_MAX_ALIASES", cls.max_aliases),
             max_tokens=_int("IPREG_MAX_TOKENS", cls.max_tokens),
             max_query_cost=_int("IPREG_MAX_QUERY_COST", cls.max_query_cost),
+            max_query_bytes=_int("IPREG_MAX_QUERY_BYTES", cls.max_query_bytes),
+            document_cache_bytes=_int("IPREG_DOCUMENT_CACHE_BYTES", cls.document_cache_bytes),
             max_file_bytes=_int("IPREG_MAX_FILE_BYTES", cls.max_file_bytes),
             tick_interval=_int("IPREG_TICK_INTERVAL", cls.tick_interval),
             subscriber_interval=_int("IPREG_SUBSCRIBER_INTERVAL", cls.subscriber_interval),

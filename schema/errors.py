@@ -5,9 +5,9 @@ The codes are part of the API contract: ``GRAPHQL_PARSE_FAILED``,
 ``UNAUTHENTICATED``, ``CONFLICT``, ``PERSISTED_QUERY_NOT_FOUND`` and
 ``INTERNAL_SERVER_ERROR``. Unexpected exceptions never leak their text.
 
-Documents refused for their size carry ``QUERY_TOO_DEEP``, ``TOO_MANY_ALIASES``
-or ``QUERY_TOO_COSTLY`` (:mod:`ipreg.schema.limits`) instead of
-``GRAPHQL_VALIDATION_FAILED``.
+Documents refused for their size carry ``QUERY_TOO_LARGE`` (the text, before
+parsing), ``QUERY_TOO_DEEP``, ``TOO_MANY_ALIASES`` or ``QUERY_TOO_COSTLY``
+(:mod:`ipreg.schema.limits`) instead of ``GRAPHQL_VALIDATION_FAILED``.
 """
 
 from __future__ import annotations
