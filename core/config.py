@@ -44,8 +44,11 @@ class Settings:
     max_aliases: int = 30
     max_tokens: int = 5000
     max_query_cost: int = 50_000
-    #: Longest query text, refused before parsing.
+    #: Request size limits: a POST body (and a GET query string), a query text,
+    #: the nesting of ``variables`` and ``extensions``.
+    max_body_bytes: int = 1024 * 1024
     max_query_bytes: int = 256 * 1024
+    max_variable_depth: int = 32
     #: Estimated memory for checked (parsed and validated) query texts.
     document_cache_bytes: int = 32 * 1024 * 1024
     #: Upload limit for the content-addressed file store.
@@ -79,7 +82,9 @@ class Settings:
             max_aliases=_int("IPREG_MAX_ALIASES", cls.max_aliases),
             max_tokens=_int("IPREG_MAX_TOKENS", cls.max_tokens),
             max_query_cost=_int("IPREG_MAX_QUERY_COST", cls.max_query_cost),
+            max_body_bytes=_int("IPREG_MAX_BODY_BYTES", cls.max_body_bytes),
             max_query_bytes=_int("IPREG_MAX_QUERY_BYTES", cls.max_query_bytes),
+            max_variable_depth=_int("IPREG_MAX_VARIABLE_DEPTH", cls.max_variable_depth),
             document_cache_bytes=_int("IPREG_DOCUMENT_CACHE_BYTES", cls.document_cache_bytes),
             max_file_bytes=_int("IPREG_MAX_FILE_BYTES", cls.max_file_bytes),
             tick_interval=_int("IPREG_TICK_INTERVAL", cls.tick_interval),

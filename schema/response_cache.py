@@ -58,8 +58,18 @@ class ResponseCache:
 
     @staticmethod
     def key(position: int, media: str, lang: str | None, query: str,
-            operation_name: str | None, variables: Mapping[str, Any] | None) -> Hashable:
-        encoded_vars = orjson.dumps(variables, option=orjson.OPT_SORT_KEYS) if variables else b""
+            operation_name: str | None, variables: Mapping[str, Any] | None) -> Hashable | None:
+        """The key of an answer, or None (not cached) for variables orjson cannot encode.
+
+        The HTTP layer refuses variables nested deeper than ``IPREG_MAX_VARIABLE_DEPTH``
+        (orjson stops at 255 levels); whatever else orjson refuses (an integer over 64
+        bits from another caller of this class) makes the answer uncacheable, not a 500.
+        """
+        try:
+            encoded_vars = (orjson.dumps(variables, option=orjson.OPT_SORT_KEYS)
+                            if variables else b"")
+        except orjson.JSONEncodeError:
+            return None
         return (position, dt.datetime.now(dt.UTC).date(), media, lang, query, operation_name,
                 encoded_vars)
 
@@ -70,8 +80,8 @@ class ResponseCache:
             self.entries.clear()
             self.size = 0
 
-    def get(self, key: Hashable) -> bytes | None:
-        found = self.entries.get(key)
+    def get(self, key: Hashable | None) -> bytes | None:
+        found = self.entries.get(key) if key is not None else None
         if found is None:
             self.misses += 1
             return None
