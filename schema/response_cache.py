@@ -42,7 +42,8 @@ def cacheable(operation: OperationDefinitionNode, extra: frozenset[str] = frozen
 
 
 class ResponseCache:
-    """A byte-bounded LRU of encoded answers."""
+    """An LRU of encoded answers, bounded by their bytes and their keys' (query text,
+    encoded variables)."""
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
@@ -90,13 +91,21 @@ class ResponseCache:
         return found[1]
 
     def put(self, key: Hashable, body: bytes) -> None:
-        if len(body) > self.max_bytes // 8:
+        # The key counts too: it holds the query text and the encoded variables,
+        # which may be far larger than the answer (unused variables are allowed).
+        weight = len(body) + _key_bytes(key)
+        if weight > self.max_bytes // 8:
             return
         old = self.entries.pop(key, None)
         if old is not None:
             self.size -= old[0]
-        self.entries[key] = (len(body), body)
-        self.size += len(body)
+        self.entries[key] = (weight, body)
+        self.size += weight
         while self.size > self.max_bytes and self.entries:
             _, (size, _) = self.entries.popitem(last=False)
             self.size -= size
+
+
+def _key_bytes(key: Hashable) -> int:
+    parts = key if isinstance(key, tuple) else (key,)
+    return sum(len(part) for part in parts if isinstance(part, str | bytes))

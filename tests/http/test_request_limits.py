@@ -304,7 +304,27 @@ async def test_without_the_depth_limit_deep_variables_still_get_no_500() -> None
     cache = ResponseCache(MiB)
     bare = Bare(Settings(max_variable_depth=1000), cache=cache)
     async with bare.client() as http:
-        response = await post(http, json.dumps({"query": "{ hello }", "variables": nested(300)}))
-    assert response.status_code == 200
-    assert response.json() == {"data": {"hello": "world"}}
-    assert cache.entries == {}
+        # A cacheable root field for an anonymous caller: the key is computed.
+        response = await post(http, json.dumps({"query": "{ __typename }",
+                                                "variables": nested(300)}))
+        assert response.status_code == 200
+        assert response.json() == {"data": {"__typename": "Query"}}
+        assert cache.entries == {}
+        assert (await post(http, json.dumps({"query": "{ __typename }"}))).status_code == 200
+    assert len(cache.entries) == 1
+
+
+async def test_the_response_cache_counts_its_keys_bytes() -> None:
+    """An answer of 30 bytes kept under a 100 kB key (unused variables are allowed)
+    weighs 100 kB: distinct variables cannot grow the response cache past its budget."""
+    cache = ResponseCache(MiB)
+    bare = Bare(Settings(), cache=cache)
+    async with bare.client() as http:
+        for i in range(40):
+            variables = {"i": i, "pad": "x" * 100_000}
+            response = await post(http, json.dumps({"query": "{ __typename }",
+                                                    "variables": variables}))
+            assert response.json() == {"data": {"__typename": "Query"}}
+            assert cache.size <= cache.max_bytes
+        assert 5 < len(cache.entries) <= 10
+        assert cache.size == sum(weight for weight, _ in cache.entries.values())
