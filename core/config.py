@@ -39,10 +39,18 @@ class Settings:
     #: Relay page size limit (Saleor caps at 100).
     max_page_size: int = 100
     default_page_size: int = 20
-    #: Query complexity limits.
+    #: Query complexity limits (see ipreg.schema.limits for how they are measured).
     max_query_depth: int = 12
     max_aliases: int = 30
     max_tokens: int = 5000
+    max_query_cost: int = 50_000
+    #: Request size limits: a POST body (and a GET query string), a query text,
+    #: the nesting of ``variables`` and ``extensions``.
+    max_body_bytes: int = 1024 * 1024
+    max_query_bytes: int = 256 * 1024
+    max_variable_depth: int = 32
+    #: Estimated memory for checked (parsed and validated) query texts.
+    document_cache_bytes: int = 32 * 1024 * 1024
     #: Upload limit for the content-addressed file store.
     max_file_bytes: int = 50 * 1024 * 1024
     #: Seconds between two runs of the time-limit check in a server (0: never).
@@ -73,6 +81,11 @@ class Settings:
             max_query_depth=_int("IPREG_MAX_QUERY_DEPTH", cls.max_query_depth),
             max_aliases=_int("IPREG_MAX_ALIASES", cls.max_aliases),
             max_tokens=_int("IPREG_MAX_TOKENS", cls.max_tokens),
+            max_query_cost=_int("IPREG_MAX_QUERY_COST", cls.max_query_cost),
+            max_body_bytes=_int("IPREG_MAX_BODY_BYTES", cls.max_body_bytes),
+            max_query_bytes=_int("IPREG_MAX_QUERY_BYTES", cls.max_query_bytes),
+            max_variable_depth=_int("IPREG_MAX_VARIABLE_DEPTH", cls.max_variable_depth),
+            document_cache_bytes=_int("IPREG_DOCUMENT_CACHE_BYTES", cls.document_cache_bytes),
             max_file_bytes=_int("IPREG_MAX_FILE_BYTES", cls.max_file_bytes),
             tick_interval=_int("IPREG_TICK_INTERVAL", cls.tick_interval),
             subscriber_interval=_int("IPREG_SUBSCRIBER_INTERVAL", cls.subscriber_interval),

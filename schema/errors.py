@@ -4,6 +4,12 @@ The codes are part of the API contract: ``GRAPHQL_PARSE_FAILED``,
 ``GRAPHQL_VALIDATION_FAILED``, ``BAD_USER_INPUT``, ``NOT_FOUND``, ``FORBIDDEN``,
 ``UNAUTHENTICATED``, ``CONFLICT``, ``PERSISTED_QUERY_NOT_FOUND`` and
 ``INTERNAL_SERVER_ERROR``. Unexpected exceptions never leak their text.
+
+Documents refused for their size carry ``QUERY_TOO_LARGE`` (the text, before
+parsing), ``QUERY_TOO_DEEP``, ``TOO_MANY_ALIASES`` or ``QUERY_TOO_COSTLY``
+(:mod:`ipreg.schema.limits`) instead of ``GRAPHQL_VALIDATION_FAILED``; requests
+refused before that, ``BODY_TOO_LARGE`` (413), ``URI_TOO_LONG`` (414),
+``VARIABLES_TOO_DEEP`` and ``EXTENSIONS_TOO_DEEP`` (400).
 """
 
 from __future__ import annotations

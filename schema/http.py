@@ -12,6 +12,7 @@ Section names below refer to the specification's Stage 2 draft
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, NamedTuple
@@ -140,11 +141,16 @@ def _json_loads(raw: bytes | str, what: str) -> Any:
         raise RequestError(400, f"{what} is not valid JSON") from exc
 
 
-async def _params(request: Request) -> dict[str, Any]:
+async def _params(request: Request, max_bytes: int) -> dict[str, Any]:
+    """The request's parameters, read from at most ``max_bytes`` of body or URL query
+    (``IPREG_MAX_BODY_BYTES``): a larger request is refused before it is all read."""
     if request.method == "GET":
         # § GET: the parameters are in the URL query, form-urlencoded; variables
         # and extensions as JSON strings. An empty operationName (like an empty
         # variables or extensions) is the same as leaving it out.
+        if len(request.scope.get("query_string", b"")) > max_bytes:
+            raise RequestError(414, f"the URL query is over {max_bytes} bytes; use POST",
+                               code="URI_TOO_LONG")
         q = request.query_params
         params: dict[str, Any] = {
             "query": q.get("query"),
@@ -164,20 +170,70 @@ async def _params(request: Request) -> dict[str, Any]:
     for param in ct_params:
         if param.startswith("charset=") and param[8:].strip('"') not in ("utf-8", "utf8"):
             raise RequestError(415, "the request body must be UTF-8", code="UNSUPPORTED_MEDIA")
-    body = _json_loads(await request.body(), "the request body")
+    body = _json_loads(await _read_body(request, max_bytes), "the request body")
     if not isinstance(body, dict):
         raise RequestError(400, "the request body must be a JSON object")
     return body
 
 
-def _check_params(params: dict[str, Any]) -> GraphQLParams:
+async def _read_body(request: Request, max_bytes: int) -> bytes:
+    """The body, or a 413 as soon as it is known to be over ``max_bytes``: from its
+    ``Content-Length``, else (no length, or a length that lies) once that much is read."""
+    too_large = RequestError(413, f"the request body is over {max_bytes} bytes",
+                             code="BODY_TOO_LARGE")
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        declared = declared.strip()
+        if not (declared.isascii() and declared.isdigit()):
+            raise RequestError(400, "the Content-Length header is not a number")
+        if int(declared) > max_bytes:
+            raise too_large
+    chunks: list[bytes] = []
+    size = 0
+    async with contextlib.aclosing(request.stream()) as stream:
+        async for chunk in stream:
+            size += len(chunk)
+            if size > max_bytes:
+                raise too_large
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _too_deep(value: Any, max_depth: int) -> bool:
+    """Whether JSON ``value`` nests maps and lists more than ``max_depth`` deep (the
+    outer map is 1), found without recursion and without walking past that depth."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        if depth > max_depth:
+            return True
+        stack.extend((child, depth + 1) for child in children
+                     if isinstance(child, dict | list))
+    return False
+
+
+def _check_params(params: dict[str, Any], max_depth: int = 32) -> GraphQLParams:
     """The request's parameters, or a 400 if it is not a well-formed GraphQL-over-HTTP request.
 
     § Request Parameters: ``query`` is a required string (which need not parse:
     an empty or broken document is a GraphQL request error, answered like any
     other by :func:`request_error_status`), the others are optional and
     ``null`` is the same as absent. Unknown keys are ignored (§ JSON Encoding).
+
+    ``variables`` and ``extensions`` nested more than ``max_depth`` deep
+    (``IPREG_MAX_VARIABLE_DEPTH``) are refused first, before anything encodes or
+    walks them recursively; their size is bounded by ``IPREG_MAX_BODY_BYTES``.
     """
+    for key in ("variables", "extensions"):
+        if _too_deep(params.get(key), max_depth):
+            raise RequestError(400, f"`{key}` nest deeper than {max_depth} levels",
+                               code=f"{key.upper()}_TOO_DEEP")
     query = params.get("query")
     if not isinstance(query, str):
         raise RequestError(400, "the request must have a `query` string")
@@ -227,8 +283,10 @@ class GraphQLEndpoint:
             return self._error(
                 406, JSON, f"accept {GRAPHQL_RESPONSE} or {JSON}", code="NOT_ACCEPTABLE"
             )
+        settings = self.runner.settings
         try:
-            params = _check_params(await _params(request))
+            params = _check_params(await _params(request, settings.max_body_bytes),
+                                   settings.max_variable_depth)
         except RequestError as error:
             return self._error(error.status, media, error.message, error.headers, error.code)
         document, errors, code = self.runner.check(params.query)

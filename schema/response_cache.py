@@ -42,7 +42,8 @@ def cacheable(operation: OperationDefinitionNode, extra: frozenset[str] = frozen
 
 
 class ResponseCache:
-    """A byte-bounded LRU of encoded answers."""
+    """An LRU of encoded answers, bounded by their bytes and their keys' (query text,
+    encoded variables)."""
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
@@ -58,8 +59,18 @@ class ResponseCache:
 
     @staticmethod
     def key(position: int, media: str, lang: str | None, query: str,
-            operation_name: str | None, variables: Mapping[str, Any] | None) -> Hashable:
-        encoded_vars = orjson.dumps(variables, option=orjson.OPT_SORT_KEYS) if variables else b""
+            operation_name: str | None, variables: Mapping[str, Any] | None) -> Hashable | None:
+        """The key of an answer, or None (not cached) for variables orjson cannot encode.
+
+        The HTTP layer refuses variables nested deeper than ``IPREG_MAX_VARIABLE_DEPTH``
+        (orjson stops at 255 levels); whatever else orjson refuses (an integer over 64
+        bits from another caller of this class) makes the answer uncacheable, not a 500.
+        """
+        try:
+            encoded_vars = (orjson.dumps(variables, option=orjson.OPT_SORT_KEYS)
+                            if variables else b"")
+        except orjson.JSONEncodeError:
+            return None
         return (position, dt.datetime.now(dt.UTC).date(), media, lang, query, operation_name,
                 encoded_vars)
 
@@ -70,8 +81,8 @@ class ResponseCache:
             self.entries.clear()
             self.size = 0
 
-    def get(self, key: Hashable) -> bytes | None:
-        found = self.entries.get(key)
+    def get(self, key: Hashable | None) -> bytes | None:
+        found = self.entries.get(key) if key is not None else None
         if found is None:
             self.misses += 1
             return None
@@ -80,13 +91,21 @@ class ResponseCache:
         return found[1]
 
     def put(self, key: Hashable, body: bytes) -> None:
-        if len(body) > self.max_bytes // 8:
+        # The key counts too: it holds the query text and the encoded variables,
+        # which may be far larger than the answer (unused variables are allowed).
+        weight = len(body) + _key_bytes(key)
+        if weight > self.max_bytes // 8:
             return
         old = self.entries.pop(key, None)
         if old is not None:
             self.size -= old[0]
-        self.entries[key] = (len(body), body)
-        self.size += len(body)
+        self.entries[key] = (weight, body)
+        self.size += weight
         while self.size > self.max_bytes and self.entries:
             _, (size, _) = self.entries.popitem(last=False)
             self.size -= size
+
+
+def _key_bytes(key: Hashable) -> int:
+    parts = key if isinstance(key, tuple) else (key,)
+    return sum(len(part) for part in parts if isinstance(part, str | bytes))
