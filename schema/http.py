@@ -289,7 +289,7 @@ class GraphQLEndpoint:
                                    settings.max_variable_depth)
         except RequestError as error:
             return self._error(error.status, media, error.message, error.headers, error.code)
-        document, errors, code = self.runner.check(params.query)
+        document, errors, code = await self.runner.check_async(params.query)
         if document is None:
             return self._json(
                 request_error_status(media),

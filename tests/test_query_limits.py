@@ -8,6 +8,7 @@ blocked. ``ipreg.schema.limits`` measures each fragment once.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Any
 
@@ -355,3 +356,36 @@ def test_the_default_limits_accept_ipregs_own_large_queries(
     runner = OperationRunner(ipreg_schema, Settings())
     for document in documents:
         assert runner.check(document).errors == [], document
+
+
+def side_by_side_fragments(count: int) -> str:
+    """Distinct fragments spread side by side: graphql-core's overlap rule compares every
+    pair of their fields (quadratic; it aborts at 500,000 comparisons)."""
+    spreads = " ".join(f"...F{i}" for i in range(count))
+    fragments = " ".join(f"fragment F{i} on Query {{ a{i}: __typename }}" for i in range(count))
+    return f"query {{ {spreads} }} {fragments}"
+
+
+async def test_a_slow_to_validate_document_leaves_the_event_loop_serving_others(
+        ipreg_schema: strawberry.Schema) -> None:
+    """Issue 12 §2: graphql-core's overlap rule is quadratic within the token limit (400
+    fragments side by side take about half a second); the text is checked in a worker
+    thread, so other requests go on meanwhile — counted as loop turns, not timed."""
+    runner = OperationRunner(ipreg_schema, Settings())
+    document = side_by_side_fragments(400)
+    turns = 0
+    done = False
+
+    async def other_requests() -> None:
+        nonlocal turns
+        while not done:
+            turns += 1
+            await asyncio.sleep(0)
+
+    ticker = asyncio.ensure_future(other_requests())
+    checked = await runner.check_async(document)
+    done = True
+    await ticker
+    assert turns > 10, "the event loop was blocked while the document was validated"
+    assert checked.document is not None
+    assert (await runner.check_async(document)) is checked, "kept in the cache once checked"
