@@ -6,7 +6,10 @@ declares implemented is cited by its code and proved by a marked test.
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -65,3 +68,13 @@ def test_the_ukraine_stub_declares_no_points_and_passes_with_a_warning() -> None
 def test_the_legal_marker_is_registered(pytestconfig: pytest.Config) -> None:
     assert any(m.startswith("legal(*codes, param=None):")
                for m in pytestconfig.getini("markers"))
+
+
+def test_the_command_is_on_the_ipreg_command_line() -> None:
+    """Registered by the core's own plugin: ``ipreg compliance`` in a process of its own."""
+    done = subprocess.run(
+        [sys.executable, "-c", "from ipreg.core.cli import main; main()", "compliance",
+         "--plugin", "eaeu", "--format", "json"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["ok"] and [p["plugin"] for p in report["plugins"]] == ["eaeu"]
