@@ -28,16 +28,17 @@ where it holds the stem, then a number, then the tail, and
 
 A code without any digit is matched whole, with the same boundaries.
 
-**Lists.** After a citation, or after a code's first word (``R174``, ``Regs``:
-the first word of any declared code that has several), the items of a list —
-separated by ``,``, ``and`` or ``/``, up to ``;`` or the end of the line — are
-read with the leading words of the list's first item, the longest that makes a
-citation: ``R174 p.11(2), p.12(3)`` cites ``R174 p.12(3)``; ``R174 A1 T10 4, 5,
-6.4`` cites ``R174 A1 T10 5`` and ``R174 A1 T10 6.4``; ``Regs item 9 ¶11, item
-18 ¶4`` cites ``Regs item 18 ¶4``. The list ends at the first item that cites
-nothing this way, or that starts with a first word of its own. Ranges inside
-a list follow the range rule (``5.1.2-5.1.4`` cites ``5.1.2`` only: ``5.1.4``
-is not a plain number). A citation broken across two lines is not found.
+**Lists.** After the citation of a declared point (optionally followed by a
+parenthesis), the items of a list — separated by ``,``, ``and`` or ``/``, up
+to ``;`` or the end of the line — are read with the leading words of that
+citation, the longest that makes a citation: ``R174 p.11(2), p.12(3)`` cites
+``R174 p.12(3)``; ``R174 A1 T10 4, 5, 6.4`` cites ``R174 A1 T10 5`` and
+``R174 A1 T10 6.4``; ``Regs item 9 ¶11, item 18 ¶4`` cites ``Regs item 18 ¶4``.
+The list ends at the first item that cites nothing this way. Nothing else may
+stand between the citation and the list: in ``R174 A1 T2 with tables 4, 5``
+the list is of tables, not of items of table 2. Ranges inside a list follow
+the range rule (``5.1.2-5.1.4`` cites ``5.1.2`` only: ``5.1.4`` is not a plain
+number). A citation broken across two lines is not found.
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ from ipreg.core.compliance.points import LegalPoint, Spelling
 
 _SPACE = re.compile(r"\s+")
 _LIST = re.compile(r",\s*|\s+and\s+|\s*/\s*")
+#: A parenthesis right after a citation, e.g. ``(next record number)``, one level nested.
+_PAREN = re.compile(r"^\s*\((?:[^()]|\([^()]*\))*\)")
 _LAST_NUMBER = re.compile(r"^(.*?)(\d+)(\D*)$", re.DOTALL)
 _BEFORE = r"(?<![\w.])"
 _AFTER = r"(?!\w|\.\d|\([^\W_]|\s\d)"
@@ -70,13 +73,11 @@ class Matcher:
         self._spellings = [(re.compile(s.pattern), s.replace) for s in spellings]
         groups: dict[tuple[str, str], list[_Target]] = {}
         literals: dict[str, str] = {}
-        forms: list[str] = []
         for point in points:
             for text in (point.code, *point.aliases):
                 form = self.normalise(text)
                 if not form:
                     continue
-                forms.append(form)
                 parts = _LAST_NUMBER.match(form)
                 if parts is None:
                     literals[form] = point.code
@@ -92,10 +93,6 @@ class Matcher:
             self._patterns.append((re.compile(pattern), targets, ranged))
         self._literals = [(re.compile(_BEFORE + re.escape(text) + _AFTER), code)
                           for text, code in literals.items()]
-        words = sorted({form.split(" ", 1)[0] for form in forms if " " in form},
-                       key=len, reverse=True)
-        self._first_words = (re.compile(_BEFORE + "(?:" + "|".join(map(re.escape, words))
-                                        + r")(?= )") if words else None)
 
     def normalise(self, text: str) -> str:
         """White space collapsed, then the spellings applied in order."""
@@ -114,46 +111,41 @@ class Matcher:
             line = self.normalise(line)
             hits = self._direct(line)
             hits += self._listed(line, hits)
-            found.extend(code for _, code in sorted(hits))
+            found.extend(code for _, _, code in sorted(hits))
         return list(dict.fromkeys(found))
 
-    def _direct(self, line: str) -> list[tuple[int, str]]:
-        """(position, code) of the citations written in full in a normalised line."""
-        hits: list[tuple[int, str]] = []
+    def _direct(self, line: str) -> list[tuple[int, int, str]]:
+        """(start, end, code) of the citations written in full in a normalised line."""
+        hits: list[tuple[int, int, str]] = []
         for pattern, targets, ranged in self._patterns:
             for match in pattern.finditer(line):
                 number, hi = match.group("num"), match.groupdict().get("hi")
                 for target in targets:
                     if target.number == number or (
                             ranged and hi is not None and _in_range(target.number, number, hi)):
-                        hits.append((match.start(), target.code))
+                        hits.append((match.start(), match.end(), target.code))
         for pattern, code in self._literals:
-            hits.extend((m.start(), code) for m in pattern.finditer(line))
+            hits.extend((m.start(), m.end(), code) for m in pattern.finditer(line))
         return hits
 
-    def _listed(self, line: str, hits: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    def _listed(self, line: str, hits: list[tuple[int, int, str]]
+                ) -> list[tuple[int, int, str]]:
         """Citations of list items that leave out the leading words (module docstring)."""
-        if self._first_words is None:
-            return []
-        starts = sorted({pos for pos, _ in hits}
-                        | {m.start() for m in self._first_words.finditer(line)})
-        out: list[tuple[int, str]] = []
-        for start in starts:
-            run = line[start:].split(";", 1)[0]
-            items = _LIST.split(run)
-            lead = items[0].split(" (", 1)[0].split(" ")
-            prefixes = [" ".join(lead[:k]) for k in range(len(lead) - 1, 0, -1)]
-            position = start + len(items[0])
-            for item in (i.strip() for i in items[1:]):
-                if not item or self._first_words.match(item):
-                    break
+        out: list[tuple[int, int, str]] = []
+        for start, end, _ in hits:
+            words = line[start:end].split(" ")
+            prefixes = [" ".join(words[:k]) for k in range(len(words) - 1, 0, -1)]
+            rest = _PAREN.sub("", line[end:].split(";", 1)[0], count=1)
+            items = _LIST.split(rest)
+            if not prefixes or len(items) < 2 or items[0].strip():
+                continue
+            for position, item in enumerate((i.strip() for i in items[1:]), start=end):
                 cited = next((codes for codes in (
-                    [code for pos, code in self._direct(f"{prefix} {item}") if pos == 0]
+                    [code for pos, _, code in self._direct(f"{prefix} {item}") if pos == 0]
                     for prefix in prefixes) if codes), [])
                 if not cited:
                     break
-                out.extend((position, code) for code in cited)
-                position += 1
+                out.extend((position, position, code) for code in cited)
         return out
 
     def cites(self, text: str, code: str) -> bool:

@@ -9,7 +9,7 @@ from ipreg.core.compliance import LegalPoint, Matcher, Spelling
 CODES = [
     "P.SP.01.OPR.004", "P.SP.01.OPR.014", "P.SP.01.OPR.017", "P.SP.01.PRC.011",
     "R174 A1 T1 5.1", "R174 A1 T1 5.1.2", "R174 A1 T1 5.9", "R174 A1 T1 8.3",
-    "R174 A1 T1 2", "R174 A1 T1 3",
+    "R174 A1 T1 2", "R174 A1 T1 3", "R174 A1 T2 5",
     "R174 A1 T7", "R174 A1 T10 4", "R174 A1 T10 5", "R174 A1 T10 6.4",
     "R174 p.12", "R174 p.12(3)", "R174 p.12(6)", "R174 p.11(2)", "R174 p.13(3)",
     "R148 p.30", "R148 p.18", "Regs item 2", "Regs item 23", "Regs item 9 ¶11",
@@ -78,8 +78,12 @@ CASES: list[tuple[str, list[str]]] = [
     ("R174 A1 T10 4, 5, 6.4", ["R174 A1 T10 4", "R174 A1 T10 5", "R174 A1 T10 6.4"]),
     ("R174 A1 T1 2, 3", ["R174 A1 T1 2", "R174 A1 T1 3"]),
     ("Regs item 9 ¶11, item 18 ¶4", ["Regs item 9 ¶11", "Regs item 18 ¶4"]),
-    ("R148 p.15; R174 p.18(1), p.12(3)", ["R174 p.12(3)"]),
-    ("R174 p.12(9), p.13(3) and R148 p.18", ["R174 p.13(3)", "R148 p.18"]),
+    ("R148 p.15; R174 p.18(1), p.12(3)", []),
+    ("R174 A1 T1 2 (count, of holders), 3", ["R174 A1 T1 2", "R174 A1 T1 3"]),
+    ("R174 A1 T1 2 of the form, 3", ["R174 A1 T1 2"]),
+    ("R174 A1 table 2 with tables 4, 5 and 6", []),
+    ("R174 p.12(9), p.13(3) and R148 p.18", ["R148 p.18"]),
+    ("R174 p.12(3), p.13(3) and R148 p.18", ["R174 p.12(3)", "R174 p.13(3)", "R148 p.18"]),
     ("R174 p.11(2), the applicant, p.12(3)", ["R174 p.11(2)"]),
     ("R174 p.11(2); p.12(3)", ["R174 p.11(2)"]),
     # one line at a time
