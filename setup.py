@@ -14,5 +14,6 @@ setup(
         f"ipreg.{name}"
         for name in find_packages(include=[f"{top}*" for top in TOP_LEVEL])
     ],
-    package_data={"": ["*.graphql", "*.json", "*.sql", "*.ttf", "*.mako", "py.typed"]},
+    package_data={"": ["*.graphql", "*.json", "*.sql", "*.ttf", "*.mako", "py.typed",
+                       "legal_points.toml"]},
 )

@@ -41,7 +41,8 @@ def ipreg_register_notification_channels() -> Iterable[Any]:
 def ipreg_register_commands(cli: click.Group) -> None:
     from ipreg.core.audit.cli import audit
     from ipreg.core.auth.cli import keys, users
+    from ipreg.core.compliance.cli import compliance
     from ipreg.core.notify.cli import notifications
 
-    for command in (users, keys, notifications, audit):
+    for command in (users, keys, notifications, audit, compliance):
         cli.add_command(command)

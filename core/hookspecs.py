@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     import click
     from sqlalchemy.ext.asyncio import AsyncSession
 
+    from ipreg.core.compliance import LegalPoints
     from ipreg.core.extension import (
         CodeList,
         EventSubscriber,
@@ -164,6 +165,20 @@ def ipreg_register_notification_channels() -> Iterable[Any]:
     ``ipreg.core.notify.channels.DeliveryError(retryable=...)`` when delivery fails
     (see :mod:`ipreg.core.notify.channels`). The dispatcher picks the channel
     named by each notification's ``channel``.
+    """
+
+
+@hookspec
+def ipreg_register_legal_points() -> Iterable[LegalPoints]:
+    """Declare the legal points of the plugin's digests, for legal traceability.
+
+    Called by ``ipreg compliance`` (not at start-up). Return
+    :class:`ipreg.core.compliance.LegalPoints`, one per digest in ``shared/spec/``
+    (usually ``load_legal_points(Path(__file__).parent / "legal_points.toml")``):
+    every point the plugin knows of, with its title, digest section and status
+    (``implemented``, ``pending`` or ``not_applicable`` with a reason). Every
+    ``implemented`` point must be cited by the plugin's code and proved by a test
+    marked ``@pytest.mark.legal("<code>")``, or ``ipreg compliance`` fails.
     """
 
 

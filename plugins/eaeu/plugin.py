@@ -105,6 +105,14 @@ def ipreg_register_commands(cli: click.Group) -> None:
 
 
 @hookimpl
+def ipreg_register_legal_points() -> Iterable[Any]:
+    """The points of digest eaeu-register.md the plugin knows of (``ipreg compliance``)."""
+    from ipreg.core.compliance import load_legal_points
+
+    return [load_legal_points(Path(__file__).parent / "legal_points.toml")]
+
+
+@hookimpl
 def ipreg_register_roles() -> Iterable[Role]:
     """The participants of R174 p.10: the Commission's officials read the register's
     non-public data; authorized bodies are officials of the core already."""

@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from support import DatabaseFactory
 
 from ipreg.core.config import Settings
@@ -19,6 +20,7 @@ from ipreg.plugins.eaeu.samples import turnover
 from ipreg.plugins.eaeu.sync import sync
 
 
+@pytest.mark.legal("P.SP.01.PRC.012", "R174 A1 T2 4")
 async def test_the_export_holds_published_entries_and_items_only(eaeu: Any,
                                                                 tmp_path: Path) -> None:
     """R174 p.18(6), R148 p.18: unloading of published data (Appendix 1 "+")."""
@@ -43,6 +45,7 @@ async def test_the_export_holds_published_entries_and_items_only(eaeu: Any,
     assert "00002/TZ/0002" in strings + sheet
 
 
+@pytest.mark.legal("P.SP.01.PRC.008", "P.SP.01.PRC.009", "P.SP.01.PRC.010", "R174 p.12(9)")
 async def test_a_cca_copy_fetches_only_what_changed(eaeu: Any,
                                                    databases: DatabaseFactory) -> None:
     """PRC.008 (last update) decides; PRC.009/010 bring the changes after the position,

@@ -24,6 +24,7 @@ QUERY = """query($n: String!) { eaeuExtract(registrationNumber: $n) {
   verificationCode content pdfBase64 } }"""
 
 
+@pytest.mark.legal("P.SP.01.PRC.011")
 async def test_an_extract_is_verifiable_in_both_forms(eaeu: Any) -> None:
     await eaeu.include()
     async with eaeu.rt.sessionmaker() as session:
@@ -47,6 +48,7 @@ async def test_an_extract_is_verifiable_in_both_forms(eaeu: Any) -> None:
         verify(SECRET, b"%PDF-1.4 nothing")
 
 
+@pytest.mark.legal("P.SP.01.PRC.011")
 async def test_extracts_are_for_the_entrys_parties_and_officials(eaeu: Any) -> None:
     await eaeu.include()
     mine = await eaeu.data(QUERY, {"n": "00001/TZ/0001"}, eaeu.applicant)
@@ -58,6 +60,7 @@ async def test_extracts_are_for_the_entrys_parties_and_officials(eaeu: Any) -> N
         assert result["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 
 
+@pytest.mark.legal("P.SP.01.PRC.011")
 async def test_extract_and_verify_from_the_command_line(eaeu: Any, database_url: str,
                                                         tmp_path: Path) -> None:
     await eaeu.include()

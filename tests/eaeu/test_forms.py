@@ -37,6 +37,7 @@ def test_a_complete_form_parses_with_every_table() -> None:
     assert turnover.features[0].transport[0].package_kind
 
 
+@pytest.mark.legal("R174 A1 T1 5.1.2")
 def test_kinds_accept_cyrillic_latin_and_core_codes() -> None:
     """R174 A1 T1 5.1.2: АП, СП, ТЗ."""
     for given, expected in (("ТЗ", "ТЗ"), ("TZ", "ТЗ"), ("trademark", "ТЗ"), ("ap", "АП"),
@@ -122,6 +123,7 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, str]] = [
 
 
 @pytest.mark.parametrize(("what", "change", "path", "rule"), CASES, ids=[c[0] for c in CASES])
+@pytest.mark.legal(param="rule")
 def test_each_rule_of_appendix_1_is_checked_with_its_path(
         what: str, change: Callable[[dict[str, Any]], None], path: str, rule: str) -> None:
     data = valid()
@@ -132,6 +134,7 @@ def test_each_rule_of_appendix_1_is_checked_with_its_path(
     assert any(e.startswith(f"{path}:") and rule in e for e in errors), errors
 
 
+@pytest.mark.legal("R174 A1 T7")
 def test_licensee_only_in_the_turnover_of_original_goods() -> None:
     """R174 A1 table 7: role 30 only with legality flag 1."""
     data = valid()
@@ -145,6 +148,7 @@ def test_licensee_only_in_the_turnover_of_original_goods() -> None:
         parse_form(data)
 
 
+@pytest.mark.legal("R174 A1 T1 6.4", "R174 A1 T1 6.4.1")
 def test_one_turnover_block_per_legality_flag() -> None:
     """R174 A1 T1 6.4: 1..2 occurrences, one per value of 6.4.1."""
     data = valid()
@@ -156,6 +160,7 @@ def test_one_turnover_block_per_legality_flag() -> None:
         parse_form(data)
 
 
+@pytest.mark.legal("R174 A1 T1 6.3", "R174 A1 T1 5.7.3")
 def test_nice_classes_and_the_defined_term_flag_follow_the_kind() -> None:
     """R174 A1 T1 6.3 (trademarks only) and 5.7.3 (copyright objects only)."""
     work = valid("АП")
@@ -177,6 +182,7 @@ def test_all_problems_are_reported_at_once_with_their_positions() -> None:
     assert errors[1].startswith("forms[1].goods[0].cnFeaCodes[0]:")
 
 
+@pytest.mark.legal("R174 A1 T2 6", "R174 A1 T2 9", "R174 A1 T4 5")
 def test_identity_documents_and_individuals() -> None:
     """R174 A1 T2 6 (table 4: country and number required), T2 9 not for individuals."""
     data = valid()
@@ -199,6 +205,7 @@ PNG = "d" * 64
 MP4 = "e" * 64
 
 
+@pytest.mark.legal("R174 A1 T1 5.4", "R174 A1 T10 4", "R174 A1 T10 5")
 async def test_files_must_be_stored_and_fit_the_formats(rt: Any) -> None:
     """R174 A1 T1 5.4 (JPEG/TIFF ≤ 5 MB), table 10 item 4 (JPEG ≤ 1.5 MB), item 5 (MP3/MP4/AVI)."""
     async with rt.sessionmaker() as session:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from ipreg.plugins.eaeu.codes import MEMBER_STATE_CODES
 
 SUBMIT = """mutation($forms: JSON!, $key: String) {
@@ -26,6 +28,7 @@ CASE = """query($id: Int!) { eaeuCase(id: $id) {
 } }"""
 
 
+@pytest.mark.legal("P.SP.01.OPR.001")
 async def test_mutations_call_the_engine(eaeu: Any) -> None:
     """P.SP.01.OPR.001 and the following acts through GraphQL, with idempotency."""
     forms = [eaeu.form()]
@@ -103,6 +106,9 @@ async def test_terms_say_where_their_values_come_from(eaeu: Any) -> None:
     assert terms["formalCheck"]["duration"] == "10 working days"
 
 
+@pytest.mark.legal(
+    "P.SP.01.PRC.008", "P.SP.01.PRC.009", "P.SP.01.PRC.010", "R174 p.12(9)", "R174 p.13(3)",
+)
 async def test_change_sets_for_the_authorized_bodies(eaeu: Any) -> None:
     """PRC.008 (last update), PRC.009 (register changes), PRC.010 (turnover changes)."""
     from ipreg.plugins.eaeu.samples import turnover

@@ -9,6 +9,7 @@ import random
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
@@ -97,6 +98,7 @@ async def test_an_invalid_file_imports_nothing_and_says_where(
     assert (await invoke(database_url, broken)).exit_code == 1
 
 
+@pytest.mark.legal("R174 A1 T1 5.1.1")
 async def test_numbers_already_in_the_register_are_refused(
         eaeu: Any, database_url: str, tmp_path: Path) -> None:
     await eaeu.include()  # 00001

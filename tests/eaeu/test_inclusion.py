@@ -56,6 +56,15 @@ async def objects(eaeu: Any, ids: list[int]) -> list[tuple[str, bool, str | None
         return [(o.status, o.published, o.register_number) for o in rows]
 
 
+@pytest.mark.legal(
+    "P.SP.01.PRC.001", "P.SP.01.OPR.001", "P.SP.01.OPR.004", "P.SP.01.OPR.006", "P.SP.01.OPR.007",
+    "P.SP.01.OPR.008", "P.SP.01.OPR.013", "P.SP.01.OPR.014", "P.SP.01.OPR.015", "P.SP.01.OPR.018",
+    "P.SP.01.OPR.019", "P.SP.01.OPR.021", "P.SP.01.OPR.022", "P.SP.01.OPR.023", "P.SP.01.OPR.024",
+    "P.SP.01.OPR.025", "R174 p.11(1)", "R174 p.11(2)", "R174 p.12(3)", "Regs item 23",
+    "R174 A1 T1 1", "R174 A1 T1 5.1", "R174 A1 T1 5.1.1", "R174 A1 T1 5.1.2", "R174 A1 T1 5.1.3",
+    "R174 A1 T1 5.1.4", "R174 A1 T1 5.9", "R174 A1 T1 5.9.1", "R174 A1 T1 5.9.2", "R174 A1 T1 8",
+    "R174 A1 T1 8.1", "R174 A1 T1 8.3",
+)
 async def test_inclusion_runs_every_transaction_and_numbers_the_entry(eaeu: Any) -> None:
     """R148 p.24-50: OPR.001, 004, 006-008, 013-015, 018, 019, 021-025; R174 A1 T1 5.1, 5.9, 8."""
     case = await submit(eaeu)
@@ -132,6 +141,7 @@ async def test_inclusion_runs_every_transaction_and_numbers_the_entry(eaeu: Any)
         assert kinds == ["P.SP.01.OPR.006", "P.SP.01.OPR.014", "P.SP.01.OPR.023"], country
 
 
+@pytest.mark.legal("R174 A1 T1 5.1.1", "R174 A1 T1 5.1.2", "R174 A1 T1 5.1.3")
 async def test_one_sequence_for_every_kind_and_one_decision_for_an_application(
         eaeu: Any) -> None:
     """R174 A1 T1 5.1.1 (one sequence regardless of kind), 5.1.3 (the inclusion decision)."""
@@ -151,6 +161,7 @@ async def test_one_sequence_for_every_kind_and_one_decision_for_an_application(
         "00002/AP/0002", "00003/SP/0002"]
 
 
+@pytest.mark.legal("P.SP.01.OPR.002", "R174 p.11(2)")
 async def test_refusal_to_consider_with_reasons(eaeu: Any) -> None:
     """OPR.002 (R148 p.27, table 8): a defect ending consideration; notice with reasons."""
     case = await submit(eaeu)
@@ -164,6 +175,10 @@ async def test_refusal_to_consider_with_reasons(eaeu: Any) -> None:
         await eaeu.act(other.id, "P.SP.01.OPR.002", eaeu.commission)  # reasons required
 
 
+@pytest.mark.legal(
+    "P.SP.01.OPR.003", "P.SP.01.OPR.004", "P.SP.01.OPR.005", "R174 p.11(1)", "R174 p.11(2)",
+    "Regs item 23",
+)
 async def test_missing_documents_in_time_then_refusal_after_the_completeness_decision(
         eaeu: Any, clock: Any) -> None:
     """OPR.003 (notification), OPR.004 (answer in time, R148 p.28-29), OPR.005 (refusal)."""
@@ -181,6 +196,7 @@ async def test_missing_documents_in_time_then_refusal_after_the_completeness_dec
     assert case.state == "consideration_refused"
 
 
+@pytest.mark.legal("P.SP.01.OPR.004", "P.SP.01.OPR.006", "Regs item 23")
 async def test_missing_documents_term_expires_and_the_decision_follows(
         eaeu: Any, clock: Any) -> None:
     """OPR.004 after the Regs item 23 term expired (R148 p.29): the system moves the case on;
@@ -204,6 +220,7 @@ async def test_missing_documents_term_expires_and_the_decision_follows(
     assert case.state == "member_state_review"
 
 
+@pytest.mark.legal("P.SP.01.OPR.009", "R174 p.11(1)")
 async def test_withdrawal_before_transmission_informs_no_authorized_body(eaeu: Any) -> None:
     """OPR.009 (R148 p.34): withdrawal at any time before the final decision."""
     case = await submit(eaeu)
@@ -215,6 +232,10 @@ async def test_withdrawal_before_transmission_informs_no_authorized_body(eaeu: A
 
 @pytest.mark.parametrize("stage", ["member_state_review", "awaiting_security",
                                    "inclusion_decision"])
+@pytest.mark.legal(
+    "P.SP.01.OPR.009", "P.SP.01.OPR.010", "P.SP.01.OPR.011", "P.SP.01.OPR.012", "R174 p.12(3)",
+    "P.SP.01.ACT.001",
+)
 async def test_withdrawal_after_transmission_informs_each_authorized_body(
         eaeu: Any, stage: str) -> None:
     """OPR.009 → OPR.010 (R148 p.35): each CCA is informed; OPR.011 → OPR.012 confirm."""
@@ -234,6 +255,7 @@ async def test_withdrawal_after_transmission_informs_each_authorized_body(
     assert all(v is not None for v in (await messages(eaeu, case_id, "withdrawal")).values())
 
 
+@pytest.mark.legal("P.SP.01.OPR.009")
 async def test_no_withdrawal_after_the_final_decision(eaeu: Any) -> None:
     """OPR.009: only until the Commission's final decision (digest §2.2.3 [Inference])."""
     case, _ = await eaeu.include()
@@ -241,6 +263,7 @@ async def test_no_withdrawal_after_the_final_decision(eaeu: Any) -> None:
         await eaeu.act(case.id, "P.SP.01.OPR.009", eaeu.applicant)
 
 
+@pytest.mark.legal("P.SP.01.OPR.013", "P.SP.01.ACT.001")
 async def test_member_state_reviews_are_done_only_by_that_states_body(eaeu: Any) -> None:
     """OPR.007, OPR.013 (R148 P.SP.01.ACT.001): the body acts for its own state only."""
     case_id, ids = await to_review(eaeu)
@@ -267,6 +290,9 @@ async def test_member_state_reviews_are_done_only_by_that_states_body(eaeu: Any)
         await eaeu.act(case_id, "P.SP.01.OPR.013", eaeu.ccas["RU"], result)
 
 
+@pytest.mark.legal(
+    "P.SP.01.OPR.013", "P.SP.01.OPR.016", "P.SP.01.OPR.017", "P.SP.01.OPR.018", "R174 p.12(4)",
+)
 async def test_the_decision_waits_for_all_five_states_and_every_object(eaeu: Any) -> None:
     """OPR.016 (R148 p.40): decided on the results of the CCAs of all member states, for
     each IP object of the application (OPR.013 is per object)."""
@@ -288,6 +314,7 @@ async def test_the_decision_waits_for_all_five_states_and_every_object(eaeu: Any
     assert case.state == "awaiting_security"
 
 
+@pytest.mark.legal("P.SP.01.OPR.016", "P.SP.01.OPR.017", "R174 p.12(4)", "R174 p.11(2)")
 async def test_one_refusal_refuses_with_the_refusals_attached(eaeu: Any) -> None:
     """OPR.017 (R148 p.41): a refusal of at least one CCA; the notice carries the refusals."""
     case_id, ids = await to_review(eaeu)
@@ -310,6 +337,7 @@ async def test_one_refusal_refuses_with_the_refusals_attached(eaeu: Any) -> None
         assert notice.payload["ccaRefusals"][0]["grounds"] == "Товарный знак не зарегистрирован"
 
 
+@pytest.mark.legal("P.SP.01.OPR.013", "P.SP.01.OPR.016", "P.SP.01.OPR.018", "Regs item 25")
 async def test_silence_of_an_authorized_body_after_the_term(eaeu: Any, clock: Any,
                                                            monkeypatch: Any) -> None:
     """Regs item 25 (digest §2.2.3 [Gap]): the system marks the term's expiry (OPR.016);
@@ -334,6 +362,7 @@ async def test_silence_of_an_authorized_body_after_the_term(eaeu: Any, clock: An
     assert case.state == "awaiting_security"
 
 
+@pytest.mark.legal("P.SP.01.OPR.016", "P.SP.01.OPR.017", "Regs item 25")
 async def test_silence_refused_under_the_default_policy(eaeu: Any, clock: Any) -> None:
     case_id, _ = await to_review(eaeu)
     clock.advance(days=31)
@@ -343,6 +372,7 @@ async def test_silence_refused_under_the_default_policy(eaeu: Any, clock: Any) -
     assert set(case.data["silentStates"]) == set(MEMBER_STATE_CODES)
 
 
+@pytest.mark.legal("P.SP.01.OPR.019", "P.SP.01.OPR.020", "Regs item 29", "R174 p.11(2)")
 async def test_no_security_in_time_leads_to_refusal(eaeu: Any, clock: Any) -> None:
     """OPR.019 after the Regs item 29 term (R148 p.43) → OPR.020 refusal [Inference]."""
     case_id, ids = await to_review(eaeu)
@@ -364,6 +394,7 @@ async def test_no_security_in_time_leads_to_refusal(eaeu: Any, clock: Any) -> No
     assert await objects(eaeu, ids) == [("refused", False, None)]
 
 
+@pytest.mark.legal("R174 p.10")
 async def test_roles_of_the_inclusion_procedure(eaeu: Any) -> None:
     """Applicant-side acts for the applicant only; Commission acts for its officials."""
     with pytest.raises(Unauthenticated):
@@ -382,6 +413,7 @@ async def test_roles_of_the_inclusion_procedure(eaeu: Any) -> None:
     assert by_attorney.applicant_id == eaeu.holder
 
 
+@pytest.mark.legal("R174 p.10")
 async def test_the_applicant_is_a_right_holder_or_the_representative(eaeu: Any) -> None:
     """R174 p.10: the applicant is the right holder or its representative."""
     with pytest.raises(BadUserInput, match=r"R174 p\.10"):

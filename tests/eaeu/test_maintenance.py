@@ -45,6 +45,10 @@ async def acknowledge_all(eaeu: Any, case_id: int, code: str) -> None:
         await eaeu.act(case_id, code, eaeu.ccas[country], {"memberState": country})
 
 
+@pytest.mark.legal(
+    "P.SP.01.PRC.002", "P.SP.01.PRC.003", "R174 p.11(1)", "R174 p.11(2)", "R174 p.12(3)",
+    "R174 A1 T1 8.1", "R174 A1 T1 8.3",
+)
 async def test_amendment_on_request_opens_the_amendment(eaeu: Any) -> None:
     """PRC.002 → PRC.003 (R148 p.15): data changed, status `changed` with the decision as
     its basis (R174 A1 T1 8.1, 8.3), applicant and each CCA notified (R174 p.12(3))."""
@@ -71,6 +75,9 @@ async def test_amendment_on_request_opens_the_amendment(eaeu: Any) -> None:
     await acknowledge_all(eaeu, amendment.id, "P.SP.01.PRC.003.ACK")
 
 
+@pytest.mark.legal(
+    "P.SP.01.PRC.002", "P.SP.01.PRC.003", "R174 A1 T1 2", "R174 A1 T1 3", "R174 A1 T1 5.6",
+)
 async def test_an_amendment_keeps_a_holder_named_again_and_replaces_title_documents(
     eaeu: Any,
 ) -> None:
@@ -102,6 +109,7 @@ async def test_an_amendment_keeps_a_holder_named_again_and_replaces_title_docume
     assert entry is not None and entry.right_holder_count == 2
 
 
+@pytest.mark.legal("P.SP.01.PRC.002", "R174 p.10")
 async def test_amendment_refused_and_requests_of_strangers(eaeu: Any) -> None:
     """PRC.002 refusal (R148 p.15); only the entry's own holder or representative asks."""
     object_id = await included(eaeu)
@@ -121,6 +129,7 @@ async def test_amendment_refused_and_requests_of_strangers(eaeu: Any) -> None:
     assert (await entry_object(eaeu, object_id)).status == "included"
 
 
+@pytest.mark.legal("P.SP.01.PRC.003")
 async def test_technical_correction_by_the_commission(eaeu: Any) -> None:
     """PRC.003 on a correction of a technical nature detected by the Commission (R148 p.15)."""
     object_id = await included(eaeu)
@@ -141,6 +150,9 @@ async def test_technical_correction_by_the_commission(eaeu: Any) -> None:
                                                "turnover": [{"legality": 1}]}]
 
 
+@pytest.mark.legal(
+    "P.SP.01.PRC.004", "R174 A1 T1 5.9", "R174 A1 T1 5.9.1", "R174 A1 T1 5.9.2", "R174 A1 T1 8.1",
+)
 async def test_prolongation_adds_a_protection_period(eaeu: Any, clock: Any) -> None:
     """PRC.004 (R148 p.15): a new period (R174 A1 T1 5.9 is 1..*), status `prolonged`."""
     object_id = await included(eaeu)  # protected 2026-03-02 .. 2028-03-01
@@ -162,6 +174,7 @@ async def test_prolongation_adds_a_protection_period(eaeu: Any, clock: Any) -> N
     await acknowledge_all(eaeu, request.id, "P.SP.01.PRC.004.ACK")
 
 
+@pytest.mark.legal("P.SP.01.PRC.004")
 async def test_prolongation_refused_and_after_the_period_lapsed(eaeu: Any, clock: Any,
                                                                monkeypatch: Any) -> None:
     """PRC.004 refusal (R148 p.15); a request after the period ended is refused (digest
@@ -183,6 +196,10 @@ async def test_prolongation_refused_and_after_the_period_lapsed(eaeu: Any, clock
                         object_id=object_id)
 
 
+@pytest.mark.legal(
+    "P.SP.01.PRC.005", "R174 p.11(1)", "R174 p.11(2)", "R174 p.12(3)", "R174 A1 T1 8.1",
+    "R174 A1 T1 9",
+)
 async def test_exclusion_on_request(eaeu: Any) -> None:
     """PRC.005 (R148 p.15): excluded, unpublished, notified (R174 p.11(2) N8, p.12(3))."""
     object_id = await included(eaeu)
@@ -201,6 +218,7 @@ async def test_exclusion_on_request(eaeu: Any) -> None:
         await eaeu.open("P.SP.01.PRC.005", eaeu.applicant, None, object_id=object_id)
 
 
+@pytest.mark.legal("P.SP.01.PRC.006", "Regs item 46", "R174 p.11(2)")
 async def test_exclusion_on_other_grounds_with_evidence(eaeu: Any) -> None:
     """PRC.006 (R148 p.15, Regs item 46): request for documents (R174 p.11(2) N7), answer,
     exclusion."""
@@ -225,6 +243,7 @@ async def test_exclusion_on_other_grounds_with_evidence(eaeu: Any) -> None:
     await acknowledge_all(eaeu, case.id, "P.SP.01.PRC.006.ACK")
 
 
+@pytest.mark.legal("P.SP.01.PRC.006")
 async def test_exclusion_on_other_grounds_dismissed_after_the_term(eaeu: Any,
                                                                   clock: Any) -> None:
     """PRC.006: no documents in time (system), the object remains unchanged (R148 p.15)."""
@@ -244,6 +263,7 @@ async def test_exclusion_on_other_grounds_dismissed_after_the_term(eaeu: Any,
     assert (await entry_object(eaeu, object_id)).status == "included"
 
 
+@pytest.mark.legal("P.SP.01.PRC.007", "R174 p.11(3)", "Regs item 45", "R174 A1 T7")
 async def test_turnover_change_by_the_applicant(eaeu: Any) -> None:
     """PRC.007 (R174 p.11(3), Regs item 45): applied at once, no status record (digest
     §3.2 R9), turnover time-stamp (PRC.008), notices to the Commission, applicant, CCAs."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from graphql import GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLSchema
 
 from ipreg.core.model import StoredFile
@@ -116,6 +117,7 @@ async def _full_entry(eaeu: Any) -> str:
     return str(case.data["included"][0]["registrationNumber"])
 
 
+@pytest.mark.legal("R174 p.12(6)", "R174 p.14")
 async def test_anonymous_callers_see_exactly_the_published_items(eaeu: Any) -> None:
     """R174 Appendix 1: published T1 3, 4, 5, 5.1-5.1.4, 5.2, 5.4, 5.5, 5.9, 6, 6.1-6.3;
     not published T1 1, 2, 4.1, 5.3, 5.6, 5.7, 5.8, 6.4, 6.5, 7, 8, 9 (digest §4.12)."""
@@ -149,6 +151,7 @@ async def test_anonymous_callers_see_exactly_the_published_items(eaeu: Any) -> N
     assert checked == len(paths) > 60
 
 
+@pytest.mark.legal("R174 A1 T2 4")
 async def test_the_entrys_own_parties_see_everything_strangers_only_what_is_published(
         eaeu: Any) -> None:
     """Unpublished items for officials and the entry's own right holder/representative."""
@@ -166,6 +169,7 @@ async def test_the_entrys_own_parties_see_everything_strangers_only_what_is_publ
                      "eaeuGoods": [{"turnover": []} for _ in entry["eaeuGoods"]]}
 
 
+@pytest.mark.legal("R174 p.12(6)")
 async def test_unpublished_entries_and_cases_are_hidden(eaeu: Any) -> None:
     """Declared objects, excluded entries, cases and the CCA change sets are not public."""
     case = await eaeu.open("P.SP.01.PRC.001", eaeu.applicant, {"forms": [eaeu.form()]})

@@ -22,6 +22,7 @@ from ipreg.plugins.eaeu.numbering import (
 )
 
 
+@pytest.mark.legal("R174 A1 T1 5.1", "R174 A1 T1 5.1.1", "R174 A1 T1 5.1.2", "R174 A1 T1 5.1.3")
 def test_register_numbers_are_five_and_four_digits_with_the_kind() -> None:
     """R174 A1 T1 5.1.1 (5 digits, leading zeros), 5.1.2 (АП/СП/ТЗ), 5.1.3 (4 digits)."""
     assert format_sequence(42) == "00042" and format_decision(7) == "0007"
@@ -49,6 +50,7 @@ ENTRIES = """query($asOf: Date, $kind: String, $name: String, $holder: String, $
 }"""
 
 
+@pytest.mark.legal("R174 A1 T1 5.1")
 async def test_lookup_by_number_in_either_script(eaeu: Any) -> None:
     """R174 A1 T1 5.1: found by the Latin and the Cyrillic kind code (digest §4.1)."""
     await eaeu.include()
@@ -61,6 +63,7 @@ async def test_lookup_by_number_in_either_script(eaeu: Any) -> None:
     assert result["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
 
 
+@pytest.mark.legal("R174 A1 T1 5.9", "R174 A1 T1 8", "R174 A1 T1 8.1", "R174 A1 T1 8.2")
 async def test_the_register_as_of_a_date(eaeu: Any, clock: Any) -> None:
     """The register on a day: entries in force then, with the status (T1 8) and protection
     periods (T1 5.9) of that day, from the status history."""
@@ -100,6 +103,7 @@ async def test_the_register_as_of_a_date(eaeu: Any, clock: Any) -> None:
         {"registerNumber": "00001/TZ/0001", "protectionPeriods": [{"end": "2028-03-01"}]}]}
 
 
+@pytest.mark.legal("P.SP.01.PRC.012")
 async def test_filters_of_the_register(eaeu: Any) -> None:
     """PRC.012 (R148 p.18): search with filtering on published items."""
     from ipreg.plugins.eaeu.samples import MARKS
@@ -122,6 +126,7 @@ async def test_filters_of_the_register(eaeu: Any) -> None:
         assert result["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
 
 
+@pytest.mark.legal("R174 A1 T7")
 async def test_code_lists_of_the_register(eaeu: Any) -> None:
     """Table 7 roles (with their legality flags), T8 1.6, T5 1, T6 1, member states, kinds."""
     data = await eaeu.data('{ codeLists { id partial source } roles: codeList(id: '
@@ -170,6 +175,7 @@ def test_the_eaeu_branch_goes_down_and_up_without_drift(databases: Any) -> None:
     assert migrate.drift(url, registry) == []
 
 
+@pytest.mark.legal("R174 A1 T1 5.3")
 async def test_keywords_carry_a_transliteration(eaeu: Any) -> None:
     """R174 A1 T1 5.3: a keyword "including transliteration" (filled in when not filed)."""
     form = eaeu.form(0)

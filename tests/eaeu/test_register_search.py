@@ -61,6 +61,7 @@ def _numbers(nodes: list[dict[str, Any]]) -> list[str]:
     return [n["registrationNumber"]["display"] for n in nodes]
 
 
+@pytest.mark.legal("P.SP.01.PRC.012")
 async def test_every_filter_narrows_the_register_to_the_entries_it_describes(
     eaeu: Any, register_entries: list[dict[str, Any]]
 ) -> None:
@@ -102,6 +103,7 @@ async def test_every_filter_narrows_the_register_to_the_entries_it_describes(
         assert _numbers(await _all(eaeu, {"filter": given})) == expected, given
 
 
+@pytest.mark.legal("P.SP.01.PRC.012", "R174 A1 T1 8")
 async def test_status_is_not_published_so_only_its_readers_filter_on_it(
     eaeu: Any, register_entries: list[dict[str, Any]]
 ) -> None:
@@ -114,6 +116,7 @@ async def test_status_is_not_published_so_only_its_readers_filter_on_it(
     assert _numbers(await _all(eaeu, included)) == []
 
 
+@pytest.mark.legal("P.SP.01.PRC.012", "R174 A1 T1 5.3")
 async def test_keywords_are_not_published_so_only_their_readers_filter_on_them(
     eaeu: Any, register_entries: list[dict[str, Any]]
 ) -> None:
@@ -127,6 +130,7 @@ async def test_keywords_are_not_published_so_only_their_readers_filter_on_them(
         register_entries[:1])  # the right holder reads its own entry's keywords
 
 
+@pytest.mark.legal("P.SP.01.PRC.012")
 async def test_sort_orders_and_their_pages(
     eaeu: Any, register_entries: list[dict[str, Any]]
 ) -> None:
@@ -182,6 +186,7 @@ async def http(eaeu: Any) -> AsyncIterator[httpx.AsyncClient]:
         yield client
 
 
+@pytest.mark.legal("P.SP.01.PRC.012")
 async def test_a_result_set_exports_as_csv_and_xlsx_in_the_order_on_screen(
     eaeu: Any, register_entries: list[dict[str, Any]], http: httpx.AsyncClient
 ) -> None:
@@ -209,6 +214,7 @@ async def test_a_result_set_exports_as_csv_and_xlsx_in_the_order_on_screen(
         assert node["registrationNumber"]["display"] in content
 
 
+@pytest.mark.legal("P.SP.01.PRC.012")
 async def test_the_export_has_the_callers_view_and_refuses_bad_input(
     eaeu: Any, register_entries: list[dict[str, Any]], http: httpx.AsyncClient
 ) -> None:
@@ -225,6 +231,7 @@ async def test_the_export_has_the_callers_view_and_refuses_bad_input(
     assert forged.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
 
 
+@pytest.mark.legal("P.SP.01.PRC.012")
 def test_the_command_line_exports_a_filtered_result_set(
     eaeu: Any, register_entries: list[dict[str, Any]], database_url: str
 ) -> None:

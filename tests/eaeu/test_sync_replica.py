@@ -329,6 +329,7 @@ async def positions(rt: Runtime) -> dict[str, int]:
 # ---------------------------------------------------------------- tests
 
 
+@pytest.mark.legal("P.SP.01.PRC.008", "P.SP.01.PRC.009", "P.SP.01.PRC.010")
 async def test_a_replica_equals_the_source_after_a_run_of_random_changes(
         eaeu: Any, replica: Runtime, monkeypatch: pytest.MonkeyPatch) -> None:
     """PRC.009/010: pages of changes after the replica's positions, complete and in order,
@@ -431,6 +432,7 @@ def ipreg(*args: str) -> subprocess.CompletedProcess[str]:
                           env={**os.environ, "IPREG_SYNC_TOKEN": "", "IPREG_SYNC_API_KEY": ""})
 
 
+@pytest.mark.legal("P.SP.01.PRC.008", "P.SP.01.PRC.009", "P.SP.01.PRC.010")
 async def test_the_sync_command_end_to_end(eaeu: Any, replica: Runtime) -> None:
     """``ipreg --database REPLICA eaeu sync --from URL --api-key K`` (and ``--token``)."""
     from ipreg.core.auth import store
