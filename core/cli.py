@@ -169,8 +169,6 @@ CORE_DEMO_USERS = (
     ("admin", "Administrator", "admin"),
     ("supervisor", "Supervisor of every register", "supervisor"),
 )
-#: Development tokens printed by the demo live this long.
-DEMO_TOKEN_TTL = 30 * 24 * 3600
 
 
 async def load_demo(obj: Ctx) -> tuple[int, list[tuple[str, str, str]]]:
@@ -178,6 +176,7 @@ async def load_demo(obj: Ctx) -> tuple[int, list[tuple[str, str, str]]]:
     from ipreg.core.auth import Grant
     from ipreg.core.auth.authenticate import issue_token
     from ipreg.core.auth.grants import format_grant
+    from ipreg.core.auth.settings import auth_settings
     from ipreg.core.auth.store import create_user, list_users, user_grants
 
     runtime = obj.runtime
@@ -193,9 +192,11 @@ async def load_demo(obj: Ctx) -> tuple[int, list[tuple[str, str, str]]]:
                 async with runtime.sessionmaker() as session:
                     total += await loader(session, rng)
                     await session.commit()
+        # The demo's tokens live as long as the server accepts (IPREG_JWT_MAX_LIFETIME).
+        ttl = auth_settings(runtime).max_lifetime
         async with runtime.sessionmaker() as session:
             users = [(u.login, " ".join(format_grant(g) for g in user_grants(u)),
-                      issue_token(runtime, u.id, DEMO_TOKEN_TTL))
+                      issue_token(runtime, u.id, ttl))
                      for u in await list_users(session) if u.active]
     finally:
         await runtime.close()
@@ -217,6 +218,7 @@ def demo(obj: Ctx, load_only: bool, host: str, port: int, fresh: bool) -> None:
     """Create a database with realistic demo data and serve it."""
     from sqlalchemy.engine import make_url
 
+    from ipreg.core.auth.settings import auth_settings
     from ipreg.core.db import migrate
 
     url = obj.settings.database_url
@@ -231,8 +233,9 @@ def demo(obj: Ctx, load_only: bool, host: str, port: int, fresh: bool) -> None:
     count, users = asyncio.run(load_demo(obj))
     obj._runtime = None
     click.echo(f"demo data: {count} IP objects in {url}")
-    click.echo("development tokens (send as `Authorization: Bearer <token>`; "
-               "`ipreg users token LOGIN` makes new ones):")
+    hours = auth_settings(obj.settings).max_lifetime / 3600
+    click.echo(f"development tokens, valid {hours:g} h (send as `Authorization: Bearer "
+               "<token>`; `ipreg users token LOGIN` makes new ones):")
     for login, grants, token in users:
         click.echo(f"  {login:<24} {grants}\n    {token}")
     if not load_only:

@@ -161,3 +161,18 @@ def test_a_token_needs_a_positive_ttl(ipreg: Callable[..., Result]) -> None:
     assert ipreg("users", "create", "ttl").exit_code == 0
     done = ipreg("users", "token", "ttl", "--ttl", "0")
     assert done.exit_code == 2 and "--ttl" in done.output
+
+
+def test_a_token_lives_at_most_the_maximum_lifetime(
+    ipreg: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert ipreg("users", "create", "ttl").exit_code == 0
+    done = ipreg("users", "token", "ttl", "--ttl", "86401")
+    assert done.exit_code == 2, done.output
+    assert "error [BAD_USER_INPUT]: a token may live at most 86400 seconds " \
+           "(IPREG_JWT_MAX_LIFETIME), not 86401" in done.output
+    assert ipreg("users", "token", "ttl", "--ttl", "86400").exit_code == 0
+    # The check comes before the database: an unknown login with a bad ttl names the ttl.
+    assert "at most 86400" in ipreg("users", "token", "nobody", "--ttl", "999999").output
+    monkeypatch.setenv("IPREG_JWT_MAX_LIFETIME", "604800")
+    assert ipreg("users", "token", "ttl", "--ttl", "86401").exit_code == 0
