@@ -130,7 +130,23 @@ def db_check(obj: Ctx) -> None:
 # ---------------------------------------------------------------- serve
 
 
-def _serve(obj: Ctx, host: str, port: int, migrate_first: bool) -> None:
+def _refuse_development_secret(settings: Settings, dev: bool) -> None:
+    """A server outside development mode needs its own IPREG_SECRET."""
+    from ipreg.core.auth.settings import DEVELOPMENT_SECRET
+    from ipreg.core.errors import ConfigurationError
+
+    if settings.secret == DEVELOPMENT_SECRET and not (dev or settings.dev):
+        raise ConfigurationError(
+            "IPREG_SECRET is not set, so this server would sign tokens and extracts with the "
+            "development secret that is printed in ipreg's source: anyone could sign an admin "
+            "token. Set IPREG_SECRET to a long random value (python3 -c 'import secrets; "
+            "print(secrets.token_urlsafe(48))'), or on a development machine run "
+            "`ipreg serve --dev` (or set IPREG_DEV=1)."
+        )
+
+
+def _serve(obj: Ctx, host: str, port: int, migrate_first: bool, dev: bool = False) -> None:
+    _refuse_development_secret(obj.settings, dev)
     import uvicorn
 
     from ipreg.core.db import migrate
@@ -155,10 +171,15 @@ def _serve(obj: Ctx, host: str, port: int, migrate_first: bool) -> None:
     show_default=True,
     help="Apply pending migrations before serving.",
 )
+@click.option("--dev", is_flag=True,
+              help="Development mode: allow the development IPREG_SECRET (also IPREG_DEV=1).")
 @pass_ctx
-def serve(obj: Ctx, host: str, port: int, migrate_first: bool) -> None:
-    """Serve the GraphQL API (GraphiQL at /graphql in a browser)."""
-    _serve(obj, host, port, migrate_first)
+def serve(obj: Ctx, host: str, port: int, migrate_first: bool, dev: bool) -> None:
+    """Serve the GraphQL API (GraphiQL at /graphql in a browser).
+
+    Refuses to start with the development IPREG_SECRET unless --dev (or IPREG_DEV=1).
+    """
+    _serve(obj, host, port, migrate_first, dev)
 
 
 # ---------------------------------------------------------------- demo
@@ -239,7 +260,8 @@ def demo(obj: Ctx, load_only: bool, host: str, port: int, fresh: bool) -> None:
     for login, grants, token in users:
         click.echo(f"  {login:<24} {grants}\n    {token}")
     if not load_only:
-        _serve(obj, host, port, migrate_first=False)
+        # The demo is development by definition: its secret may be the development one.
+        _serve(obj, host, port, migrate_first=False, dev=True)
 
 
 # ---------------------------------------------------------------- time limits
