@@ -4,6 +4,8 @@ The codes are part of the API contract: ``GRAPHQL_PARSE_FAILED``,
 ``GRAPHQL_VALIDATION_FAILED``, ``BAD_USER_INPUT``, ``NOT_FOUND``, ``FORBIDDEN``,
 ``UNAUTHENTICATED``, ``CONFLICT``, ``PERSISTED_QUERY_NOT_FOUND`` and
 ``INTERNAL_SERVER_ERROR``. Unexpected exceptions never leak their text.
+An error about one argument also carries ``extensions.argument``, the path of
+the value (``forms[0].name``, ``input.ipObjectId``; see ipreg.schema.arguments).
 """
 
 from __future__ import annotations
