@@ -137,6 +137,7 @@ def test_keys_create_prints_the_key_once_list_and_revoke(
         (("users", "create", "x", "--grant", "system"), "reserved for the engine"),
         (("users", "create", "x", "--party-id", "999999"), "error [NOT_FOUND]: no party"),
         (("users", "create", "bad login"), "error [BAD_USER_INPUT]: login"),
+        (("users", "create", "a" * 124), "use 1-123 letters"),
         (("users", "grant", "nobody", "admin"), "error [NOT_FOUND]: no user with login"),
         (("users", "token", "nobody"), "error [NOT_FOUND]: no user with login 'nobody'"),
         (("keys", "create", "k", "--grant", "representative:eaeu:999999"), "no party with id"),
@@ -176,3 +177,15 @@ def test_a_token_lives_at_most_the_maximum_lifetime(
     assert "at most 86400" in ipreg("users", "token", "nobody", "--ttl", "999999").output
     monkeypatch.setenv("IPREG_JWT_MAX_LIFETIME", "604800")
     assert ipreg("users", "token", "ttl", "--ttl", "86401").exit_code == 0
+
+
+def test_a_login_fits_the_actor_columns_as_user_login() -> None:
+    """``user:<login>`` is written to case steps and idempotency keys (PostgreSQL refuses
+    a longer value: the case could not be opened)."""
+    from ipreg.core.auth.store import MAX_LOGIN_LENGTH, check_login
+    from ipreg.core.model import CaseStep, IdempotencyKey
+
+    longest = "a" * MAX_LOGIN_LENGTH
+    assert check_login(longest) == longest
+    for column in (CaseStep.__table__.c.actor, IdempotencyKey.__table__.c.principal):
+        assert len(f"user:{longest}") <= column.type.length
