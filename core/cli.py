@@ -130,7 +130,23 @@ def db_check(obj: Ctx) -> None:
 # ---------------------------------------------------------------- serve
 
 
-def _serve(obj: Ctx, host: str, port: int, migrate_first: bool) -> None:
+def _refuse_development_secret(settings: Settings, dev: bool) -> None:
+    """A server outside development mode needs its own IPREG_SECRET."""
+    from ipreg.core.auth.settings import DEVELOPMENT_SECRET
+    from ipreg.core.errors import ConfigurationError
+
+    if settings.secret == DEVELOPMENT_SECRET and not (dev or settings.dev):
+        raise ConfigurationError(
+            "IPREG_SECRET is not set, so this server would sign tokens and extracts with the "
+            "development secret that is printed in ipreg's source: anyone could sign an admin "
+            "token. Set IPREG_SECRET to a long random value (python3 -c 'import secrets; "
+            "print(secrets.token_urlsafe(48))'), or on a development machine run "
+            "`ipreg serve --dev` (or set IPREG_DEV=1)."
+        )
+
+
+def _serve(obj: Ctx, host: str, port: int, migrate_first: bool, dev: bool = False) -> None:
+    _refuse_development_secret(obj.settings, dev)
     import uvicorn
 
     from ipreg.core.db import migrate
@@ -155,10 +171,15 @@ def _serve(obj: Ctx, host: str, port: int, migrate_first: bool) -> None:
     show_default=True,
     help="Apply pending migrations before serving.",
 )
+@click.option("--dev", is_flag=True,
+              help="Development mode: allow the development IPREG_SECRET (also IPREG_DEV=1).")
 @pass_ctx
-def serve(obj: Ctx, host: str, port: int, migrate_first: bool) -> None:
-    """Serve the GraphQL API (GraphiQL at /graphql in a browser)."""
-    _serve(obj, host, port, migrate_first)
+def serve(obj: Ctx, host: str, port: int, migrate_first: bool, dev: bool) -> None:
+    """Serve the GraphQL API (GraphiQL at /graphql in a browser).
+
+    Refuses to start with the development IPREG_SECRET unless --dev (or IPREG_DEV=1).
+    """
+    _serve(obj, host, port, migrate_first, dev)
 
 
 # ---------------------------------------------------------------- demo
@@ -169,8 +190,6 @@ CORE_DEMO_USERS = (
     ("admin", "Administrator", "admin"),
     ("supervisor", "Supervisor of every register", "supervisor"),
 )
-#: Development tokens printed by the demo live this long.
-DEMO_TOKEN_TTL = 30 * 24 * 3600
 
 
 async def load_demo(obj: Ctx) -> tuple[int, list[tuple[str, str, str]]]:
@@ -178,6 +197,7 @@ async def load_demo(obj: Ctx) -> tuple[int, list[tuple[str, str, str]]]:
     from ipreg.core.auth import Grant
     from ipreg.core.auth.authenticate import issue_token
     from ipreg.core.auth.grants import format_grant
+    from ipreg.core.auth.settings import auth_settings
     from ipreg.core.auth.store import create_user, list_users, user_grants
 
     runtime = obj.runtime
@@ -193,9 +213,11 @@ async def load_demo(obj: Ctx) -> tuple[int, list[tuple[str, str, str]]]:
                 async with runtime.sessionmaker() as session:
                     total += await loader(session, rng)
                     await session.commit()
+        # The demo's tokens live as long as the server accepts (IPREG_JWT_MAX_LIFETIME).
+        ttl = auth_settings(runtime).max_lifetime
         async with runtime.sessionmaker() as session:
             users = [(u.login, " ".join(format_grant(g) for g in user_grants(u)),
-                      issue_token(runtime, u.id, DEMO_TOKEN_TTL))
+                      issue_token(runtime, u.id, ttl))
                      for u in await list_users(session) if u.active]
     finally:
         await runtime.close()
@@ -217,6 +239,7 @@ def demo(obj: Ctx, load_only: bool, host: str, port: int, fresh: bool) -> None:
     """Create a database with realistic demo data and serve it."""
     from sqlalchemy.engine import make_url
 
+    from ipreg.core.auth.settings import auth_settings
     from ipreg.core.db import migrate
 
     url = obj.settings.database_url
@@ -231,12 +254,14 @@ def demo(obj: Ctx, load_only: bool, host: str, port: int, fresh: bool) -> None:
     count, users = asyncio.run(load_demo(obj))
     obj._runtime = None
     click.echo(f"demo data: {count} IP objects in {url}")
-    click.echo("development tokens (send as `Authorization: Bearer <token>`; "
-               "`ipreg users token LOGIN` makes new ones):")
+    hours = auth_settings(obj.settings).max_lifetime / 3600
+    click.echo(f"development tokens, valid {hours:g} h (send as `Authorization: Bearer "
+               "<token>`; `ipreg users token LOGIN` makes new ones):")
     for login, grants, token in users:
         click.echo(f"  {login:<24} {grants}\n    {token}")
     if not load_only:
-        _serve(obj, host, port, migrate_first=False)
+        # The demo is development by definition: its secret may be the development one.
+        _serve(obj, host, port, migrate_first=False, dev=True)
 
 
 # ---------------------------------------------------------------- time limits

@@ -20,6 +20,10 @@ def _int(name: str, default: int) -> int:
         raise ValueError(f"{name} must be a whole number, got {raw!r}") from exc
 
 
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
+
 def _plugins(raw: str | None) -> tuple[str, ...] | None:
     if raw is None:
         return None
@@ -65,6 +69,9 @@ class Settings:
     #: Seconds the search indexer of a server sleeps when it has caught up (0: no
     #: indexer in this process; a commit in this process wakes it at once).
     search_interval: int = 1
+    #: Development mode (IPREG_DEV=1, ``ipreg serve --dev``, ``ipreg demo``): the only
+    #: way ``ipreg serve`` starts with the development ``secret`` above.
+    dev: bool = False
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -92,6 +99,7 @@ class Settings:
             response_cache_bytes=_int("IPREG_RESPONSE_CACHE_BYTES", cls.response_cache_bytes),
             feed_poll_ms=_int("IPREG_FEED_POLL_MS", cls.feed_poll_ms),
             search_interval=_int("IPREG_SEARCH_INTERVAL", cls.search_interval),
+            dev=_flag("IPREG_DEV"),
         )
         clean = {k: v for k, v in overrides.items() if v is not None}
         return replace(settings, **clean)  # type: ignore[arg-type]

@@ -12,6 +12,7 @@ from strawberry.tools import merge_types
 from ipreg.core.config import Settings
 from ipreg.core.errors import ConfigurationError
 from ipreg.core.plugins import Registry
+from ipreg.schema.arguments import check_arguments
 from ipreg.schema.audit import AuditQuery
 from ipreg.schema.cases import CaseMutation, CaseQuery
 from ipreg.schema.inbox import InboxMutation, InboxQuery
@@ -101,10 +102,13 @@ def build_schema(registry: Registry, settings: Settings | None = None) -> strawb
     types: list[Any] = [GenericIPObject, Party, Case]
     types += [binding.graphql_type for binding in registry.object_types.values()]
     types += [cls for _, cls in _contributions(registry, "ipreg_register_graphql_types")]
-    return Schema(
+    schema = Schema(
         query=query,
         mutation=mutation,
         types=types,
         # Parsing, validation and the limits run once per query text in
         # ipreg.schema.execution.OperationRunner, which executes the checked document.
     )
+    # Values no column can hold or no ID can name never reach a resolver.
+    check_arguments(schema._schema)
+    return schema

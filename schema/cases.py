@@ -21,7 +21,12 @@ from ipreg.core.model import Case as CaseRow
 from ipreg.core.model import ChangeEvent
 from ipreg.schema.context import Context
 from ipreg.schema.types.cases import Case, ProcedureInfo
-from ipreg.schema.types.connection import decode_cursor, encode_cursor
+from ipreg.schema.types.connection import (
+    check_feed_page,
+    decode_cursor,
+    encode_cursor,
+    page_size,
+)
 
 Info = strawberry.Info[Context, Any]
 CURSOR = "case"
@@ -111,9 +116,7 @@ class CaseQuery:
         jurisdiction: str | None = None,
     ) -> CaseConnection:
         require(info.context.viewer, not info.context.viewer.is_anonymous, "list cases")
-        if not 0 <= first <= info.context.runtime.settings.max_page_size:
-            raise BadUserInput(
-                f"first must be between 0 and {info.context.runtime.settings.max_page_size}")
+        page_size(info.context.runtime.settings, first)
         conditions: list[Any] = []
         visible = _case_visibility(info)
         if visible is False:
@@ -153,8 +156,7 @@ class CaseQuery:
     ) -> ChangeFeedPage:
         viewer = info.context.viewer
         require(viewer, not viewer.is_anonymous, "follow the change feed")
-        if not 1 <= first <= 1000 or after < 0:
-            raise BadUserInput("first must be 1-1000 and after not negative")
+        check_feed_page(after, first)
         reader = info.context.reader
         stmt = select(ChangeEvent.__table__).where(ChangeEvent.position > after)
         if entities:

@@ -10,6 +10,9 @@ parsing), ``QUERY_TOO_DEEP``, ``TOO_MANY_ALIASES`` or ``QUERY_TOO_COSTLY``
 (:mod:`ipreg.schema.limits`) instead of ``GRAPHQL_VALIDATION_FAILED``; requests
 refused before that, ``BODY_TOO_LARGE`` (413), ``URI_TOO_LONG`` (414),
 ``VARIABLES_TOO_DEEP`` and ``EXTENSIONS_TOO_DEEP`` (400).
+
+An error about one argument also carries ``extensions.argument``, the path of
+the value (``forms[0].name``, ``input.ipObjectId``; see ipreg.schema.arguments).
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from ipreg.core.errors import BadUserInput, Unauthenticated
 from ipreg.core.model import Notification as NotificationRow
 from ipreg.core.notify.outbox import SENT, addressable_parties, confirm_receipt
 from ipreg.schema.context import Context
-from ipreg.schema.types.connection import decode_cursor, encode_cursor
+from ipreg.schema.types.connection import decode_cursor, encode_cursor, page_size
 
 Info = strawberry.Info[Context, Any]
 CURSOR_KIND = "notification"
@@ -154,12 +154,7 @@ class NotificationConnection:
 
 
 def _page_size(info: Info, first: int | None) -> int:
-    settings = info.context.runtime.settings
-    if first is None:
-        return settings.default_page_size
-    if first < 0 or first > settings.max_page_size:
-        raise BadUserInput(f"first must be between 0 and {settings.max_page_size}")
-    return first
+    return page_size(info.context.runtime.settings, first)
 
 
 def _addressees(info: Info) -> set[int]:

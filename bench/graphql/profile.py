@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -68,6 +69,8 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
     env.pop("IPREG_DATABASE_URL", None)
+    # `ipreg serve` refuses the development secret; a random one works at every revision.
+    env.setdefault("IPREG_SECRET", secrets.token_urlsafe(32))
     try:
         if args.rev:
             src = work / "src"

@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -299,6 +300,8 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="ipreg-bench-"))
     env = dict(os.environ)
     env.pop("IPREG_DATABASE_URL", None)
+    # `ipreg serve` refuses the development secret; a random one works at every revision.
+    env.setdefault("IPREG_SECRET", secrets.token_urlsafe(32))
     if args.rev:
         src = work / "src"
         src.mkdir()

@@ -29,7 +29,7 @@ from ipreg.core.auth.keys import hash_api_key, key_matches, key_prefix
 from ipreg.core.auth.principal import ANONYMOUS, Grant, Principal
 from ipreg.core.auth.settings import AuthSettings, auth_settings
 from ipreg.core.db.base import utcnow
-from ipreg.core.errors import Unauthenticated
+from ipreg.core.errors import BadUserInput, Unauthenticated
 from ipreg.core.model.auth import ApiKey, ApiKeyGrant, AppUser, UserGrant
 
 #: Compared against when a key's prefix is unknown, so that answer takes as long.
@@ -43,27 +43,44 @@ LAST_USED_RESOLUTION = dt.timedelta(seconds=60)
 # ---------------------------------------------------------------- tokens
 
 
+def token_lifetime(source: Any, ttl: int | dt.timedelta) -> dt.timedelta:
+    """``ttl`` as a span, if a token may live that long (:class:`BadUserInput` if not).
+
+    Tokens live at most IPREG_JWT_MAX_LIFETIME seconds: this server would refuse a
+    longer-lived one, so it does not issue one either.
+    """
+    config = auth_settings(source)
+    span = ttl if isinstance(ttl, dt.timedelta) else dt.timedelta(seconds=ttl)
+    if span <= dt.timedelta(0):
+        raise BadUserInput("a token's ttl must be positive")
+    if span > dt.timedelta(seconds=config.max_lifetime):
+        raise BadUserInput(
+            f"a token may live at most {config.max_lifetime} seconds "
+            f"(IPREG_JWT_MAX_LIFETIME), not {int(span.total_seconds())}"
+        )
+    return span
+
+
 def issue_token(
     source: Any,
     user_id: int,
-    ttl: int | dt.timedelta | None = 3600,
+    ttl: int | dt.timedelta = 3600,
     *,
     now: dt.datetime | None = None,
     claims: dict[str, Any] | None = None,
 ) -> str:
-    """A signed JWT for ``user_id``, valid ``ttl`` seconds (``None``: no ``exp``).
+    """A signed JWT for ``user_id`` with ``iat`` and ``exp``, valid ``ttl`` seconds.
 
     ``source`` is a Runtime, Settings or AuthSettings. With RS* this needs
     ``IPREG_JWT_PRIVATE_KEY``; in production tokens come from the identity provider.
+    A ``ttl`` over IPREG_JWT_MAX_LIFETIME is :class:`BadUserInput`.
     """
     config = auth_settings(source)
+    span = token_lifetime(config, ttl)
     issued = now or utcnow()
-    payload: dict[str, Any] = {**(claims or {}), "sub": str(user_id), "iat": issued}
-    if ttl is not None:
-        span = ttl if isinstance(ttl, dt.timedelta) else dt.timedelta(seconds=ttl)
-        if span <= dt.timedelta(0):
-            raise ValueError("a token's ttl must be positive")
-        payload["exp"] = issued + span
+    payload: dict[str, Any] = {
+        **(claims or {}), "sub": str(user_id), "iat": issued, "exp": issued + span,
+    }
     return jwt.encode(payload, config.signing_key, algorithm=config.algorithm)
 
 
@@ -75,7 +92,7 @@ def decode_token(source: Any, token: str) -> dict[str, Any]:
             token,
             config.verification_key,
             algorithms=[config.algorithm],
-            options={"require": ["sub"]},
+            options={"require": ["sub", "exp", "iat"]},
             leeway=config.leeway,
         )
     except jwt.ExpiredSignatureError as exc:
@@ -99,7 +116,23 @@ def decode_token(source: Any, token: str) -> dict[str, Any]:
         raise Unauthenticated("the token is not a well-formed JWT", reason="malformed") from exc
     except jwt.InvalidTokenError as exc:
         raise Unauthenticated(f"the token is invalid: {exc}", reason="invalid") from exc
+    # PyJWT has checked that exp is not past and iat not ahead (it also takes "123").
+    lifetime = _numeric_date(claims, "exp") - _numeric_date(claims, "iat")
+    if lifetime > config.max_lifetime:
+        raise Unauthenticated(
+            f"the token is valid for {int(lifetime)} seconds from its 'iat', longer than "
+            f"the {config.max_lifetime} this server accepts (IPREG_JWT_MAX_LIFETIME)",
+            reason="lifetime",
+        )
     return claims
+
+
+def _numeric_date(claims: dict[str, Any], name: str) -> float:
+    value = claims[name]
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise Unauthenticated(f"the token's {name!r} claim is not a number of seconds",
+                              reason="invalid")
+    return float(value)
 
 
 def _user_id(claims: dict[str, Any]) -> int:
@@ -277,4 +310,5 @@ __all__ = [
     "load_api_key",
     "load_user",
     "note_api_key_use",
+    "token_lifetime",
 ]

@@ -157,13 +157,15 @@ def users_enable(obj: Ctx, login: str) -> None:
 @users.command("token")
 @click.argument("login")
 @click.option("--ttl", type=click.IntRange(min=1), default=3600, show_default=True,
-              help="Seconds the token is valid.")
+              help="Seconds the token is valid, at most IPREG_JWT_MAX_LIFETIME.")
 @pass_ctx
 def users_token(obj: Ctx, login: str, ttl: int) -> None:
     """Print a development bearer token for LOGIN."""
     from ipreg.core.auth import store
-    from ipreg.core.auth.authenticate import issue_token
+    from ipreg.core.auth.authenticate import issue_token, token_lifetime
     from ipreg.core.errors import BadUserInput
+
+    token_lifetime(obj.settings, ttl)  # a ttl the server would refuse stops here
 
     async def work(session: AsyncSession) -> tuple[int, bool]:
         user = await store.get_user(session, login)

@@ -3,7 +3,8 @@
 Read from the environment, with :class:`ipreg.core.config.Settings` as the
 fallback (``IPREG_SECRET`` is the HMAC key) and ``Settings.extra`` as an
 override (keys ``jwt_algorithm``, ``jwt_public_key``, ``jwt_private_key``,
-``jwt_leeway``), the same precedence CLI flags have over the environment:
+``jwt_leeway``, ``jwt_max_lifetime``), the same precedence CLI flags have over
+the environment:
 
 =========================  ==========  ===========================================
 variable                   default     meaning
@@ -15,10 +16,14 @@ variable                   default     meaning
 ``IPREG_JWT_PRIVATE_KEY``  unset       RS*: the PEM private key (or a path), only
                                        to issue development tokens
 ``IPREG_JWT_LEEWAY``       ``0``       seconds of clock skew allowed on exp/nbf/iat
+``IPREG_JWT_MAX_LIFETIME`` ``86400``   longest ``exp - iat`` a token may have, in
+                                       seconds; a token without ``exp`` or ``iat``
+                                       is refused
 =========================  ==========  ===========================================
 
 Exactly one algorithm is accepted, so a token can never choose how it is checked
-(no ``none``, no HMAC keyed with a public key).
+(no ``none``, no HMAC keyed with a public key), and every token expires: a leaked
+or forged-once token cannot be a credential forever.
 """
 
 from __future__ import annotations
@@ -41,6 +46,8 @@ log = logging.getLogger("ipreg.auth")
 HMAC_ALGORITHMS = frozenset({"HS256", "HS384", "HS512"})
 RSA_ALGORITHMS = frozenset({"RS256", "RS384", "RS512"})
 DEFAULT_ALGORITHM = "HS256"
+#: Seconds a token may live (``exp - iat``) unless IPREG_JWT_MAX_LIFETIME says otherwise.
+DEFAULT_MAX_LIFETIME = 24 * 3600
 #: The development value of ``IPREG_SECRET`` (see ipreg.core.config.Settings).
 DEVELOPMENT_SECRET = Settings.secret
 
@@ -86,6 +93,8 @@ class AuthSettings:
     public_key: str | None = None
     private_key: str | None = field(default=None, repr=False)
     leeway: int = 0
+    #: The longest ``exp - iat`` accepted, in seconds (IPREG_JWT_MAX_LIFETIME).
+    max_lifetime: int = DEFAULT_MAX_LIFETIME
     #: The public key, parsed once (RS*); PyJWT would otherwise parse the PEM per token.
     _public: Any = field(default=None, init=False, repr=False, compare=False)
 
@@ -109,6 +118,9 @@ class AuthSettings:
             )
         if self.leeway < 0:
             raise ConfigurationError("IPREG_JWT_LEEWAY must not be negative")
+        if self.max_lifetime <= 0:
+            raise ConfigurationError("IPREG_JWT_MAX_LIFETIME must be a positive number of "
+                                     "seconds")
         if self.is_hmac and self.secret == DEVELOPMENT_SECRET:
             log.warning("tokens are signed with the development IPREG_SECRET: set it in production")
 
@@ -125,20 +137,23 @@ class AuthSettings:
                 value = env.get(f"IPREG_{key.upper()}")
             return value if value is None or value.strip() else None
 
+        def seconds(key: str, default: int) -> int:
+            raw = get(key)
+            try:
+                return int(raw) if raw is not None else default
+            except ValueError as exc:
+                raise ConfigurationError(
+                    f"IPREG_{key.upper()} must be a whole number of seconds, got {raw!r}"
+                ) from exc
+
         algorithm = (get("jwt_algorithm") or DEFAULT_ALGORITHM).strip().upper()
-        leeway_raw = get("jwt_leeway")
-        try:
-            leeway = int(leeway_raw) if leeway_raw is not None else 0
-        except ValueError as exc:
-            raise ConfigurationError(
-                f"IPREG_JWT_LEEWAY must be a whole number of seconds, got {leeway_raw!r}"
-            ) from exc
         return cls(
             algorithm=algorithm,
             secret=settings.secret,
             public_key=_pem("IPREG_JWT_PUBLIC_KEY", get("jwt_public_key")),
             private_key=_pem("IPREG_JWT_PRIVATE_KEY", get("jwt_private_key")),
-            leeway=leeway,
+            leeway=seconds("jwt_leeway", 0),
+            max_lifetime=seconds("jwt_max_lifetime", DEFAULT_MAX_LIFETIME),
         )
 
     @property

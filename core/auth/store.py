@@ -19,13 +19,16 @@ from ipreg.core.errors import BadUserInput, Conflict, NotFound
 from ipreg.core.model.auth import ApiKey, ApiKeyGrant, AppUser, UserGrant
 from ipreg.core.model.party import Party
 
-LOGIN_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}")
+#: A user acts as ``user:<login>``, which the 128-character actor columns of the case
+#: steps and idempotency keys hold: so a login has at most 128 - len("user:") characters.
+MAX_LOGIN_LENGTH = 123
+LOGIN_PATTERN = re.compile(rf"[A-Za-z0-9][A-Za-z0-9._@+-]{{0,{MAX_LOGIN_LENGTH - 1}}}")
 
 
 def check_login(login: str) -> str:
     if not LOGIN_PATTERN.fullmatch(login):
         raise BadUserInput(
-            f"login {login!r}: use 1-128 letters, digits and . _ @ + - "
+            f"login {login[:200]!r}: use 1-{MAX_LOGIN_LENGTH} letters, digits and . _ @ + - "
             "(starting with a letter or digit)"
         )
     return login

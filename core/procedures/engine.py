@@ -26,6 +26,14 @@ from sqlalchemy.orm.attributes import set_committed_value
 from ipreg.core.audit import record_audit
 from ipreg.core.auth.permissions import APPLICANT_SIDE_ROLES, can_perform
 from ipreg.core.auth.principal import SYSTEM, Principal
+from ipreg.core.checks import (
+    MAX_DATABASE_ID,
+    NUL_PROBLEM,
+    database_id,
+    date_problem,
+    nul_path,
+    text_problem,
+)
 from ipreg.core.errors import (
     BadUserInput,
     Conflict,
@@ -208,6 +216,9 @@ class ProcedureEngine:
     @staticmethod
     def check_input(transition: Transition, data: Mapping[str, Any] | None) -> dict[str, Any]:
         data = dict(data or {})
+        where = nul_path(data)
+        if where is not None:
+            raise BadUserInput(f"{where}: {NUL_PROBLEM}", errors=[f"{where}: {NUL_PROBLEM}"])
         errors = []
         known = {f.name for f in transition.inputs}
         for extra in sorted(set(data) - known):
@@ -237,6 +248,33 @@ class ProcedureEngine:
                         f"({deadline.code}, {deadline.legal_basis})",
                         limit=deadline.code, dueOn=deadline.due_on.isoformat())
 
+    @staticmethod
+    def check_idempotency_key(key: str | None) -> None:
+        """Refuse, before anything is read or written, a key the table cannot hold."""
+        if not key:
+            return
+        limit = IdempotencyKey.__table__.c.key.type.length
+        if limit is not None and len(key) > limit:
+            raise BadUserInput(f"idempotencyKey: at most {limit} characters, not {len(key)}",
+                               argument="idempotencyKey", limit=limit)
+        problem = text_problem(key)
+        if problem:
+            raise BadUserInput(f"idempotencyKey: {problem}", argument="idempotencyKey")
+
+    @staticmethod
+    async def check_references(session: AsyncSession, object_id: int | None,
+                               applicant_id: int | None) -> None:
+        """The IP object and the applicant a new case names exist (NOT_FOUND if not)."""
+        from ipreg.core.model import IPObject, Party
+
+        for value, table, what, argument in ((object_id, IPObject, "IP object", "objectId"),
+                                             (applicant_id, Party, "party", "applicantId")):
+            if value is None:
+                continue
+            if database_id(value) is None or await session.scalar(
+                    select(table.id).where(table.id == value)) is None:
+                raise NotFound(f"{argument}: there is no {what} {value}", argument=argument)
+
     # ------------------------------------------------------------------ acting
 
     async def open_case(self, session: AsyncSession, procedure_code: str, principal: Principal,
@@ -249,6 +287,7 @@ class ProcedureEngine:
         Returns the case and whether it is a replay of an earlier request with the
         same idempotency key.
         """
+        self.check_idempotency_key(idempotency_key)
         procedure = self.procedure(procedure_code)
         openings = procedure.opening()
         chosen = next((t for t in openings if t.code == transition), None) if transition else (
@@ -266,6 +305,7 @@ class ProcedureEngine:
             applicant_id = principal.on_behalf_of or principal.party_id
         self._check_role(principal, chosen, None, procedure.jurisdiction, applicant_id)
         clean = self.check_input(chosen, data)
+        await self.check_references(session, object_id, applicant_id)
         now = self.now()
         assert chosen.target is not None
         case = Case(jurisdiction=procedure.jurisdiction, procedure=procedure.code,
@@ -284,6 +324,7 @@ class ProcedureEngine:
                       expected_version: int | None = None, request_id: str | None = None,
                       idempotency_key: str | None = None) -> tuple[Case, bool]:
         """Perform a transition on a case; see the module docstring for the guarantees."""
+        self.check_idempotency_key(idempotency_key)
         operation = _fingerprint("perform", case_id, transition_code, expected_version, data)
         replay = await self._replay(session, principal, idempotency_key, operation)
         if replay is not None:
@@ -548,17 +589,18 @@ def _audit(session: AsyncSession, **record: Any) -> None:
 def _type_problem(kind: str, value: Any) -> str | None:
     if kind == "string" and not isinstance(value, str):
         return "must be a string"
-    if kind == "int" and (not isinstance(value, int) or isinstance(value, bool)):
-        return "must be a whole number"
+    if kind == "int" and (not isinstance(value, int) or isinstance(value, bool)
+                          or not -MAX_DATABASE_ID <= value <= MAX_DATABASE_ID):
+        return "must be a whole number (64-bit)"
     if kind == "bool" and not isinstance(value, bool):
         return "must be true or false"
     if kind == "date":
         try:
-            dt.date.fromisoformat(str(value))
+            return date_problem(dt.date.fromisoformat(str(value)))
         except ValueError:
             return f"{value!r} is not a date (YYYY-MM-DD)"
-    if kind == "id" and not isinstance(value, int | str):
-        return "must be an id"
+    if kind == "id" and database_id(value) is None:
+        return "must be an id (a whole number from 1 to 2**63-1)"
     if kind == "list" and not isinstance(value, list):
         return "must be a list"
     return None

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ipreg.core.checks import date_problem, text_problem
 from ipreg.core.errors import BadUserInput
 from ipreg.core.refdata import country_codes
 
@@ -98,6 +99,10 @@ def _text(
     if len(value) > limit:
         errors.add(f"{path}{key}", f"is longer than {limit} characters")
         return None
+    problem = text_problem(value)
+    if problem:
+        errors.add(f"{path}{key}", problem)
+        return None
     return value.strip()
 
 
@@ -117,12 +122,18 @@ def _date(value: Any, path: str, errors: _Errors) -> dt.date | None:
     if value is None:
         return None
     if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        errors.add(path, f"{value!r} is not a date in the form YYYY-MM-DD")
+        day = value
+    else:
+        try:
+            day = dt.date.fromisoformat(str(value))
+        except ValueError:
+            errors.add(path, f"{value!r} is not a date in the form YYYY-MM-DD")
+            return None
+    problem = date_problem(day)
+    if problem:
+        errors.add(path, problem)
         return None
+    return day
 
 
 def _list(data: Mapping[str, Any], key: str, path: str, errors: _Errors) -> Sequence[Any]:
@@ -173,6 +184,8 @@ def parse_object(
     for i, kw in enumerate(_list(data, "keywords", "", errors)):
         if not isinstance(kw, str) or not kw.strip():
             errors.add(f"keywords[{i}]", "must be a non-empty string")
+        elif text_problem(kw):
+            errors.add(f"keywords[{i}]", text_problem(kw) or "")
         else:
             keywords.append(kw.strip())
     holders = [
@@ -215,7 +228,8 @@ def parse_object(
                 StatusInput(
                     st,
                     date,
-                    s.get("basisNumber"),
+                    _text(s, "basisNumber", f"statusHistory[{i}].", errors, required=False,
+                          limit=64),
                     _date(s.get("basisDate"), f"statusHistory[{i}].basisDate", errors),
                 )
             )

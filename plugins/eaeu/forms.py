@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, TypeVar
 
+from ipreg.core.checks import MAX_DATABASE_ID, date_problem, text_problem
 from ipreg.core.errors import BadUserInput
 from ipreg.core.refdata import country_codes as _country_codes
 from ipreg.plugins.eaeu.codes import (
@@ -374,6 +375,10 @@ class FormParser:
         if len(value) > limit:
             self.problems.add(where, f"is longer than {limit} characters")
             return None
+        problem = text_problem(value)
+        if problem:
+            self.problems.add(where, problem)
+            return None
         return value.strip()
 
     def date(self, data: Mapping[str, Any], key: str, path: str, *, required: bool = False,
@@ -385,13 +390,19 @@ class FormParser:
                 self.problems.add(where, f"is required{_rule(rule)}")
             return None
         if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
-            self.problems.add(where, f"{value!r} is not a date YYYY-MM-DD (R174 A1 p.2, "
-                                     "GOST ISO 8601-2001)")
+            day = value
+        else:
+            try:
+                day = dt.date.fromisoformat(str(value))
+            except ValueError:
+                self.problems.add(where, f"{value!r} is not a date YYYY-MM-DD (R174 A1 p.2, "
+                                         "GOST ISO 8601-2001)")
+                return None
+        problem = date_problem(day)
+        if problem:
+            self.problems.add(where, problem)
             return None
+        return day
 
     def integer(self, data: Mapping[str, Any], key: str, path: str, *, required: bool = False,
                 minimum: int | None = None, maximum: int | None = None,
@@ -543,7 +554,7 @@ class FormParser:
         if data is None:
             return None
         if data.get("partyId") is not None:
-            pid = self.integer(data, "partyId", path, minimum=1)
+            pid = self.integer(data, "partyId", path, minimum=1, maximum=MAX_DATABASE_ID)
             return PartyForm(party_id=pid) if pid else None
         party_type = data.get("partyType") or "legal"
         if party_type not in ("legal", "natural"):

@@ -8,6 +8,8 @@ from typing import Any
 import strawberry
 from strawberry import relay
 
+from ipreg.core.checks import whole_number
+from ipreg.core.config import Settings
 from ipreg.core.errors import BadUserInput
 from ipreg.schema.types.ipobject import IPObject
 
@@ -17,13 +19,34 @@ def encode_cursor(kind: str, value: int) -> str:
 
 
 def decode_cursor(kind: str, cursor: str) -> int:
+    """The id or offset in a cursor of ``kind`` (``BAD_USER_INPUT`` for any other string)."""
     try:
         prefix, _, raw = base64.urlsafe_b64decode(cursor.encode()).decode().partition(":")
-        if prefix != kind:
-            raise ValueError(prefix)
-        return int(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise BadUserInput(f"{cursor!r} is not a cursor of this connection") from exc
+    except (ValueError, UnicodeDecodeError):
+        prefix, raw = "", ""
+    value = whole_number(raw) if prefix == kind else None
+    if value is None:
+        raise BadUserInput(f"after: {cursor[:100]!r} is not a cursor of this connection",
+                           argument="after")
+    return value
+
+
+def check_feed_page(after: int, first: int, max_first: int = 1000) -> None:
+    """A page of a change feed: ``after`` a position (0 or more), ``first`` 1..1000."""
+    if not 1 <= first <= max_first:
+        raise BadUserInput(f"first must be between 1 and {max_first}", argument="first")
+    if after < 0:
+        raise BadUserInput("after must not be negative", argument="after")
+
+
+def page_size(settings: Settings, first: int | None) -> int:
+    """``first``, or the default page size; ``BAD_USER_INPUT`` outside 0..max page size."""
+    if first is None:
+        return settings.default_page_size
+    if not 0 <= first <= settings.max_page_size:
+        raise BadUserInput(f"first must be between 0 and {settings.max_page_size}",
+                           argument="first")
+    return first
 
 
 @strawberry.type(description="An IP object in a page of results.")

@@ -19,7 +19,7 @@ AddParty = Callable[[str], Awaitable[int]]
 @pytest.fixture(autouse=True)
 def _no_jwt_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     for name in ("IPREG_JWT_ALGORITHM", "IPREG_JWT_PUBLIC_KEY", "IPREG_JWT_PRIVATE_KEY",
-                 "IPREG_JWT_LEEWAY", "IPREG_SECRET"):
+                 "IPREG_JWT_LEEWAY", "IPREG_JWT_MAX_LIFETIME", "IPREG_SECRET"):
         monkeypatch.delenv(name, raising=False)
     yield
 

@@ -137,6 +137,7 @@ def test_keys_create_prints_the_key_once_list_and_revoke(
         (("users", "create", "x", "--grant", "system"), "reserved for the engine"),
         (("users", "create", "x", "--party-id", "999999"), "error [NOT_FOUND]: no party"),
         (("users", "create", "bad login"), "error [BAD_USER_INPUT]: login"),
+        (("users", "create", "a" * 124), "use 1-123 letters"),
         (("users", "grant", "nobody", "admin"), "error [NOT_FOUND]: no user with login"),
         (("users", "token", "nobody"), "error [NOT_FOUND]: no user with login 'nobody'"),
         (("keys", "create", "k", "--grant", "representative:eaeu:999999"), "no party with id"),
@@ -161,3 +162,30 @@ def test_a_token_needs_a_positive_ttl(ipreg: Callable[..., Result]) -> None:
     assert ipreg("users", "create", "ttl").exit_code == 0
     done = ipreg("users", "token", "ttl", "--ttl", "0")
     assert done.exit_code == 2 and "--ttl" in done.output
+
+
+def test_a_token_lives_at_most_the_maximum_lifetime(
+    ipreg: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert ipreg("users", "create", "ttl").exit_code == 0
+    done = ipreg("users", "token", "ttl", "--ttl", "86401")
+    assert done.exit_code == 2, done.output
+    assert "error [BAD_USER_INPUT]: a token may live at most 86400 seconds " \
+           "(IPREG_JWT_MAX_LIFETIME), not 86401" in done.output
+    assert ipreg("users", "token", "ttl", "--ttl", "86400").exit_code == 0
+    # The check comes before the database: an unknown login with a bad ttl names the ttl.
+    assert "at most 86400" in ipreg("users", "token", "nobody", "--ttl", "999999").output
+    monkeypatch.setenv("IPREG_JWT_MAX_LIFETIME", "604800")
+    assert ipreg("users", "token", "ttl", "--ttl", "86401").exit_code == 0
+
+
+def test_a_login_fits_the_actor_columns_as_user_login() -> None:
+    """``user:<login>`` is written to case steps and idempotency keys (PostgreSQL refuses
+    a longer value: the case could not be opened)."""
+    from ipreg.core.auth.store import MAX_LOGIN_LENGTH, check_login
+    from ipreg.core.model import CaseStep, IdempotencyKey
+
+    longest = "a" * MAX_LOGIN_LENGTH
+    assert check_login(longest) == longest
+    for column in (CaseStep.__table__.c.actor, IdempotencyKey.__table__.c.principal):
+        assert len(f"user:{longest}") <= column.type.length

@@ -17,7 +17,7 @@ from ipreg.core.auth import ANONYMOUS, Grant, store
 from ipreg.core.auth.authenticate import authenticate, challenge, decode_token, issue_token
 from ipreg.core.auth.settings import AuthSettings
 from ipreg.core.config import Settings
-from ipreg.core.errors import ConfigurationError, Unauthenticated
+from ipreg.core.errors import BadUserInput, ConfigurationError, Unauthenticated
 from ipreg.core.runtime import Runtime
 
 
@@ -120,7 +120,9 @@ async def test_a_token_without_a_user_subject_is_refused(runtime: Runtime) -> No
     no_sub = jwt.encode({"iat": 1}, secret, algorithm="HS256")
     with pytest.raises(Unauthenticated, match="'sub'"):
         await authenticate(runtime, bearer(no_sub), None)
-    login_sub = jwt.encode({"sub": "admin"}, secret, algorithm="HS256")
+    now = int(dt.datetime.now(dt.UTC).timestamp())
+    login_sub = jwt.encode({"sub": "admin", "iat": now, "exp": now + 60}, secret,
+                           algorithm="HS256")
     with pytest.raises(Unauthenticated, match="not a user id"):
         await authenticate(runtime, bearer(login_sub), None)
 
@@ -159,10 +161,11 @@ def test_tokens_carry_sub_iat_and_exp() -> None:
     token = issue_token(config, 7, ttl=dt.timedelta(minutes=5), now=now)
     claims = jwt.decode(token, options={"verify_signature": False})
     assert claims == {"sub": "7", "iat": int(now.timestamp()), "exp": int(now.timestamp()) + 300}
-    assert "exp" not in jwt.decode(issue_token(config, 7, ttl=None),
-                                   options={"verify_signature": False})
-    with pytest.raises(ValueError):
+    assert issue_token(config, 7, ttl=config.max_lifetime)
+    with pytest.raises(BadUserInput, match="positive"):
         issue_token(config, 7, ttl=0)
+    with pytest.raises(BadUserInput, match="at most 86400 seconds"):
+        issue_token(config, 7, ttl=config.max_lifetime + 1)
 
 
 # ---------------------------------------------------------------- RS256
@@ -216,7 +219,9 @@ async def test_rs256_tokens_verify_with_the_configured_public_key(
     monkeypatch.setenv("IPREG_JWT_ALGORITHM", "RS256")
     monkeypatch.setenv("IPREG_JWT_PUBLIC_KEY", str(pem))
     runtime.extras.pop("auth_settings", None)
-    token = jwt.encode({"sub": str(user_id)}, private, algorithm="RS256")
+    now = int(dt.datetime.now(dt.UTC).timestamp())
+    lifetime = {"iat": now, "exp": now + 300}
+    token = jwt.encode({"sub": str(user_id), **lifetime}, private, algorithm="RS256")
     principal = await authenticate(runtime, bearer(token), None)
     assert principal.user_id == user_id and principal.roles("ukraine") == {"examiner"}
 
@@ -228,7 +233,7 @@ async def test_rs256_tokens_verify_with_the_configured_public_key(
         await authenticate(runtime, bearer(_hs256_keyed_with(public, user_id)), None)
 
     other_private, _ = _key_pair()
-    forged = jwt.encode({"sub": str(user_id)}, other_private, algorithm="RS256")
+    forged = jwt.encode({"sub": str(user_id), **lifetime}, other_private, algorithm="RS256")
     with pytest.raises(Unauthenticated, match="signature"):
         await authenticate(runtime, bearer(forged), None)
 
@@ -258,6 +263,8 @@ def test_rs256_settings_read_inline_pem_and_issue_development_tokens(
         ({"IPREG_JWT_ALGORITHM": "none"}, "must be one of"),
         ({"IPREG_JWT_ALGORITHM": "RS256", "IPREG_JWT_PUBLIC_KEY": "/no/such.pem"}, "cannot read"),
         ({"IPREG_JWT_LEEWAY": "soon"}, "whole number"),
+        ({"IPREG_JWT_MAX_LIFETIME": "1d"}, "IPREG_JWT_MAX_LIFETIME must be a whole number"),
+        ({"IPREG_JWT_MAX_LIFETIME": "0"}, "must be a positive number"),
         ({"IPREG_JWT_ALGORITHM": "RS256",
           "IPREG_JWT_PUBLIC_KEY": "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----"},
          "not a usable RSA key"),

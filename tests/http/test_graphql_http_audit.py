@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import shutil
 import socket
 import subprocess
@@ -95,7 +96,9 @@ def server_url(node: str, tmp_path: Path) -> Iterator[str]:
     Depends on ``node`` so that a machine without Node.js skips before a server starts.
     """
     database = "sqlite:///" + str(tmp_path / "audit.db")
-    env = {**os.environ, "IPREG_FILES_DIR": str(tmp_path / "files")}
+    env = {**os.environ, "IPREG_FILES_DIR": str(tmp_path / "files"),
+           # A server outside development mode needs a secret of its own.
+           "IPREG_SECRET": secrets.token_urlsafe(32)}
     subprocess.run([*_ipreg(), "--database", database, "db", "upgrade"], cwd=tmp_path,
                    env=env, check=True, capture_output=True, timeout=120)
     port = _free_port()

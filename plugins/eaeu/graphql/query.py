@@ -11,7 +11,6 @@ from sqlalchemy import String, and_, cast, func, literal, select
 from strawberry import relay
 from strawberry.scalars import JSON
 
-from ipreg.core.errors import BadUserInput
 from ipreg.core.extension import localized
 from ipreg.core.model import Case as CaseRow
 from ipreg.core.model import (
@@ -35,7 +34,12 @@ from ipreg.plugins.eaeu.register_query import (
 )
 from ipreg.schema.context import Context
 from ipreg.schema.loaders import OBJECT_COLUMNS
-from ipreg.schema.types.connection import decode_cursor, encode_cursor
+from ipreg.schema.types.connection import (
+    check_feed_page,
+    decode_cursor,
+    encode_cursor,
+    page_size,
+)
 from ipreg.schema.types.ipobject import object_fields
 
 Info = strawberry.Info[Context, Any]
@@ -54,11 +58,7 @@ def _entry_visibility(info: Info) -> Any:
 
 
 def _page_size(info: Info, first: int | None) -> int:
-    settings = info.context.runtime.settings
-    size = settings.default_page_size if first is None else first
-    if not 0 <= size <= settings.max_page_size:
-        raise BadUserInput(f"first must be between 0 and {settings.max_page_size}")
-    return size
+    return page_size(info.context.runtime.settings, first)
 
 
 def _entry(row: Any, *, as_of: dt.date | None = None, status: str | None = None,
@@ -228,8 +228,7 @@ async def _changes(info: Info, entity: str, after: int, first: int) -> EaeuChang
 
         raise Forbidden("the change sets are for the authorized bodies and the Commission "
                         "(R174 p.12(9), p.13(3))")
-    if not 1 <= first <= 1000 or after < 0:
-        raise BadUserInput("first must be 1-1000 and after not negative")
+    check_feed_page(after, first)
     rows = await info.context.reader.rows(
         select(ChangeEvent.position, ChangeEvent.committed_at, ChangeEvent.entity_id,
                ChangeEvent.payload)
