@@ -150,6 +150,8 @@ def test_a_publication_rule_the_core_cannot_apply_stops_start_up(
 def test_a_register_without_a_rule_publishes_everything() -> None:
     registry = Registry.build(make_plugin_manager(None))
     assert registry.publication_rule("ukraine").publishes("status")
+    assert not registry.publication_rule("eaeu").publishes("status")  # R174 A1 T1 8.1
+    assert registry.publication_rule("eaeu").publishes("holders")  # R174 A1 T1 3
 
 
 def test_hookimpl_is_importable_from_the_package_root() -> None:
