@@ -106,3 +106,47 @@ class EventSubscriber:
 
     name: str
     handle: Callable[[Sequence[ChangeEvent]], Awaitable[None]]
+
+
+#: The fields of the core ``IPObject`` GraphQL interface, as a publication rule names them.
+CORE_OBJECT_FIELDS: frozenset[str] = frozenset({
+    "id", "jurisdiction", "kind", "kindName", "name", "description", "registerNumber",
+    "status", "statusDate", "statusHistory", "version", "updatedAt", "keywords",
+    "keywordDetails", "holders", "representatives", "goods", "rightTerms",
+})
+#: Fields every rule publishes: they identify an object, and search lets everyone match
+#: on them (``ipreg.search.documents.PUBLIC_CORE_FIELDS``) and lists them.
+ALWAYS_PUBLISHED: frozenset[str] = frozenset(
+    {"id", "jurisdiction", "name", "registerNumber", "holders"})
+
+
+@dataclass(frozen=True)
+class PublicationRule:
+    """What a jurisdiction's law publishes to every caller (anonymous interested persons).
+
+    ``unpublished`` maps each field of the core ``IPObject`` interface
+    (:data:`CORE_OBJECT_FIELDS`) that is *not* published to where the law says so
+    (``"R174 A1 T1 8.1 status (not published)"``); every other field is published.
+    The core applies the rule wherever its own queries could reveal such a field to
+    a caller who may not read the jurisdiction's unpublished data: ``ipObjects``
+    refuses a filter on it, ``search`` neither filters nor counts facets by it.
+
+    ``public_party_roles``: the roles (``ip_object_party.role``) in which a party
+    of a *published* object is itself published; ``node(id:)`` shows a party to
+    callers who are not officials only if some rule publishes it (or they act for it).
+
+    A jurisdiction without a rule publishes every field of its published objects
+    and their holders and representatives.
+    """
+
+    jurisdiction: str
+    unpublished: Mapping[str, str] = field(default_factory=dict)
+    public_party_roles: frozenset[str] = frozenset({"holder", "representative"})
+
+    def publishes(self, field_name: str) -> bool:
+        """Is ``field_name`` (an ``IPObject`` field) published?"""
+        return field_name not in self.unpublished
+
+    def basis(self, field_name: str) -> str:
+        """Where the law withholds ``field_name`` (empty if it is published)."""
+        return self.unpublished.get(field_name, "")

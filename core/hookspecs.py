@@ -33,6 +33,7 @@ if TYPE_CHECKING:
         Jurisdiction,
         ObjectKind,
         ObjectTypeBinding,
+        PublicationRule,
         Role,
         SearchField,
     )
@@ -120,6 +121,25 @@ def ipreg_register_search_fields() -> Iterable[SearchField]:
     names a field, says whether anonymous callers may match on it (``public``)
     and gives a function that extracts its text from an object's indexed
     document. Both search backends index the same fields.
+    """
+
+
+@hookspec
+def ipreg_register_publication_rules() -> Iterable[PublicationRule]:
+    """Declare what the law of each of the plugin's jurisdictions publishes.
+
+    Called once at start-up. Return :class:`ipreg.core.extension.PublicationRule`
+    values, at most one per jurisdiction, each for a jurisdiction this plugin
+    declares: the fields of the core ``IPObject`` interface that are not published
+    (with the legal point that says so) and the roles in which the parties of a
+    published object are published. The core applies the rule to what its own
+    queries show callers who may not read the jurisdiction's unpublished data:
+    ``node(id:)`` of parties, ``ipObjects`` filters, ``search`` filters and facets.
+    The plugin's own types still decide field by field what they show. A rule may
+    not withhold ``id``, ``jurisdiction``, ``name``, ``registerNumber`` or
+    ``holders`` (and publishes holders as parties), and a rule that withholds
+    anything needs the jurisdiction's own object type
+    (``ipreg_register_object_types``): start-up stops otherwise.
     """
 
 

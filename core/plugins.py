@@ -21,11 +21,14 @@ from ipreg.core import hookspecs
 from ipreg.core.auth.principal import register_official_roles
 from ipreg.core.errors import ConfigurationError
 from ipreg.core.extension import (
+    ALWAYS_PUBLISHED,
+    CORE_OBJECT_FIELDS,
     CodeList,
     EventSubscriber,
     Jurisdiction,
     ObjectKind,
     ObjectTypeBinding,
+    PublicationRule,
     Role,
     SearchField,
 )
@@ -130,6 +133,8 @@ class Registry:
     procedures: dict[str, Any] = field(default_factory=dict)
     calendars: dict[str, Any] = field(default_factory=dict)
     channels: dict[str, Any] = field(default_factory=dict)
+    #: jurisdiction -> what its law publishes (``ipreg_register_publication_rules``).
+    publication_rules: dict[str, PublicationRule] = field(default_factory=dict)
 
     @classmethod
     def build(cls, pm: pluggy.PluginManager) -> Registry:
@@ -161,7 +166,20 @@ class Registry:
         _unique(reg.roles, _flatten(hook.ipreg_register_roles()), "role")
         register_official_roles({r.code for r in reg.roles.values() if r.official})
         reg.models = _flatten(hook.ipreg_register_models())
+        reg._collect_publication_rules()
         return reg
+
+    def publication_rule(self, jurisdiction: str) -> PublicationRule:
+        """The jurisdiction's rule; without one, everything of a published object is."""
+        return self.publication_rules.get(jurisdiction) or PublicationRule(jurisdiction)
+
+    def _collect_publication_rules(self) -> None:
+        caller = self.pm.hook.ipreg_register_publication_rules
+        for impl in caller.get_hookimpls():
+            rules: Any = impl.function()
+            for rule in rules or []:
+                _check_rule(self, impl.plugin_name, rule)
+                self.publication_rules[rule.jurisdiction] = rule
 
     def migration_locations(self) -> list[str]:
         return _flatten(self.pm.hook.ipreg_migration_locations())
@@ -172,6 +190,48 @@ class Registry:
 
         core = {t.name for t in Base.metadata.sorted_tables if t.info.get("owner") == "core"}
         return core | {model.__table__.name for model in self.models}
+
+
+def _check_rule(reg: Registry, plugin: str, rule: PublicationRule) -> None:
+    """A rule is its jurisdiction's own plugin's, names real fields and is one the
+    core can apply (see ``ipreg_register_publication_rules``)."""
+    code = rule.jurisdiction
+    owner = reg.jurisdictions.get(code)
+    if owner is None or owner.plugin != plugin:
+        raise ConfigurationError(
+            f"plugin {plugin!r} declares a publication rule for {code!r}, which is "
+            + ("not a jurisdiction" if owner is None else f"a jurisdiction of {owner.plugin!r}")
+        )
+    if code in reg.publication_rules:
+        raise ConfigurationError(f"two publication rules for jurisdiction {code!r}")
+    unknown = sorted(set(rule.unpublished) - CORE_OBJECT_FIELDS)
+    if unknown:
+        raise ConfigurationError(
+            f"the publication rule of {code!r} withholds {', '.join(unknown)}: not fields "
+            f"of IPObject ({', '.join(sorted(CORE_OBJECT_FIELDS))})"
+        )
+    always = sorted(set(rule.unpublished) & ALWAYS_PUBLISHED)
+    if always:
+        raise ConfigurationError(
+            f"the publication rule of {code!r} withholds {', '.join(always)}: the core "
+            "shows these to everyone (search matches them, listings show them)"
+        )
+    if "holder" not in rule.public_party_roles:
+        raise ConfigurationError(
+            f"the publication rule of {code!r} does not publish right holders as parties, "
+            "but every register publishes its objects' holders"
+        )
+    if "representative" in rule.public_party_roles and not rule.publishes("representatives"):
+        raise ConfigurationError(
+            f"the publication rule of {code!r} publishes representatives as parties "
+            "but withholds the field representatives"
+        )
+    if rule.unpublished and code not in reg.object_types:
+        raise ConfigurationError(
+            f"the publication rule of {code!r} withholds fields, but the jurisdiction has "
+            "no object type of its own (ipreg_register_object_types): GenericIPObject "
+            "would show them"
+        )
 
 
 def _unique(target: dict[str, Any], items: list[Any], what: str, key: str = "code") -> None:

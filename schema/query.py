@@ -12,6 +12,7 @@ from strawberry import relay
 
 from ipreg.core.errors import BadUserInput
 from ipreg.core.model import IPObject as IPObjectRow
+from ipreg.core.publication import filter_scope
 from ipreg.schema.context import Context
 from ipreg.schema.loaders import object_select
 from ipreg.schema.types.connection import (
@@ -81,17 +82,37 @@ class CoreQuery:
             strawberry.argument(description="Cursor of the last object of the previous page."),
         ] = None,
         jurisdiction: str | None = None,
-        kind: str | None = None,
-        status: str | None = None,
+        kind: Annotated[
+            str | None,
+            strawberry.argument(description="Only objects of this kind (code list "
+                                "`object_kinds`)."),
+        ] = None,
+        status: Annotated[
+            str | None,
+            strawberry.argument(description="Only objects with this current status. Where "
+                                "a register does not publish the status (EAEU: R174 "
+                                "Appendix 1 table 1 item 8), only its officials may filter "
+                                "on it: for others its objects never match, and with only "
+                                "such registers in scope the filter is FORBIDDEN."),
+        ] = None,
     ) -> IPObjectConnection:
         size = _page_size(info, first)
         conditions = [visibility_clause(info)]
         if jurisdiction is not None:
             conditions.append(IPObjectRow.jurisdiction == jurisdiction)
-        if kind is not None:
-            conditions.append(IPObjectRow.kind == kind)
-        if status is not None:
-            conditions.append(IPObjectRow.status == status)
+        scope = None if jurisdiction is None else [jurisdiction]
+        for argument, value, column in (
+            ("kind", kind, IPObjectRow.kind),
+            ("status", status, IPObjectRow.status),
+        ):
+            if value is None:
+                continue
+            # The owning plugin's publication rule: no filter on what it withholds.
+            hidden = filter_scope(info.context.runtime.registry, info.context.viewer,
+                                  argument, argument, scope)
+            conditions.append(column == value)
+            if hidden:
+                conditions.append(IPObjectRow.jurisdiction.not_in(sorted(hidden)))
         start = decode_cursor(CURSOR_KIND, after) if after else None
         page_conditions = [*conditions]
         if start is not None:

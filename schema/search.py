@@ -14,6 +14,7 @@ import strawberry
 from strawberry import relay
 
 from ipreg.core.errors import BadUserInput
+from ipreg.core.publication import filter_scope
 from ipreg.schema.context import Context
 from ipreg.schema.types.connection import decode_cursor, encode_cursor
 from ipreg.schema.types.ipobject import IPObject, object_from_row
@@ -47,7 +48,11 @@ class SearchFilter:
         default=None, description="Only these kinds of object (code list `object_kinds`)."
     )
     statuses: list[str] | None = strawberry.field(
-        default=None, description="Only objects whose current status is one of these."
+        default=None,
+        description="Only objects whose current status is one of these. Where a register "
+        "does not publish the status (EAEU: R174 Appendix 1 table 1 item 8), only its "
+        "officials may filter on it: for others its objects never match, and with only "
+        "such registers in scope the filter is FORBIDDEN.",
     )
     fields: list[SearchFieldFilter] | None = strawberry.field(
         default=None,
@@ -95,7 +100,8 @@ class SearchFacets:
     )
     kind: list[SearchFacetCount] = strawberry.field(description="Objects per kind, most first.")
     status: list[SearchFacetCount] = strawberry.field(
-        description="Objects per current status, most first."
+        description="Objects per current status, most first; objects of a register that "
+        "does not publish the status (EAEU) are counted for its officials only."
     )
 
 
@@ -181,6 +187,14 @@ class SearchQuery:
             raise BadUserInput(
                 f"search pages reach the first {MAX_WINDOW} hits: refine the search or filter"
             )
+        if filter is not None:  # the owning plugins' publication rules
+            for argument, values, field in (
+                ("filter.kinds", filter.kinds, "kind"),
+                ("filter.statuses", filter.statuses, "status"),
+            ):
+                if values:
+                    filter_scope(info.context.runtime.registry, info.context.viewer, field,
+                                 argument, filter.jurisdictions or None)
         service = SearchService.of(info.context.runtime)
         result = await service.search(
             text,

@@ -22,7 +22,9 @@ How (the rules live in :mod:`ipreg.search.matching`, shared by both):
   public_fields)`` says which fields of a document a caller may match (an
   unpublished object: none, unless the caller is an official of its
   jurisdiction); a term of an invisible field must neither retrieve nor count
-  the document;
+  the document; ``query.hidden(facet)`` names the jurisdictions whose documents
+  a filter on that facet does not match and the facet does not count (their
+  publication rule withholds it from the caller: the EAEU status);
 * candidates: at least ``max(matching.CANDIDATES, offset + first)`` of the
   matching set, best retrieval tier first (token hits, then prefix/phonetic,
   then typos; name-field hits first within a tier); ``offset + first`` is at
@@ -90,6 +92,15 @@ class SearchQuery:
     official_in: frozenset[str] = frozenset()
     #: True: the caller sees every jurisdiction's unpublished data (system, admin).
     official_everywhere: bool = False
+    #: Facets (``kind``, ``status``) the caller may not read in some jurisdictions
+    #: (their publication rule withholds the field): facet -> those jurisdictions.
+    #: A filter on the facet does not match their documents, and the facet does
+    #: not count them (``total`` and the other facets still do).
+    withheld: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def hidden(self, facet: str) -> frozenset[str]:
+        """The jurisdictions whose documents ``facet`` neither filters nor counts."""
+        return self.withheld.get(facet, frozenset())
 
 
 @dataclass(frozen=True)

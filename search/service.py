@@ -24,6 +24,7 @@ from typing import Any
 from ipreg.core.auth.principal import OFFICIAL_ROLES, Principal
 from ipreg.core.config import Settings
 from ipreg.core.feed import ON_COMMIT
+from ipreg.core.publication import withheld_in
 from ipreg.core.runtime import Runtime
 from ipreg.search.backend import (
     IndexDocument,
@@ -41,6 +42,10 @@ EXTRAS_KEY = "search"
 HEALTH_KEY = "search_health"
 #: OpenSearch index names start with this (``IPREG_OPENSEARCH_INDEX_PREFIX``).
 DEFAULT_INDEX_PREFIX = "ipreg"
+
+#: Facets a publication rule may withhold (``IPObject`` fields of the same name);
+#: ``jurisdiction`` is always published.
+WITHHOLDABLE_FACETS = ("kind", "status")
 
 #: Progress callback of :meth:`SearchService.reindex`: (documents done, total).
 Progress = Callable[[int, int], None]
@@ -103,9 +108,13 @@ class SearchService:
         first: int = 20,
         offset: int = 0,
     ) -> SearchQuery:
-        official_in, everywhere = caller_scope(
-            principal, list(self.runtime.registry.jurisdictions)
-        )
+        registry = self.runtime.registry
+        official_in, everywhere = caller_scope(principal, list(registry.jurisdictions))
+        withheld = {
+            facet: hidden
+            for facet in WITHHOLDABLE_FACETS
+            if (hidden := withheld_in(registry, principal, facet))
+        }
         return SearchQuery(
             text=text,
             filter=filter or SearchFilter(),
@@ -113,6 +122,7 @@ class SearchService:
             offset=offset,
             official_in=official_in,
             official_everywhere=everywhere,
+            withheld=withheld,
         )
 
     async def search(

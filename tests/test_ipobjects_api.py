@@ -43,7 +43,10 @@ async def test_filters_by_jurisdiction_kind_and_status(client: Any, add_objects:
     await add_objects(2, "ukraine", kind="geographical_indication", status="registered")
     assert len(await _ids(client, jurisdiction="ukraine")) == 2
     assert len(await _ids(client, kind="trademark")) == 3
-    assert len(await _ids(client, status="registered", jurisdiction="eaeu")) == 0
+    assert len(await _ids(client, status="registered", jurisdiction="ukraine")) == 2
+    # EAEU statuses are not published (R174 A1 T1 8.1): their objects never match
+    # an anonymous caller's status filter (tests/test_anonymous_visibility.py).
+    assert len(await _ids(client, status="included")) == 0
 
 
 async def test_node_and_nodes_resolve_global_ids(client: Any, add_objects: Any) -> None:

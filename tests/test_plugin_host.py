@@ -11,7 +11,7 @@ import strawberry
 from ipreg import hookimpl
 from ipreg.core.config import Settings
 from ipreg.core.errors import ConfigurationError
-from ipreg.core.extension import Jurisdiction
+from ipreg.core.extension import Jurisdiction, PublicationRule
 from ipreg.core.plugins import Registry, available_plugins, describe_plugins, make_plugin_manager
 from ipreg.schema.build import build_schema
 
@@ -105,6 +105,53 @@ def test_two_plugins_declaring_one_jurisdiction_stop_start_up() -> None:
     pm.register(Clash(), name="clash")
     with pytest.raises(ConfigurationError, match="same jurisdiction 'eaeu'"):
         Registry.build(pm)
+
+
+def _rule_plugin(jurisdiction: str, rule: PublicationRule, bind: bool = False) -> object:
+    class Plugin:
+        @hookimpl
+        def ipreg_register_jurisdictions(self) -> list[Jurisdiction]:
+            return [Jurisdiction(jurisdiction, {"en": jurisdiction}, plugin="ruled")]
+
+        @hookimpl
+        def ipreg_register_publication_rules(self) -> list[PublicationRule]:
+            return [rule]
+
+    if bind:
+        from ipreg.core.extension import ObjectTypeBinding
+        from ipreg.plugins.eaeu.graphql.types import EaeuRegisterEntry
+
+        Plugin.ipreg_register_object_types = hookimpl(  # type: ignore[attr-defined]
+            lambda self: [ObjectTypeBinding(jurisdiction, EaeuRegisterEntry)])
+    return Plugin()
+
+
+@pytest.mark.parametrize(("rule", "bind", "message"), [
+    (PublicationRule("eaeu"), False, "for 'eaeu', which is a jurisdiction of 'eaeu'"),
+    (PublicationRule("nowhere"), False, "for 'nowhere', which is not a jurisdiction"),
+    (PublicationRule("ruled", {"colour": "x"}), True, "colour: not fields of IPObject"),
+    (PublicationRule("ruled", {"name": "x"}), True, "withholds name: the core shows"),
+    (PublicationRule("ruled", {"representatives": "x"}), True, "publishes representatives"),
+    (PublicationRule("ruled", public_party_roles=frozenset()), True, "holders as parties"),
+    (PublicationRule("ruled", {"status": "x"}), False, "no object type of its own"),
+], ids=["other-plugins", "unknown", "no-such-field", "always-published", "representatives",
+        "holders", "generic-type"])
+def test_a_publication_rule_the_core_cannot_apply_stops_start_up(
+    rule: PublicationRule, bind: bool, message: str
+) -> None:
+    """The owning plugin declares its register's rule, naming IPObject fields the core
+    can withhold (ipreg_register_publication_rules)."""
+    pm = make_plugin_manager(("eaeu",))
+    pm.register(_rule_plugin("ruled", rule, bind), name="ruled")
+    with pytest.raises(ConfigurationError, match=message):
+        Registry.build(pm)
+
+
+def test_a_register_without_a_rule_publishes_everything() -> None:
+    registry = Registry.build(make_plugin_manager(None))
+    assert registry.publication_rule("ukraine").publishes("status")
+    assert not registry.publication_rule("eaeu").publishes("status")  # R174 A1 T1 8.1
+    assert registry.publication_rule("eaeu").publishes("holders")  # R174 A1 T1 3
 
 
 def test_hookimpl_is_importable_from_the_package_root() -> None:

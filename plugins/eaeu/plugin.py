@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from ipreg import hookimpl
-from ipreg.core.extension import Jurisdiction, ObjectTypeBinding, Role
+from ipreg.core.extension import Jurisdiction, ObjectTypeBinding, PublicationRule, Role
 
 
 @hookimpl
@@ -73,6 +73,14 @@ def ipreg_register_object_types() -> Iterable[ObjectTypeBinding]:
     from ipreg.plugins.eaeu.graphql.types import EaeuRegisterEntry
 
     return [ObjectTypeBinding("eaeu", EaeuRegisterEntry)]
+
+
+@hookimpl
+def ipreg_register_publication_rules() -> Iterable[PublicationRule]:
+    """R174 Appendix 1 (digest §4.12): what of an entry the core may show everyone."""
+    from ipreg.plugins.eaeu.graphql.visibility import PUBLICATION_RULE
+
+    return [PUBLICATION_RULE]
 
 
 @hookimpl

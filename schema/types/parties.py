@@ -2,13 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import strawberry
+from sqlalchemy import select
 from strawberry import relay
 
+from ipreg.core.model import IPObject, ObjectParty
+from ipreg.core.publication import PartyLink, visible_parties
 from ipreg.core.refdata import countries
 from ipreg.schema.context import Context
+from ipreg.schema.loaders import IDS, BaseLoader, _group
+
+#: Where each party appears: (jurisdiction, role, published) of its objects.
+LINKS_BY_PARTY = (
+    select(ObjectParty.party_id, IPObject.jurisdiction, ObjectParty.role, IPObject.published)
+    .join(IPObject, IPObject.id == ObjectParty.object_id)
+    .where(ObjectParty.party_id.in_(IDS))
+    .distinct()
+)
+
+
+class LinksByPartyLoader(BaseLoader):
+    async def batch_load_fn(self, ids: Sequence[int]) -> list[list[PartyLink]]:
+        rows = await self.reader.rows(LINKS_BY_PARTY, {"ids": list(ids)})
+        links = [(r.party_id, PartyLink(r.jurisdiction, r.role, bool(r.published)))
+                 for r in rows]
+        return [[link for _, link in group] for group in _group(links, ids, lambda r: r[0])]
 
 
 @strawberry.type(description="A natural or legal person: right holder, representative, applicant.")
@@ -46,5 +67,17 @@ class Party(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: strawberry.Info[Context, Any], node_ids: list[str], required: bool = False
     ) -> list[Party | None]:
-        rows = await info.context.loaders.party_by_id.load_many([int(i) for i in node_ids])
-        return [cls.from_row(row) if row is not None else None for row in rows]
+        """``node(id:)``: a party the caller may see, else null. Callers who are not
+        officials see the parties a publication rule publishes (for EAEU: right
+        holders and representatives of published entries, R174 A1 T1 3-4) and their
+        own; authorized persons (T1 7) or turnover parties (T1 6.4) are not."""
+        ids = [int(i) if i.isdigit() else -1 for i in node_ids]
+        rows = await info.context.loaders.party_by_id.load_many(ids)
+        found = [row.id for row in rows if row is not None]
+        context = info.context
+        links = ([[]] * len(found) if context.viewer.is_official_of(None)  # sees every one
+                 else await context.loaders.get(LinksByPartyLoader).load_many(found))
+        visible = visible_parties(context.runtime.registry, context.viewer,
+                                  dict(zip(found, links, strict=True)))
+        return [cls.from_row(row) if row is not None and row.id in visible else None
+                for row in rows]

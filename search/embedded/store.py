@@ -1057,6 +1057,8 @@ class _Search:
             facets = _empty_facets()
             for row in rows:
                 for facet_name, column in (("jurisdiction", 1), ("kind", 2), ("status", 3)):
+                    if row[1] in self.query.hidden(facet_name):
+                        continue
                     counts = facets[facet_name]
                     counts[row[column]] = counts.get(row[column], 0) + 1
         else:
@@ -1075,16 +1077,21 @@ class _Search:
         page = rank(plan, candidates, self.query.offset, self.query.first)
         return SearchResult(total=total, hits=tuple(page), facets=facets)
 
+    def hidden(self, facet_name: str) -> AnySet:
+        """Documents whose ``facet_name`` the caller may not read (see ``SearchQuery.withheld``)."""
+        return bits.union([self.facet(f"j:{j}") for j in sorted(self.query.hidden(facet_name))])
+
     def filter_mask(self) -> AnySet | None:
         f = self.query.filter
         masks = []
-        for values, prefix in (
-            (f.jurisdictions, "j:"),
-            (f.kinds, "k:"),
-            (f.statuses, "s:"),
+        for values, facet_name, prefix in (
+            (f.jurisdictions, "jurisdiction", "j:"),
+            (f.kinds, "kind", "k:"),
+            (f.statuses, "status", "s:"),
         ):
             if values:
-                masks.append(bits.union([self.facet(prefix + v) for v in values]))
+                wanted = bits.union([self.facet(prefix + v) for v in values])
+                masks.append(bits.minus(wanted, self.hidden(facet_name)))
         for field_name, values in f.fields:
             code = self.snapshot.fields.get(field_name)
             keys = {VALUE_PREFIX + t for v in values for t in filter_terms(v)}
@@ -1104,9 +1111,11 @@ class _Search:
         return result
 
     def facet_counts(self, matching: AnySet) -> dict[str, dict[str, int]]:
-        value = bits.to_int(matching)
+        everything = bits.to_int(matching)
         out = _empty_facets()
         for facet_name, prefix in FACET_KINDS:
+            hidden = self.hidden(facet_name)
+            value = everything & ~bits.to_int(hidden) if hidden else everything
             counts = out[facet_name]
             for name, facet in self.snapshot.facets.items():
                 if name.startswith(prefix):

@@ -633,7 +633,7 @@ class OpenSearchBackend:
             "size": 0,
             "track_total_hits": True,
             "query": builder.matching_set(),
-            "aggs": {facet: {"terms": {"field": facet, "size": 1000}} for facet in FACETS},
+            "aggs": forms.facet_aggregations(query, FACETS),
         }
         sources: dict[int, dict[str, Any]] = {}
         if lower > self.ranked_candidates_max:
@@ -675,12 +675,7 @@ class OpenSearchBackend:
                     await self._msearch(bodies, cache=[False] * len(bodies)), limit
                 )
         total = int(counted["hits"]["total"]["value"])
-        facets = {
-            facet: {
-                b["key"]: int(b["doc_count"]) for b in counted["aggregations"][facet]["buckets"]
-            }
-            for facet in FACETS
-        }
+        facets = forms.facet_counts(counted["aggregations"], FACETS)
         if chosen is not None:
             missing = [oid for oid in chosen if oid not in sources]
             sources.update(await self._sources(missing))

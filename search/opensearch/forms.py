@@ -91,7 +91,7 @@ terms within each word's edits are then picked by
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -545,7 +545,11 @@ class QueryBuilder:
             ("status", flt.statuses),
         ):
             if values:
-                out.append({"terms": {facet: sorted(set(values))}})
+                wanted: dict[str, Any] = {"terms": {facet: sorted(set(values))}}
+                hidden = self.query.hidden(facet)
+                if hidden:  # not readable there: no match (``SearchQuery.withheld``)
+                    wanted = {"bool": {"filter": [wanted], "must_not": [_not_in(hidden)]}}
+                out.append(wanted)
         for field_name, wanted in flt.fields:
             keys = sorted({field_name + _TAG + t for v in wanted for t in matching.filter_terms(v)})
             if not keys:
@@ -603,6 +607,40 @@ class QueryBuilder:
                 ],
             }
         }
+
+
+def _not_in(jurisdictions: Iterable[str]) -> dict[str, Any]:
+    return {"terms": {"jurisdiction": sorted(jurisdictions)}}
+
+
+def facet_aggregations(query: SearchQuery, facets: Sequence[str]) -> dict[str, Any]:
+    """The ``aggs`` counting ``facets`` over the matching set; a facet withheld in
+    some jurisdictions (``SearchQuery.withheld``) counts the other documents only."""
+    aggs: dict[str, Any] = {}
+    for facet in facets:
+        terms = {"terms": {"field": facet, "size": 1000}}
+        hidden = query.hidden(facet)
+        if hidden:
+            aggs[facet] = {
+                "filter": {"bool": {"must_not": [_not_in(hidden)]}},
+                "aggs": {facet: terms},
+            }
+        else:
+            aggs[facet] = terms
+    return aggs
+
+
+def facet_counts(
+    aggregations: Mapping[str, Any], facets: Sequence[str]
+) -> dict[str, dict[str, int]]:
+    """The counts of :func:`facet_aggregations`' answer: facet -> value -> count."""
+    out: dict[str, dict[str, int]] = {}
+    for facet in facets:
+        agg = aggregations[facet]
+        if "buckets" not in agg:  # counted inside a filter
+            agg = agg[facet]
+        out[facet] = {b["key"]: int(b["doc_count"]) for b in agg["buckets"]}
+    return out
 
 
 def candidate(source: dict[str, Any], query: SearchQuery) -> matching.Candidate:

@@ -202,6 +202,36 @@ async def test_filters_totals_and_facets(search_backend: SearchBackend) -> None:
     assert (none.total, none.hits) == (0, ())
 
 
+async def test_withheld_facets_neither_filter_nor_count(search_backend: SearchBackend) -> None:
+    """``SearchQuery.withheld``: a register whose rule withholds the status from the
+    caller (EAEU, R174 A1 T1 8.1) has its objects matched by no status filter and
+    counted by no status facet; ``total`` and the other facets still count them. The
+    same whether the facets are counted over the candidates (few hits) or the whole
+    matching set (more than ``CANDIDATES``)."""
+    few = [("eaeu", "prolonged"), ("eaeu", "included"), ("ukraine", "included")]
+    many = [("eaeu", "prolonged")] * 70 + [("ukraine", "included")] * 5
+    docs = [doc(i, f"Golden {i}", jurisdiction=j, status=s) for i, (j, s) in enumerate(few, 1)]
+    docs += [doc(i, f"Silver {i}", jurisdiction=j, status=s)
+             for i, (j, s) in enumerate(many, 100)]
+    await search_backend.upsert(docs)
+    hidden = {"withheld": {"status": frozenset({"eaeu"})}}
+    for text, total, by_register, statuses in (
+        ("golden", 3, {"eaeu": 2, "ukraine": 1}, {"included": 1}),
+        ("silver", 75, {"eaeu": 70, "ukraine": 5}, {"included": 5}),
+    ):
+        result = await search(search_backend, text, **hidden)
+        assert result.total == total
+        assert result.facets["jurisdiction"] == by_register
+        assert result.facets["status"] == statuses
+        assert (await search(search_backend, text)).facets["status"].get("prolonged")
+        for status in ("prolonged", "included"):
+            found = await search(search_backend, text, first=100, **hidden,
+                                 filter=SearchFilter(statuses=(status,)))
+            assert found.total == statuses.get(status, 0), (text, status)
+            assert found.facets["jurisdiction"] == ({"ukraine": found.total}
+                                                    if found.total else {})
+
+
 async def test_pages_follow_the_ranking(search_backend: SearchBackend) -> None:
     await search_backend.upsert(
         [doc(i, f"Nordlicht {i}" if i % 2 else "Nordlicht") for i in range(1, 26)]

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from strawberry.permission import BasePermission
 
 from ipreg.core.auth import Principal
+from ipreg.core.extension import CORE_OBJECT_FIELDS, PublicationRule
 
 if TYPE_CHECKING:
     import strawberry
@@ -115,6 +116,18 @@ for _parent, _item in (("rightHolders", "T1 3"), ("representative", "T1 4")):
     for _field, _t2 in (("taxpayerId", "4"), ("kpp", "5"), ("identityDocument", "6"),
                         ("addresses", "7"), ("contacts", "8"), ("employees", "9")):
         PUBLICATION[f"{_parent}.{_field}"] = (f"R174 A1 T2 {_t2} (not published)", False)
+
+#: The rule as the core applies it to its own queries (``node(id:)`` of parties,
+#: ``ipObjects`` filters, ``search`` filters and facets): the fields of the core
+#: ``IPObject`` interface Appendix 1 does not publish (T1 5.3, 5.7, 8, 9), and the
+#: parties it does: right holders (T1 3) and the representative (T1 4) of a
+#: published entry, not authorized persons (T1 7) nor turnover parties (T1 6.4.2).
+PUBLICATION_RULE = PublicationRule(
+    JURISDICTION,
+    unpublished={name: item for name, (item, published) in PUBLICATION.items()
+                 if not published and name in CORE_OBJECT_FIELDS},
+    public_party_roles=frozenset({"holder", "representative"}),
+)
 
 
 def is_official(viewer: Principal) -> bool:
