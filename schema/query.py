@@ -20,21 +20,13 @@ from ipreg.schema.types.connection import (
     IPObjectEdge,
     decode_cursor,
     encode_cursor,
+    page_size,
 )
 from ipreg.schema.types.ipobject import IPObject, object_from_row
 from ipreg.schema.types.refdata import CodeList, Jurisdiction
 
 Info = strawberry.Info[Context, Any]
 CURSOR_KIND = "ipobject"
-
-
-def _page_size(info: Info, first: int | None) -> int:
-    settings = info.context.runtime.settings
-    if first is None:
-        return settings.default_page_size
-    if first < 0 or first > settings.max_page_size:
-        raise BadUserInput(f"first must be between 0 and {settings.max_page_size}")
-    return first
 
 
 def visibility_clause(info: Info, jurisdictions: list[str] | None = None) -> Any:
@@ -96,7 +88,7 @@ class CoreQuery:
                                 "such registers in scope the filter is FORBIDDEN."),
         ] = None,
     ) -> IPObjectConnection:
-        size = _page_size(info, first)
+        size = page_size(info.context.runtime.settings, first)
         conditions = [visibility_clause(info)]
         if jurisdiction is not None:
             conditions.append(IPObjectRow.jurisdiction == jurisdiction)

@@ -16,7 +16,7 @@ from strawberry import relay
 from ipreg.core.errors import BadUserInput
 from ipreg.core.publication import filter_scope
 from ipreg.schema.context import Context
-from ipreg.schema.types.connection import decode_cursor, encode_cursor
+from ipreg.schema.types.connection import decode_cursor, encode_cursor, page_size
 from ipreg.schema.types.ipobject import IPObject, object_from_row
 from ipreg.search.backend import SearchFilter as FilterValue
 from ipreg.search.backend import SearchResult
@@ -177,11 +177,7 @@ class SearchQuery:
             strawberry.argument(description="Cursor of the last hit of the previous page."),
         ] = None,
     ) -> SearchConnection:
-        settings = info.context.runtime.settings
-        if first is None:
-            first = settings.default_page_size
-        if first < 0 or first > settings.max_page_size:
-            raise BadUserInput(f"first must be between 0 and {settings.max_page_size}")
+        first = page_size(info.context.runtime.settings, first)
         offset = decode_cursor(CURSOR_KIND, after) + 1 if after else 0
         if offset < 0 or offset + first > MAX_WINDOW:
             raise BadUserInput(

@@ -128,9 +128,11 @@ ROWS = [
                                      "input": {"forms": [form]}}},
         who="applicant", argument="idempotencyKey"),
     # ------------------------------------------------------------ numbers out of range
-    Row("ipObjects: first -1", "{ ipObjects(first: -1) { totalCount } }", words="first"),
+    Row("ipObjects: first -1", "{ ipObjects(first: -1) { totalCount } }", argument="first"),
     Row("ipObjects: first over the maximum", "{ ipObjects(first: 101) { totalCount } }",
-        words="first"),
+        argument="first"),
+    Row("search: first over the maximum", '{ search(text: "x", first: 101) { totalCount } }',
+        argument="first"),
     Row("eaeuEntries: first over the maximum", "{ eaeuEntries(first: 1000) { totalCount } }",
         argument="first"),
     Row("cases: a cursor holding a huge id",
