@@ -17,7 +17,12 @@ One round (:meth:`Indexer.run_once`):
 An index starts empty when this database has no cursor row for it yet
 (:meth:`Indexer.adopt`): whatever it holds came from another database (a demo
 database replaced, a database dropped and migrated anew) and its versions would
-refuse this database's objects of the same ids.
+refuse this database's objects of the same ids. The indexer that inserts the
+row empties the index before it commits the row, so every other indexer waits
+for it (its own insert of the row, in :meth:`Indexer.adopt` or
+:meth:`Indexer.advance`, waits on the uncommitted one) and starts from position
+0 of an empty index: none can index events and move the cursor past them only
+to have the emptying remove their documents.
 
 So every committed change reaches the index at least once; a crash between 2
 and 3 replays the batch, harmlessly. Two indexers (two replicas, or a replica
@@ -40,7 +45,7 @@ import time
 from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -137,11 +142,27 @@ class Indexer:
     async def adopt(self) -> bool:
         """Make the index this database's: if the database has no cursor row for it,
         claim the row (one indexer wins, however many start at once) and empty the
-        index (a rebuild from nothing; the others' writes meanwhile reach the new
-        index through its building alias). Returns whether it emptied the index.
-        Once per indexer; later rounds skip it."""
+        index (a rebuild from nothing). Returns whether it emptied the index.
+        Once per indexer; later rounds skip it.
+
+        The claim is committed only once the index is empty: until then the row
+        is an uncommitted insert, and every other indexer's insert of it (its
+        own :meth:`adopt`, or :meth:`advance`) waits for this transaction
+        (PostgreSQL: a conflicting uncommitted key; SQLite: the write lock).
+        Committed first, another indexer could index events meanwhile and move
+        the cursor past them, and the emptying would then remove their documents
+        for good. If the emptying fails the claim rolls back with it, so the
+        next round tries again. On SQLite the register's writes wait meanwhile
+        too (once per index: milliseconds for an embedded index, a few seconds
+        for OpenSearch, whose rebuild waits ``2 * BUILDING_TTL``).
+        """
         if self._adopted:
             return False
+
+        async def nothing() -> AsyncIterator[Sequence[IndexDocument]]:
+            return
+            yield
+
         async with self.engine.begin() as conn:
             table = SubscriberCursor.__table__
             values = {"name": self.name, "position": 0, "updated_at": utcnow()}
@@ -149,20 +170,8 @@ class Indexer:
                       else sqlite.insert(table))
             claimed = (await conn.execute(insert.values(values).on_conflict_do_nothing())
                        ).rowcount == 1
-        if claimed:
-
-            async def nothing() -> AsyncIterator[Sequence[IndexDocument]]:
-                return
-                yield
-
-            try:
+            if claimed:
                 await self.backend.rebuild(nothing())
-            except BaseException:
-                # Not emptied: give the claim back, so the next round tries again.
-                async with self.engine.begin() as conn:
-                    await conn.execute(delete(SubscriberCursor).where(
-                        SubscriberCursor.name == self.name, SubscriberCursor.position == 0))
-                raise
         self._adopted = True
         return claimed
 

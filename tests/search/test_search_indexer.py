@@ -234,6 +234,84 @@ async def test_two_indexers_at_once_corrupt_nothing(search_service: SearchServic
     await assert_index_is_database(search_service)
 
 
+async def test_no_indexer_writes_while_another_empties_the_index(
+    search_service: SearchService,
+) -> None:
+    """The first indexer of a database empties the index (:meth:`Indexer.adopt`);
+    another indexer that indexed events and advanced the shared cursor meanwhile
+    must not have its documents emptied away. While the claimant empties the
+    index, the other indexer starts: if it gets past its own claim at once (the
+    bug: the claim was committed before the index was emptied), it is let catch
+    up first; if it is still waiting half a second later, the emptying goes on."""
+    runtime = search_service.runtime
+    await add(runtime, 6)
+    backend = search_service.backend
+    claimant = Indexer(runtime.engine, backend)
+    other = Indexer(runtime.engine, backend, batch_size=2)
+    entered, returned = asyncio.Event(), asyncio.Event()
+    other_adopt = other.adopt
+
+    async def adopt() -> bool:
+        entered.set()
+        claimed = await other_adopt()
+        returned.set()
+        return claimed
+
+    other.adopt = adopt  # type: ignore[method-assign]
+    original = backend.rebuild
+    racing: list[asyncio.Task[int]] = []
+
+    async def rebuild_while_another_indexes(documents: Any) -> int:
+        task = asyncio.create_task(other.catch_up())
+        racing.append(task)
+        await entered.wait()
+        try:
+            await asyncio.wait_for(returned.wait(), 0.5)
+        except TimeoutError:
+            pass  # it waits for this claim: right
+        else:
+            await task  # it indexes and moves the cursor before the index is emptied
+        return await original(documents)
+
+    backend.rebuild = rebuild_while_another_indexes  # type: ignore[method-assign]
+    try:
+        await claimant.catch_up()
+    finally:
+        del backend.rebuild  # type: ignore[method-assign]
+    [task] = racing
+    await task
+    await asyncio.gather(claimant.catch_up(), other.catch_up())
+    await assert_index_is_database(search_service)
+
+
+async def test_a_claim_whose_emptying_failed_is_given_back(
+    search_service: SearchService,
+) -> None:
+    """The index could not be emptied (the backend is down): the cursor row stays
+    unclaimed, and the next round empties the index and indexes everything."""
+    runtime = search_service.runtime
+    await add(runtime, 3)
+    backend = search_service.backend
+    indexer = Indexer(runtime.engine, backend)
+
+    async def rebuild_fails(documents: Any) -> int:
+        raise ConnectionError("the backend is down")
+
+    backend.rebuild = rebuild_fails  # type: ignore[method-assign]
+    try:
+        with pytest.raises(ConnectionError):
+            await indexer.run_once()
+    finally:
+        del backend.rebuild  # type: ignore[method-assign]
+    async with runtime.engine.connect() as conn:
+        mine = select(SubscriberCursor).where(SubscriberCursor.name == indexer.name)
+        rows = (await conn.execute(mine)).all()
+    assert rows == []
+    assert await indexer.adopt()
+    assert await indexer.catch_up() > 0
+    await assert_index_is_database(search_service)
+
+
 async def test_reindex_keeps_changes_made_while_it_runs(search_service: SearchService) -> None:
     runtime = search_service.runtime
     ids = await add(runtime, 25)
