@@ -19,6 +19,7 @@ from ipreg.core.procedures.definition import (
     Transition,
     build,
 )
+from ipreg.core.procedures.terms import Term, TermTable, parse_duration
 
 __all__ = [
     "SYSTEM_ROLE",
@@ -27,6 +28,8 @@ __all__ = [
     "Notice",
     "Procedure",
     "State",
+    "Term",
+    "TermTable",
     "TimeLimit",
     "Transition",
     "Unit",
@@ -35,5 +38,6 @@ __all__ = [
     "build",
     "days",
     "months",
+    "parse_duration",
     "working_days",
 ]

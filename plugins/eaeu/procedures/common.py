@@ -21,7 +21,6 @@ from ipreg.core.model import Decision, ObjectParty
 from ipreg.core.procedures import SYSTEM_ROLE, InputField, Notice, TimeLimit, Transition
 from ipreg.core.procedures.engine import TransitionContext
 from ipreg.plugins.eaeu.codes import IN_FORCE_STATUSES, MEMBER_STATE_CODES
-from ipreg.plugins.eaeu.config import Term, terms
 from ipreg.plugins.eaeu.models import (
     EaeuCaseObject,
     EaeuCcaMessage,
@@ -30,6 +29,7 @@ from ipreg.plugins.eaeu.models import (
 )
 from ipreg.plugins.eaeu.numbering import next_decision_number
 from ipreg.plugins.eaeu.store import AUTHORIZED_PERSON, HOLDER, REPRESENTATIVE, authorities
+from ipreg.plugins.eaeu.terms import TERMS
 
 JURISDICTION = "eaeu"
 APPLICANT = frozenset({"applicant", "representative"})
@@ -54,10 +54,8 @@ def transition(code: str, en: str, ru: str, source: set[str], target: str | None
 
 
 def limit(key: str, *, on_expiry: str | None = None) -> TimeLimit:
-    """The configured term ``key`` (see :mod:`ipreg.plugins.eaeu.config`) as a time limit."""
-    term: Term = terms()[key]
-    return TimeLimit(key, names(term.en, term.ru), term.duration, legal_basis=term.legal_basis,
-                     source=term.source, on_expiry=on_expiry)
+    """The configured term ``key`` (see :mod:`ipreg.plugins.eaeu.terms`) as a time limit."""
+    return TERMS.limit(key, on_expiry=on_expiry)
 
 
 # ---------------------------------------------------------------- addressees

@@ -45,7 +45,6 @@ from ipreg.core.model import Document
 from ipreg.core.procedures import InputField, Procedure, State, build
 from ipreg.core.procedures.engine import TransitionContext
 from ipreg.plugins.eaeu.codes import MEMBER_STATE_CODES
-from ipreg.plugins.eaeu.config import on_cca_silence
 from ipreg.plugins.eaeu.forms import FormParser, parse_forms
 from ipreg.plugins.eaeu.models import EaeuCaseObject, EaeuReviewResult
 from ipreg.plugins.eaeu.procedures.common import (
@@ -78,6 +77,7 @@ from ipreg.plugins.eaeu.store import (
     new_document,
     set_pre_register_status,
 )
+from ipreg.plugins.eaeu.terms import on_cca_silence
 
 PRC = "P.SP.01.PRC.001"
 
@@ -459,7 +459,7 @@ async def _withdraw(ctx: TransitionContext) -> None:
 
 
 def inclusion_procedure() -> Procedure:
-    """P.SP.01.PRC.001 with the terms in force (:mod:`ipreg.plugins.eaeu.config`)."""
+    """P.SP.01.PRC.001 with the terms in force (:mod:`ipreg.plugins.eaeu.terms`)."""
     s = State
     states = [
         s(FORMAL_CHECK, names("Completeness and conformity check", "Проверка комплектности")),

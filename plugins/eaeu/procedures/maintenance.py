@@ -22,10 +22,6 @@ from ipreg.core.errors import BadUserInput
 from ipreg.core.model import IPObject
 from ipreg.core.procedures import InputField, Procedure, State, build
 from ipreg.core.procedures.engine import TransitionContext
-from ipreg.plugins.eaeu.config import (
-    prolongation_requires_running_period,
-    strict_protection_cap,
-)
 from ipreg.plugins.eaeu.forms import FormParser, Problems, turnover_files
 from ipreg.plugins.eaeu.models import EaeuEntry, EaeuProtectionPeriod
 from ipreg.plugins.eaeu.procedures.common import (
@@ -54,6 +50,10 @@ from ipreg.plugins.eaeu.store import (
     prolong,
     protection_cap,
     replace_turnover,
+)
+from ipreg.plugins.eaeu.terms import (
+    prolongation_requires_running_period,
+    strict_protection_cap,
 )
 
 AMENDMENT_REQUEST = "P.SP.01.PRC.002"
