@@ -9,6 +9,7 @@ from ipreg.core.procedures.calendar import (
     months,
     working_days,
 )
+from ipreg.core.procedures.context import TransitionContext, notice, to_applicant
 from ipreg.core.procedures.definition import (
     SYSTEM_ROLE,
     InputField,
@@ -32,12 +33,15 @@ __all__ = [
     "TermTable",
     "TimeLimit",
     "Transition",
+    "TransitionContext",
     "Unit",
     "WorkCalendar",
     "add_months",
     "build",
     "days",
     "months",
+    "notice",
     "parse_duration",
+    "to_applicant",
     "working_days",
 ]

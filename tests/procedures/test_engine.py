@@ -22,7 +22,7 @@ from ipreg.core.errors import (
     TimeLimitExpired,
     Unauthenticated,
 )
-from ipreg.core.model import Case, CaseDeadline, CaseStep, ChangeEvent, Notification
+from ipreg.core.model import Case, CaseDeadline, CaseStep, ChangeEvent, Decision, Notification
 from ipreg.core.runtime import Runtime
 
 PRC = "TEST.PRC.001"
@@ -248,3 +248,18 @@ async def test_a_missed_limit_can_be_restored(rt: Runtime, cast: Cast, clock: Cl
     assert (restored.status, restored.due_on) == ("running", dt.date(2026, 4, 27))
     await perform(rt, case_id, "T.003", cast.applicant, {"documents": ["poa.pdf"]})
     assert (await deadline(rt, case_id, "T.L.cure")).status == "met"
+
+
+async def test_effects_record_decisions_numbered_by_the_registers_own_numbering(
+        rt: Runtime, cast: Cast) -> None:
+    """TransitionContext.decide: dated in the jurisdiction's calendar; numbered by the
+    function the register passes (Sample rules 6.1), else without a number."""
+    granted = await open_case(rt, cast)
+    await perform(rt, granted, "T.004", cast.examiner, {"decisionNumber": "0042"})
+    refused = await open_case(rt, cast)
+    await perform(rt, refused, "T.005", cast.examiner, {"grounds": "not distinctive"})
+    async with rt.sessionmaker() as session:
+        rows = (await session.execute(select(Decision).order_by(Decision.id))).scalars().all()
+    assert [(d.case_id, d.kind, d.outcome, d.number, d.grounds, d.date) for d in rows] == [
+        (granted, "grant", "granted", "S-1", None, dt.date(2026, 3, 2)),
+        (refused, "refusal", "refused", None, "not distinctive", dt.date(2026, 3, 2))]
