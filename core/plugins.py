@@ -18,7 +18,7 @@ from typing import Any
 import pluggy
 
 from ipreg.core import hookspecs
-from ipreg.core.auth.principal import register_official_roles
+from ipreg.core.auth.principal import CORE_OFFICIAL_ROLES, Principal
 from ipreg.core.errors import ConfigurationError
 from ipreg.core.extension import (
     CodeList,
@@ -130,6 +130,8 @@ class Registry:
     procedures: dict[str, Any] = field(default_factory=dict)
     calendars: dict[str, Any] = field(default_factory=dict)
     channels: dict[str, Any] = field(default_factory=dict)
+    #: The roles declared ``official`` by the core and the enabled plugins.
+    official_roles: frozenset[str] = CORE_OFFICIAL_ROLES
 
     @classmethod
     def build(cls, pm: pluggy.PluginManager) -> Registry:
@@ -159,9 +161,13 @@ class Registry:
         _unique(reg.channels, _flatten(hook.ipreg_register_notification_channels()),
                 "notification channel", "name")
         _unique(reg.roles, _flatten(hook.ipreg_register_roles()), "role")
-        register_official_roles({r.code for r in reg.roles.values() if r.official})
+        reg.official_roles = frozenset(r.code for r in reg.roles.values() if r.official)
         reg.models = _flatten(hook.ipreg_register_models())
         return reg
+
+    def bind(self, principal: Principal) -> Principal:
+        """The principal, counting this deployment's official roles as officials'."""
+        return principal.with_official_roles(self.official_roles)
 
     def migration_locations(self) -> list[str]:
         return _flatten(self.pm.hook.ipreg_migration_locations())

@@ -170,6 +170,7 @@ class ProcedureEngine:
         Returns the case and whether it is a replay of an earlier request with the
         same idempotency key.
         """
+        principal = self.runtime.registry.bind(principal)
         procedure = self.procedure(procedure_code)
         openings = procedure.opening()
         chosen = next((t for t in openings if t.code == transition), None) if transition else (
@@ -205,6 +206,7 @@ class ProcedureEngine:
                       expected_version: int | None = None, request_id: str | None = None,
                       idempotency_key: str | None = None) -> tuple[Case, bool]:
         """Perform a transition on a case; see the module docstring for the guarantees."""
+        principal = self.runtime.registry.bind(principal)
         operation = _fingerprint("perform", case_id, transition_code, expected_version, data)
         replay = await self._replay(session, principal, idempotency_key, operation)
         if replay is not None:
