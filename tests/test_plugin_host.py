@@ -47,6 +47,7 @@ def _plugin(name: str, **hooks: object) -> types.SimpleNamespace:
     return types.SimpleNamespace(__name__=name, **hooks)
 
 
+@pytest.mark.hook("ipreg_register_query_fields")
 def test_two_plugins_contributing_the_same_query_field_stop_start_up() -> None:
     @strawberry.type
     class First:
@@ -95,6 +96,7 @@ def test_a_plugin_may_not_shadow_a_core_field() -> None:
         build_schema(Registry.build(pm), Settings())
 
 
+@pytest.mark.hook("ipreg_register_jurisdictions")
 def test_two_plugins_declaring_one_jurisdiction_stop_start_up() -> None:
     class Clash:
         @hookimpl

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from ipreg.plugins.eaeu.codes import MEMBER_STATE_CODES
 
 SUBMIT = """mutation($forms: JSON!, $key: String) {
@@ -26,6 +28,7 @@ CASE = """query($id: Int!) { eaeuCase(id: $id) {
 } }"""
 
 
+@pytest.mark.hook("ipreg_register_mutation_fields")
 async def test_mutations_call_the_engine(eaeu: Any) -> None:
     """P.SP.01.OPR.001 and the following acts through GraphQL, with idempotency."""
     forms = [eaeu.form()]
