@@ -69,3 +69,15 @@ def test_every_hook_has_a_test() -> None:
         "@pytest.mark.hook(\"<hook name>\")")
     unknown = sorted(set(covered) - {name for name, _ in HOOKS})
     assert not unknown, f"tests marked with hooks that do not exist: {unknown}"
+
+
+def test_every_fixture_and_name_of_ipreg_testing_is_documented() -> None:
+    import ipreg.testing
+    from ipreg.testing import pytest_plugin
+
+    section = DOC.split("## Testing a plugin: `ipreg.testing`", 1)[1]
+    fixtures = [name for name in vars(pytest_plugin) if name.startswith("ipreg_")]
+    assert "ipreg_driver" in fixtures
+    missing = [name for name in [*fixtures, *ipreg.testing.__all__]
+               if f"`{name}" not in section and f" {name}(" not in section]
+    assert not missing, f"document these in docs/plugins.md (Testing a plugin): {missing}"
