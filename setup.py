@@ -1,12 +1,13 @@
 """Maps the repository folders onto the one import namespace ``ipreg``.
 
-``core/`` becomes ``ipreg.core``, ``plugins/eaeu/`` becomes ``ipreg.plugins.eaeu``
-and so on; everything else lives in pyproject.toml.
+``core/`` becomes ``ipreg.core``, ``plugins/eaeu/`` becomes ``ipreg.plugins.eaeu``,
+``testing/`` becomes ``ipreg.testing`` (the pytest plugin plugins test with) and so
+on; everything else lives in pyproject.toml.
 """
 
 from setuptools import find_packages, setup
 
-TOP_LEVEL = ["core", "schema", "search", "plugins"]
+TOP_LEVEL = ["core", "schema", "search", "plugins", "testing"]
 
 setup(
     packages=["ipreg"]

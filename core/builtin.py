@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from ipreg.core.extension import CodeList, ObjectKind
+from ipreg.core.extension import CodeList, ObjectKind, Role
 from ipreg.core.hookspecs import hookimpl
 from ipreg.core.refdata import core_code_lists, core_object_kinds
 
@@ -21,6 +21,13 @@ def ipreg_register_object_kinds() -> Iterable[ObjectKind]:
 @hookimpl
 def ipreg_register_code_lists() -> Iterable[CodeList]:
     return core_code_lists()
+
+
+@hookimpl
+def ipreg_register_roles() -> Iterable[Role]:
+    from ipreg.core.auth.principal import CORE_ROLES
+
+    return CORE_ROLES
 
 
 @hookimpl

@@ -219,15 +219,6 @@ def ipreg_register_object_types() -> Iterable[ObjectTypeBinding]:
 
 
 @hookspec
-def ipreg_register_graphql_types() -> Iterable[type[Any]]:
-    """Return extra strawberry types the schema must know about.
-
-    Called once when the schema is assembled, for types that are not reachable
-    from a field (for example implementations of an interface).
-    """
-
-
-@hookspec
 def ipreg_register_query_fields() -> Iterable[type[Any]]:
     """Return strawberry types whose fields are added to ``Query``.
 

@@ -18,7 +18,7 @@ from typing import Any
 import pluggy
 
 from ipreg.core import hookspecs
-from ipreg.core.auth.principal import register_official_roles
+from ipreg.core.auth.principal import CORE_OFFICIAL_ROLES, Principal
 from ipreg.core.errors import ConfigurationError
 from ipreg.core.extension import (
     ALWAYS_PUBLISHED,
@@ -135,6 +135,8 @@ class Registry:
     channels: dict[str, Any] = field(default_factory=dict)
     #: jurisdiction -> what its law publishes (``ipreg_register_publication_rules``).
     publication_rules: dict[str, PublicationRule] = field(default_factory=dict)
+    #: The roles declared ``official`` by the core and the enabled plugins.
+    official_roles: frozenset[str] = CORE_OFFICIAL_ROLES
 
     @classmethod
     def build(cls, pm: pluggy.PluginManager) -> Registry:
@@ -164,7 +166,7 @@ class Registry:
         _unique(reg.channels, _flatten(hook.ipreg_register_notification_channels()),
                 "notification channel", "name")
         _unique(reg.roles, _flatten(hook.ipreg_register_roles()), "role")
-        register_official_roles({r.code for r in reg.roles.values() if r.official})
+        reg.official_roles = frozenset(r.code for r in reg.roles.values() if r.official)
         reg.models = _flatten(hook.ipreg_register_models())
         reg._collect_publication_rules()
         return reg
@@ -180,6 +182,10 @@ class Registry:
             for rule in rules or []:
                 _check_rule(self, impl.plugin_name, rule)
                 self.publication_rules[rule.jurisdiction] = rule
+
+    def bind(self, principal: Principal) -> Principal:
+        """The principal, counting this deployment's official roles as officials'."""
+        return principal.with_official_roles(self.official_roles)
 
     def migration_locations(self) -> list[str]:
         return _flatten(self.pm.hook.ipreg_migration_locations())

@@ -67,7 +67,11 @@ def create_app(runtime: Runtime | None = None,
     """
     runtime = runtime or Runtime.create()
     schema = build_schema(runtime.registry, runtime.settings)
-    who = authenticate or header_authenticator(runtime)
+    given = authenticate or header_authenticator(runtime)
+
+    async def who(request: Request) -> Principal:
+        # Whoever authenticates, the principal counts this deployment's official roles.
+        return runtime.registry.bind(await given(request))
 
     async def make_context(request: Request) -> Context:
         return Context(

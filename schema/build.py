@@ -101,7 +101,6 @@ def build_schema(registry: Registry, settings: Settings | None = None) -> strawb
     assert query is not None
     types: list[Any] = [GenericIPObject, Party, Case]
     types += [binding.graphql_type for binding in registry.object_types.values()]
-    types += [cls for _, cls in _contributions(registry, "ipreg_register_graphql_types")]
     schema = Schema(
         query=query,
         mutation=mutation,

@@ -57,6 +57,10 @@ class Context:
     #: Non-public records an official read in this request, audited when it ends.
     unpublished_reads: set[tuple[str, int]] = field(default_factory=set)
 
+    def __post_init__(self) -> None:
+        # The viewer counts the officials' roles of this deployment (core and plugins).
+        self.viewer = self.runtime.registry.bind(self.viewer)
+
     @cached_property
     def loaders(self) -> Loaders:
         from ipreg.schema.loaders import Loaders

@@ -21,7 +21,7 @@ import os
 from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Any
 
-from ipreg.core.auth.principal import OFFICIAL_ROLES, Principal
+from ipreg.core.auth.principal import Principal
 from ipreg.core.config import Settings
 from ipreg.core.feed import ON_COMMIT
 from ipreg.core.publication import withheld_in
@@ -68,7 +68,8 @@ def caller_scope(principal: Principal, jurisdictions: Sequence[str]) -> tuple[fr
     """``(official_in, official_everywhere)`` of a caller: the jurisdictions whose
     unpublished objects and fields it may see, and whether that is every one."""
     everywhere = principal.is_system or any(
-        grant.role in OFFICIAL_ROLES and grant.jurisdiction is None for grant in principal.grants
+        grant.role in principal.official_roles and grant.jurisdiction is None
+        for grant in principal.grants
     )
     official_in = frozenset(j for j in jurisdictions if principal.can_see_unpublished(j))
     return official_in, everywhere
@@ -109,6 +110,7 @@ class SearchService:
         offset: int = 0,
     ) -> SearchQuery:
         registry = self.runtime.registry
+        principal = registry.bind(principal)
         official_in, everywhere = caller_scope(principal, list(registry.jurisdictions))
         withheld = {
             facet: hidden

@@ -1,63 +1,42 @@
 """Shared fixtures: every database test runs on SQLite and, when configured, PostgreSQL.
 
-Set ``IPREG_TEST_POSTGRES_URL`` (``.ci/run`` does) to a PostgreSQL database whose
-role may create databases; each test then gets a fresh database cloned from a
-migrated template. Without it the PostgreSQL cases are skipped, loudly.
+The machinery is the ``ipreg`` pytest plugin (:mod:`ipreg.testing.pytest_plugin`),
+which a register plugin's tests use too; the fixtures here give its ``ipreg_*``
+fixtures the short names these tests were written with. Set
+``IPREG_TEST_POSTGRES_URL`` (``.ci/run`` does) to a PostgreSQL database whose role
+may create databases; each test then gets a fresh database cloned from a migrated
+template. Without it the PostgreSQL cases are skipped, loudly.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
-from support import BACKENDS, POSTGRES_URL, DatabaseFactory, sample_object
+from support import sample_object
 
 from ipreg.core.config import Settings
 from ipreg.core.runtime import Runtime
+from ipreg.testing import Clock, DatabaseFactory, GraphQLClient, graphql_client
 
-_factories: dict[str, DatabaseFactory] = {}
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    """Under ``.ci/run`` (``IPREG_TEST_REQUIRE_SERVERS=1``) every test runs on the real
-    servers it starts: a missing PostgreSQL or OpenSearch is an error, never a skip."""
-    if not os.environ.get("IPREG_TEST_REQUIRE_SERVERS"):
-        return
-    missing = [name for name in ("IPREG_TEST_POSTGRES_URL", "IPREG_TEST_OPENSEARCH_URL")
-               if not os.environ.get(name)]
-    if missing:
-        raise pytest.UsageError(
-            f"the tests need their servers: set {', '.join(missing)} "
-            "(scripts/postgres start, scripts/opensearch start)"
-        )
-
-
-@pytest.fixture(scope="session")
-def _workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("db")
-
-
-@pytest.fixture(params=BACKENDS)
-def backend(request: pytest.FixtureRequest) -> str:
-    if request.param == "postgres" and not POSTGRES_URL:
-        pytest.skip("PostgreSQL not configured: set IPREG_TEST_POSTGRES_URL (see .ci/run)")
-    return str(request.param)
+#: The example plugin's own tests need it installed: test_plugin_outside_tree runs them.
+collect_ignore = ["plugin_example"]
 
 
 @pytest.fixture
-def databases(backend: str, _workdir: Path) -> DatabaseFactory:
-    if backend not in _factories:
-        _factories[backend] = DatabaseFactory(backend, _workdir)
-    return _factories[backend]
+def backend(ipreg_db_backend: str) -> str:
+    """``sqlite`` or ``postgres``: the database of the test."""
+    return ipreg_db_backend
 
 
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    for factory in _factories.values():
-        factory.drop_all()
+@pytest.fixture
+def databases(backend: str,
+              ipreg_database_factories: dict[str, DatabaseFactory]) -> DatabaseFactory:
+    """Fresh databases of the test's backend (``@pytest.mark.parametrize("backend", [...])``
+    restricts a test to some)."""
+    return ipreg_database_factories[backend]
 
 
 @pytest.fixture
@@ -67,50 +46,35 @@ def database_url(databases: DatabaseFactory) -> str:
 
 
 @pytest.fixture
+def ipreg_database_url(database_url: str) -> str:
+    """One database per test: the plugin's ``ipreg_runtime`` (``rt``) uses ``database_url``."""
+    return database_url
+
+
+@pytest.fixture
 async def runtime(database_url: str) -> AsyncIterator[Runtime]:
+    """A runtime over ``database_url`` on the real clock (``ipreg_runtime`` has a test clock)."""
     rt = Runtime.create(Settings.from_env(database_url=database_url, plugins=None))
     yield rt
     await rt.close()
 
 
 @pytest.fixture
+def clock(ipreg_clock: Clock) -> Clock:
+    """The time of ``rt``: Monday 2 March 2026, 08:00 UTC, moved by the test."""
+    return ipreg_clock
+
+
+@pytest.fixture
+def rt(ipreg_runtime: Runtime) -> Runtime:
+    """A runtime whose clock is ``clock`` (the procedure tests' runtime)."""
+    return ipreg_runtime
+
+
+@pytest.fixture
 async def client(runtime: Runtime) -> AsyncIterator[GraphQLClient]:
-    from ipreg.schema.app import create_app
-
-    app = create_app(runtime)
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
-        yield GraphQLClient(http)
-
-
-class GraphQLClient:
-    """Posts GraphQL documents and returns the decoded JSON response."""
-
-    def __init__(self, http: httpx.AsyncClient) -> None:
-        self.http = http
-
-    async def query(
-        self,
-        query: str,
-        variables: dict[str, Any] | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> dict[str, Any]:
-        response = await self.http.post(
-            "/graphql", json={"query": query, "variables": variables}, headers=headers or {}
-        )
-        result: dict[str, Any] = response.json()
-        return result
-
-    async def data(
-        self,
-        query: str,
-        variables: dict[str, Any] | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> dict[str, Any]:
-        result = await self.query(query, variables, headers)
-        assert "errors" not in result, result["errors"]
-        data: dict[str, Any] = result["data"]
-        return data
+    async with graphql_client(runtime) as http:
+        yield http
 
 
 @pytest.fixture(autouse=True)

@@ -11,8 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from ipreg import hookimpl
 from ipreg.core.extension import Jurisdiction
+from ipreg.core.model import Decision
 from ipreg.core.procedures import (
     SYSTEM_ROLE,
     InputField,
@@ -20,22 +24,20 @@ from ipreg.core.procedures import (
     State,
     TimeLimit,
     Transition,
+    TransitionContext,
     WorkCalendar,
     build,
     days,
+    notice,
+    to_applicant,
     working_days,
 )
-from ipreg.core.procedures.engine import TransitionContext
 
 CALENDAR = WorkCalendar(
     "testland",
     timezone="Europe/Kyiv",
     holidays=frozenset({dt.date(2026, 1, 1), dt.date(2026, 1, 7), dt.date(2026, 3, 9)}),
 )
-
-
-def _applicant(ctx: TransitionContext) -> list[tuple[int | None, str]]:
-    return [(ctx.case.applicant_id, "applicant")]
 
 
 def _needs_decision_number(ctx: TransitionContext) -> str | None:
@@ -53,7 +55,18 @@ async def _restore_cure(ctx: TransitionContext) -> None:
 
 
 async def _remember_decision(ctx: TransitionContext) -> None:
-    ctx.case.data = {**ctx.case.data, "decision": ctx.input["decisionNumber"]}
+    ctx.put(decision=ctx.input["decisionNumber"])
+    await ctx.decide("grant", "granted", number=_next_decision_number)
+
+
+async def _next_decision_number(session: AsyncSession) -> str:
+    """The sample register numbers its decisions S-1, S-2, ... (Sample rules 6.1)."""
+    count = await session.scalar(select(func.count()).select_from(Decision))
+    return f"S-{int(count or 0) + 1}"
+
+
+async def _record_refusal(ctx: TransitionContext) -> None:
+    await ctx.decide("refusal", "refused", grounds=ctx.input["grounds"])
 
 
 def t(code: str, source: set[str], target: str | None, roles: set[str], **kw: Any) -> Transition:
@@ -76,20 +89,21 @@ PROCEDURE = build(
     transitions=[
         t("T.001", set(), "filed", {"applicant", "representative"},
           inputs=(InputField("name"),), starts=("T.L.review",),
-          notices=(Notice("receipt", "Application received", _applicant),)),
+          notices=(notice("receipt", "Application received"),)),
         t("T.002", {"filed"}, "incomplete", {"examiner"}, suspends=("T.L.review",),
           inputs=(InputField("missing", "list"),), starts=("T.L.cure",),
-          notices=(Notice("documents_requested", "Submit the missing documents", _applicant),)),
+          notices=(Notice("documents_requested", "Submit the missing documents", to_applicant),)),
         t("T.003", {"incomplete"}, "filed", {"applicant", "representative"},
           within=("T.L.cure",), stops=("T.L.cure",), resumes=("T.L.review",),
           inputs=(InputField("documents", "list"),)),
         t("T.004", {"filed"}, "granted", {"examiner"}, within=("T.L.review",),
           inputs=(InputField("decisionNumber"),), guard=_needs_decision_number,
           effects=(_remember_decision,), stops=("T.L.review",),
-          notices=(Notice("decision", "Application granted", _applicant),)),
-        t("T.005", {"filed"}, "refused", {"examiner"}, inputs=(InputField("grounds"),)),
+          notices=(notice("decision", "Application granted"),)),
+        t("T.005", {"filed"}, "refused", {"examiner"}, inputs=(InputField("grounds"),),
+          effects=(_record_refusal,)),
         t("T.006", {"incomplete"}, "deemed_withdrawn", {SYSTEM_ROLE},
-          notices=(Notice("deemed_withdrawn", "Application deemed withdrawn", _applicant),)),
+          notices=(notice("deemed_withdrawn", "Application deemed withdrawn"),)),
         t("T.007", {"filed", "incomplete"}, "withdrawn", {"applicant", "representative"}),
         t("T.008", {"filed"}, "suspended", {"examiner"}, suspends=("T.L.review",)),
         t("T.009", {"suspended"}, "filed", {"examiner"}, resumes=("T.L.review",)),

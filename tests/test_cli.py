@@ -26,6 +26,7 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
     )
 
 
+@pytest.mark.hook("ipreg_register_demo_loaders")
 def test_demo_load_only_creates_a_served_database(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'demo.db'}"
     done = run("--database", url, "demo", "--load-only")
@@ -33,6 +34,21 @@ def test_demo_load_only_creates_a_served_database(tmp_path: Path) -> None:
     assert "IP objects" in done.stdout
     check = run("--database", url, "db", "check")
     assert check.returncode == 0, check.stderr
+
+
+@pytest.mark.hook("ipreg_register_commands")
+def test_the_core_and_the_plugins_add_their_commands() -> None:
+    """``ipreg_register_commands``: the core's groups (users, keys, notifications, audit)
+    and a plugin's (eaeu) come through the hook; a plugin left out brings none."""
+    listing = run("--help")
+    assert listing.returncode == 0, listing.stderr
+    commands = {line.split()[0] for line in listing.stdout.split("Commands:")[1].splitlines()
+                if line.strip()}
+    assert {"users", "keys", "notifications", "audit", "eaeu"} <= commands
+    eaeu = run("eaeu", "--help")
+    assert eaeu.returncode == 0 and "sync" in eaeu.stdout and "export" in eaeu.stdout
+    without = run("--help", env={"IPREG_PLUGINS": "ukraine"})
+    assert "eaeu " not in without.stdout.split("Commands:")[1]
 
 
 def test_schema_export_prints_the_committed_sdl() -> None:

@@ -47,6 +47,7 @@ def _plugin(name: str, **hooks: object) -> types.SimpleNamespace:
     return types.SimpleNamespace(__name__=name, **hooks)
 
 
+@pytest.mark.hook("ipreg_register_query_fields")
 def test_two_plugins_contributing_the_same_query_field_stop_start_up() -> None:
     @strawberry.type
     class First:
@@ -95,6 +96,7 @@ def test_a_plugin_may_not_shadow_a_core_field() -> None:
         build_schema(Registry.build(pm), Settings())
 
 
+@pytest.mark.hook("ipreg_register_jurisdictions")
 def test_two_plugins_declaring_one_jurisdiction_stop_start_up() -> None:
     class Clash:
         @hookimpl
@@ -136,6 +138,7 @@ def _rule_plugin(jurisdiction: str, rule: PublicationRule, bind: bool = False) -
     (PublicationRule("ruled", {"status": "x"}), False, "no object type of its own"),
 ], ids=["other-plugins", "unknown", "no-such-field", "always-published", "representatives",
         "holders", "generic-type"])
+@pytest.mark.hook("ipreg_register_publication_rules")
 def test_a_publication_rule_the_core_cannot_apply_stops_start_up(
     rule: PublicationRule, bind: bool, message: str
 ) -> None:

@@ -1,5 +1,5 @@
-"""A plugin installed from outside plugins/ adds a type, a query field and a migration
-without any change to the core."""
+"""A plugin installed from outside plugins/ adds a type, a query field, a procedure and a
+migration without any change to the core, and its own tests pass with ipreg.testing."""
 
 from __future__ import annotations
 
@@ -59,12 +59,16 @@ def test_the_plugin_is_discovered_with_its_version(installed: dict[str, str]) ->
     assert "ipreg_register_query_fields" in line
 
 
+@pytest.mark.hook("ipreg_register_object_types")
 def test_the_plugin_adds_a_type_and_a_query_field(installed: dict[str, str]) -> None:
     sdl = ipreg(installed, "schema", "export")
     assert "type ExampleObject implements IPObject & Node" in sdl
     assert "exampleGreeting(name: String!): String!" in sdl
 
 
+@pytest.mark.hook("ipreg_migration_locations")
+@pytest.mark.hook("ipreg_register_models")
+@pytest.mark.hook("ipreg_register_object_kinds")
 def test_the_plugin_migration_runs_on_its_own_branch(
     installed: dict[str, str], tmp_path: Path
 ) -> None:
@@ -108,3 +112,19 @@ def test_the_plugin_migration_runs_on_its_own_branch(
         "shout": "SUNNY!",
     }
     ipreg(installed, "--database", url, "db", "downgrade")
+
+
+def test_the_plugins_own_tests_pass_with_ipreg_testing(installed: dict[str, str]) -> None:
+    """As pluggy's downstream recipes: the example ships tests written with ipreg.testing
+    (the ``pytest11`` plugin, fixtures ``ipreg_*``); they run here against this core.
+
+    By hand: ``pip install tests/plugin_example && cd tests/plugin_example && pytest``.
+    """
+    done = subprocess.run(
+        [sys.executable, "-P", "-m", "pytest", "-q", "-p", "no:cacheprovider",
+         "--rootdir", str(EXAMPLE), "--confcutdir", str(EXAMPLE),
+         "-c", str(EXAMPLE / "pyproject.toml"), str(EXAMPLE / "tests")],
+        env=installed, cwd=EXAMPLE, capture_output=True, text=True, timeout=600,
+    )
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+    assert " passed" in done.stdout.splitlines()[-1], done.stdout[-2000:]

@@ -40,6 +40,7 @@ def _runtime(database_url: str, *plugins: tuple[str, Any]) -> Runtime:
                           extra_plugins=list(plugins))
 
 
+@pytest.mark.hook("ipreg_register_routes")
 async def test_a_plugin_route_sees_the_caller_and_answers_errors_with_codes(
     database_url: str,
 ) -> None:

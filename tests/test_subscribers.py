@@ -50,6 +50,7 @@ async def setup(database_url: str) -> Any:
     await runtime.close()
 
 
+@pytest.mark.hook("ipreg_register_event_subscribers")
 async def test_subscribers_get_each_event_in_order_and_resume_from_their_cursor(
         setup: Any) -> None:
     runtime, collector = setup

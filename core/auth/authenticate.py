@@ -251,8 +251,10 @@ async def authenticate(
         return ANONYMOUS
     kind, value = credential
     if kind == "api_key":
-        return await load_api_key(runtime, value)
-    return await load_user(runtime, _user_id(decode_token(runtime, value)))
+        principal = await load_api_key(runtime, value)
+    else:
+        principal = await load_user(runtime, _user_id(decode_token(runtime, value)))
+    return runtime.registry.bind(principal)  # the deployment's official roles
 
 
 async def note_api_key_use(

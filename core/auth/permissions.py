@@ -7,9 +7,10 @@ The rules:
 
 * **Published objects** are the law's public register: everyone reads them,
   anonymous interested persons included.
-* **Officials** (a grant whose role is in :data:`OFFICIAL_ROLES`) read everything
-  in the jurisdictions their grants cover; a grant without a jurisdiction covers
-  every one. The engine (:data:`~ipreg.core.auth.SYSTEM`) reads everything.
+* **Officials** (a grant whose role is one of the principal's ``official_roles``:
+  the roles the core and the plugins declare official) read everything in the
+  jurisdictions their grants cover; a grant without a jurisdiction covers every
+  one. The engine (:data:`~ipreg.core.auth.SYSTEM`) reads everything.
 * **Parties** read their own records: a case whose applicant they are, an object
   among whose parties (``party_ids``) they are. A principal is a party *for*
   ``P`` when it acts as ``P`` (``party_id``), acts on behalf of ``P``, or holds an
@@ -36,7 +37,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
-from ipreg.core.auth.principal import OFFICIAL_ROLES, Grant, Principal
+from ipreg.core.auth.principal import Grant, Principal
 from ipreg.core.errors import Forbidden, Unauthenticated
 
 #: Field visibility levels, from widest to narrowest.
@@ -53,7 +54,6 @@ SYSTEM_ROLE = "system"
 __all__ = [
     "APPLICANT_SIDE_ROLES",
     "OFFICIAL",
-    "OFFICIAL_ROLES",
     "PARTY",
     "PUBLIC",
     "SYSTEM_ROLE",
@@ -85,7 +85,8 @@ def is_official(principal: Principal, jurisdiction: str | None) -> bool:
     """The engine, or an official whose grant covers ``jurisdiction``."""
     if principal.is_system:
         return True
-    return any(g.role in OFFICIAL_ROLES and _in_scope(g, jurisdiction) for g in principal.grants)
+    officials = principal.official_roles
+    return any(g.role in officials and _in_scope(g, jurisdiction) for g in principal.grants)
 
 
 def acts_for(principal: Principal, party_id: int | None, jurisdiction: str | None) -> bool:

@@ -5,20 +5,33 @@ jurisdiction ``eaeu``, organisation = the party that is the Kazakh customs
 authority) or "representative of applicant X" (role ``representative``,
 organisation = party X). Anonymous callers are interested persons: they hold
 no grant and see only what the law publishes.
+
+Which roles are officials' roles is declared, not known here: the core declares
+its own (:data:`CORE_ROLES`), each plugin its register's through
+``ipreg_register_roles``, and the registry of a runtime computes the set
+(:attr:`ipreg.core.plugins.Registry.official_roles`). A principal carries the
+set of the deployment that authenticated it (:meth:`Principal.with_official_roles`,
+done by :func:`ipreg.core.auth.authenticate.authenticate`, the GraphQL context
+and the procedure engine); one built without a deployment knows only the core's.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-#: Roles every deployment knows; plugins name more (``authorized_body``, ...).
-#: Plugins add theirs with ``ipreg_register_roles`` (:func:`register_official_roles`).
-OFFICIAL_ROLES: set[str] = {"official", "supervisor", "examiner", "authorized_body", "admin"}
+from ipreg.core.extension import Role
 
-
-def register_official_roles(roles: set[str]) -> None:
-    """Count these roles as officials' roles (process-wide, at start-up)."""
-    OFFICIAL_ROLES.update(roles)
+#: The core's own roles, declared by :mod:`ipreg.core.builtin` like a plugin's.
+CORE_ROLES: tuple[Role, ...] = (
+    Role("official", {"en": "Official of the register's authority"}, official=True),
+    Role("supervisor", {"en": "Supervisor of the register's officials"}, official=True),
+    Role("examiner", {"en": "Examiner"}, official=True),
+    Role("admin", {"en": "Administrator"}, official=True),
+    Role("applicant", {"en": "Applicant (for the grant's organisation or the user's party)"}),
+    Role("representative", {"en": "Representative of the grant's organisation"}),
+)
+#: The officials' roles of a principal no deployment has bound: the core's only.
+CORE_OFFICIAL_ROLES: frozenset[str] = frozenset(r.code for r in CORE_ROLES if r.official)
 
 
 @dataclass(frozen=True)
@@ -52,6 +65,14 @@ class Principal:
     on_behalf_of: int | None = None
     grants: frozenset[Grant] = field(default_factory=frozenset)
     api_key_id: int | None = None
+    #: The roles that make a grant an official's, in the deployment that authenticated
+    #: the principal (see the module docstring). Not part of its identity.
+    official_roles: frozenset[str] = field(default=CORE_OFFICIAL_ROLES, compare=False,
+                                           repr=False)
+
+    def with_official_roles(self, roles: frozenset[str]) -> Principal:
+        """The same principal, counting ``roles`` as officials' roles."""
+        return self if roles == self.official_roles else replace(self, official_roles=roles)
 
     @property
     def is_anonymous(self) -> bool:
@@ -78,7 +99,7 @@ class Principal:
 
     def is_official_of(self, jurisdiction: str | None) -> bool:
         return self.is_system or any(
-            g.role in OFFICIAL_ROLES and g.covers(jurisdiction) for g in self.grants)
+            g.role in self.official_roles and g.covers(jurisdiction) for g in self.grants)
 
     def can_see_unpublished(self, jurisdiction: str) -> bool:
         return self.is_official_of(jurisdiction)

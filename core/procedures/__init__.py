@@ -9,6 +9,7 @@ from ipreg.core.procedures.calendar import (
     months,
     working_days,
 )
+from ipreg.core.procedures.context import TransitionContext, notice, to_applicant
 from ipreg.core.procedures.definition import (
     SYSTEM_ROLE,
     InputField,
@@ -19,6 +20,7 @@ from ipreg.core.procedures.definition import (
     Transition,
     build,
 )
+from ipreg.core.procedures.terms import Term, TermTable, parse_duration
 
 __all__ = [
     "SYSTEM_ROLE",
@@ -27,13 +29,19 @@ __all__ = [
     "Notice",
     "Procedure",
     "State",
+    "Term",
+    "TermTable",
     "TimeLimit",
     "Transition",
+    "TransitionContext",
     "Unit",
     "WorkCalendar",
     "add_months",
     "build",
     "days",
     "months",
+    "notice",
+    "parse_duration",
+    "to_applicant",
     "working_days",
 ]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ipreg.core.procedures.calendar import Duration
 
 if TYPE_CHECKING:
-    from ipreg.core.procedures.engine import TransitionContext
+    from ipreg.core.procedures.context import TransitionContext
 
 #: A guard returns None when the transition may happen, else the reason it may not.
 Guard = Callable[["TransitionContext"], "str | Awaitable[str | None] | None"]

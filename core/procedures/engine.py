@@ -15,7 +15,6 @@ import inspect
 import json
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select, update
@@ -46,9 +45,9 @@ from ipreg.core.errors import (
     Unauthenticated,
 )
 from ipreg.core.feed import record_change
-from ipreg.core.model import Case, CaseDeadline, CaseStep, IdempotencyKey, Notification
-from ipreg.core.notify.outbox import enqueue
-from ipreg.core.procedures.calendar import DEFAULT_CALENDAR, Duration, WorkCalendar
+from ipreg.core.model import Case, CaseDeadline, CaseStep, IdempotencyKey
+from ipreg.core.procedures.calendar import DEFAULT_CALENDAR, WorkCalendar
+from ipreg.core.procedures.context import OPEN, TransitionContext
 from ipreg.core.procedures.definition import Procedure, TimeLimit, Transition
 
 if TYPE_CHECKING:
@@ -56,8 +55,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("ipreg.procedures")
 
-#: Roles that act for the applicant: they count only for the case's own applicant.
-OPEN = ("running", "suspended")
 
 
 def case_snapshot(case: Case) -> dict[str, Any]:
@@ -78,82 +75,6 @@ def case_snapshot(case: Case) -> dict[str, Any]:
 
 async def _maybe(value: Any) -> Any:
     return await value if inspect.isawaitable(value) else value
-
-
-@dataclass
-class TransitionContext:
-    """What guards and effects see, and what they may do."""
-
-    engine: ProcedureEngine
-    session: AsyncSession
-    procedure: Procedure
-    transition: Transition
-    case: Case
-    principal: Principal
-    input: dict[str, Any]
-    now: dt.datetime
-    request_id: str | None = None
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def calendar(self) -> WorkCalendar:
-        return self.engine.calendar(self.procedure.jurisdiction)
-
-    @property
-    def today(self) -> dt.date:
-        return self.calendar.today(self.now)
-
-    async def deadlines(self, code: str | None = None) -> list[CaseDeadline]:
-        return await self.engine.deadlines(self.session, self.case.id, code)
-
-    async def steps(self) -> list[CaseStep]:
-        rows = await self.session.execute(
-            select(CaseStep).where(CaseStep.case_id == self.case.id).order_by(CaseStep.seq))
-        return list(rows.scalars())
-
-    async def extend_limit(self, code: str, by: Duration, basis: str) -> CaseDeadline:
-        """Extend a running or suspended limit by ``by`` from its current last day."""
-        deadline = await self._open_deadline(code)
-        old = deadline.due_on
-        deadline.due_on = self.calendar.last_day(old, by)
-        deadline.due_at = self.calendar.end_of_day(deadline.due_on)
-        deadline.history = [*deadline.history, {
-            "action": "extended", "at": self.now.isoformat(), "from": old.isoformat(),
-            "to": deadline.due_on.isoformat(), "by": by.describe(), "basis": basis}]
-        return deadline
-
-    async def restore_limit(self, code: str, period: Duration, basis: str) -> CaseDeadline:
-        """Restore an expired limit: it runs again for ``period`` from today."""
-        rows = await self.deadlines(code)
-        expired = [d for d in rows if d.status == "expired"]
-        if not expired:
-            raise PreconditionFailed(f"time limit {code} has not expired: nothing to restore")
-        deadline = expired[-1]
-        deadline.status = "running"
-        deadline.closed_at = None
-        deadline.due_on = self.calendar.last_day(self.today, period)
-        deadline.due_at = self.calendar.end_of_day(deadline.due_on)
-        deadline.history = [*deadline.history, {
-            "action": "restored", "at": self.now.isoformat(),
-            "to": deadline.due_on.isoformat(), "basis": basis}]
-        return deadline
-
-    async def _open_deadline(self, code: str) -> CaseDeadline:
-        for deadline in reversed(await self.deadlines(code)):
-            if deadline.status in OPEN:
-                return deadline
-        raise PreconditionFailed(f"time limit {code} is not running in case {self.case.number}")
-
-    def notify(self, *, kind: str, subject: str, addressee_id: int | None,
-               addressee_role: str | None, channel: str = "inbox", body: str = "",
-               payload: Mapping[str, Any] | None = None) -> Notification:
-        """Write a notification to the outbox, in this transition's transaction."""
-        return enqueue(
-            self.session, kind=kind, subject=subject, body=body, addressee_id=addressee_id,
-            addressee_role=addressee_role, channel=channel, case_id=self.case.id,
-            payload={"transition": self.transition.code, "caseNumber": self.case.number,
-                     **(payload or {})},
-            jurisdiction=self.case.jurisdiction, created_at=self.now)
 
 
 class ProcedureEngine:
@@ -288,6 +209,7 @@ class ProcedureEngine:
         same idempotency key.
         """
         self.check_idempotency_key(idempotency_key)
+        principal = self.runtime.registry.bind(principal)
         procedure = self.procedure(procedure_code)
         openings = procedure.opening()
         chosen = next((t for t in openings if t.code == transition), None) if transition else (
@@ -325,6 +247,7 @@ class ProcedureEngine:
                       idempotency_key: str | None = None) -> tuple[Case, bool]:
         """Perform a transition on a case; see the module docstring for the guarantees."""
         self.check_idempotency_key(idempotency_key)
+        principal = self.runtime.registry.bind(principal)
         operation = _fingerprint("perform", case_id, transition_code, expected_version, data)
         replay = await self._replay(session, principal, idempotency_key, operation)
         if replay is not None:

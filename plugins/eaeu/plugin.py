@@ -122,9 +122,13 @@ def ipreg_register_legal_points() -> Iterable[Any]:
 
 @hookimpl
 def ipreg_register_roles() -> Iterable[Role]:
-    """The participants of R174 p.10: the Commission's officials read the register's
-    non-public data; authorized bodies are officials of the core already."""
+    """The participants of R174 p.10: the Commission's officials and the authorized bodies
+    (the member states' central customs authorities) read the register's non-public data."""
     return [
+        Role("authorized_body",
+             {"en": "Authorized body of a member state (central customs authority)",
+              "ru": "Уполномоченный орган государства-члена (центральный таможенный орган)"},
+             official=True),
         Role("commission_official", {"en": "Official of the Eurasian Economic Commission",
                                      "ru": "Должностное лицо Евразийской экономической комиссии"},
              official=True),

@@ -41,7 +41,6 @@ from ipreg.core.model import (
 from ipreg.core.procedures import add_months
 from ipreg.core.services.objects import load_object, set_status, snapshot, touch
 from ipreg.plugins.eaeu.codes import KIND_CODES, MEMBER_STATES
-from ipreg.plugins.eaeu.config import MAX_PROTECTION_MONTHS
 from ipreg.plugins.eaeu.forms import (
     AddressForm,
     DocumentForm,
@@ -69,6 +68,7 @@ from ipreg.plugins.eaeu.models import (
     EaeuTurnoverParty,
 )
 from ipreg.plugins.eaeu.numbering import display_number, next_sequence_number
+from ipreg.plugins.eaeu.terms import MAX_PROTECTION_MONTHS
 
 JURISDICTION = "eaeu"
 #: ObjectParty roles: T1 3, 4 and 7.

@@ -28,13 +28,17 @@ from ipreg.core.auth.permissions import (
     require_perform,
 )
 from ipreg.core.errors import Forbidden, Unauthenticated
+from ipreg.core.plugins import Registry, make_plugin_manager
 
 X, Y, KZ_CUSTOMS, UKRNOIVI, ATTORNEYS = 1, 2, 100, 200, 50
+#: A deployment with the EAEU register: its officials' roles are the core's and EAEU's
+#: (``authorized_body``, ``commission_official``), as their declarations say.
+DEPLOYMENT = Registry.build(make_plugin_manager(["eaeu"]))
 
 
 def user(party: int | None, *grants: Grant, kind: str = "user") -> Principal:
-    return Principal(kind=kind, subject=f"{kind}:{party}", party_id=party,
-                     grants=frozenset(grants))
+    return DEPLOYMENT.bind(Principal(kind=kind, subject=f"{kind}:{party}", party_id=party,
+                                     grants=frozenset(grants)))
 
 
 PRINCIPALS: dict[str, Principal] = {

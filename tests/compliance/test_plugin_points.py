@@ -26,6 +26,7 @@ def _eaeu_points() -> LegalPoints:
     return points
 
 
+@pytest.mark.hook("ipreg_register_legal_points")
 def test_the_eaeu_plugin_declares_the_points_of_its_digest() -> None:
     points = _eaeu_points()
     assert points.digest == "eaeu-register.md"

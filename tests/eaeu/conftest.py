@@ -1,122 +1,48 @@
-"""Fixtures of the EAEU plugin tests: a runtime with a clock, the cast of principals, helpers."""
+"""Fixtures of the EAEU plugin tests: a runtime with a clock, the cast of principals, helpers.
+
+The ``ipreg`` pytest plugin does the work: ``ipreg_cast`` is the EAEU cast, and
+:class:`Eaeu` is its :class:`~ipreg.testing.ProcedureDriver` with the shortcuts of
+these tests (sample forms, verification by every member state, a whole inclusion).
+The clock starts on Monday 2 March 2026, 11:00 in Moscow (``ipreg_clock``).
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import random
-from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from sqlalchemy import select
-from support import Clock
 
 from ipreg.core.auth import ANONYMOUS, Grant, Principal
-from ipreg.core.config import Settings
-from ipreg.core.model import Case, CaseDeadline, Notification, Party
+from ipreg.core.model import Case, Party
 from ipreg.core.runtime import Runtime
 from ipreg.plugins.eaeu import samples
 from ipreg.plugins.eaeu.codes import MEMBER_STATE_CODES
 from ipreg.plugins.eaeu.store import authorities
+from ipreg.testing import Cast, Clock, ProcedureDriver, person
 
 
-@pytest.fixture
-def clock() -> Clock:
-    # Monday 2 March 2026, 11:00 in Moscow
-    return Clock(dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC))
-
-
-@pytest.fixture
-async def rt(database_url: str, clock: Clock) -> AsyncIterator[Runtime]:
-    runtime = Runtime.create(Settings.from_env(database_url=database_url, plugins=None))
-    runtime.clock = clock
-    yield runtime
-    await runtime.close()
-
-
-@dataclass
-class Eaeu:
+class Eaeu(ProcedureDriver):
     """The cast of an EAEU case and shortcuts to drive the engine."""
 
-    rt: Runtime
-    holder: int
-    other_holder: int
-    representative_firm: int
-    applicant: Principal
-    representative: Principal
-    stranger: Principal
-    commission: Principal
-    ccas: dict[str, Principal]
-    authority: dict[str, int]
-    rng: random.Random = field(default_factory=lambda: random.Random(7))
-    _schema: Any = None
+    def __init__(self, runtime: Runtime, clock: Clock, cast: Cast) -> None:
+        super().__init__(runtime, clock, cast)
+        self.holder: int = cast.holder_party
+        self.other_holder: int = cast.other_holder_party
+        self.representative_firm: int = cast.representative_party
+        self.applicant: Principal = cast.applicant
+        self.representative: Principal = cast.representative
+        self.stranger: Principal = cast.stranger
+        self.commission: Principal = cast.commission
+        self.ccas: dict[str, Principal] = {c: cast[f"cca_{c.lower()}"]
+                                           for c in MEMBER_STATE_CODES}
+        self.authority: dict[str, int] = cast.authorities
+        self.rng = random.Random(7)
 
     def form(self, i: int = 0, **kw: Any) -> dict[str, Any]:
         kw.setdefault("holder", self.holder)
         kw.setdefault("representative", None)
         return samples.form(i, self.rng, **kw)
-
-    async def open(self, procedure: str, who: Principal, data: dict[str, Any] | None = None,
-                   **kw: Any) -> Case:
-        async with self.rt.sessionmaker() as session:
-            case, _ = await self.rt.procedures.open_case(session, procedure, who, data, **kw)
-            await session.commit()
-            return case
-
-    async def act(self, case_id: int, code: str, who: Principal,
-                  data: dict[str, Any] | None = None, **kw: Any) -> Case:
-        async with self.rt.sessionmaker() as session:
-            case, _ = await self.rt.procedures.perform(session, case_id, code, who, data, **kw)
-            await session.commit()
-            return case
-
-    async def case(self, case_id: int) -> Case:
-        async with self.rt.sessionmaker() as session:
-            case = await session.get(Case, case_id)
-            assert case is not None
-            return case
-
-    async def notices(self, case_id: int) -> list[tuple[str, int | None, str | None]]:
-        async with self.rt.sessionmaker() as session:
-            rows = await session.execute(
-                select(Notification.kind, Notification.addressee_id, Notification.addressee_role)
-                .where(Notification.case_id == case_id).order_by(Notification.id))
-            return [tuple(r) for r in rows]  # type: ignore[misc]
-
-    async def deadline(self, case_id: int, code: str) -> CaseDeadline:
-        async with self.rt.sessionmaker() as session:
-            rows = await self.rt.procedures.deadlines(session, case_id, code)
-            return rows[-1]
-
-    async def gql(self, query: str, variables: dict[str, Any] | None = None,
-                  viewer: Principal = ANONYMOUS) -> dict[str, Any]:
-        """Execute a GraphQL document as ``viewer``; returns ``{data, errors}`` as JSON."""
-        from ipreg.schema.build import build_schema
-        from ipreg.schema.context import Context
-        from ipreg.schema.errors import format_error
-        from ipreg.schema.reader import Reader
-
-        if self._schema is None:
-            self._schema = build_schema(self.rt.registry, self.rt.settings)
-        reader = Reader(self.rt.engine)
-        try:
-            result = await self._schema.execute(
-                query, variable_values=variables,
-                context_value=Context(runtime=self.rt, reader=reader, viewer=viewer))
-        finally:
-            await reader.close()
-        out: dict[str, Any] = {"data": result.data}
-        if result.errors:
-            out["errors"] = [format_error(e) for e in result.errors]
-        return out
-
-    async def data(self, query: str, variables: dict[str, Any] | None = None,
-                   viewer: Principal = ANONYMOUS) -> dict[str, Any]:
-        result = await self.gql(query, variables, viewer)
-        assert "errors" not in result, result["errors"]
-        data: dict[str, Any] = result["data"]
-        return data
 
     async def all_verify(self, case_id: int, objects: list[int], result: str = "possible",
                          states: tuple[str, ...] = MEMBER_STATE_CODES) -> None:
@@ -145,15 +71,11 @@ class Eaeu:
         return case, objects
 
 
-def _person(subject: str, party: int | None, *grants: Grant,
-            on_behalf_of: int | None = None) -> Principal:
-    return Principal(kind="user", subject=subject, party_id=party, on_behalf_of=on_behalf_of,
-                     grants=frozenset(grants))
-
-
 @pytest.fixture
-async def eaeu(rt: Runtime) -> Eaeu:
-    async with rt.sessionmaker() as session:
+async def ipreg_cast(ipreg_runtime: Runtime) -> Cast:
+    """The people of R174 p.10: a right holder and its patent attorney, another holder,
+    the Commission's official and the authorized body of each member state."""
+    async with ipreg_runtime.sessionmaker() as session:
         rng = random.Random(1)
         from ipreg.plugins.eaeu.forms import FormParser
         from ipreg.plugins.eaeu.store import new_party
@@ -166,18 +88,30 @@ async def eaeu(rt: Runtime) -> Eaeu:
         await session.flush()
         found = await authorities(session)
         await session.commit()
-    ccas = {country: _person(f"user:cca-{country.lower()}", party,
-                             Grant("authorized_body", "eaeu", party))
+    ccas = {f"cca_{country.lower()}": person(f"user:cca-{country.lower()}", party,
+                                             Grant("authorized_body", "eaeu", party))
             for country, party in found.items()}
-    return Eaeu(
-        rt=rt, holder=holder.id, other_holder=other.id, representative_firm=firm.id,
-        applicant=_person("user:holder", holder.id, Grant("applicant", "eaeu", holder.id)),
-        representative=_person("user:attorney", firm.id,
-                               Grant("representative", "eaeu", holder.id),
-                               on_behalf_of=holder.id),
-        stranger=_person("user:other", other.id, Grant("applicant", "eaeu", other.id)),
-        commission=_person("user:eec", None, Grant("commission_official", "eaeu")),
-        ccas=ccas, authority=found)
+    return Cast(
+        applicant=person("user:holder", holder.id, Grant("applicant", "eaeu", holder.id)),
+        representative=person("user:attorney", firm.id,
+                              Grant("representative", "eaeu", holder.id),
+                              on_behalf_of=holder.id),
+        stranger=person("user:other", other.id, Grant("applicant", "eaeu", other.id)),
+        commission=person("user:eec", None, Grant("commission_official", "eaeu")),
+        **ccas,
+        holder_party=holder.id, other_holder_party=other.id, representative_party=firm.id,
+        authorities=found)
+
+
+@pytest.fixture
+def ipreg_driver(ipreg_runtime: Runtime, ipreg_clock: Clock, ipreg_cast: Cast) -> Eaeu:
+    """The driver of the contract tests is the EAEU one, shortcuts included."""
+    return Eaeu(ipreg_runtime, ipreg_clock, ipreg_cast)
+
+
+@pytest.fixture
+def eaeu(ipreg_driver: Eaeu) -> Eaeu:
+    return ipreg_driver
 
 
 def _fail() -> Any:

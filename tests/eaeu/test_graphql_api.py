@@ -29,6 +29,7 @@ CASE = """query($id: Int!) { eaeuCase(id: $id) {
 
 
 @pytest.mark.legal("P.SP.01.OPR.001")
+@pytest.mark.hook("ipreg_register_mutation_fields")
 async def test_mutations_call_the_engine(eaeu: Any) -> None:
     """P.SP.01.OPR.001 and the following acts through GraphQL, with idempotency."""
     forms = [eaeu.form()]

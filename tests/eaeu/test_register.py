@@ -127,6 +127,7 @@ async def test_filters_of_the_register(eaeu: Any) -> None:
 
 
 @pytest.mark.legal("R174 A1 T7")
+@pytest.mark.hook("ipreg_register_code_lists")
 async def test_code_lists_of_the_register(eaeu: Any) -> None:
     """Table 7 roles (with their legality flags), T8 1.6, T5 1, T6 1, member states, kinds."""
     data = await eaeu.data('{ codeLists { id partial source } roles: codeList(id: '

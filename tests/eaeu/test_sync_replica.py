@@ -49,6 +49,7 @@ from ipreg.plugins.eaeu.models import EaeuEntry
 from ipreg.plugins.eaeu.replica import ReplicaError
 from ipreg.plugins.eaeu.samples import turnover
 from ipreg.plugins.eaeu.sync import SyncError, SyncReport, http_post, sync
+from ipreg.testing import SchemaRunner
 
 GENERATED_AT = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
 #: Fields that are not the register's data: the procedures' cases stay at the source.
@@ -142,10 +143,9 @@ class Answers:
     """The register as a caller sees it through an ipreg server's GraphQL schema."""
 
     def __init__(self, rt: Runtime) -> None:
-        from ipreg.schema.build import build_schema
-
         self.rt = rt
-        self.schema = build_schema(rt.registry, rt.settings)
+        self.runner = SchemaRunner(rt)
+        self.schema = self.runner.schema
         self.entry = selection(self.schema._schema, "EaeuRegisterEntry")
         #: Anyone: the unpublished non-null fields answer FORBIDDEN, so they are left out.
         self.public_entry = selection(self.schema._schema, "EaeuRegisterEntry",
@@ -153,19 +153,7 @@ class Answers:
 
     async def gql(self, query: str, variables: dict[str, Any], viewer: Principal
                   ) -> dict[str, Any]:
-        from ipreg.schema.context import Context
-        from ipreg.schema.reader import Reader
-
-        reader = Reader(self.rt.engine)
-        try:
-            result = await self.schema.execute(
-                query, variable_values=variables,
-                context_value=Context(runtime=self.rt, reader=reader, viewer=viewer))
-        finally:
-            await reader.close()
-        assert not result.errors, result.errors
-        assert result.data is not None
-        return result.data
+        return await self.runner.data(query, variables, viewer)
 
     async def entries(self, viewer: Principal, as_of: dt.date | None = None
                       ) -> list[dict[str, Any]]:

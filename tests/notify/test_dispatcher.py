@@ -397,3 +397,38 @@ async def test_drain_runs_rounds_until_the_backlog_is_gone(
                             settings=DispatchSettings(batch_size=5))
     report = await dispatcher.drain()
     assert (report.claimed, report.sent) == (12, 12)
+
+
+@pytest.mark.hook("ipreg_register_notification_channels")
+async def test_a_dispatcher_delivers_through_the_channels_plugins_register(
+    database_url: str, clock: Any
+) -> None:
+    from ipreg import hookimpl
+    from ipreg.core.config import Settings
+
+    class Fax:
+        name = "fax"
+
+        def __init__(self) -> None:
+            self.sent: list[int] = []
+
+        async def deliver(self, notification: Notification, runtime: Runtime) -> None:
+            self.sent.append(notification.id)
+
+    fax = Fax()
+
+    class FaxPlugin:
+        @hookimpl
+        def ipreg_register_notification_channels(self) -> list[Any]:
+            return [fax]
+
+    runtime = Runtime.create(Settings.from_env(database_url=database_url, plugins=None),
+                             extra_plugins=[("fax", FaxPlugin())])
+    try:
+        assert {"inbox", "webhook", "fax"} <= set(runtime.registry.channels)  # core's too
+        [nid] = await _add(runtime, None, channel="fax")
+        report = await Dispatcher(runtime, clock=clock, settings=SETTINGS).run_once()
+        assert (report.sent, fax.sent) == (1, [nid])
+        assert (await _row(runtime, nid)).status == "sent"
+    finally:
+        await runtime.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -13,32 +12,18 @@ from ipreg.core.auth import ANONYMOUS, Grant, Principal
 from ipreg.core.model import Case
 from ipreg.core.notify import Dispatcher, InboxChannel, enqueue
 from ipreg.core.runtime import Runtime
-from ipreg.schema.build import build_schema
-from ipreg.schema.context import Context
-from ipreg.schema.errors import format_error
-from ipreg.schema.reader import Reader
+from ipreg.testing import SchemaRunner
 
 
 @pytest.fixture
-async def gql(runtime: Runtime) -> AsyncIterator[Any]:
-    schema = build_schema(runtime.registry, runtime.settings)
+def gql(runtime: Runtime) -> Any:
+    runner = SchemaRunner(runtime)
 
     async def run(query: str, viewer: Principal, **variables: Any) -> dict[str, Any]:
-        reader = Reader(runtime.engine)
-        try:
-            result = await schema.execute(
-                query, variable_values=variables,
-                context_value=Context(runtime=runtime, reader=reader, viewer=viewer),
-            )
-        finally:
-            await reader.close()
-        out: dict[str, Any] = {"data": result.data}
-        if result.errors:
-            out["errors"] = [format_error(e) for e in result.errors]
-        return out
+        return await runner.execute(query, variables, viewer)
 
-    run.schema = schema  # type: ignore[attr-defined]
-    yield run
+    run.schema = runner.schema  # type: ignore[attr-defined]
+    return run
 
 
 def user(party: int | None = None, *orgs: int) -> Principal:

@@ -14,11 +14,11 @@ from ipreg.core.config import Settings
 from ipreg.core.runtime import Runtime
 from ipreg.core.services.inputs import parse_object
 from ipreg.core.services.objects import PartyCache, create_object
-from ipreg.schema.build import build_schema
 from ipreg.schema.context import Context
 from ipreg.schema.reader import Reader
 from ipreg.search.embedded import EmbeddedBackend
 from ipreg.search.service import SearchService
+from ipreg.testing import SchemaRunner
 
 EAEU_OFFICIAL = Principal(kind="user", subject="officer", grants=frozenset({Grant("official",
                                                                                    "eaeu")}))
@@ -45,25 +45,14 @@ async def api(database_url: str, tmp_path: Any) -> AsyncIterator[Any]:
     runtime = Runtime.create(Settings.from_env(database_url=database_url, plugins=None))
     service = SearchService(runtime, EmbeddedBackend(tmp_path / "search.db"))
     runtime.extras["search"] = service
-    schema = build_schema(runtime.registry, runtime.settings)
+    runner = SchemaRunner(runtime)
 
     async def run(query: str, viewer: Principal = ANONYMOUS, **variables: Any) -> dict[str, Any]:
-        reader = Reader(runtime.engine)
-        try:
-            result = await schema.execute(
-                query,
-                variable_values=variables,
-                context_value=Context(runtime=runtime, reader=reader, viewer=viewer),
-            )
-        finally:
-            await reader.close()
-        assert result.errors is None, result.errors
-        assert result.data is not None
-        return result.data
+        return await runner.data(query, variables, viewer)
 
     run.runtime = runtime  # type: ignore[attr-defined]
     run.service = service  # type: ignore[attr-defined]
-    run.schema = schema  # type: ignore[attr-defined]
+    run.schema = runner.schema  # type: ignore[attr-defined]
     try:
         yield run
     finally:

@@ -406,6 +406,7 @@ class _FieldsPlugin:
         ]
 
 
+@pytest.mark.hook("ipreg_register_search_fields")
 async def test_plugin_search_fields_are_indexed_with_their_visibility(
     database_url: str, tmp_path: Path
 ) -> None:

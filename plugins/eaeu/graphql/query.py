@@ -17,7 +17,6 @@ from ipreg.core.model import (
     ChangeEvent,
 )
 from ipreg.core.model import IPObject as ObjectRow
-from ipreg.plugins.eaeu.config import CCA_SYNC_INTERVAL_HOURS, terms
 from ipreg.plugins.eaeu.graphql.cases import EaeuCase, can_read_case
 from ipreg.plugins.eaeu.graphql.types import EaeuRegisterEntry
 from ipreg.plugins.eaeu.graphql.visibility import is_official
@@ -32,6 +31,7 @@ from ipreg.plugins.eaeu.register_query import (
     order_by,
     to_parameters,
 )
+from ipreg.plugins.eaeu.terms import CCA_SYNC_INTERVAL_HOURS, terms
 from ipreg.schema.context import Context
 from ipreg.schema.loaders import OBJECT_COLUMNS
 from ipreg.schema.types.connection import (
@@ -430,7 +430,7 @@ class EaeuQuery:
     def eaeu_terms(self) -> list[EaeuTerm]:
         return [EaeuTerm(key=t.key, duration=t.duration.describe(), legal_basis=t.legal_basis,
                          applies_to=t.applies_to, source=t.source,
-                         _names={"en": t.en, "ru": t.ru}) for t in terms().values()]
+                         _names=dict(t.names)) for t in terms().values()]
 
     @strawberry.field(description="P.SP.01.PRC.008: date and time of the last update of the "
                       "register and of the turnover data (officials and authorized bodies).")

@@ -17,19 +17,23 @@ from typing import Any
 from sqlalchemy import select
 
 from ipreg.core.errors import BadUserInput, PreconditionFailed
-from ipreg.core.model import Decision, ObjectParty
-from ipreg.core.procedures import SYSTEM_ROLE, InputField, Notice, TimeLimit, Transition
-from ipreg.core.procedures.engine import TransitionContext
+from ipreg.core.model import ObjectParty
+from ipreg.core.procedures import (
+    SYSTEM_ROLE,
+    InputField,
+    TimeLimit,
+    Transition,
+    TransitionContext,
+)
 from ipreg.plugins.eaeu.codes import IN_FORCE_STATUSES, MEMBER_STATE_CODES
-from ipreg.plugins.eaeu.config import Term, terms
 from ipreg.plugins.eaeu.models import (
     EaeuCaseObject,
     EaeuCcaMessage,
     EaeuEntry,
     EaeuMemberStateAuthority,
 )
-from ipreg.plugins.eaeu.numbering import next_decision_number
 from ipreg.plugins.eaeu.store import AUTHORIZED_PERSON, HOLDER, REPRESENTATIVE, authorities
+from ipreg.plugins.eaeu.terms import TERMS
 
 JURISDICTION = "eaeu"
 APPLICANT = frozenset({"applicant", "representative"})
@@ -54,36 +58,18 @@ def transition(code: str, en: str, ru: str, source: set[str], target: str | None
 
 
 def limit(key: str, *, on_expiry: str | None = None) -> TimeLimit:
-    """The configured term ``key`` (see :mod:`ipreg.plugins.eaeu.config`) as a time limit."""
-    term: Term = terms()[key]
-    return TimeLimit(key, names(term.en, term.ru), term.duration, legal_basis=term.legal_basis,
-                     source=term.source, on_expiry=on_expiry)
+    """The configured term ``key`` (see :mod:`ipreg.plugins.eaeu.terms`) as a time limit."""
+    return TERMS.limit(key, on_expiry=on_expiry)
 
 
 # ---------------------------------------------------------------- addressees
-
-
-def to_applicant(ctx: TransitionContext) -> list[tuple[int | None, str]]:
-    return [(ctx.case.applicant_id, "applicant")]
 
 
 def to_commission(ctx: TransitionContext) -> list[tuple[int | None, str]]:
     return [(None, "commission_official")]
 
 
-def notice(kind: str, subject: str, to: Any = to_applicant, body: str = "") -> Notice:
-    return Notice(kind, subject, to, body=body)
-
-
 # ---------------------------------------------------------------- data of a case
-
-
-def data(ctx: TransitionContext) -> dict[str, Any]:
-    return dict(ctx.case.data or {})
-
-
-def put(ctx: TransitionContext, **values: Any) -> None:
-    ctx.case.data = {**(ctx.case.data or {}), **values}
 
 
 async def case_objects(ctx: TransitionContext) -> list[int]:
@@ -95,17 +81,6 @@ async def case_objects(ctx: TransitionContext) -> list[int]:
     if not ids and ctx.case.object_id is not None:
         ids = [ctx.case.object_id]
     return ids
-
-
-async def decide(ctx: TransitionContext, kind: str, outcome: str, *, numbered: bool = False,
-                 grounds: str | None = None) -> Decision:
-    """Record a Commission decision; numbered ones are the basis documents of T1 8.3."""
-    number = await next_decision_number(ctx.session) if numbered else None
-    row = Decision(case_id=ctx.case.id, kind=kind, number=number, date=ctx.today,
-                   outcome=outcome, grounds=grounds, created_at=ctx.now)
-    ctx.session.add(row)
-    await ctx.session.flush()
-    return row
 
 
 # ---------------------------------------------------------------- the authorized bodies
@@ -245,12 +220,8 @@ __all__ = [
     "case_objects",
     "confirm",
     "confirmation",
-    "data",
-    "decide",
     "limit",
     "messages",
-    "notice",
-    "put",
     "send_to_cca",
     "send_to_ccas",
     "transition",

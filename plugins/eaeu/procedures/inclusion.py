@@ -42,12 +42,18 @@ from sqlalchemy import select
 
 from ipreg.core.errors import BadUserInput
 from ipreg.core.model import Document
-from ipreg.core.procedures import InputField, Procedure, State, build
-from ipreg.core.procedures.engine import TransitionContext
+from ipreg.core.procedures import (
+    InputField,
+    Procedure,
+    State,
+    TransitionContext,
+    build,
+    notice,
+)
 from ipreg.plugins.eaeu.codes import MEMBER_STATE_CODES
-from ipreg.plugins.eaeu.config import on_cca_silence
 from ipreg.plugins.eaeu.forms import FormParser, parse_forms
 from ipreg.plugins.eaeu.models import EaeuCaseObject, EaeuReviewResult
+from ipreg.plugins.eaeu.numbering import next_decision_number
 from ipreg.plugins.eaeu.procedures.common import (
     APPLICANT,
     CCA,
@@ -57,13 +63,9 @@ from ipreg.plugins.eaeu.procedures.common import (
     acting_state,
     case_objects,
     confirmation,
-    data,
-    decide,
     limit,
     messages,
     names,
-    notice,
-    put,
     send_to_cca,
     send_to_ccas,
     to_commission,
@@ -78,6 +80,7 @@ from ipreg.plugins.eaeu.store import (
     new_document,
     set_pre_register_status,
 )
+from ipreg.plugins.eaeu.terms import on_cca_silence
 
 PRC = "P.SP.01.PRC.001"
 
@@ -136,7 +139,7 @@ async def _declare(ctx: TransitionContext) -> None:
         ids.append(obj.id)
     if ctx.case.object_id is None and len(ids) == 1:
         ctx.case.object_id = ids[0]
-    put(ctx, objects=ids)
+    ctx.put(objects=ids)
 
 
 # ---------------------------------------------------------------- completeness
@@ -145,18 +148,18 @@ async def _declare(ctx: TransitionContext) -> None:
 async def _refuse_consideration(ctx: TransitionContext) -> None:
     """OPR.002 / OPR.005: notice of refusal to consider (OPR.002 with its reasons)."""
     reasons = ctx.input.get("reasons")
-    await decide(ctx, ctx.transition.code, "consideration_refused", grounds=reasons)
+    await ctx.decide(ctx.transition.code, "consideration_refused", grounds=reasons)
     await set_pre_register_status(ctx.session, await case_objects(ctx), "consideration_refused")
     ctx.notify(kind=ctx.transition.code, subject="Notice of refusal to consider the application",
                addressee_id=ctx.case.applicant_id, addressee_role="applicant",
                body=reasons or "", payload={"reasons": reasons})
-    put(ctx, refusalReasons=reasons)
+    ctx.put(refusalReasons=reasons)
 
 
 async def _request_missing(ctx: TransitionContext) -> None:
     """OPR.003: the missing documents and data are listed in the notification."""
     missing = [str(m) for m in ctx.input["missing"]]
-    put(ctx, missing=missing)
+    ctx.put(missing=missing)
     ctx.notify(kind="P.SP.01.OPR.003", subject="Notification: submit the missing documents "
                "and data", addressee_id=ctx.case.applicant_id, addressee_role="applicant",
                body="\n".join(missing), payload={"missing": missing})
@@ -178,11 +181,11 @@ async def _store_missing(ctx: TransitionContext) -> None:
     rows = [new_document(d) for d in docs if d is not None]
     ctx.session.add_all(rows)
     await ctx.session.flush()
-    put(ctx, missingDocuments=[r.id for r in rows], missingAnswered=ctx.now.isoformat())
+    ctx.put(missingDocuments=[r.id for r in rows], missingAnswered=ctx.now.isoformat())
 
 
 async def _missing_expired(ctx: TransitionContext) -> None:
-    put(ctx, missingDocumentsExpired=True)
+    ctx.put(missingDocumentsExpired=True)
 
 
 # ---------------------------------------------------------------- transmission and review
@@ -190,7 +193,7 @@ async def _missing_expired(ctx: TransitionContext) -> None:
 
 async def _dispatch(ctx: TransitionContext) -> None:
     """OPR.006: the application and registration forms go to the CCA of each member state."""
-    await decide(ctx, "P.SP.01.OPR.004", "further_review")
+    await ctx.decide("P.SP.01.OPR.004", "further_review")
     objects = await case_objects(ctx)
     await send_to_ccas(ctx, "application", f"Application {ctx.case.number} for consideration "
                        "(P.SP.01.OPR.006)", {"objects": objects},
@@ -304,7 +307,7 @@ async def _review_expired(ctx: TransitionContext) -> None:
     objects = set(await case_objects(ctx))
     results = await _results(ctx)
     silent = [c for c in MEMBER_STATE_CODES if not set(results[c]) >= objects]
-    put(ctx, silentStates=silent, silencePolicy=on_cca_silence())
+    ctx.put(silentStates=silent, silencePolicy=on_cca_silence())
 
 
 async def _refusal_guard(ctx: TransitionContext) -> str | None:
@@ -318,7 +321,7 @@ async def _refusal_guard(ctx: TransitionContext) -> str | None:
                 "(R148 p.40: the decision is taken on the results of all member states)")
     if refused:
         return None
-    if ctx.case.state == REVIEW_TERM_EXPIRED and data(ctx).get("silentStates") and (
+    if ctx.case.state == REVIEW_TERM_EXPIRED and ctx.data.get("silentStates") and (
             on_cca_silence() == "refuse"):
         return None
     return "no authorized body refused inclusion: decide that inclusion is possible (OPR.018)"
@@ -347,12 +350,12 @@ async def _refuse_after_review(ctx: TransitionContext) -> None:
         .order_by(EaeuReviewResult.id))).scalars().all()
     refusals = [{"memberState": r.country, "objectId": r.object_id, "grounds": r.grounds,
                  "documentId": r.document_id} for r in rows]
-    silent = data(ctx).get("silentStates") or []
+    silent = ctx.data.get("silentStates") or []
     grounds = "; ".join(f"{r['memberState']}: {r['grounds']}" for r in refusals) or (
         f"no answer within the Regs item 25 term from {', '.join(silent)}")
-    await decide(ctx, "P.SP.01.OPR.016", "refused", grounds=grounds)
+    await ctx.decide("P.SP.01.OPR.016", "refused", grounds=grounds)
     await set_pre_register_status(ctx.session, await case_objects(ctx), "refused")
-    put(ctx, ccaRefusals=refusals)
+    ctx.put(ccaRefusals=refusals)
     ctx.notify(kind="P.SP.01.OPR.017", subject="Notice of refusal to include the IP objects in "
                "the register", addressee_id=ctx.case.applicant_id, addressee_role="applicant",
                body=grounds, payload={"ccaRefusals": refusals, "silentStates": silent})
@@ -360,7 +363,7 @@ async def _refuse_after_review(ctx: TransitionContext) -> None:
 
 async def _possible(ctx: TransitionContext) -> None:
     """OPR.018: the Commission decided that inclusion is possible (decision OPR.016)."""
-    await decide(ctx, "P.SP.01.OPR.016", "possible")
+    await ctx.decide("P.SP.01.OPR.016", "possible")
 
 
 # ---------------------------------------------------------------- security and decision
@@ -392,17 +395,17 @@ async def _store_security(ctx: TransitionContext) -> None:
             await ctx.session.flush()
             document_id = row.id
     security.pop("document", None)
-    put(ctx, security={**security, "documentId": document_id,
+    ctx.put(security={**security, "documentId": document_id,
                        "receivedAt": ctx.now.isoformat()})
 
 
 async def _security_expired(ctx: TransitionContext) -> None:
-    put(ctx, securityMissing=True)
+    ctx.put(securityMissing=True)
 
 
 async def _inclusion_guard(ctx: TransitionContext) -> str | None:
     """OPR.019 → OPR.021: inclusion needs the security [Inference, digest §2.2.3]."""
-    if not data(ctx).get("security"):
+    if not ctx.data.get("security"):
         return "no security was submitted within the Regs item 29 term: refuse (OPR.020)"
     return None
 
@@ -410,9 +413,9 @@ async def _inclusion_guard(ctx: TransitionContext) -> str | None:
 async def _refuse_inclusion(ctx: TransitionContext) -> None:
     """OPR.019 → OPR.020: notice of refusal of inclusion."""
     reasons = ctx.input.get("reasons") or (
-        "no security submitted within the Regs item 29 term" if data(ctx).get("securityMissing")
+        "no security submitted within the Regs item 29 term" if ctx.data.get("securityMissing")
         else None)
-    await decide(ctx, "P.SP.01.OPR.019", "refused", grounds=reasons)
+    await ctx.decide("P.SP.01.OPR.019", "refused", grounds=reasons)
     await set_pre_register_status(ctx.session, await case_objects(ctx), "refused")
     ctx.notify(kind="P.SP.01.OPR.020", subject="Notice of refusal to include the IP objects in "
                "the register", addressee_id=ctx.case.applicant_id, addressee_role="applicant",
@@ -423,7 +426,7 @@ async def _include(ctx: TransitionContext) -> None:
     """OPR.021: Decision on inclusion, register numbers (T1 5.1), first protection period
     (T1 5.9), status ``included`` (T1 8), publication; OPR.023 to each CCA."""
     decision_date = today_or(ctx, "decisionDate")
-    decision = await decide(ctx, "P.SP.01.OPR.021", "included", numbered=True)
+    decision = await ctx.decide("P.SP.01.OPR.021", "included", number=next_decision_number)
     assert decision.number is not None
     end = ctx.input.get("protectionEnd")
     included = []
@@ -432,7 +435,7 @@ async def _include(ctx: TransitionContext) -> None:
                             decision_date=decision_date, case_id=ctx.case.id, now=ctx.now,
                             protection_end=_date(end))
         included.append({"objectId": obj.id, "registrationNumber": obj.register_number})
-    put(ctx, decision=decision.number, included=included)
+    ctx.put(decision=decision.number, included=included)
     await send_to_ccas(ctx, "inclusion", f"Notification of inclusion ({ctx.case.number}, "
                        f"decision {decision.number}) (P.SP.01.OPR.023)", {"included": included},
                        transaction="P.SP.01.OPR.023")
@@ -449,7 +452,7 @@ async def _withdraw(ctx: TransitionContext) -> None:
     """OPR.009; after transmission also OPR.010: each CCA is informed of the withdrawal."""
     await set_pre_register_status(ctx.session, await case_objects(ctx), "withdrawn")
     transmitted = bool(await messages(ctx, "application"))
-    put(ctx, withdrawnAfterTransmission=transmitted, withdrawalReason=ctx.input.get("reason"))
+    ctx.put(withdrawnAfterTransmission=transmitted, withdrawalReason=ctx.input.get("reason"))
     if transmitted:
         await send_to_ccas(ctx, "withdrawal", f"Application {ctx.case.number} was withdrawn "
                            "(P.SP.01.OPR.010)", transaction="P.SP.01.OPR.010")
@@ -459,7 +462,7 @@ async def _withdraw(ctx: TransitionContext) -> None:
 
 
 def inclusion_procedure() -> Procedure:
-    """P.SP.01.PRC.001 with the terms in force (:mod:`ipreg.plugins.eaeu.config`)."""
+    """P.SP.01.PRC.001 with the terms in force (:mod:`ipreg.plugins.eaeu.terms`)."""
     s = State
     states = [
         s(FORMAL_CHECK, names("Completeness and conformity check", "Проверка комплектности")),

@@ -20,26 +20,25 @@ from sqlalchemy import select
 from ipreg.core.auth import SYSTEM as SYSTEM_PRINCIPAL
 from ipreg.core.errors import BadUserInput
 from ipreg.core.model import IPObject
-from ipreg.core.procedures import InputField, Procedure, State, build
-from ipreg.core.procedures.engine import TransitionContext
-from ipreg.plugins.eaeu.config import (
-    prolongation_requires_running_period,
-    strict_protection_cap,
+from ipreg.core.procedures import (
+    InputField,
+    Procedure,
+    State,
+    TransitionContext,
+    build,
+    notice,
 )
 from ipreg.plugins.eaeu.forms import FormParser, Problems, turnover_files
 from ipreg.plugins.eaeu.models import EaeuEntry, EaeuProtectionPeriod
+from ipreg.plugins.eaeu.numbering import next_decision_number
 from ipreg.plugins.eaeu.procedures.common import (
     APPLICANT,
     CCA,
     COMMISSION,
     SYSTEM,
     confirmation,
-    data,
-    decide,
     limit,
     names,
-    notice,
-    put,
     require_own_entry_in_force,
     send_to_ccas,
     to_commission,
@@ -54,6 +53,10 @@ from ipreg.plugins.eaeu.store import (
     prolong,
     protection_cap,
     replace_turnover,
+)
+from ipreg.plugins.eaeu.terms import (
+    prolongation_requires_running_period,
+    strict_protection_cap,
 )
 
 AMENDMENT_REQUEST = "P.SP.01.PRC.002"
@@ -156,17 +159,17 @@ def _notify_applicant(kind: str, subject: str) -> Any:
 
 async def _approve(ctx: TransitionContext) -> None:
     """PRC.002 → PRC.003: the decision to amend opens the amendment of the register."""
-    put(ctx, approved=ctx.now.isoformat())
+    ctx.put(approved=ctx.now.isoformat())
     await ctx.engine.open_case(
         ctx.session, AMENDMENT, SYSTEM_PRINCIPAL,
-        {"changes": ctx.input.get("changes") or data(ctx).get("changes") or {},
+        {"changes": ctx.input.get("changes") or ctx.data.get("changes") or {},
          "requestCase": ctx.case.number},
         transition=f"{AMENDMENT}.ON_DECISION", object_id=ctx.case.object_id,
         applicant_id=ctx.case.applicant_id)
 
 
 async def _remember_changes(ctx: TransitionContext) -> None:
-    put(ctx, changes=ctx.input["changes"])
+    ctx.put(changes=ctx.input["changes"])
 
 
 async def _amend(ctx: TransitionContext) -> None:
@@ -177,12 +180,12 @@ async def _amend(ctx: TransitionContext) -> None:
     changes = parse_changes(ctx.input["changes"], await _entry_kind(ctx))
     changed = await apply_changes(ctx.session, ctx.case.object_id, changes,
                                   PartyStore(ctx.session))
-    decision = await decide(ctx, ctx.transition.code, "changed", numbered=True,
+    decision = await ctx.decide(ctx.transition.code, "changed", number=next_decision_number,
                             grounds=ctx.input.get("reason") or ctx.input.get("requestCase"))
     obj = await change_status(ctx.session, ctx.case.object_id, "changed", date=ctx.today,
                               basis_number=decision.number, basis_date=ctx.today, now=ctx.now,
                               note=", ".join(changed))
-    put(ctx, changed=changed, decision=decision.number)
+    ctx.put(changed=changed, decision=decision.number)
     ctx.notify(kind=AMENDMENT, subject=f"Notification of amendment of the register "
                f"({obj.register_number})", addressee_id=ctx.case.applicant_id,
                addressee_role="applicant", payload={"changed": changed})
@@ -303,19 +306,19 @@ async def _prolongation_guard(ctx: TransitionContext) -> str | None:
 
 
 async def _remember_request(ctx: TransitionContext) -> None:
-    put(ctx, requestedEnd=str(ctx.input["requestedEnd"]))
+    ctx.put(requestedEnd=str(ctx.input["requestedEnd"]))
 
 
 async def _prolong(ctx: TransitionContext) -> None:
     """PRC.004: a new protection period (T1 5.9 1..*), status ``prolonged`` (T1 8.1)."""
     assert ctx.case.object_id is not None
-    end = dt.date.fromisoformat(str(ctx.input.get("end") or data(ctx)["requestedEnd"]))
-    decision = await decide(ctx, f"{PROLONGATION}.GRANT", "prolonged", numbered=True)
+    end = dt.date.fromisoformat(str(ctx.input.get("end") or ctx.data["requestedEnd"]))
+    decision = await ctx.decide(f"{PROLONGATION}.GRANT", "prolonged", number=next_decision_number)
     assert decision.number is not None
     obj = await prolong(ctx.session, ctx.case.object_id, new_end=end,
                         decision_number=decision.number, decision_date=ctx.today,
                         case_id=ctx.case.id, now=ctx.now)
-    put(ctx, decision=decision.number, newEnd=end.isoformat())
+    ctx.put(decision=decision.number, newEnd=end.isoformat())
     ctx.notify(kind=f"{PROLONGATION}.GRANT", subject=f"Notification of prolongation of the "
                f"protection term ({obj.register_number}) until {end}",
                addressee_id=ctx.case.applicant_id, addressee_role="applicant",
@@ -382,11 +385,11 @@ async def _exclude(ctx: TransitionContext) -> None:
     each authorized body (R174 p.11(2), p.12(3))."""
     await _adopt_applicant(ctx)
     assert ctx.case.object_id is not None
-    decision = await decide(ctx, ctx.transition.code, "excluded", numbered=True,
-                            grounds=ctx.input.get("grounds") or data(ctx).get("grounds"))
+    decision = await ctx.decide(ctx.transition.code, "excluded", number=next_decision_number,
+                            grounds=ctx.input.get("grounds") or ctx.data.get("grounds"))
     obj = await change_status(ctx.session, ctx.case.object_id, "excluded", date=ctx.today,
                               basis_number=decision.number, basis_date=ctx.today, now=ctx.now)
-    put(ctx, decision=decision.number)
+    ctx.put(decision=decision.number)
     ctx.notify(kind=ctx.transition.code, subject=f"Notification of exclusion of "
                f"{obj.register_number} from the register", addressee_id=ctx.case.applicant_id,
                addressee_role="applicant")
@@ -427,7 +430,7 @@ def exclusion_on_request_procedure() -> Procedure:
 
 async def _open_ex_officio(ctx: TransitionContext) -> None:
     await _adopt_applicant(ctx)
-    put(ctx, grounds=ctx.input["grounds"])
+    ctx.put(grounds=ctx.input["grounds"])
 
 
 async def _evidence(ctx: TransitionContext) -> None:
@@ -440,7 +443,7 @@ async def _evidence(ctx: TransitionContext) -> None:
     rows = [new_document(d) for d in docs if d is not None]
     ctx.session.add_all(rows)
     await ctx.session.flush()
-    put(ctx, evidence=[r.id for r in rows], evidenceNote=ctx.input.get("note"))
+    ctx.put(evidence=[r.id for r in rows], evidenceNote=ctx.input.get("note"))
 
 
 async def _in_force_guard(ctx: TransitionContext) -> str | None:
@@ -558,7 +561,7 @@ async def _change_turnover(ctx: TransitionContext) -> None:
     await replace_turnover(ctx.session, ctx.case.object_id, changes, ctx.now)
     obj, _ = await load_entry(ctx.session, ctx.case.object_id)
     positions = [p for p, _ in changes]
-    put(ctx, goods=positions)
+    ctx.put(goods=positions)
     ctx.notify(kind=TURNOVER_CHANGE, subject=f"Turnover data of {obj.register_number} changed",
                addressee_id=ctx.case.applicant_id, addressee_role="applicant",
                payload={"goods": positions})

@@ -8,7 +8,7 @@ from typing import Any
 import strawberry
 
 from ipreg import hookimpl
-from ipreg.core.extension import Jurisdiction, ObjectKind, ObjectTypeBinding
+from ipreg.core.extension import Jurisdiction, ObjectKind, ObjectTypeBinding, Role
 from ipreg.schema.types.ipobject import IPObject
 
 
@@ -56,3 +56,16 @@ def ipreg_register_object_types() -> list[ObjectTypeBinding]:
 @hookimpl
 def ipreg_register_query_fields() -> list[type[Any]]:
     return [ExampleQuery]
+
+
+@hookimpl
+def ipreg_register_roles() -> list[Role]:
+    return [Role("example_registrar", {"en": "Registrar of the example register"},
+                 official=True)]
+
+
+@hookimpl
+def ipreg_register_procedures() -> list[Any]:
+    from ipreg_example.procedures import request_procedure
+
+    return [request_procedure()]

@@ -1,4 +1,4 @@
-"""Time limits and policies of the EAEU procedures, as configuration.
+"""Time limits of the EAEU procedures, as configuration, and the policies that go with them.
 
 The seeds cite the terms of the Regulations of maintaining the unified register
 (EEC Board Decision No. 35 of 6 March 2018, "Regs") without stating them
@@ -26,11 +26,9 @@ Regs item 25 term expires and a CCA has not answered (digest §2.2.3 [Gap]):
 from __future__ import annotations
 
 import os
-import re
-from dataclasses import dataclass, replace
 
 from ipreg.core.errors import ConfigurationError
-from ipreg.core.procedures import Duration, Unit, days, months, working_days
+from ipreg.core.procedures import Duration, Term, TermTable, days, working_days
 
 _NOT_FOUND = (
     "Value not in the seeds (they cite {ref} of the Regulations, EEC Board Decision No. 35, "
@@ -39,21 +37,9 @@ _NOT_FOUND = (
 )
 
 
-@dataclass(frozen=True)
-class Term:
-    """One configurable time limit with its legal reference and the origin of its value."""
-
-    key: str
-    duration: Duration
-    legal_basis: str
-    applies_to: str
-    source: str
-    en: str
-    ru: str
-
-
 def _term(key: str, duration: Duration, ref: str, applies_to: str, en: str, ru: str) -> Term:
-    return Term(key, duration, ref, applies_to, _NOT_FOUND.format(ref=ref), en, ru)
+    return Term(key, duration, ref, applies_to, source=_NOT_FOUND.format(ref=ref),
+                names={"en": en, "ru": ru}, provisional=True)
 
 
 #: digest §3.5: one key per term; the values are provisional (see the module docstring).
@@ -107,32 +93,13 @@ MAX_PROTECTION_SOURCE = (
 
 SILENCE_POLICIES = ("refuse", "treat_as_possible")
 
-_UNIT = {"d": Unit.CALENDAR_DAYS, "wd": Unit.WORKING_DAYS, "m": Unit.MONTHS}
-
-
-def parse_duration(text: str) -> Duration:
-    match = re.fullmatch(r"\s*(\d+)\s*(wd|d|m)\s*", text)
-    if not match:
-        raise ConfigurationError(f"{text!r} is not a term like 10wd, 30d or 1m")
-    amount, unit = int(match.group(1)), _UNIT[match.group(2)]
-    if unit is Unit.MONTHS:
-        return months(amount)
-    return Duration(amount, unit)
+#: The table a deployment overrides with ``IPREG_EAEU_TERMS`` (see the module docstring).
+TERMS = TermTable("IPREG_EAEU_TERMS", DEFAULT_TERMS)
 
 
 def terms() -> dict[str, Term]:
     """The terms in force: defaults, overridden by ``IPREG_EAEU_TERMS``."""
-    out = {t.key: t for t in DEFAULT_TERMS}
-    raw = os.environ.get("IPREG_EAEU_TERMS", "")
-    for item in filter(None, (part.strip() for part in raw.split(","))):
-        key, sep, value = item.partition("=")
-        if not sep or key.strip() not in out:
-            raise ConfigurationError(
-                f"IPREG_EAEU_TERMS: {item!r} is not KEY=TERM with KEY one of {sorted(out)}")
-        term = out[key.strip()]
-        out[term.key] = replace(term, duration=parse_duration(value),
-                                source=f"Configured by IPREG_EAEU_TERMS ({term.legal_basis}).")
-    return out
+    return TERMS.terms()
 
 
 def on_cca_silence() -> str:
@@ -160,3 +127,18 @@ def prolongation_requires_running_period() -> bool:
     """A prolongation is requested before the running period lapses (digest §10 F4, outside
     the seeds). On by default; ``IPREG_EAEU_PROLONG_AFTER_END=1`` allows late requests."""
     return not _flag("IPREG_EAEU_PROLONG_AFTER_END", False)
+
+
+__all__ = [
+    "CCA_SYNC_INTERVAL_HOURS",
+    "DEFAULT_TERMS",
+    "MAX_PROTECTION_MONTHS",
+    "MAX_PROTECTION_SOURCE",
+    "SILENCE_POLICIES",
+    "TERMS",
+    "Term",
+    "on_cca_silence",
+    "prolongation_requires_running_period",
+    "strict_protection_cap",
+    "terms",
+]

@@ -1,0 +1,153 @@
+"""What a transition's guards, effects and notices see, and what they may do.
+
+A plugin's procedures are written against :class:`TransitionContext` (exported
+from :mod:`ipreg.core.procedures`): the case, the caller, the input, the time,
+and the session of the transition's one transaction. Beside what the engine
+needs it offers what every register does in its effects: read and add to the
+case's data (:attr:`TransitionContext.data`, :meth:`TransitionContext.put`),
+record a decision (:meth:`TransitionContext.decide`), move time limits, and
+write notifications. :func:`to_applicant` and :func:`notice` declare the most
+common notice, the one to the case's applicant.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ipreg.core.auth.principal import Principal
+from ipreg.core.errors import PreconditionFailed
+from ipreg.core.model import Case, CaseDeadline, CaseStep, Decision, Notification
+from ipreg.core.notify.outbox import enqueue
+from ipreg.core.procedures.calendar import Duration, WorkCalendar
+from ipreg.core.procedures.definition import Addressees, Notice, Procedure, Transition
+
+if TYPE_CHECKING:
+    from ipreg.core.procedures.engine import ProcedureEngine
+
+#: States of a time limit whose clock has not ended (running, or stopped for a while).
+OPEN = ("running", "suspended")
+#: Numbers a decision: a fixed number, or a function of the session giving the next one.
+Numbering = str | Callable[[AsyncSession], Awaitable[str]]
+
+
+@dataclass
+class TransitionContext:
+    """What guards and effects see, and what they may do."""
+
+    engine: ProcedureEngine
+    session: AsyncSession
+    procedure: Procedure
+    transition: Transition
+    case: Case
+    principal: Principal
+    input: dict[str, Any]
+    now: dt.datetime
+    request_id: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def calendar(self) -> WorkCalendar:
+        return self.engine.calendar(self.procedure.jurisdiction)
+
+    @property
+    def today(self) -> dt.date:
+        return self.calendar.today(self.now)
+
+    async def deadlines(self, code: str | None = None) -> list[CaseDeadline]:
+        return await self.engine.deadlines(self.session, self.case.id, code)
+
+    async def steps(self) -> list[CaseStep]:
+        rows = await self.session.execute(
+            select(CaseStep).where(CaseStep.case_id == self.case.id).order_by(CaseStep.seq))
+        return list(rows.scalars())
+
+    async def extend_limit(self, code: str, by: Duration, basis: str) -> CaseDeadline:
+        """Extend a running or suspended limit by ``by`` from its current last day."""
+        deadline = await self._open_deadline(code)
+        old = deadline.due_on
+        deadline.due_on = self.calendar.last_day(old, by)
+        deadline.due_at = self.calendar.end_of_day(deadline.due_on)
+        deadline.history = [*deadline.history, {
+            "action": "extended", "at": self.now.isoformat(), "from": old.isoformat(),
+            "to": deadline.due_on.isoformat(), "by": by.describe(), "basis": basis}]
+        return deadline
+
+    async def restore_limit(self, code: str, period: Duration, basis: str) -> CaseDeadline:
+        """Restore an expired limit: it runs again for ``period`` from today."""
+        rows = await self.deadlines(code)
+        expired = [d for d in rows if d.status == "expired"]
+        if not expired:
+            raise PreconditionFailed(f"time limit {code} has not expired: nothing to restore")
+        deadline = expired[-1]
+        deadline.status = "running"
+        deadline.closed_at = None
+        deadline.due_on = self.calendar.last_day(self.today, period)
+        deadline.due_at = self.calendar.end_of_day(deadline.due_on)
+        deadline.history = [*deadline.history, {
+            "action": "restored", "at": self.now.isoformat(),
+            "to": deadline.due_on.isoformat(), "basis": basis}]
+        return deadline
+
+    async def _open_deadline(self, code: str) -> CaseDeadline:
+        for deadline in reversed(await self.deadlines(code)):
+            if deadline.status in OPEN:
+                return deadline
+        raise PreconditionFailed(f"time limit {code} is not running in case {self.case.number}")
+
+    # ---------------------------------------------------------------- case data and decisions
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """A copy of the case's data; change it with :meth:`put`."""
+        return dict(self.case.data or {})
+
+    def put(self, **values: Any) -> None:
+        """Add ``values`` to the case's data (replacing keys already there)."""
+        self.case.data = {**(self.case.data or {}), **values}
+
+    async def decide(self, kind: str, outcome: str, *, number: Numbering | None = None,
+                     grounds: str | None = None) -> Decision:
+        """Record a decision of the case, dated today (in the jurisdiction's calendar).
+
+        ``number`` is the decision's number, or a function that draws the next one
+        from the register's own numbering in this transaction
+        (``number=next_decision_number``); without it the decision has none.
+        """
+        drawn = number if number is None or isinstance(number, str) else (
+            await number(self.session))
+        row = Decision(case_id=self.case.id, kind=kind, number=drawn, date=self.today,
+                       outcome=outcome, grounds=grounds, created_at=self.now)
+        self.session.add(row)
+        await self.session.flush()
+        return row
+
+    def notify(self, *, kind: str, subject: str, addressee_id: int | None,
+               addressee_role: str | None, channel: str = "inbox", body: str = "",
+               payload: Mapping[str, Any] | None = None) -> Notification:
+        """Write a notification to the outbox, in this transition's transaction."""
+        return enqueue(
+            self.session, kind=kind, subject=subject, body=body, addressee_id=addressee_id,
+            addressee_role=addressee_role, channel=channel, case_id=self.case.id,
+            payload={"transition": self.transition.code, "caseNumber": self.case.number,
+                     **(payload or {})},
+            jurisdiction=self.case.jurisdiction, created_at=self.now)
+
+
+def to_applicant(ctx: TransitionContext) -> list[tuple[int | None, str]]:
+    """Addressees of a notice to the case's applicant."""
+    return [(ctx.case.applicant_id, "applicant")]
+
+
+def notice(kind: str, subject: str, to: Addressees = to_applicant, body: str = "",
+           channel: str = "inbox") -> Notice:
+    """A :class:`Notice` of a transition, to the applicant unless ``to`` says otherwise."""
+    return Notice(kind, subject, to, channel=channel, body=body)
+
+
+__all__ = ["OPEN", "Numbering", "TransitionContext", "notice", "to_applicant"]
