@@ -87,6 +87,7 @@ from opensearchpy.serializer import JSONSerializer
 
 from ipreg.search import matching
 from ipreg.search.backend import IndexDocument, SearchQuery, SearchResult
+from ipreg.search.typos import query_variants
 
 from . import forms, mapping
 from .errors import SearchIndexError, SearchUnavailable
@@ -600,7 +601,7 @@ class OpenSearchBackend:
         limit = max(matching.CANDIDATES, window)
         # What typos and prefixes expand to, and a lower bound of the matching set's
         # size (tier 0 needs neither): cheap requests, all at the same time.
-        variants = forms.typo_variants(plan)
+        variants = query_variants(plan)
         plain = forms.QueryBuilder(plan, query)
 
         async def typo_terms() -> dict[str, list[str]]:

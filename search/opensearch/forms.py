@@ -35,14 +35,14 @@ Typos: a dictionary in the index, not Lucene's ``fuzzy``
 Lucene builds a Levenshtein automaton per ``fuzzy`` clause; with two edits on
 a long word that costs milliseconds, and a query has one per word, form and
 tier (measured: 50-190 ms for a two-word Cyrillic query typed with a typo). So
-typos are resolved first, by *symmetric deletion* as in the embedded backend:
-every Latin skeleton term of 3 to 24 letters gets a *skeleton document*
-(``_id`` ``s:<term>``, keyword field ``fz``: the term and the term with one of
-its letters after the first deleted, or two from 6 letters), written once
-(``create``) beside the objects. A query word's skeleton (and the word itself),
-with its deletions of as many letters as it may have typos, is looked up in
-``fz`` in one cheap request; the terms found within the allowed edits (same
-first letter, optimal string alignment:
+typos are resolved first, by *symmetric deletion* as in the embedded backend
+(the rules of both: :mod:`ipreg.search.typos`): every Latin skeleton term of 3
+to 24 letters gets a *skeleton document* (``_id`` ``s:<term>``, keyword field
+``fz``: the term and the term with one of its letters after the first deleted,
+or two from 6 letters), written once (``create``) beside the objects. A query
+word's skeleton (and the word itself), with its deletions of as many letters
+as it may have typos, is looked up in ``fz`` in one cheap request; the terms
+found within the allowed edits (same first letter, optimal string alignment:
 :meth:`~ipreg.search.matching.QueryPlan.fuzzy_distance`), nearest first, at
 most :data:`~ipreg.search.matching.MAX_FUZZY_EXPANSIONS`, become a ``terms``
 clause. Skeleton documents have no ``deleted`` field, so every object query
@@ -97,7 +97,7 @@ from typing import Any, NamedTuple
 
 import orjson
 
-from ipreg.search import matching
+from ipreg.search import matching, typos
 from ipreg.search.backend import IndexDocument, SearchQuery
 
 #: Term fields per visibility, and the name field's copies (``name_word``: its word
@@ -238,69 +238,22 @@ def _document_body(doc: IndexDocument) -> dict[str, Any]:
     return body
 
 
-#: Skeleton terms given typo-dictionary entries: Latin, this long (as the embedded backend).
-MIN_FUZZY_TERM = 3
-MAX_FUZZY_TERM = 24
 #: ``_id`` prefix of skeleton documents (object ids are numbers).
 SKELETON_ID = "s:"
-
-
-#: Skeleton terms from this length get their two-letter deletions too (a query word
-#: allowed two edits has 8 letters; its skeleton may be shorter).
-MIN_TWO_DELETIONS = 6
-
-
-def deletions(term: str) -> set[str]:
-    """``term`` without one of its letters after the first, every way."""
-    return {term[:i] + term[i + 1 :] for i in range(1, len(term))}
-
-
-def fuzzy_variants(term: str, depth: int) -> set[str]:
-    """``term`` and its deletions of up to ``depth`` letters after the first."""
-    variants = {term}
-    frontier = {term}
-    for _ in range(depth):
-        frontier = {d for t in frontier for d in deletions(t)}
-        variants |= frontier
-    return variants
-
-
-def _entry_variants(term: str, depth: int) -> set[str]:
-    """:func:`fuzzy_variants` for ``depth`` 1 or 2, each deletion made once (positions
-    ``i <= j``, not every order): the same set in half the time."""
-    n = len(term)
-    out = {term}
-    for i in range(1, n):
-        one = term[:i] + term[i + 1 :]
-        out.add(one)
-        if depth >= 2:
-            out.update([one[:j] + one[j + 1 :] for j in range(i, n - 1)])
-    return out
-
-
-def _entry_depth(term: str) -> int:
-    return 2 if len(term) >= MIN_TWO_DELETIONS else 1
 
 
 def typo_terms(body: Mapping[str, Any]) -> list[str]:
     """The skeleton terms of a document body that get typo-dictionary entries."""
     found: set[str] = set()
     for name in (SKEL["pub"], SKEL["prv"]):
-        found.update(
-            term
-            for term in body.get(name, ())
-            if MIN_FUZZY_TERM <= len(term) <= MAX_FUZZY_TERM and term.isascii()
-        )
+        found.update(filter(typos.has_entries, body.get(name, ())))
     return sorted(found)
 
 
 def skeleton_body(term: str) -> dict[str, Any]:
-    """The typo-dictionary document of one skeleton term: its deletions of one letter,
-    and of two from :data:`MIN_TWO_DELETIONS` letters, so that with the query's
-    deletions every pair within the allowed edits meets."""
-    depth = _entry_depth(term)
-    variants = _entry_variants(term, depth) if depth <= 2 else fuzzy_variants(term, depth)
-    return {"fz": sorted(variants), "skel_term": term}
+    """The typo-dictionary document of one skeleton term: its entries
+    (:func:`ipreg.search.typos.entries`)."""
+    return {"fz": sorted(typos.entries(term)), "skel_term": term}
 
 
 @lru_cache(maxsize=1 << 17)
@@ -310,54 +263,23 @@ def skeleton_source(term: str) -> bytes:
     return orjson.dumps(skeleton_body(term))
 
 
-#: Two-letter deletions of a query word shorter than this are not looked up (they
-#: meet most short words; the embedded backend's rule, which this must equal).
-MIN_TWO_DELETION_VARIANT = 4
-
-
-def typo_variants(plan: matching.QueryPlan) -> dict[str, set[str]]:
-    """Query word (with typos allowed) -> what to look up in the typo dictionary: its
-    fuzzy keys (skeleton, and the word itself) with the same first letter as the
-    skeleton, and their deletions of up to as many letters as edits allowed (two-letter
-    deletions only from :data:`MIN_TWO_DELETION_VARIANT` letters)."""
-    out: dict[str, set[str]] = {}
-    for w, qw in plan.words.items():
-        if not qw.edits:
-            continue
-        variants: set[str] = set()
-        for key in qw.fuzzy_keys:
-            if key[:1] == qw.skel[:1]:
-                variants.update(
-                    v
-                    for v in fuzzy_variants(key, qw.edits)
-                    if len(key) - len(v) <= 1 or len(v) >= MIN_TWO_DELETION_VARIANT
-                )
-        out[w] = variants
-    return out
-
-
 def resolve_typos(
     plan: matching.QueryPlan, found: Mapping[str, Sequence[str]]
 ) -> dict[str, list[str]]:
     """Query word -> the skeleton terms within its edits, nearest first, at most
     :data:`~ipreg.search.matching.MAX_FUZZY_EXPANSIONS`. ``found``: skeleton term ->
-    the query words some variant of which (:func:`typo_variants`) is among the
-    term's dictionary entries (the typo dictionary's named queries say which)."""
-    near: dict[str, list[tuple[int, str]]] = {}
+    the query words some variant of which (:func:`ipreg.search.typos.query_variants`)
+    is among the term's dictionary entries (the typo dictionary's named queries say
+    which)."""
+    terms: dict[str, list[str]] = {}
     for term, words in found.items():
         for w in words:
-            qw = plan.words[w]
-            if term == qw.skel:
-                continue
-            distance = plan.fuzzy_distance(qw, term)
-            if distance is not None:
-                near.setdefault(w, []).append((distance, term))
-    out: dict[str, list[str]] = {}
-    for w in plan.words:
-        if plan.words[w].edits:
-            pairs = sorted(near.get(w, ()))
-            out[w] = [term for _, term in pairs[: matching.MAX_FUZZY_EXPANSIONS]]
-    return out
+            terms.setdefault(w, []).append(term)
+    return {
+        w: typos.nearest(plan, w, terms.get(w, ()))
+        for w, qw in plan.words.items()
+        if qw.edits
+    }
 
 
 #: The fields whose terms a prefix expands to: word terms, then value terms (each

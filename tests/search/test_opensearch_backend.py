@@ -646,6 +646,7 @@ def test_document_body_is_the_reference_one() -> None:
     the typo-dictionary entries are every term's deletions."""
     import orjson
 
+    from ipreg.search import typos
     from ipreg.search.opensearch import forms
 
     gen = _load_generator().Generator(seed=11)
@@ -655,8 +656,8 @@ def test_document_body_is_the_reference_one() -> None:
         body = orjson.loads(orjson.dumps(forms.document_body(d)))
         assert body == orjson.loads(orjson.dumps(forms._document_body(d)))
         for term in forms.typo_terms(body):
-            depth = 2 if len(term) >= forms.MIN_TWO_DELETIONS else 1
-            expected = sorted(forms.fuzzy_variants(term, depth))
+            depth = 2 if len(term) >= typos.MIN_TWO_DELETIONS else 1
+            expected = sorted(typos.fuzzy_variants(term, depth))
             assert orjson.loads(forms.skeleton_source(term))["fz"] == expected
 
 
@@ -681,15 +682,13 @@ def test_prefix_probes_stay_below_lucenes_clause_limit() -> None:
 
 
 def test_typo_variants_follow_the_embedded_rule() -> None:
-    """Both backends look up the same deletions of a query word: two-letter
-    deletions shorter than ``MIN_TWO_DELETION_VARIANT`` letters are left out by both
-    (``jae`` is two edits from ``jere`` but met only through ``je``)."""
-    from ipreg.search import matching
-    from ipreg.search.embedded import store
-    from ipreg.search.opensearch import forms
+    """Both backends look up the same deletions of a query word (one function,
+    ``ipreg.search.typos.query_variants``): two-letter deletions shorter than
+    ``MIN_TWO_DELETION_VARIANT`` letters are left out (``jae`` is two edits from
+    ``jere`` but met only through ``je``)."""
+    from ipreg.search import matching, typos
 
-    assert forms.MIN_TWO_DELETION_VARIANT == store.MIN_TWO_DELETION_VARIANT
     plan = matching.plan_query("Джере")
-    variants = forms.typo_variants(plan)["dzhierie"]  # skeleton "jere", two edits
+    variants = typos.query_variants(plan)["dzhierie"]  # skeleton "jere", two edits
     assert {"jre", "jee", "jer", "jere"} <= variants
     assert "je" not in variants and all(len(v) >= 3 for v in variants)
