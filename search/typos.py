@@ -21,7 +21,7 @@ term dictionary, so each backend keeps a *typo dictionary*, as SymSpell does:
 
 The embedded backend stores the entries as hashed rows of a table
 (:func:`ipreg.search.embedded.store.fuzzy_rows`), the OpenSearch backend as
-skeleton documents (:func:`ipreg.search.opensearch.forms.skeleton_body`): the
+skeleton documents (:func:`ipreg.search.opensearch.bodies.skeleton_body`): the
 storage differs, what is entered and looked up is this module's, so both
 backends resolve a typo to the same terms.
 """

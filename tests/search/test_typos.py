@@ -8,7 +8,7 @@ import string
 
 from ipreg.search import matching, typos
 from ipreg.search.embedded.store import fuzzy_rows, variant_hash
-from ipreg.search.opensearch.forms import skeleton_body
+from ipreg.search.opensearch.bodies import skeleton_body
 
 
 def test_entries_are_the_deletions_of_one_letter_and_of_two_from_six_letters() -> None:
