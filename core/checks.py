@@ -1,9 +1,10 @@
 """Checks every reader of outside input shares: what no database column can hold.
 
 One rule each, used by the GraphQL argument check (:mod:`ipreg.schema.arguments`),
-the input readers (:mod:`ipreg.core.services.inputs`, the EAEU forms), the procedure
-engine's input check and the cursors, so SQLite and PostgreSQL refuse the same
-values, with the same words, before anything is written:
+the field reader (:mod:`ipreg.core.services.validation`: ``ipreg import objects``
+and the EAEU forms), the procedure engine's input check and the cursors, so
+SQLite and PostgreSQL refuse the same values, with the same words, before
+anything is written:
 
 * text never holds NUL (U+0000): PostgreSQL refuses it in ``text`` and ``jsonb``,
   SQLite would store it, and the audit trail's canonical JSON refuses it;

@@ -88,7 +88,7 @@ async def load(backend: Any, args: argparse.Namespace) -> dict[str, Any]:
     gen = Generator(args.seed)
     sample = [gen.document(i) for i in range(1, 2001)]
     if args.backend == "opensearch":
-        from ipreg.search.opensearch.forms import document_body
+        from ipreg.search.opensearch.bodies import document_body
 
         def prepare(doc: IndexDocument) -> object:
             return orjson.dumps(document_body(doc))

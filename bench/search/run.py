@@ -40,14 +40,13 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import Generator, document
+from mix import COMMON, typo
 
 from ipreg.search.backend import IndexDocument, SearchFilter, SearchQuery
 from ipreg.search.embedded.store import EmbeddedIndex, prepare_document
 from ipreg.search.matching import plan_query, score, stored_forms
 from ipreg.search.translit import romanisations, scripts_of
 from ipreg.search.translit.reading import cyrillic_reading
-
-COMMON = ("ООО", "Premium", "LLC", "золотой", "ТОВ", "gold")
 
 
 def batches(gen: Generator, count: int, size: int = 2000) -> Iterator[list[IndexDocument]]:
@@ -94,17 +93,6 @@ def build(path: Path, count: int) -> None:
         f"file {size:.0f} MB"
     )
     index.close()
-
-
-def typo(rng: random.Random, word: str) -> str:
-    i = rng.randrange(1, len(word) - 1)
-    kind = rng.choice(("sub", "del", "swap"))
-    if kind == "sub":
-        letters = "abcdefghijklmnoprstuvz" if word.isascii() else "абвгдежзиклмнопрстуфх"
-        return word[:i] + rng.choice(letters) + word[i + 1 :]
-    if kind == "del":
-        return word[:i] + word[i + 1 :]
-    return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
 
 
 def queries(count: int, per_category: int) -> list[tuple[str, SearchQuery, int | None]]:

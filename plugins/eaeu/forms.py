@@ -12,14 +12,21 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from typing import Any, TypeVar
+from typing import Any
 
-from ipreg.core.checks import MAX_DATABASE_ID, date_problem, text_problem
+from ipreg.core.checks import MAX_DATABASE_ID
 from ipreg.core.errors import BadUserInput
-from ipreg.core.refdata import country_codes as _country_codes
+from ipreg.core.services.validation import (
+    DUPLICATE,
+    REQUIRED,
+    UNKNOWN_CODE,
+    FieldReader,
+    FileRef,
+    join_path,
+)
+from ipreg.core.services.validation import Problems as Problems  # re-exported
 from ipreg.plugins.eaeu.codes import (
     ADDRESS_KINDS,
     CONTACT_CHANNELS,
@@ -30,17 +37,8 @@ from ipreg.plugins.eaeu.codes import (
     kind_code,
 )
 
-T = TypeVar("T")
-
-
-@cache
-def country_codes() -> frozenset[str]:
-    """P.CLS.001 (ISO 3166-1 alpha-2), computed once."""
-    return _country_codes()
-
 LOCODE = re.compile(r"^[A-Z]{2}[A-Z2-9]{3}$")
 KPP = re.compile(r"^\d{4}[0-9A-Z]{2}\d{3}$")
-SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 # ---------------------------------------------------------------- the parsed form
@@ -134,12 +132,6 @@ class DocumentForm:
     description: str | None = None
     sheet_count: int | None = None
     file: str | None = None
-
-
-@dataclass
-class FileRef:
-    sha256: str
-    path: str
 
 
 @dataclass
@@ -328,158 +320,33 @@ def turnover_files(turnover: Sequence[TurnoverForm]) -> list[tuple[FileRef, str]
 
 
 # ---------------------------------------------------------------- the parser
+# The generic reader (text, dates, numbers, codes, countries, lists, files) and
+# Problems are the core's (ipreg.core.services.validation); FileRef and Problems are
+# re-exported here for the register's writer.
 
 
-class Problems:
-    """Collects problems with their paths; :meth:`raise_if_any` raises them all at once."""
+class FormParser(FieldReader):
+    """Parses the JSON form of the register's data, collecting every problem.
 
-    def __init__(self) -> None:
-        self.items: list[str] = []
+    The core :class:`~ipreg.core.services.validation.FieldReader` with the formats
+    R174 cites (dates: R174 A1 p.2; countries: P.CLS.001) and the forms of tables 1-10.
+    """
 
-    def add(self, path: str, message: str) -> None:
-        self.items.append(f"{path}: {message}" if path else message)
-
-    def raise_if_any(self, prefix: str = "") -> None:
-        if self.items:
-            head = f"{prefix}: " if prefix else ""
-            raise BadUserInput(head + "; ".join(self.items[:50]), errors=list(self.items))
-
-
-def _join(path: str, key: str) -> str:
-    if not key:
-        return path
-    return f"{path}.{key}" if path else key
-
-
-class FormParser:
-    """Parses the JSON form of the register's data, collecting every problem."""
-
-    def __init__(self, problems: Problems | None = None) -> None:
-        self.problems = problems or Problems()
-
-    # ------------------------------------------------------------ scalars
-
-    def text(self, data: Mapping[str, Any], key: str, path: str, *, required: bool = False,
-             limit: int = 4000, rule: str = "") -> str | None:
-        value = data.get(key)
-        where = _join(path, key)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                self.problems.add(where, f"is required{_rule(rule)}")
-            return None
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            value = str(value)
-        if not isinstance(value, str):
-            self.problems.add(where, "must be a string")
-            return None
-        if len(value) > limit:
-            self.problems.add(where, f"is longer than {limit} characters")
-            return None
-        problem = text_problem(value)
-        if problem:
-            self.problems.add(where, problem)
-            return None
-        return value.strip()
-
-    def date(self, data: Mapping[str, Any], key: str, path: str, *, required: bool = False,
-             rule: str = "") -> dt.date | None:
-        value = data.get(key)
-        where = _join(path, key)
-        if value is None or value == "":
-            if required:
-                self.problems.add(where, f"is required{_rule(rule)}")
-            return None
-        if isinstance(value, dt.date):
-            day = value
-        else:
-            try:
-                day = dt.date.fromisoformat(str(value))
-            except ValueError:
-                self.problems.add(where, f"{value!r} is not a date YYYY-MM-DD (R174 A1 p.2, "
-                                         "GOST ISO 8601-2001)")
-                return None
-        problem = date_problem(day)
-        if problem:
-            self.problems.add(where, problem)
-            return None
-        return day
-
-    def integer(self, data: Mapping[str, Any], key: str, path: str, *, required: bool = False,
-                minimum: int | None = None, maximum: int | None = None,
-                rule: str = "") -> int | None:
-        value = data.get(key)
-        where = _join(path, key)
-        if value is None:
-            if required:
-                self.problems.add(where, f"is required{_rule(rule)}")
-            return None
-        if isinstance(value, str) and value.strip().isdigit():
-            value = int(value.strip())
-        if not isinstance(value, int) or isinstance(value, bool):
-            self.problems.add(where, "must be a whole number")
-            return None
-        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
-            self.problems.add(where, f"must be between {minimum} and {maximum}{_rule(rule)}")
-            return None
-        return value
+    date_format = "a date YYYY-MM-DD"
+    date_rule = "R174 A1 p.2, GOST ISO 8601-2001"
+    country_format = "a code of the classifier of countries of the world"
+    country_rule = "P.CLS.001, ISO 3166-1 alpha-2"
+    numbers_as_text = True
 
     def country(self, data: Mapping[str, Any], key: str, path: str, *, required: bool = False,
                 member_state: bool = False, rule: str = "") -> str | None:
-        value = self.text(data, key, path, required=required, limit=2, rule=rule)
-        if value is None:
-            return None
-        code = value.upper()
-        if code not in country_codes():
-            self.problems.add(_join(path, key), f"{value!r} is not a code of the classifier of "
-                              "countries of the world (P.CLS.001, ISO 3166-1 alpha-2)")
-            return None
-        if member_state and code not in MEMBER_STATE_CODES:
-            self.problems.add(_join(path, key), f"{code} is not a member state of the EAEU "
-                              f"({', '.join(MEMBER_STATE_CODES)}){_rule(rule)}")
+        """A country code of P.CLS.001; with ``member_state``, of an EAEU member state."""
+        code = super().country(data, key, path, required=required, rule=rule)
+        if code is not None and member_state and code not in MEMBER_STATE_CODES:
+            self.problems.add(join_path(path, key), f"{code} is not a member state of the EAEU "
+                              f"({', '.join(MEMBER_STATE_CODES)})", rule=rule, code=UNKNOWN_CODE)
             return None
         return code
-
-    def items(self, data: Mapping[str, Any], key: str, path: str, *, minimum: int = 0,
-              maximum: int | None = None, rule: str = "") -> list[tuple[str, Any]]:
-        """The elements of a list with their paths, checking the multiplicity."""
-        value = data.get(key)
-        where = _join(path, key)
-        if value is None:
-            value = []
-        if not isinstance(value, list):
-            self.problems.add(where, "must be a list")
-            return []
-        if len(value) < minimum:
-            self.problems.add(where, f"needs at least {minimum} element"
-                              f"{'s' if minimum > 1 else ''}{_rule(rule)}")
-        if maximum is not None and len(value) > maximum:
-            self.problems.add(where, f"allows at most {maximum} elements{_rule(rule)}")
-        return [(f"{where}[{i}]", item) for i, item in enumerate(value)]
-
-    def each(self, data: Mapping[str, Any], key: str, path: str,
-             parse: Callable[[Any, str], T | None], *, minimum: int = 0,
-             maximum: int | None = None, rule: str = "") -> list[T]:
-        out = []
-        for item_path, item in self.items(data, key, path, minimum=minimum, maximum=maximum,
-                                          rule=rule):
-            parsed = parse(item, item_path)
-            if parsed is not None:
-                out.append(parsed)
-        return out
-
-    def mapping(self, value: Any, path: str) -> Mapping[str, Any] | None:
-        if not isinstance(value, Mapping):
-            self.problems.add(path, "must be an object")
-            return None
-        return value
-
-    def file(self, value: Any, path: str) -> FileRef | None:
-        sha = value.get("sha256") if isinstance(value, Mapping) else value
-        if not isinstance(sha, str) or not SHA256.match(sha):
-            self.problems.add(path, "must be the sha256 of a stored file (64 hex digits), or "
-                              "an object with `sha256`")
-            return None
-        return FileRef(sha, path)
 
     # ------------------------------------------------------------ tables 2-6
 
@@ -488,10 +355,8 @@ class FormParser:
         data = self.mapping(value, path)
         if data is None:
             return None
-        kind = self.text(data, "kind", path, limit=2)
-        if kind is not None and kind not in ADDRESS_KINDS:
-            self.problems.add(_join(path, "kind"), f"{kind!r} is not an address kind 1, 2 or 3 "
-                              "(R174 A1 T5 1)")
+        kind = self.code(data, "kind", path, ADDRESS_KINDS, what="an address kind 1, 2 or 3",
+                         limit=2, rule="R174 A1 T5 1")
         return AddressForm(
             kind=kind, country=self.country(data, "country", path),
             territory_code=self.text(data, "territoryCode", path, limit=32),
@@ -508,16 +373,9 @@ class FormParser:
         data = self.mapping(value, path)
         if data is None:
             return None
-        channel = self.text(data, "channel", path, limit=2)
-        if channel is not None and channel not in CONTACT_CHANNELS:
-            self.problems.add(_join(path, "channel"), f"{channel!r} is not one of "
-                              f"{', '.join(CONTACT_CHANNELS)} (R174 A1 T6 1)")
-        values = []
-        for item_path, item in self.items(data, "values", path):
-            if not isinstance(item, str) or not item.strip():
-                self.problems.add(item_path, "must be a non-empty string (R174 A1 T6 3)")
-            else:
-                values.append(item.strip())
+        channel = self.code(data, "channel", path, CONTACT_CHANNELS, limit=2,
+                            rule="R174 A1 T6 1")
+        values = self.strings(data, "values", path, rule="R174 A1 T6 3")
         return ContactForm(channel, self.text(data, "channelName", path), values)
 
     def employee(self, value: Any, path: str) -> EmployeeForm | None:
@@ -558,22 +416,24 @@ class FormParser:
             return PartyForm(party_id=pid) if pid else None
         party_type = data.get("partyType") or "legal"
         if party_type not in ("legal", "natural"):
-            self.problems.add(_join(path, "partyType"), "must be `legal` or `natural`")
+            self.problems.add(join_path(path, "partyType"), "must be `legal` or `natural`",
+                              code=UNKNOWN_CODE)
         country = self.country(data, "country", path, required=True, rule="R174 A1 T2 1")
         name = self.text(data, "name", path, required=True, rule="R174 A1 T2 2")
         short = self.text(data, "shortName", path, required=True, rule="R174 A1 T2 3")
         kpp = self.text(data, "kpp", path, limit=9)
         if kpp is not None:
             if country is not None and country != "RU":
-                self.problems.add(_join(path, "kpp"), "a tax registration reason code (KPP) "
-                                  "exists only for subjects registered in the Russian "
-                                  "Federation (R174 A1 T2 5)")
+                self.problems.add(join_path(path, "kpp"), "a tax registration reason code "
+                                  "(KPP) exists only for subjects registered in the Russian "
+                                  "Federation", rule="R174 A1 T2 5")
             elif not KPP.match(kpp):
-                self.problems.add(_join(path, "kpp"), f"{kpp!r} is not a KPP of 9 characters")
+                self.problems.add(join_path(path, "kpp"), f"{kpp!r} is not a KPP of 9 "
+                                  "characters")
         identity = None
         if data.get("identityDocument") is not None:
             identity = self.identity_document(data["identityDocument"],
-                                              _join(path, "identityDocument"))
+                                              join_path(path, "identityDocument"))
         addresses = self.each(data, "addresses", path, self.address, minimum=1,
                               rule="R174 A1 T2 7")
         contacts = self.each(data, "contacts", path, self.contact, minimum=1,
@@ -583,8 +443,8 @@ class FormParser:
         employees = self.each(data, "employees", path, self.employee,
                               minimum=1 if party_type == "legal" else 0, rule="R174 A1 T2 9")
         if party_type == "natural" and employees:
-            self.problems.add(_join(path, "employees"), "employees are given only for legal "
-                              "entities (R174 A1 T2 9)")
+            self.problems.add(join_path(path, "employees"), "employees are given only for "
+                              "legal entities", rule="R174 A1 T2 9")
         return PartyForm(
             party_id=None, party_type=str(party_type), country=country or "", name=name or "",
             short_name=short or "", taxpayer_id=self.text(data, "taxpayerId", path, limit=64),
@@ -609,12 +469,12 @@ class FormParser:
             description=self.text(data, "description", path, limit=20000),
             sheet_count=self.integer(data, "sheetCount", path, minimum=1, maximum=100000))
         if data.get("file") is not None:
-            ref = self.file(data["file"], _join(path, "file"))
+            ref = self.file(data["file"], join_path(path, "file"))
             doc.file = ref.sha256 if ref else None
         if not any(getattr(doc, f) for f in ("kind_code", "kind_name", "name", "number",
                                              "description", "file")):
             self.problems.add(path, "a document needs at least its kind, name, number, "
-                              "description or a scan (R174 A1 T3)")
+                              "description or a scan", rule="R174 A1 T3", code=REQUIRED)
         return doc
 
     # ------------------------------------------------------------ turnover, tables 7-10
@@ -632,16 +492,15 @@ class FormParser:
         if locode is not None:
             locode = locode.replace(" ", "").upper()
             if not LOCODE.match(locode):
-                self.problems.add(_join(path, "locode"), f"{locode!r} is not a UN/LOCODE "
-                                  "(R174 A1 T8 1.3)")
+                self.problems.add(join_path(path, "locode"), f"{locode!r} is not a UN/LOCODE",
+                                  rule="R174 A1 T8 1.3")
         mode = self.text(data, "departureTransportMode", path, limit=4)
         if mode is not None and not mode.isdigit():
-            self.problems.add(_join(path, "departureTransportMode"), "must be a code of the "
-                              "classifier of modes of transport (P.CLS.015, R174 A1 T8 1.5)")
-        kind = self.text(data, "pointKind", path, limit=1)
-        if kind is not None and kind not in ROUTE_POINT_KINDS:
-            self.problems.add(_join(path, "pointKind"), f"{kind!r} is not a point flag 1-4 "
-                              "(R174 A1 T8 1.6)")
+            self.problems.add(join_path(path, "departureTransportMode"), "must be a code of "
+                              "the classifier of modes of transport",
+                              rule="P.CLS.015, R174 A1 T8 1.5", code=UNKNOWN_CODE)
+        kind = self.code(data, "pointKind", path, ROUTE_POINT_KINDS, what="a point flag 1-4",
+                         limit=1, rule="R174 A1 T8 1.6")
         if seq is None or country is None or name is None:
             return None
         return RoutePointForm(seq, country, name, locode, mode, kind)
@@ -654,8 +513,8 @@ class FormParser:
                            rule="R174 A1 T8 1")
         seqs = [p.seq for p in points]
         if len(seqs) != len(set(seqs)):
-            self.problems.add(_join(path, "points"), "sequence numbers of route points must "
-                              "be unique (R174 A1 T8 1.1)")
+            self.problems.add(join_path(path, "points"), "sequence numbers of route points "
+                              "must be unique", rule="R174 A1 T8 1.1", code=DUPLICATE)
         return sorted(points, key=lambda p: p.seq)
 
     def crossing(self, value: Any, path: str) -> BorderCrossingForm | None:
@@ -675,7 +534,7 @@ class FormParser:
             return None
         location = None
         if data.get("goodsLocation") is not None:
-            location = self.address(data["goodsLocation"], _join(path, "goodsLocation"))
+            location = self.address(data["goodsLocation"], join_path(path, "goodsLocation"))
         return CustomsPlaceForm(self.country(data, "country", path),
                                 self.text(data, "customsCode", path, limit=16),
                                 self.text(data, "customsName", path),
@@ -709,12 +568,7 @@ class FormParser:
         data = self.mapping(value, path)
         if data is None:
             return None
-        means = []
-        for item_path, item in self.items(data, "identificationMeans", path):
-            if not isinstance(item, str) or not item.strip():
-                self.problems.add(item_path, "must be a non-empty string (R174 A1 T10 3)")
-            else:
-                means.append(item.strip())
+        means = self.strings(data, "identificationMeans", path, rule="R174 A1 T10 3")
         return FeatureForm(
             self.text(data, "brandModel", path), self.text(data, "characteristics", path,
                                                            limit=20000),
@@ -735,20 +589,21 @@ class FormParser:
             entry = self.mapping(item, item_path)
             if entry is None:
                 continue
-            party = self.party(entry.get("party"), _join(item_path, "party"))
+            party = self.party(entry.get("party"), join_path(item_path, "party"))
             roles: list[str] = []
             for role_path, role in self.items(entry, "roles", item_path, minimum=1,
                                               rule="R174 A1 T1 6.4.2.2"):
                 code = str(role) if isinstance(role, str | int) else ""
                 if code not in TURNOVER_ROLES:
                     self.problems.add(role_path, f"{role!r} is not a role code of R174 A1 "
-                                      f"table 7 ({', '.join(TURNOVER_ROLES)})")
+                                      f"table 7 ({', '.join(TURNOVER_ROLES)})",
+                                      rule="R174 A1 table 7", code=UNKNOWN_CODE)
                     continue
                 # R174 A1 table 7: role 30 (licensee) only in turnover of original goods.
                 if legality is not None and legality not in TURNOVER_ROLES[code][1]:
                     self.problems.add(role_path, f"role {code} ({TURNOVER_ROLES[code][0]['en']})"
-                                      " is allowed only with legality flag 1, original goods "
-                                      "(R174 A1 table 7)")
+                                      " is allowed only with legality flag 1, original goods",
+                                      rule="R174 A1 table 7")
                     continue
                 roles.append(code)
             if party is not None and roles:
@@ -768,8 +623,8 @@ class FormParser:
                           rule="R174 A1 T1 6.4 (1..2)")
         flags = [t.legality for t in found]
         if len(flags) != len(set(flags)):
-            self.problems.add(_join(path, "turnover"), "one turnover block per legality flag "
-                              "(R174 A1 T1 6.4, 6.4.1)")
+            self.problems.add(join_path(path, "turnover"), "one turnover block per legality "
+                              "flag", rule="R174 A1 T1 6.4, 6.4.1", code=DUPLICATE)
         return found
 
     # ------------------------------------------------------------ table 1
@@ -787,7 +642,8 @@ class FormParser:
             code = str(item).replace(" ", "") if isinstance(item, str | int) else ""
             if not code.isdigit() or not 6 <= len(code) <= 10:
                 self.problems.add(item_path, f"{item!r} is not a CN FEA EAEU code of at least "
-                                  "the first 6 digits (R174 A1 T1 6.2)")
+                                  "the first 6 digits", rule="R174 A1 T1 6.2",
+                                  code=UNKNOWN_CODE)
             else:
                 codes.append(code)
         nice: list[NiceForm] = []
@@ -800,8 +656,8 @@ class FormParser:
                 name = self.text(entry, "name", item_path) or NICE_CLASSES[number]["ru"]
                 nice.append(NiceForm(number, name))
         if nice and kind is not None and kind != "ТЗ":
-            self.problems.add(_join(path, "niceClasses"), "Nice classes are given for "
-                              "trademarks only (R174 A1 T1 6.3)")
+            self.problems.add(join_path(path, "niceClasses"), "Nice classes are given for "
+                              "trademarks only", rule="R174 A1 T1 6.3")
         turnover = self.turnover_list(data, path)
         if description is None:
             return None
@@ -821,15 +677,10 @@ class FormParser:
             return None
         country = self.country(data, "country", path, required=True, member_state=True,
                                rule="R174 A1 T1 5.7.1")
-        defined = data.get("termDefined")
-        if defined is not None:
-            if not isinstance(defined, bool) and defined not in (0, 1, "0", "1"):
-                self.problems.add(_join(path, "termDefined"), "must be true/false or 1/0")
-                defined = None
-            elif kind is not None and kind != "АП":
-                self.problems.add(_join(path, "termDefined"), "the defined-term flag is given "
-                                  "for copyright objects (АП) only (R174 A1 T1 5.7.3)")
-            defined = None if defined is None else bool(int(defined))
+        defined = self.boolean(data, "termDefined", path, digits=True)
+        if defined is not None and kind is not None and kind != "АП":
+            self.problems.add(join_path(path, "termDefined"), "the defined-term flag is given "
+                              "for copyright objects (АП) only", rule="R174 A1 T1 5.7.3")
         if country is None:
             return None
         return RightTermForm(country, self.date(data, "expiresOn", path), defined)
@@ -841,7 +692,7 @@ class FormParser:
         start = self.date(data, "start", path, required=True, rule="R174 A1 T1 5.9.1")
         end = self.date(data, "end", path, required=True, rule="R174 A1 T1 5.9.2")
         if start and end and end < start:
-            self.problems.add(path, "the period ends before it starts (R174 A1 T1 5.9)")
+            self.problems.add(path, "the period ends before it starts", rule="R174 A1 T1 5.9")
             return None
         if start is None or end is None:
             return None
@@ -857,8 +708,9 @@ class FormParser:
             return None
         status = self.text(data, "status", path, required=True, rule="R174 A1 T1 8.1")
         if status is not None and status not in REGISTER_STATUSES:
-            self.problems.add(_join(path, "status"), f"{status!r} is not a status of R174 A1 "
-                              f"T1 8.1 ({', '.join(REGISTER_STATUSES)})")
+            self.problems.add(join_path(path, "status"), f"{status!r} is not a status of R174 "
+                              f"A1 T1 8.1 ({', '.join(REGISTER_STATUSES)})",
+                              rule="R174 A1 T1 8.1", code=UNKNOWN_CODE)
             status = None
         date = self.date(data, "date", path, required=True, rule="R174 A1 T1 8.2")
         if status is None or date is None:
@@ -874,13 +726,13 @@ class FormParser:
         seq = self.text(data, "sequenceNumber", path, required=True, limit=5,
                         rule="R174 A1 T1 5.1.1")
         if seq is not None and not (seq.isdigit() and len(seq) == 5):
-            self.problems.add(_join(path, "sequenceNumber"), f"{seq!r} is not five digits with "
-                              "leading zeros (R174 A1 T1 5.1.1)")
+            self.problems.add(join_path(path, "sequenceNumber"), f"{seq!r} is not five digits "
+                              "with leading zeros", rule="R174 A1 T1 5.1.1")
         decision = self.text(data, "decisionNumber", path, required=True, limit=4,
                              rule="R174 A1 T1 5.1.3")
         if decision is not None and not (decision.isdigit() and len(decision) == 4):
-            self.problems.add(_join(path, "decisionNumber"), f"{decision!r} is not four digits "
-                              "with leading zeros (R174 A1 T1 5.1.3)")
+            self.problems.add(join_path(path, "decisionNumber"), f"{decision!r} is not four "
+                              "digits with leading zeros", rule="R174 A1 T1 5.1.3")
         included = self.date(data, "inclusionDate", path, required=True,
                              rule="R174 A1 T1 5.1.4")
         app_number = self.text(data, "applicationNumber", path, required=True, limit=32,
@@ -891,10 +743,10 @@ class FormParser:
         history = self.each(data, "statusHistory", path, self.status, minimum=1,
                             rule="R174 A1 T1 8")
         if history and history[0].status != "included":
-            self.problems.add(_join(path, "statusHistory"), "the history starts with "
-                              "`included` (R174 A1 T1 8.1)")
+            self.problems.add(join_path(path, "statusHistory"), "the history starts with "
+                              "`included`", rule="R174 A1 T1 8.1")
         if history and any(b.date < a.date for a, b in itertools.pairwise(history)):
-            self.problems.add(_join(path, "statusHistory"), "statuses must be in date order")
+            self.problems.add(join_path(path, "statusHistory"), "statuses must be in date order")
         if any(v is None for v in (seq, decision, included, app_number, app_date)):
             return None
         assert seq and decision and included and app_number and app_date
@@ -910,8 +762,8 @@ class FormParser:
                              rule="R174 A1 T1 5.1.2")
         kind = kind_code(raw_kind) if raw_kind else None
         if raw_kind and kind is None:
-            self.problems.add(_join(path, "kind"), f"{raw_kind!r} is not АП, СП or ТЗ "
-                              "(R174 A1 T1 5.1.2)")
+            self.problems.add(join_path(path, "kind"), f"{raw_kind!r} is not АП, СП or ТЗ",
+                              rule="R174 A1 T1 5.1.2", code=UNKNOWN_CODE)
         name = self.text(data, "name", path, required=True, rule="R174 A1 T1 5.2")
         description = self.text(data, "description", path, required=True, limit=20000,
                                 rule="R174 A1 T1 5.5")
@@ -920,27 +772,28 @@ class FormParser:
         count = self.integer(data, "rightHolderCount", path, minimum=1, maximum=10000,
                              rule="R174 A1 T1 2")
         if count is not None and count != len(holders):
-            self.problems.add(_join(path, "rightHolderCount"), f"is {count} but "
-                              f"{len(holders)} right holders are given (R174 A1 T1 2, 3)")
+            self.problems.add(join_path(path, "rightHolderCount"), f"is {count} but "
+                              f"{len(holders)} right holders are given", rule="R174 A1 T1 2, 3")
         representative = None
         if data.get("representative") is not None:
-            representative = self.party(data["representative"], _join(path, "representative"))
+            representative = self.party(data["representative"], join_path(path, "representative"))
             # R174 p.10 [Ambiguous, digest §1.2]: a representative has its permanent location
             # (is registered) in a member state.
             if representative and representative.country and (
                     representative.country not in MEMBER_STATE_CODES):
-                self.problems.add(_join(path, "representative.country"), "a representative "
-                                  "must be registered in a member state (R174 p.10)")
+                self.problems.add(join_path(path, "representative.country"), "a "
+                                  "representative must be registered in a member state",
+                                  rule="R174 p.10")
         poas = self.each(data, "powersOfAttorney", path, self.document, rule="R174 A1 T1 4.1")
         if poas and data.get("representative") is None:
-            self.problems.add(_join(path, "powersOfAttorney"), "powers of attorney belong to "
-                              "a representative (R174 A1 T1 4.1)")
+            self.problems.add(join_path(path, "powersOfAttorney"), "powers of attorney belong "
+                              "to a representative", rule="R174 A1 T1 4.1")
         terms = self.each(data, "rightTerms", path, lambda v, p: self.right_term(v, p, kind),
                           minimum=1, rule="R174 A1 T1 5.7")
         countries = [t.country for t in terms]
         if len(countries) != len(set(countries)):
-            self.problems.add(_join(path, "rightTerms"), "one term per member state "
-                              "(R174 A1 T1 5.7)")
+            self.problems.add(join_path(path, "rightTerms"), "one term per member state",
+                              rule="R174 A1 T1 5.7", code=DUPLICATE)
         form = ObjectForm(
             kind=kind or "ТЗ", name=name or "", description=description or "",
             right_holders=holders, right_holder_count=count or len(holders),
@@ -957,12 +810,8 @@ class FormParser:
             registration_form_number=self.text(data, "registrationFormNumber", path, limit=64),
             requested_protection_end=self.date(data, "requestedProtectionEnd", path))
         if with_register:
-            form.register = self.register(data.get("register"), _join(path, "register"))
+            form.register = self.register(data.get("register"), join_path(path, "register"))
         return form
-
-
-def _rule(rule: str) -> str:
-    return f" ({rule})" if rule else ""
 
 
 def parse_forms(values: Any, *, with_register: bool = False, path: str = "forms"

@@ -29,7 +29,8 @@ public, stored)``
     each Latin skeleton term and its deletions of one letter after the first
     (two letters from six letters on), hashed (64 bits), for typo look-ups:
     symmetric deletion, as in SymSpell: a query word's own deletions meet the
-    stored ones whenever the two are within the allowed edits;
+    stored ones whenever the two are within the allowed edits (the rules of
+    both backends: :mod:`ipreg.search.typos`);
 ``facet_<g>(name, gen, bits)``
     bitmaps: ``live``, ``j:<jurisdiction>``, ``k:<kind>``, ``s:<status>`` and
     ``p:<field>`` (published objects whose ``<field>`` is public); readers keep
@@ -61,10 +62,10 @@ from typing import Any, Final
 
 import orjson
 
+from ipreg.search import typos
 from ipreg.search.backend import IndexDocument, SearchQuery, SearchResult
 from ipreg.search.matching import (
     CANDIDATES,
-    MAX_FUZZY_EXPANSIONS,
     MAX_PREFIX_EXPANSIONS,
     MAX_WINDOW,
     NAME,
@@ -87,16 +88,6 @@ from .bits import EMPTY, AnySet, Bits
 SCHEMA: Final = "1"
 SKELETON_PREFIX: Final = "\x01"
 VALUE_PREFIX: Final = "\x02"
-#: Latin skeleton terms from this length get their deletions stored (a typo
-#: needs a query word of 5 letters, whose skeleton has at least 3 or 4).
-MIN_FUZZY_TERM: Final = 3
-#: Longest skeleton term given deletions.
-MAX_FUZZY_TERM: Final = 24
-#: Skeleton terms from this length get their two-letter deletions stored too
-#: (a query word allowed two edits has 8 letters; its skeleton may be shorter).
-MIN_TWO_DELETIONS: Final = 6
-#: Two-letter deletions of a query word shorter than this are not looked up.
-MIN_TWO_DELETION_VARIANT: Final = 4
 PAGE_SIZE: Final = 8192
 #: Bound parameters per statement (SQLite's default limit is 32766; stay modest).
 CHUNK: Final = 500
@@ -105,35 +96,18 @@ _HEADER: Final = struct.Struct("<HBI")
 _TOP: Final = "\U0010ffff"
 
 
-def deletions(term: str) -> set[str]:
-    """``term`` without one of its letters after the first, every way."""
-    return {term[:i] + term[i + 1 :] for i in range(1, len(term))}
-
-
 def variant_hash(variant: str) -> int:
     """A stable signed 64-bit hash (Python's ``hash`` of a string changes per process)."""
     digest = hashlib.blake2b(variant.encode(), digest_size=8).digest()
     return int.from_bytes(digest, "little", signed=True)
 
 
-def fuzzy_variants(term: str, depth: int) -> set[str]:
-    """``term`` and its deletions of up to ``depth`` letters after the first."""
-    variants = {term}
-    frontier = {term}
-    for _ in range(depth):
-        frontier = {d for t in frontier for d in deletions(t)}
-        variants |= frontier
-    return variants
-
-
 def fuzzy_rows(skel: str) -> list[tuple[int, str]]:
-    """The ``fuzzy`` rows of one skeleton term (none unless Latin and of fuzzy length):
-    deletions of one letter, and of two from :data:`MIN_TWO_DELETIONS` letters, so
-    that with the query's deletions every pair within the allowed edits meets."""
-    if not (MIN_FUZZY_TERM <= len(skel) <= MAX_FUZZY_TERM and skel.isascii()):
+    """The ``fuzzy`` rows of one skeleton term: its typo-dictionary entries
+    (:func:`ipreg.search.typos.entries`; none unless Latin and of fuzzy length), hashed."""
+    if not typos.has_entries(skel):
         return []
-    depth = 2 if len(skel) >= MIN_TWO_DELETIONS else 1
-    return [(variant_hash(v), skel) for v in fuzzy_variants(skel, depth)]
+    return [(variant_hash(v), skel) for v in typos.entries(skel)]
 
 
 def _pack(stored: StoredForms) -> bytes:
@@ -893,26 +867,16 @@ class _Search:
     def fuzzy_skeletons(self) -> dict[str, list[str]]:
         """Query word -> skeleton terms within its allowed edits (nearest first).
 
-        A stored row matched through a variant ``v`` is ``len(skel) - len(v)``
+        The variants looked up are :func:`ipreg.search.typos.query_variants`. A
+        stored row matched through a variant ``v`` is ``len(skel) - len(v)``
         deletions from its skeleton: rows further than the word's allowed edits
         are dropped before any distance is computed (a word allowed one typo
-        never pays for the two-letter deletions stored for others), and
-        two-letter deletions of the query shorter than
-        :data:`MIN_TWO_DELETION_VARIANT` letters are not looked up (they meet
-        most short words).
+        never pays for the two-letter deletions stored for others).
         """
         wanted: dict[int, list[tuple[str, int]]] = {}
-        for w, qw in self.plan.words.items():
-            if not qw.edits:
-                continue
-            for key in qw.fuzzy_keys:
-                if key[:1] != qw.skel[:1]:
-                    continue
-                for variant in fuzzy_variants(key, qw.edits):
-                    dropped = len(key) - len(variant)
-                    if dropped > 1 and len(variant) < MIN_TWO_DELETION_VARIANT:
-                        continue
-                    wanted.setdefault(variant_hash(variant), []).append((w, len(variant)))
+        for w, variants in typos.query_variants(self.plan).items():
+            for variant in variants:
+                wanted.setdefault(variant_hash(variant), []).append((w, len(variant)))
         every = sorted(wanted)
         near: dict[str, set[str]] = {}
         for chunk in _chunks(every):
@@ -924,19 +888,7 @@ class _Search:
                 for w, size in wanted[h]:
                     if len(skel) - size <= self.plan.words[w].edits:
                         near.setdefault(w, set()).add(skel)
-        out: dict[str, list[str]] = {}
-        for w, skeletons in near.items():
-            qw = self.plan.words[w]
-            found: list[tuple[int, str]] = []
-            for skel in skeletons:
-                if skel == qw.skel:
-                    continue
-                d = self.plan.fuzzy_distance(qw, skel)
-                if d is not None:
-                    found.append((d, skel))
-            found.sort()
-            out[w] = [skel for _, skel in found[:MAX_FUZZY_EXPANSIONS]]
-        return out
+        return {w: typos.nearest(self.plan, w, skeletons) for w, skeletons in near.items()}
 
     def docs_of(self, posts: Iterable[dict[int, AnySet]], name_hits: list[AnySet]) -> AnySet:
         """Documents of these postings the caller may match; name-field ones go to

@@ -5,7 +5,7 @@ Index layout
 Searches and writes go through the alias ``<prefix>-objects``, which points
 at exactly one physical index ``<prefix>-objects-<timestamp>`` (the first one
 made by :meth:`prepare` is ``<prefix>-objects-initial``). Documents carry only
-ready terms computed in Python (:mod:`.forms`, :mod:`.mapping`), so no
+ready terms computed in Python (:mod:`.bodies`, :mod:`.queries`, :mod:`.mapping`), so no
 OpenSearch analyser can make its matching differ from the embedded backend's.
 
 Writes only move forwards
@@ -41,7 +41,7 @@ at a million objects on this 2-core box (a trivial search alone takes 2-3 ms):
 (which needs neither: a lower bound of the matching set's size), together;
 (2) one ``_msearch`` with the count and facets (``size: 0``, request cache) and
 either, when the bound is at most :data:`RANKED_CANDIDATES_MAX`, the candidates
-ranked by bucket in one search (:meth:`.forms.QueryBuilder.ranked`) with their
+ranked by bucket in one search (:meth:`.queries.QueryBuilder.ranked`) with their
 sources, or, for a very common word, the buckets' first ids (one search each,
 Lucene stops early); (3) in that second case (or when typos and prefixes took
 the matching set past the bound after all), one search by id for the chosen
@@ -55,7 +55,7 @@ fetching 64 sources by ``mget`` took 20-50 ms (a realtime get per id) against
 first ids, buckets, ``mget``) took the benchmark mix's mean to 93 ms, this
 order to 57 ms with the ranking search a ``dis_max`` of the seven bucket
 conditions, and to about 33 ms with the ranking scored as ``2 * level + name``
-(:meth:`.forms.QueryBuilder.ranked`), the whole ``_source`` returned
+(:meth:`.queries.QueryBuilder.ranked`), the whole ``_source`` returned
 unfiltered, typo distances in C (rapidfuzz) and the tier-0 bound.
 
 Failures
@@ -87,8 +87,9 @@ from opensearchpy.serializer import JSONSerializer
 
 from ipreg.search import matching
 from ipreg.search.backend import IndexDocument, SearchQuery, SearchResult
+from ipreg.search.typos import query_variants
 
-from . import forms, mapping
+from . import bodies, mapping, queries
 from .errors import SearchIndexError, SearchUnavailable
 
 T = TypeVar("T")
@@ -105,7 +106,7 @@ FACETS = ("jurisdiction", "kind", "status")
 #: HTTP statuses worth retrying: throttled, or the node not (yet) able to serve.
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 #: Up to this many matching objects, the candidates come from one search that ranks
-#: the whole matching set by bucket (:meth:`.forms.QueryBuilder.ranked`), sent with
+#: the whole matching set by bucket (:meth:`.queries.QueryBuilder.ranked`), sent with
 #: the count; above it, from a search per bucket that stops early, then a search for
 #: their sources (see :meth:`OpenSearchBackend.search`).
 RANKED_CANDIDATES_MAX = 10_000
@@ -155,13 +156,13 @@ def _bulk_lines(
     payloads: list[tuple[int, int, str, bytes]] = []
     skeletons: dict[str, bytes] = {}
     for doc in documents:
-        body = forms.document_body(doc)
+        body = bodies.document_body(doc)
         payloads.append((doc.id, doc.version, "external", orjson.dumps(body)))
-        for term in forms.typo_terms(body):
+        for term in bodies.typo_terms(body):
             if term not in skeletons:
-                skeletons[term] = forms.skeleton_source(term)
+                skeletons[term] = bodies.skeleton_source(term)
     payloads.extend(
-        (oid, version, "external_gte", orjson.dumps(forms.tombstone_body(oid)))
+        (oid, version, "external_gte", orjson.dumps(bodies.tombstone_body(oid)))
         for oid, version in deletions
     )
     for target in targets:
@@ -600,14 +601,14 @@ class OpenSearchBackend:
         limit = max(matching.CANDIDATES, window)
         # What typos and prefixes expand to, and a lower bound of the matching set's
         # size (tier 0 needs neither): cheap requests, all at the same time.
-        variants = forms.typo_variants(plan)
-        plain = forms.QueryBuilder(plan, query)
+        variants = query_variants(plan)
+        plain = queries.QueryBuilder(plan, query)
 
         async def typo_terms() -> dict[str, list[str]]:
             return await self._typo_dictionary(variants) if variants else {}
 
         async def completions() -> list[str]:
-            probes = forms.prefix_probes(plan)
+            probes = queries.prefix_probes(plan)
             done = await asyncio.gather(*(self._rewritten(probe) for probe in probes))
             return [explanation for each in done for explanation in each]
 
@@ -626,14 +627,14 @@ class OpenSearchBackend:
             return int(response["hits"]["total"]["value"])
 
         found, explanations, lower = await asyncio.gather(typo_terms(), completions(), at_least())
-        typos = forms.resolve_typos(plan, found)
-        prefixes = forms.prefix_expansions(plan, explanations)
-        builder = forms.QueryBuilder(plan, query, typos, prefixes)
+        typos = queries.resolve_typos(plan, found)
+        prefixes = queries.prefix_expansions(plan, explanations)
+        builder = queries.QueryBuilder(plan, query, typos, prefixes)
         count = {
             "size": 0,
             "track_total_hits": True,
             "query": builder.matching_set(),
-            "aggs": forms.facet_aggregations(query, FACETS),
+            "aggs": queries.facet_aggregations(query, FACETS),
         }
         sources: dict[int, dict[str, Any]] = {}
         if lower > self.ranked_candidates_max:
@@ -675,12 +676,12 @@ class OpenSearchBackend:
                     await self._msearch(bodies, cache=[False] * len(bodies)), limit
                 )
         total = int(counted["hits"]["total"]["value"])
-        facets = forms.facet_counts(counted["aggregations"], FACETS)
+        facets = queries.facet_counts(counted["aggregations"], FACETS)
         if chosen is not None:
             missing = [oid for oid in chosen if oid not in sources]
             sources.update(await self._sources(missing))
             sources = {oid: sources[oid] for oid in chosen if oid in sources}
-        candidates = [forms.candidate(source, query) for source in sources.values()]
+        candidates = [queries.candidate(source, query) for source in sources.values()]
         # In a thread (not ``executor``, which may be a process pool for bulk bodies):
         # scoring 200 candidates would otherwise hold the event loop.
         loop = asyncio.get_running_loop()
@@ -690,7 +691,7 @@ class OpenSearchBackend:
         return SearchResult(total=total, hits=tuple(hits), facets=facets)
 
     @staticmethod
-    def _bucket_searches(builder: forms.QueryBuilder, limit: int) -> list[dict[str, Any]]:
+    def _bucket_searches(builder: queries.QueryBuilder, limit: int) -> list[dict[str, Any]]:
         """A search for the first ``limit`` ids of each bucket, best first (the last:
         the whole matching set)."""
         return [
@@ -1000,7 +1001,7 @@ class _Pipeline:
                 seen = self.backend._seen_terms(target)
                 fresh = new[target] = [t for t in skeletons if t not in seen]
                 for term in fresh:
-                    action = {"create": {"_index": target, "_id": forms.SKELETON_ID + term}}
+                    action = {"create": {"_index": target, "_id": bodies.SKELETON_ID + term}}
                     parts += [orjson.dumps(action), skeletons[term]]
                     order.append((target, term))
             if order:

@@ -1,7 +1,7 @@
 """Index settings and mappings: only ``keyword``, ``boolean`` and numbers.
 
 Nothing here analyses text. The term fields hold ready terms (see
-:mod:`.forms`), the stored forms the scorer needs live in ``_source`` under
+:mod:`.bodies`), the stored forms the scorer needs live in ``_source`` under
 ``stored`` (not indexed), and the term fields are left out of ``_source``:
 they are derived from ``stored`` and a rebuild recomputes them from the
 database anyway.
@@ -48,7 +48,7 @@ def mappings() -> dict[str, Any]:
             "deleted": {"type": "boolean"},
             "public": {"type": "keyword"},
             "stored": {"type": "object", "enabled": False},
-            # Typo dictionary (skeleton documents, see forms.py): the variants, and
+            # Typo dictionary (skeleton documents, see bodies.py): the variants, and
             # the term read back from doc values (cheaper than each hit's ``_id``).
             "fz": dict(_TERM),
             "skel_term": {"type": "keyword", "index": False, "doc_values": True},

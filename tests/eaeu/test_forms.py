@@ -134,6 +134,17 @@ def test_each_rule_of_appendix_1_is_checked_with_its_path(
     assert any(e.startswith(f"{path}:") and rule in e for e in errors), errors
 
 
+def test_each_problem_of_the_rule_table_carries_its_rule_and_a_code() -> None:
+    """``extensions.problems``: the path, the point cited and a stable code of each."""
+    for what, change, path, rule in CASES:
+        data = valid()
+        change(data)
+        with pytest.raises(BadUserInput) as caught:
+            parse_form(data)
+        found = [p for p in caught.value.details["problems"] if p["path"] == path]
+        assert any(rule in p["rule"] and p["code"] for p in found), (what, found)
+
+
 @pytest.mark.legal("R174 A1 T7")
 def test_licensee_only_in_the_turnover_of_original_goods() -> None:
     """R174 A1 table 7: role 30 only with legality flag 1."""

@@ -463,13 +463,13 @@ def test_stored_forms_are_the_shared_ones() -> None:
     import orjson
 
     from ipreg.search import matching
-    from ipreg.search.opensearch import forms
+    from ipreg.search.opensearch import bodies
 
     gen = _load_generator().Generator(seed=9)
     docs = [gen.document(i) for i in range(1, 1501)] + _relevance_documents()[0]
     docs += docs[:200]  # again: from the cache
     for d in docs:
-        assert orjson.dumps(forms.stored_forms(d)) == orjson.dumps(matching.stored_forms(d))
+        assert orjson.dumps(bodies.stored_forms(d)) == orjson.dumps(matching.stored_forms(d))
 
 
 # ------------------------------------------------------------------ rebuild
@@ -646,18 +646,19 @@ def test_document_body_is_the_reference_one() -> None:
     the typo-dictionary entries are every term's deletions."""
     import orjson
 
-    from ipreg.search.opensearch import forms
+    from ipreg.search import typos
+    from ipreg.search.opensearch import bodies
 
     gen = _load_generator().Generator(seed=11)
     docs = [gen.document(i) for i in range(1, 1501)] + _relevance_documents()[0]
     docs += docs[:200]  # again: from the cache
     for d in docs:
-        body = orjson.loads(orjson.dumps(forms.document_body(d)))
-        assert body == orjson.loads(orjson.dumps(forms._document_body(d)))
-        for term in forms.typo_terms(body):
-            depth = 2 if len(term) >= forms.MIN_TWO_DELETIONS else 1
-            expected = sorted(forms.fuzzy_variants(term, depth))
-            assert orjson.loads(forms.skeleton_source(term))["fz"] == expected
+        body = orjson.loads(orjson.dumps(bodies.document_body(d)))
+        assert body == orjson.loads(orjson.dumps(bodies._document_body(d)))
+        for term in bodies.typo_terms(body):
+            depth = 2 if len(term) >= typos.MIN_TWO_DELETIONS else 1
+            expected = sorted(typos.fuzzy_variants(term, depth))
+            assert orjson.loads(bodies.skeleton_source(term))["fz"] == expected
 
 
 def test_prefix_probes_stay_below_lucenes_clause_limit() -> None:
@@ -666,30 +667,28 @@ def test_prefix_probes_stay_below_lucenes_clause_limit() -> None:
     clauses failed on the shard (``too_many_clauses``) while the response still said
     ``valid``: the OpenSearch backend then expanded no prefix at all."""
     from ipreg.search import matching
-    from ipreg.search.opensearch import forms
+    from ipreg.search.opensearch import queries
 
-    assert forms.PREFIX_CLAUSES_PER_PROBE * matching.MAX_PREFIX_EXPANSIONS < 1024
+    assert queries.PREFIX_CLAUSES_PER_PROBE * matching.MAX_PREFIX_EXPANSIONS < 1024
     plan = matching.plan_query("Пиё")  # six prefix words: 24 prefix clauses
-    probes = forms.prefix_probes(plan)
+    probes = queries.prefix_probes(plan)
     clauses = [c for probe in probes for c in probe["query"]["bool"]["should"]]
     assert len(probes) > 1
     assert len(clauses) == 4 * sum(1 for qw in plan.words.values() if qw.prefix)
     assert all(
-        len(probe["query"]["bool"]["should"]) <= forms.PREFIX_CLAUSES_PER_PROBE
+        len(probe["query"]["bool"]["should"]) <= queries.PREFIX_CLAUSES_PER_PROBE
         for probe in probes
     )
 
 
 def test_typo_variants_follow_the_embedded_rule() -> None:
-    """Both backends look up the same deletions of a query word: two-letter
-    deletions shorter than ``MIN_TWO_DELETION_VARIANT`` letters are left out by both
-    (``jae`` is two edits from ``jere`` but met only through ``je``)."""
-    from ipreg.search import matching
-    from ipreg.search.embedded import store
-    from ipreg.search.opensearch import forms
+    """Both backends look up the same deletions of a query word (one function,
+    ``ipreg.search.typos.query_variants``): two-letter deletions shorter than
+    ``MIN_TWO_DELETION_VARIANT`` letters are left out (``jae`` is two edits from
+    ``jere`` but met only through ``je``)."""
+    from ipreg.search import matching, typos
 
-    assert forms.MIN_TWO_DELETION_VARIANT == store.MIN_TWO_DELETION_VARIANT
     plan = matching.plan_query("Джере")
-    variants = forms.typo_variants(plan)["dzhierie"]  # skeleton "jere", two edits
+    variants = typos.query_variants(plan)["dzhierie"]  # skeleton "jere", two edits
     assert {"jre", "jee", "jer", "jere"} <= variants
     assert "je" not in variants and all(len(v) >= 3 for v in variants)

@@ -1,27 +1,11 @@
-"""What OpenSearch indexes and queries, all of it computed by :mod:`ipreg.search.matching`.
+"""What OpenSearch is asked: the typo and prefix look-ups, the queries, facets and candidates.
 
 OpenSearch never analyses text here: every indexed value is a ready
-``keyword`` term from :func:`~ipreg.search.matching.index_terms` and every
-query term comes from :func:`~ipreg.search.matching.plan_query`, so OpenSearch
-finds the same *matching set* as the embedded backend, by the rules of
+``keyword`` term from :func:`~ipreg.search.matching.index_terms` (the term
+fields: :mod:`.bodies`) and every query term comes from
+:func:`~ipreg.search.matching.plan_query`, so OpenSearch finds the same
+*matching set* as the embedded backend, by the rules of
 :mod:`ipreg.search.matching`; the shared scorer then orders the candidates.
-
-Term fields (``keyword``; ``*_word``: word terms, ``*_value``: value terms,
-``*_skel``: skeleton terms):
-
-``pub_word`` / ``pub_value`` / ``pub_skel``
-    terms of the fields anonymous callers may match (``public_fields``);
-``prv_word`` / ``prv_value`` / ``prv_skel``
-    terms of the other fields, matched only for officials of the object's
-    jurisdiction (or everywhere);
-``pub_filter`` / ``prv_filter``
-    the value terms again, each prefixed with its field's name, for the filters
-    on fields (``SearchFilter.fields``), which apply to the fields the caller
-    may see;
-``name_word`` / ``name_skel``
-    the ``name`` field's terms again, words and values together (they are in
-    ``pub_*`` or ``prv_*`` too), only to put documents hit in their name first
-    among candidates, as the embedded backend does.
 
 A query word *hits* (``token``) a word or value term equal to it, (``prefix``,
 the last word of a form) a word or value term it starts (below), (``phonetic``)
@@ -35,19 +19,17 @@ Typos: a dictionary in the index, not Lucene's ``fuzzy``
 Lucene builds a Levenshtein automaton per ``fuzzy`` clause; with two edits on
 a long word that costs milliseconds, and a query has one per word, form and
 tier (measured: 50-190 ms for a two-word Cyrillic query typed with a typo). So
-typos are resolved first, by *symmetric deletion* as in the embedded backend:
-every Latin skeleton term of 3 to 24 letters gets a *skeleton document*
-(``_id`` ``s:<term>``, keyword field ``fz``: the term and the term with one of
-its letters after the first deleted, or two from 6 letters), written once
-(``create``) beside the objects. A query word's skeleton (and the word itself),
-with its deletions of as many letters as it may have typos, is looked up in
-``fz`` in one cheap request; the terms found within the allowed edits (same
-first letter, optimal string alignment:
-:meth:`~ipreg.search.matching.QueryPlan.fuzzy_distance`), nearest first, at
-most :data:`~ipreg.search.matching.MAX_FUZZY_EXPANSIONS`, become a ``terms``
-clause. Skeleton documents have no ``deleted`` field, so every object query
-(which filters ``deleted: false``) skips them; they are never deleted (a term
-no object has any more matches nothing), and a rebuild starts afresh.
+typos are resolved first, by *symmetric deletion* as in the embedded backend
+(the rules of both: :mod:`ipreg.search.typos`): every Latin skeleton term of 3
+to 24 letters gets a *skeleton document* (``_id`` ``s:<term>``, keyword field
+``fz``: the term and the term with one of its letters after the first deleted,
+or two from 6 letters; :mod:`.bodies`), written once (``create``) beside the
+objects. A query word's skeleton (and the word itself), with its deletions of
+as many letters as it may have typos, is looked up in ``fz`` in one cheap
+request; the terms found within the allowed edits (same first letter, optimal
+string alignment: :meth:`~ipreg.search.matching.QueryPlan.fuzzy_distance`),
+nearest first, at most :data:`~ipreg.search.matching.MAX_FUZZY_EXPANSIONS`,
+become a ``terms`` clause.
 
 Prefixes: the first terms, as the embedded backend
 ---------------------------------------------------
@@ -92,248 +74,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
-import orjson
+from ipreg.search import matching, typos
+from ipreg.search.backend import SearchQuery
 
-from ipreg.search import matching
-from ipreg.search.backend import IndexDocument, SearchQuery
-
-#: Term fields per visibility, and the name field's copies (``name_word``: its word
-#: *and* value terms).
-WORD = {"pub": "pub_word", "prv": "prv_word", "name": "name_word"}
-VALUE = {"pub": "pub_value", "prv": "prv_value"}
-SKEL = {"pub": "pub_skel", "prv": "prv_skel", "name": "name_skel"}
-#: Field filters (``SearchFilter.fields``): each value term tagged with its field.
-FILTER = {"pub": "pub_filter", "prv": "prv_filter"}
-_TAG = "\x1f"
-
-
-class _Value(NamedTuple):
-    """One value's stored forms and its terms (as :func:`matching.index_terms` gives
-    them: ``test_document_body_is_the_reference_one`` checks it)."""
-
-    forms: tuple[tuple[str, ...], ...]
-    words: set[str]
-    values: set[str]
-    skeletons: set[str]
-
-
-_NO_SKELETONS = frozenset({matching.REGISTER_NUMBER})
-
-
-@lru_cache(maxsize=1 << 17)
-def _value(field_name: str, text: str) -> _Value | None:
-    value_forms = tuple(tuple(form) for form in matching.value_forms(field_name, text))
-    if not value_forms:
-        return None
-    words: set[str] = set()
-    values: set[str] = set()
-    skeletons: set[str] = set()
-    compacts = field_name not in matching.NO_COMPACT_FIELDS
-    skeletal = field_name not in _NO_SKELETONS
-    for _label, form, skel in value_forms:
-        split = form.split(" ")
-        words.update(split)
-        if skeletal:
-            skeletons.update((skel or form).split(" "))
-        if compacts:
-            values.add("".join(split))
-    return _Value(value_forms, words, values, skeletons)
-
-
-def _values(doc: IndexDocument) -> list[tuple[str, str, _Value]]:
-    return [
-        (field_name, text, value)
-        for field_name, text in matching.searchable_values(doc)
-        if (value := _value(field_name, text)) is not None
-    ]
-
-
-def stored_forms(doc: IndexDocument) -> matching.StoredForms:
-    """:func:`ipreg.search.matching.stored_forms`, with the forms of each value cached:
-    holders' names and common words repeat across thousands of objects, and their
-    transliteration is most of the indexing CPU. ``test_stored_forms_are_the_shared_ones``
-    checks it gives the same as the shared function."""
-    if matching.STORED_VERSION != 1:  # a format this copy does not know: the original
-        return matching.stored_forms(doc)
-    values = [[field_name, text, value.forms] for field_name, text, value in _values(doc)]
-    return {"v": matching.STORED_VERSION, "values": values}
-
-
-def document_body(doc: IndexDocument) -> dict[str, Any]:
-    """The ``_source`` of one live document: filters, term fields and stored forms.
-
-    The terms of each value are cached with its forms (:func:`_value`): what
-    :func:`matching.index_terms` gives per field is the union of its values' terms.
-    """
-    if matching.STORED_VERSION != 1:  # a format this copy does not know: the reference
-        return _document_body(doc)
-    public = doc.public_fields
-    values = []
-    terms: dict[str, set[str]] = {}
-    for field_name, text, value in _values(doc):
-        values.append([field_name, text, value.forms])
-        vis = "pub" if field_name in public else "prv"
-        for name, found in (
-            (WORD[vis], value.words),
-            (VALUE[vis], value.values),
-            (SKEL[vis], value.skeletons),
-        ):
-            if found:
-                terms.setdefault(name, set()).update(found)
-        if value.values:
-            terms.setdefault(FILTER[vis], set()).update(
-                [field_name + _TAG + v for v in value.values]
-            )
-        if field_name == matching.NAME:
-            terms.setdefault(WORD["name"], set()).update(value.words, value.values)
-            terms.setdefault(SKEL["name"], set()).update(value.skeletons)
-    body = _envelope(doc, public, {"v": matching.STORED_VERSION, "values": values})
-    body.update({name: sorted(found) for name, found in terms.items() if found})
-    return body
-
-
-def _envelope(doc: IndexDocument, public: Any, stored: dict[str, Any]) -> dict[str, Any]:
-    """The fields of an object's source besides its terms."""
-    return {
-        "oid": doc.id,
-        "jurisdiction": doc.jurisdiction,
-        "kind": doc.kind,
-        "status": doc.status,
-        "published": doc.published,
-        "public": sorted(public),
-        "deleted": False,
-        "stored": stored,
-    }
-
-
-def _document_body(doc: IndexDocument) -> dict[str, Any]:
-    """:func:`document_body` from :func:`matching.value_forms` and
-    :func:`matching.index_terms`, uncached (the reference it must equal)."""
-    stored = {
-        "v": matching.STORED_VERSION,
-        "values": [
-            [field_name, text, forms]
-            for field_name, text in matching.searchable_values(doc)
-            if (forms := matching.value_forms(field_name, text))
-        ],
-    }
-    public = doc.public_fields
-    terms: dict[str, set[str]] = {}
-    for field_name, field_terms in matching.index_terms(stored).items():
-        vis = "pub" if field_name in public else "prv"
-        terms.setdefault(WORD[vis], set()).update(field_terms.words)
-        terms.setdefault(VALUE[vis], set()).update(field_terms.values)
-        terms.setdefault(SKEL[vis], set()).update(field_terms.skeletons)
-        terms.setdefault(FILTER[vis], set()).update(
-            field_name + _TAG + value for value in field_terms.values
-        )
-        if field_name == matching.NAME:
-            terms[WORD["name"]] = field_terms.words | field_terms.values
-            terms[SKEL["name"]] = set(field_terms.skeletons)
-    body = _envelope(doc, public, stored)
-    body.update({name: sorted(values) for name, values in terms.items() if values})
-    return body
-
-
-#: Skeleton terms given typo-dictionary entries: Latin, this long (as the embedded backend).
-MIN_FUZZY_TERM = 3
-MAX_FUZZY_TERM = 24
-#: ``_id`` prefix of skeleton documents (object ids are numbers).
-SKELETON_ID = "s:"
-
-
-#: Skeleton terms from this length get their two-letter deletions too (a query word
-#: allowed two edits has 8 letters; its skeleton may be shorter).
-MIN_TWO_DELETIONS = 6
-
-
-def deletions(term: str) -> set[str]:
-    """``term`` without one of its letters after the first, every way."""
-    return {term[:i] + term[i + 1 :] for i in range(1, len(term))}
-
-
-def fuzzy_variants(term: str, depth: int) -> set[str]:
-    """``term`` and its deletions of up to ``depth`` letters after the first."""
-    variants = {term}
-    frontier = {term}
-    for _ in range(depth):
-        frontier = {d for t in frontier for d in deletions(t)}
-        variants |= frontier
-    return variants
-
-
-def _entry_variants(term: str, depth: int) -> set[str]:
-    """:func:`fuzzy_variants` for ``depth`` 1 or 2, each deletion made once (positions
-    ``i <= j``, not every order): the same set in half the time."""
-    n = len(term)
-    out = {term}
-    for i in range(1, n):
-        one = term[:i] + term[i + 1 :]
-        out.add(one)
-        if depth >= 2:
-            out.update([one[:j] + one[j + 1 :] for j in range(i, n - 1)])
-    return out
-
-
-def _entry_depth(term: str) -> int:
-    return 2 if len(term) >= MIN_TWO_DELETIONS else 1
-
-
-def typo_terms(body: Mapping[str, Any]) -> list[str]:
-    """The skeleton terms of a document body that get typo-dictionary entries."""
-    found: set[str] = set()
-    for name in (SKEL["pub"], SKEL["prv"]):
-        found.update(
-            term
-            for term in body.get(name, ())
-            if MIN_FUZZY_TERM <= len(term) <= MAX_FUZZY_TERM and term.isascii()
-        )
-    return sorted(found)
-
-
-def skeleton_body(term: str) -> dict[str, Any]:
-    """The typo-dictionary document of one skeleton term: its deletions of one letter,
-    and of two from :data:`MIN_TWO_DELETIONS` letters, so that with the query's
-    deletions every pair within the allowed edits meets."""
-    depth = _entry_depth(term)
-    variants = _entry_variants(term, depth) if depth <= 2 else fuzzy_variants(term, depth)
-    return {"fz": sorted(variants), "skel_term": term}
-
-
-@lru_cache(maxsize=1 << 17)
-def skeleton_source(term: str) -> bytes:
-    """:func:`skeleton_body` as JSON, cached: a bulk-building process meets the same
-    frequent terms in every chunk (only the new ones are sent)."""
-    return orjson.dumps(skeleton_body(term))
-
-
-#: Two-letter deletions of a query word shorter than this are not looked up (they
-#: meet most short words; the embedded backend's rule, which this must equal).
-MIN_TWO_DELETION_VARIANT = 4
-
-
-def typo_variants(plan: matching.QueryPlan) -> dict[str, set[str]]:
-    """Query word (with typos allowed) -> what to look up in the typo dictionary: its
-    fuzzy keys (skeleton, and the word itself) with the same first letter as the
-    skeleton, and their deletions of up to as many letters as edits allowed (two-letter
-    deletions only from :data:`MIN_TWO_DELETION_VARIANT` letters)."""
-    out: dict[str, set[str]] = {}
-    for w, qw in plan.words.items():
-        if not qw.edits:
-            continue
-        variants: set[str] = set()
-        for key in qw.fuzzy_keys:
-            if key[:1] == qw.skel[:1]:
-                variants.update(
-                    v
-                    for v in fuzzy_variants(key, qw.edits)
-                    if len(key) - len(v) <= 1 or len(v) >= MIN_TWO_DELETION_VARIANT
-                )
-        out[w] = variants
-    return out
+from .bodies import FILTER, FILTER_TAG, SKEL, VALUE, WORD
 
 
 def resolve_typos(
@@ -341,23 +87,18 @@ def resolve_typos(
 ) -> dict[str, list[str]]:
     """Query word -> the skeleton terms within its edits, nearest first, at most
     :data:`~ipreg.search.matching.MAX_FUZZY_EXPANSIONS`. ``found``: skeleton term ->
-    the query words some variant of which (:func:`typo_variants`) is among the
-    term's dictionary entries (the typo dictionary's named queries say which)."""
-    near: dict[str, list[tuple[int, str]]] = {}
+    the query words some variant of which (:func:`ipreg.search.typos.query_variants`)
+    is among the term's dictionary entries (the typo dictionary's named queries say
+    which)."""
+    terms: dict[str, list[str]] = {}
     for term, words in found.items():
         for w in words:
-            qw = plan.words[w]
-            if term == qw.skel:
-                continue
-            distance = plan.fuzzy_distance(qw, term)
-            if distance is not None:
-                near.setdefault(w, []).append((distance, term))
-    out: dict[str, list[str]] = {}
-    for w in plan.words:
-        if plan.words[w].edits:
-            pairs = sorted(near.get(w, ()))
-            out[w] = [term for _, term in pairs[: matching.MAX_FUZZY_EXPANSIONS]]
-    return out
+            terms.setdefault(w, []).append(term)
+    return {
+        w: typos.nearest(plan, w, terms.get(w, ()))
+        for w, qw in plan.words.items()
+        if qw.edits
+    }
 
 
 #: The fields whose terms a prefix expands to: word terms, then value terms (each
@@ -416,11 +157,6 @@ def prefix_expansions(
             values = [t for t in ordered["value"] if t.startswith(w)][:limit]
             out[w] = (words, values)
     return out
-
-
-def tombstone_body(object_id: int) -> dict[str, Any]:
-    """What stays of a deleted object: its id (and version), so older writes are refused."""
-    return {"oid": object_id, "deleted": True}
 
 
 def _any(queries: Sequence[dict[str, Any]]) -> dict[str, Any]:
@@ -551,7 +287,9 @@ class QueryBuilder:
                     wanted = {"bool": {"filter": [wanted], "must_not": [_not_in(hidden)]}}
                 out.append(wanted)
         for field_name, wanted in flt.fields:
-            keys = sorted({field_name + _TAG + t for v in wanted for t in matching.filter_terms(v)})
+            keys = sorted(
+                {field_name + FILTER_TAG + t for v in wanted for t in matching.filter_terms(v)}
+            )
             if not keys:
                 out.append({"bool": {"must_not": [{"match_all": {}}]}})
                 continue
