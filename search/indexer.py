@@ -251,6 +251,10 @@ class Indexer:
         stop = stop_event or asyncio.Event()
         failures = 0
         while not stop.is_set():
+            # Cleared before the round, not after it: a commit whose wake-up comes while
+            # the round runs (after it read the feed) must end the next sleep at once,
+            # or its change waits a whole interval (seen as a flaky test under load).
+            self._wake.clear()
             try:
                 done = await self.run_once()
                 failures = 0
@@ -263,7 +267,6 @@ class Indexer:
                 failures += 1
                 delay = min(interval * 2**failures, 60.0)
                 log.exception("search indexer round failed; retrying in %.1f s", delay)
-            self._wake.clear()
             waiters = {asyncio.ensure_future(self._wake.wait()), asyncio.ensure_future(stop.wait())}
             try:
                 await asyncio.wait(waiters, timeout=delay, return_when=asyncio.FIRST_COMPLETED)

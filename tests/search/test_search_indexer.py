@@ -363,6 +363,34 @@ async def test_the_background_indexer_wakes_on_commit(search_service: SearchServ
         await search_service.stop()
 
 
+async def test_a_commit_during_a_round_is_not_left_for_the_next_interval(
+        search_service: SearchService) -> None:
+    """A commit whose wake-up arrives while a round runs, after the round read the feed,
+    starts another round at once (the wake-up used to be cleared after the round)."""
+    runtime = search_service.runtime
+    indexer = search_service.indexer
+    original = indexer.run_once
+    committed: list[int] = []
+
+    async def round_with_a_commit_behind_it(limit: int | None = None) -> Any:
+        done = await original(limit)
+        if not committed:  # the feed is read: now a commit lands and wakes the indexer
+            committed.extend(await add(runtime, 1, name="Behind The Round"))
+        return done
+
+    indexer.run_once = round_with_a_commit_behind_it  # type: ignore[method-assign]
+    await search_service.start(interval=30)
+    try:
+        for _ in range(500):
+            if committed and (await search_service.search("behind the round", ANONYMOUS)).total:
+                break
+            await asyncio.sleep(0.01)
+        hits = (await search_service.search("behind the round", ANONYMOUS)).hits
+        assert [h.object_id for h in hits] == committed
+    finally:
+        await search_service.stop()
+
+
 async def test_each_embedded_index_file_has_its_own_cursor(
     search_service: SearchService, tmp_path: Path
 ) -> None:
