@@ -26,11 +26,10 @@ from ipreg.core.procedures.engine import ProcedureEngine
 from ipreg.core.runtime import Runtime
 from ipreg.core.services.numbering import raise_counter
 from ipreg.plugins.eaeu import samples
-from ipreg.plugins.eaeu.bulk import import_entries
 from ipreg.plugins.eaeu.codes import MEMBER_STATE_CODES
 from ipreg.plugins.eaeu.forms import FormParser, parse_form
 from ipreg.plugins.eaeu.numbering import SCOPE
-from ipreg.plugins.eaeu.store import Declaration, PartyStore, authorities
+from ipreg.plugins.eaeu.store import Declaration, PartyStore, authorities, import_entries
 
 #: The demo's "today": cases run on the calendar up to this day (a Monday).
 DEMO_TODAY = dt.date(2026, 11, 16)

@@ -21,11 +21,10 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ipreg.core.services.numbering import raise_counter
-from ipreg.plugins.eaeu.bulk import import_entries
 from ipreg.plugins.eaeu.forms import FormParser, ObjectForm, Problems
 from ipreg.plugins.eaeu.models import EaeuEntry
 from ipreg.plugins.eaeu.numbering import SCOPE
-from ipreg.plugins.eaeu.store import Declaration, authorities, check_files
+from ipreg.plugins.eaeu.store import Declaration, authorities, check_files, import_entries
 
 SCHEMA_PATH = Path(__file__).with_name("import.schema.json")
 FORMAT = "ipreg-eaeu-import/1"

@@ -41,9 +41,9 @@ import datetime as dt
 from sqlalchemy import select
 
 from ipreg.core.errors import BadUserInput
-from ipreg.core.model import Document
 from ipreg.core.procedures import InputField, Procedure, State, build
 from ipreg.core.procedures.engine import TransitionContext
+from ipreg.core.services.documents import DocumentForm, create_document, write_documents
 from ipreg.plugins.eaeu.codes import MEMBER_STATE_CODES
 from ipreg.plugins.eaeu.config import on_cca_silence
 from ipreg.plugins.eaeu.forms import FormParser, parse_forms
@@ -75,7 +75,6 @@ from ipreg.plugins.eaeu.store import (
     check_files,
     declare_object,
     include,
-    new_document,
     set_pre_register_status,
 )
 
@@ -126,7 +125,7 @@ async def _declare(ctx: TransitionContext) -> None:
             application_date=ctx.today, applicant_id=ctx.case.applicant_id,
             case_id=ctx.case.id, now=ctx.now)
         # R174 p.10: the applicant is the right holder or its representative.
-        own = {link.party.id for link in obj.parties if link.role in ("holder",
+        own = {link.party_id for link in obj.parties if link.role in ("holder",
                                                                       "representative")}
         if ctx.case.applicant_id is not None and ctx.case.applicant_id not in own:
             raise BadUserInput(f"forms[{i}]: the applicant (party {ctx.case.applicant_id}) is "
@@ -175,10 +174,8 @@ async def _store_missing(ctx: TransitionContext) -> None:
     parser = FormParser()
     docs = [parser.document(item, f"documents[{i}]")
             for i, item in enumerate(ctx.input["documents"])]
-    rows = [new_document(d) for d in docs if d is not None]
-    ctx.session.add_all(rows)
-    await ctx.session.flush()
-    put(ctx, missingDocuments=[r.id for r in rows], missingAnswered=ctx.now.isoformat())
+    ids = await write_documents(ctx.session, [d for d in docs if d is not None])
+    put(ctx, missingDocuments=ids, missingAnswered=ctx.now.isoformat())
 
 
 async def _missing_expired(ctx: TransitionContext) -> None:
@@ -264,12 +261,10 @@ async def _record_results(ctx: TransitionContext) -> None:
     for item in ctx.input["results"]:
         document_id = None
         if item["result"] == "refused":
-            doc = Document(country=country, kind_name="Отказ во включении ОИС в Единый реестр",
-                           name=f"Refusal of the authorized body of {country}",
-                           description=str(item.get("grounds")), date=ctx.today)
-            ctx.session.add(doc)
-            await ctx.session.flush()
-            document_id = doc.id
+            (document_id,) = await write_documents(ctx.session, [DocumentForm(
+                country=country, kind_name="Отказ во включении ОИС в Единый реестр",
+                name=f"Refusal of the authorized body of {country}",
+                description=str(item.get("grounds")), date=ctx.today)])
         ctx.session.add(EaeuReviewResult(
             case_id=ctx.case.id, country=country, object_id=int(item["objectId"]),
             result=item["result"], grounds=item.get("grounds"), document_id=document_id,
@@ -387,10 +382,7 @@ async def _store_security(ctx: TransitionContext) -> None:
         parser = FormParser()
         doc = parser.document(security["document"], "security.document")
         if doc is not None:
-            row = new_document(doc)
-            ctx.session.add(row)
-            await ctx.session.flush()
-            document_id = row.id
+            document_id = (await create_document(ctx.session, doc)).id
     security.pop("document", None)
     put(ctx, security={**security, "documentId": document_id,
                        "receivedAt": ctx.now.isoformat()})
