@@ -1,4 +1,4 @@
-"""Writing and reading the change feed.
+"""Writing and reading the change feed, and the cursors of those that follow a feed.
 
 A change is recorded with :func:`record_change` inside the session that makes
 it; when that session commits, the events get their positions and are inserted
@@ -7,6 +7,12 @@ in the same transaction. Positions come from the single :class:`FeedHead` row:
 lock until commit, so concurrent writers commit their events one after another,
 and positions follow commit order without gaps. The lock is taken as the last
 statement before commit, which keeps the serialised part of a write short.
+
+A follower of a feed — this database's (a subscriber) or another's (a replica
+following its source, a client of an external feed) — keeps how far it got in
+a named cursor (``feed_cursor``): :func:`read_cursor` and :func:`advance_cursor`
+in the transaction that applies what it read, so the position moves exactly
+when the work commits.
 """
 
 from __future__ import annotations
@@ -15,12 +21,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event, select, update
+from sqlalchemy import event, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from ipreg.core.db.base import utcnow
-from ipreg.core.model.events import ChangeEvent, FeedHead
+from ipreg.core.model.events import ChangeEvent, FeedHead, SubscriberCursor
 
 PENDING = "ipreg.pending_changes"
 COMMITTED = "ipreg.committed_positions"
@@ -127,3 +133,34 @@ async def read_after(
         stmt = stmt.where(ChangeEvent.entity.in_(entities))
     stmt = stmt.order_by(ChangeEvent.position).limit(limit)
     return list((await session.execute(stmt)).scalars())
+
+
+# ---------------------------------------------------------------- cursors of followers
+
+
+async def read_cursor(session: AsyncSession, name: str, *, lock: bool = False) -> int:
+    """The position the follower ``name`` reached (0: none yet). ``lock`` holds its row
+    until the transaction ends (PostgreSQL), so two runs never apply the same page."""
+    stmt = select(SubscriberCursor.position).where(SubscriberCursor.name == name)
+    if lock and session.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update()
+    found = (await session.execute(stmt)).scalar_one_or_none()
+    return int(found or 0)
+
+
+async def advance_cursor(session: AsyncSession, name: str, to: int) -> None:
+    """Move the cursor ``name`` forward to ``to`` (never back), in the caller's transaction."""
+    row = await session.get(SubscriberCursor, name)
+    if row is None:
+        session.add(SubscriberCursor(name=name, position=to, updated_at=utcnow()))
+    elif to > row.position:
+        row.position = to
+        row.updated_at = utcnow()
+    await session.flush()
+
+
+async def cursors_started(session: AsyncSession, names: Sequence[str]) -> int:
+    """How many of the cursors ``names`` exist."""
+    count = await session.scalar(select(func.count()).select_from(SubscriberCursor)
+                                 .where(SubscriberCursor.name.in_(list(names))))
+    return int(count or 0)

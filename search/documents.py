@@ -8,7 +8,8 @@ whatever version an event names, the document is what the database holds now,
 so replaying an event is harmless and an old event cannot regress the index.
 
 Plugin fields (:class:`ipreg.core.extension.SearchField`): ``extract`` gets the
-object as a plain mapping::
+object as a plain mapping (its head is the head of the ``ip_object`` change
+event, :func:`ipreg.core.services.objects.object_fields`)::
 
     {"id", "version", "jurisdiction", "kind", "name", "description",
      "registerNumber", "status", "published",
@@ -32,6 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from ipreg.core.extension import SearchField
 from ipreg.core.model import Goods, GoodsCode, IPObject, Keyword, NiceClass, ObjectParty, Party
+from ipreg.core.services.objects import FIELD_COLUMNS, object_fields
 from ipreg.search.backend import IndexDocument
 from ipreg.search.matching import HOLDERS, NAME, REGISTER_NUMBER
 
@@ -66,17 +68,9 @@ async def _load_chunk(
 ) -> dict[int, IndexDocument]:
     objects = (
         await conn.execute(
-            select(
-                IPObject.id,
-                IPObject.version,
-                IPObject.jurisdiction,
-                IPObject.kind,
-                IPObject.status,
-                IPObject.published,
-                IPObject.name,
-                IPObject.description,
-                IPObject.register_number,
-            ).where(IPObject.id.in_(ids))
+            select(*(IPObject.__table__.c[name] for name in FIELD_COLUMNS)).where(
+                IPObject.id.in_(ids)
+            )
         )
     ).all()
     if not objects:
@@ -123,15 +117,7 @@ async def _load_chunk(
         object_keywords = keywords.get(obj.id, [])
         object_holders = holders.get(obj.id, [])
         data = {
-            "id": obj.id,
-            "version": obj.version,
-            "jurisdiction": obj.jurisdiction,
-            "kind": obj.kind,
-            "name": obj.name,
-            "description": obj.description,
-            "registerNumber": obj.register_number,
-            "status": obj.status,
-            "published": obj.published,
+            **object_fields(obj._mapping),
             "keywords": [value for value, _ in object_keywords],
             "keywordTransliterations": [t for _, t in object_keywords],
             "holders": [{"name": n, "country": c} for n, c in object_holders],

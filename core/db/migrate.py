@@ -48,8 +48,17 @@ def downgrade(database_url: str, registry: Registry, target: str = "base") -> No
 
 
 def heads(database_url: str, registry: Registry) -> set[str]:
+    """The revisions a database migrated to every head records.
+
+    The branch heads, less those another head depends on: a plugin revision that
+    depends on the core's head (``depends_on``) stands for both in
+    ``alembic_version``, as Alembic records it.
+    """
     script = ScriptDirectory.from_config(alembic_config(database_url, registry))
-    return set(script.get_heads())
+    tops = set(script.get_heads())
+    below = {r.revision for head in tops for r in script.iterate_revisions(head, "base")
+             if r.revision != head}
+    return tops - below
 
 
 def current(database_url: str, registry: Registry) -> set[str]:

@@ -16,6 +16,7 @@ from ipreg.core.model.ipobject import (
     RightTerm,
     StatusRecord,
 )
+from ipreg.core.model.numbering import Counter
 from ipreg.core.model.party import Address, Contact, Employee, IdentityDocument, Party
 from ipreg.core.model.procedures import CaseDeadline, CaseStep, IdempotencyKey
 
@@ -31,6 +32,7 @@ __all__ = [
     "CaseStep",
     "ChangeEvent",
     "Contact",
+    "Counter",
     "Decision",
     "Document",
     "Employee",

@@ -10,7 +10,9 @@ that may carry their transliteration: ``{"value": ..., "transliteration": ...}``
    (``line 7: holders[0].country: 'XX' is not an ISO 3166-1 alpha-2 country
    code``); with any problem, nothing is written.
 2. **Import in one transaction**: every object with its relations and its
-   change event; on any error the transaction rolls back and nothing is written.
+   change event, written by :class:`~ipreg.core.services.objects.ObjectWriter`
+   in batches of :data:`BATCH`; on any error the transaction rolls back and
+   nothing is written.
 
 Progress is reported through a callback ``(phase, done, total)``, ``phase``
 being ``validate`` or ``import``.
@@ -24,17 +26,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, or_, select, tuple_
+from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from ipreg.core.errors import BadUserInput
-from ipreg.core.model import IPObject, Party
+from ipreg.core.model import IPObject
 from ipreg.core.runtime import Runtime
 from ipreg.core.services.inputs import ObjectInput, parse_object
-from ipreg.core.services.objects import PartyCache, create_object
+from ipreg.core.services.objects import ObjectWriter, PartyCache, new_object
 
-#: Objects written per flush inside the one transaction.
-FLUSH_EVERY = 500
+#: Objects written per batch (a few statements each) inside the one transaction.
+BATCH = 500
 #: Problems reported at most (the rest are counted).
 MAX_ERRORS = 1000
 
@@ -209,24 +211,6 @@ async def _taken_numbers(runtime: Runtime, parsed: Sequence[ParsedLine]) -> list
     return errors
 
 
-async def _known_parties(session: Any, cache: PartyCache, parsed: Sequence[ParsedLine]) -> None:
-    """Load the file's existing parties in a few statements instead of one per holder
-    (the oldest party of a name and country, as :class:`PartyCache` picks)."""
-    wanted = sorted(
-        {(p.country, p.name) for item in parsed
-         for p in (*item.data.holders, *item.data.representatives)}
-    )
-    for start in range(0, len(wanted), 300):
-        chunk = wanted[start : start + 300]
-        rows = await session.execute(
-            select(Party)
-            .where(tuple_(Party.country, Party.name).in_(chunk))
-            .order_by(Party.id)
-        )
-        for party in rows.scalars():
-            cache.known.setdefault((party.country, party.name), party)
-
-
 async def import_objects(
     runtime: Runtime, source: Path | Iterable[str], progress: Progress | None = None
 ) -> ImportReport:
@@ -257,37 +241,23 @@ async def import_objects(
     if progress is not None:
         progress("import", 0, len(parsed))
     ids: list[int] = []
-    current: ParsedLine | None = None
-    batch_start = 0
+    batch: Sequence[ParsedLine] = []
     try:
         async with runtime.sessionmaker() as session:
-            parties = PartyCache(session)
-            await _known_parties(session, parties, parsed)
-            objects = []
-            for i, item in enumerate(parsed):
-                current = item
-                # No autoflush: the party look-ups would otherwise flush every
-                # object on its own; parties created in this import are found in
-                # the cache, and objects are flushed together every FLUSH_EVERY.
-                with session.no_autoflush:
-                    obj = await create_object(session, item.data, parties)
-                for keyword, transliteration in zip(
-                    obj.keywords, item.transliterations, strict=False
-                ):
-                    keyword.transliteration = transliteration
-                objects.append(obj)
-                if (i + 1) % FLUSH_EVERY == 0:
-                    await session.flush()
-                    batch_start = i + 1
-                    if progress is not None:
-                        progress("import", i + 1, len(parsed))
-            await session.flush()
-            ids = [obj.id for obj in objects]
+            writer = ObjectWriter(session, PartyCache(session))
+            for start in range(0, len(parsed), BATCH):
+                batch = parsed[start : start + BATCH]
+                written = await writer.write(
+                    [new_object(item.data, item.transliterations) for item in batch]
+                )
+                ids += [w.id for w in written]
+                if progress is not None:
+                    progress("import", start + len(batch), len(parsed))
             await session.commit()
     except SQLAlchemyError as exc:
-        # Objects are flushed in batches: the failing one is in the batch being written.
-        first = parsed[batch_start].line if parsed[batch_start:] else 0
-        last = current.line if current else first
+        # Objects are written in batches: the failing one is in the batch being written.
+        first = batch[0].line if batch else 0
+        last = batch[-1].line if batch else first
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         raise ImportFailed(
             [LineError(first, f"writing lines {first}-{last} failed: {type(exc).__name__}: "

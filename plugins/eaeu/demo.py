@@ -24,12 +24,12 @@ from ipreg.core.config import Settings
 from ipreg.core.procedures import add_months
 from ipreg.core.procedures.engine import ProcedureEngine
 from ipreg.core.runtime import Runtime
+from ipreg.core.services.numbering import raise_counter
 from ipreg.plugins.eaeu import samples
-from ipreg.plugins.eaeu.bulk import import_entries
 from ipreg.plugins.eaeu.codes import MEMBER_STATE_CODES
 from ipreg.plugins.eaeu.forms import FormParser, parse_form
-from ipreg.plugins.eaeu.numbering import raise_counter
-from ipreg.plugins.eaeu.store import Declaration, PartyStore, authorities
+from ipreg.plugins.eaeu.numbering import SCOPE
+from ipreg.plugins.eaeu.store import Declaration, PartyStore, authorities, import_entries
 
 #: The demo's "today": cases run on the calendar up to this day (a Monday).
 DEMO_TODAY = dt.date(2026, 11, 16)
@@ -95,7 +95,7 @@ async def _import_entries(session: AsyncSession, rng: Random) -> list[tuple[int,
             now=dt.datetime.combine(included, dt.time(9), tzinfo=dt.UTC)))
     out = await import_entries(session, batch)
     for name, value in (("record", IMPORTED), ("decision", decision)):
-        await raise_counter(session, name, value)
+        await raise_counter(session, SCOPE, name, value)
     return out
 
 

@@ -18,6 +18,14 @@ from typing import Any
 
 from ipreg.core.checks import MAX_DATABASE_ID
 from ipreg.core.errors import BadUserInput
+from ipreg.core.services.documents import DocumentForm
+from ipreg.core.services.parties import (
+    AddressForm,
+    ContactForm,
+    EmployeeForm,
+    IdentityDocumentForm,
+    PartyForm,
+)
 from ipreg.core.services.validation import (
     DUPLICATE,
     REQUIRED,
@@ -43,95 +51,10 @@ KPP = re.compile(r"^\d{4}[0-9A-Z]{2}\d{3}$")
 
 # ---------------------------------------------------------------- the parsed form
 
-
-@dataclass
-class AddressForm:
-    """R174 A1 table 5."""
-
-    kind: str | None = None
-    country: str | None = None
-    territory_code: str | None = None
-    region: str | None = None
-    district: str | None = None
-    city: str | None = None
-    settlement: str | None = None
-    street: str | None = None
-    building: str | None = None
-    premises: str | None = None
-    postal_code: str | None = None
-    po_box: str | None = None
-
-
-@dataclass
-class ContactForm:
-    """R174 A1 table 6."""
-
-    channel: str | None = None
-    channel_name: str | None = None
-    values: list[str] = field(default_factory=list)
-
-
-@dataclass
-class EmployeeForm:
-    """R174 A1 table 2 item 9."""
-
-    surname: str
-    first_name: str | None = None
-    patronymic: str | None = None
-    position: str | None = None
-    phone: str | None = None
-    email: str | None = None
-
-
-@dataclass
-class IdentityDocumentForm:
-    """R174 A1 table 4."""
-
-    country: str
-    number: str
-    kind_code: str | None = None
-    kind_name: str | None = None
-    series: str | None = None
-    date: dt.date | None = None
-    issuer_id: str | None = None
-    issuer_name: str | None = None
-
-
-@dataclass
-class PartyForm:
-    """R174 A1 table 2; ``party_id`` refers to a party already stored instead."""
-
-    party_id: int | None = None
-    party_type: str = "legal"
-    country: str = ""
-    name: str = ""
-    short_name: str = ""
-    taxpayer_id: str | None = None
-    kpp: str | None = None
-    identity_document: IdentityDocumentForm | None = None
-    addresses: list[AddressForm] = field(default_factory=list)
-    contacts: list[ContactForm] = field(default_factory=list)
-    employees: list[EmployeeForm] = field(default_factory=list)
-
-
-@dataclass
-class DocumentForm:
-    """R174 A1 table 3 (``file`` is the sha256 of a stored scan, if any)."""
-
-    country: str | None = None
-    kind_code: str | None = None
-    kind_name: str | None = None
-    name: str | None = None
-    series: str | None = None
-    number: str | None = None
-    date: dt.date | None = None
-    expires_on: dt.date | None = None
-    validity: str | None = None
-    issuer_id: str | None = None
-    issuer_name: str | None = None
-    description: str | None = None
-    sheet_count: int | None = None
-    file: str | None = None
+# Tables 2-6 (parties: PartyForm, AddressForm, ContactForm, EmployeeForm,
+# IdentityDocumentForm) and table 3 (DocumentForm) are the core's forms
+# (ipreg.core.services.parties, ipreg.core.services.documents); KPP (T2 5) is
+# ``PartyForm.tax_registration_reason_code``.
 
 
 @dataclass
@@ -448,8 +371,8 @@ class FormParser(FieldReader):
         return PartyForm(
             party_id=None, party_type=str(party_type), country=country or "", name=name or "",
             short_name=short or "", taxpayer_id=self.text(data, "taxpayerId", path, limit=64),
-            kpp=kpp, identity_document=identity, addresses=addresses, contacts=contacts,
-            employees=employees)
+            tax_registration_reason_code=kpp, identity_document=identity, addresses=addresses,
+            contacts=contacts, employees=employees)
 
     def document(self, value: Any, path: str) -> DocumentForm | None:
         """R174 A1 table 3: every item 0..1."""

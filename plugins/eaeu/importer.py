@@ -20,11 +20,11 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ipreg.plugins.eaeu.bulk import import_entries
+from ipreg.core.services.numbering import raise_counter
 from ipreg.plugins.eaeu.forms import FormParser, ObjectForm, Problems
 from ipreg.plugins.eaeu.models import EaeuEntry
-from ipreg.plugins.eaeu.numbering import raise_counter
-from ipreg.plugins.eaeu.store import Declaration, authorities, check_files
+from ipreg.plugins.eaeu.numbering import SCOPE
+from ipreg.plugins.eaeu.store import Declaration, authorities, check_files, import_entries
 
 SCHEMA_PATH = Path(__file__).with_name("import.schema.json")
 FORMAT = "ipreg-eaeu-import/1"
@@ -119,7 +119,7 @@ async def import_data(session: AsyncSession, data: Any, *, dry_run: bool = False
     for name, column in (("record", EaeuEntry.sequence_number),
                          ("decision", EaeuEntry.decision_number)):
         top = (await session.execute(select(func.max(column)))).scalar()
-        await raise_counter(session, name, int(top or 0))
+        await raise_counter(session, SCOPE, name, int(top or 0))
     return report
 
 

@@ -407,16 +407,6 @@ class EaeuMemberStateAuthority(Base):
     authority_party_id: Mapped[int] = mapped_column(ForeignKey("party.id"), unique=True)
 
 
-class EaeuCounter(Base):
-    """Sequences of the register: record numbers (5.1.1), decisions (5.1.3), applications (1)."""
-
-    __tablename__ = "eaeu_counter"
-    __table_args__ = owned_table_args(OWNER)
-
-    name: Mapped[str] = mapped_column(String(32), primary_key=True)
-    value: Mapped[int] = mapped_column(default=0)
-
-
 MODELS: list[type[Base]] = [
     EaeuEntry,
     EaeuProtectionPeriod,
@@ -435,5 +425,4 @@ MODELS: list[type[Base]] = [
     EaeuReviewResult,
     EaeuCcaMessage,
     EaeuMemberStateAuthority,
-    EaeuCounter,
 ]

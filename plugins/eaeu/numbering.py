@@ -14,13 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ipreg.core.errors import BadUserInput, Conflict
+from ipreg.core.errors import BadUserInput
+from ipreg.core.services.numbering import fixed_width, next_value
 from ipreg.plugins.eaeu.codes import KIND_CODES, LATIN_TO_KIND
-from ipreg.plugins.eaeu.models import EaeuCounter
 
 #: R174 A1 T1 5.1.1: five digits (at most 99 999 records); 5.1.3: four digits.
 SEQUENCE_DIGITS = 5
@@ -50,16 +48,12 @@ class RegistrationNumber:
 
 def format_sequence(value: int) -> str:
     """R174 A1 T1 5.1.1: a string of five digits with leading zeros."""
-    if not 1 <= value < 10**SEQUENCE_DIGITS:
-        raise Conflict(f"record number {value} does not fit the five digits of T1 5.1.1")
-    return f"{value:0{SEQUENCE_DIGITS}d}"
+    return fixed_width(value, SEQUENCE_DIGITS, "record number", "R174 A1 T1 5.1.1")
 
 
 def format_decision(value: int) -> str:
     """R174 A1 T1 5.1.3: a string of four digits with leading zeros."""
-    if not 1 <= value < 10**DECISION_DIGITS:
-        raise Conflict(f"decision number {value} does not fit the four digits of T1 5.1.3")
-    return f"{value:0{DECISION_DIGITS}d}"
+    return fixed_width(value, DECISION_DIGITS, "decision number", "R174 A1 T1 5.1.3")
 
 
 def parse_number(text: str) -> RegistrationNumber:
@@ -82,36 +76,17 @@ def display_number(sequence_number: str | None, kind: str,
     return RegistrationNumber(sequence_number, kind, decision_number).display
 
 
-async def ensure_counter(session: AsyncSession, name: str) -> None:
-    dialect = session.get_bind().dialect.name
-    ensure = (postgresql.insert(EaeuCounter) if dialect == "postgresql"
-              else sqlite.insert(EaeuCounter))
-    await session.execute(ensure.values(name=name, value=0).on_conflict_do_nothing())
-
-
-async def raise_counter(session: AsyncSession, name: str, at_least: int) -> None:
-    """Make sure the sequence continues after ``at_least`` (imported numbers)."""
-    await ensure_counter(session, name)
-    await session.execute(update(EaeuCounter).where(EaeuCounter.name == name,
-                                                    EaeuCounter.value < at_least)
-                          .values(value=at_least).execution_options(synchronize_session=False))
-
-
-async def next_value(session: AsyncSession, name: str) -> int:
-    """The next value of a register sequence, taken under the counter row's lock."""
-    await ensure_counter(session, name)
-    result = await session.execute(
-        update(EaeuCounter).where(EaeuCounter.name == name)
-        .values(value=EaeuCounter.value + 1).returning(EaeuCounter.value)
-        .execution_options(synchronize_session=False))
-    return int(result.scalar_one())
+#: The register's sequences in the core ``counter`` table (scope ``eaeu``).
+SCOPE = "eaeu"
+#: R174 A1 T1 5.1.1 record numbers and 5.1.3 decision numbers.
+RECORD, DECISION = "record", "decision"
 
 
 async def next_sequence_number(session: AsyncSession) -> str:
     """R174 A1 T1 5.1.1: the next record number, regardless of the kind of object."""
-    return format_sequence(await next_value(session, "record"))
+    return format_sequence(await next_value(session, SCOPE, RECORD))
 
 
 async def next_decision_number(session: AsyncSession) -> str:
     """R174 A1 T1 5.1.3: the next number of a Commission decision."""
-    return format_decision(await next_value(session, "decision"))
+    return format_decision(await next_value(session, SCOPE, DECISION))

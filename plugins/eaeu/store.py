@@ -1,9 +1,11 @@
-"""Writing the register: declared objects, inclusion, status changes, turnover data.
+"""Writing the register: declared and imported entries, inclusion, status changes, turnover data.
 
 Procedure effects, the importer and the demo call these functions; each writes
-in the caller's session (the caller commits) and records the change events of
-the core (``ip_object``) and of the register (``eaeu_entry`` for PRC.009,
-``eaeu_turnover`` for PRC.010).
+in the caller's session (the caller commits). The IP objects, their parties and
+documents, and their ``ip_object`` events are written by the core
+(:mod:`ipreg.core.services.objects`, ``parties``, ``documents``); this module
+says what changes and writes the register's own rows (:mod:`ipreg.plugins.eaeu.entries`)
+and events (``eaeu_entry`` for PRC.009, ``eaeu_turnover`` for PRC.010).
 """
 
 from __future__ import annotations
@@ -11,71 +13,55 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ipreg.core.db import utcnow
 from ipreg.core.errors import BadUserInput, NotFound
 from ipreg.core.feed import record_change
-from ipreg.core.model import (
-    Address,
-    Contact,
-    Document,
-    Employee,
-    Goods,
-    GoodsCode,
-    IdentityDocument,
-    IPObject,
-    Keyword,
-    NiceClass,
-    ObjectDocument,
-    ObjectParty,
-    Party,
-    RightTerm,
-    StatusRecord,
-    StoredFile,
-)
+from ipreg.core.model import IPObject, StoredFile
 from ipreg.core.procedures import add_months
-from ipreg.core.services.objects import load_object, set_status, snapshot, touch
-from ipreg.plugins.eaeu.codes import KIND_CODES, MEMBER_STATES
-from ipreg.plugins.eaeu.forms import (
-    AddressForm,
-    DocumentForm,
-    FileRef,
-    GoodsForm,
-    ObjectForm,
-    PartyForm,
-    Problems,
-    TurnoverForm,
+from ipreg.core.services.objects import (
+    ObjectChanges,
+    ObjectWriter,
+    StatusData,
+    create_objects,
+    load_object,
+    update_object,
 )
+from ipreg.core.services.parties import PartyForm, PartyStore, new_party, write_parties
+from ipreg.plugins.eaeu.codes import MEMBER_STATES
+from ipreg.plugins.eaeu.entries import (
+    AUTHORIZED_PERSON,
+    CN_FEA_SCHEME,
+    HOLDER,
+    IMAGE,
+    JURISDICTION,
+    POWER_OF_ATTORNEY,
+    REPRESENTATIVE,
+    TITLE_DOCUMENT,
+    Declaration,
+    Stored,
+    auto_transliteration,
+    entry_snapshot,
+    goods,
+    keywords,
+    new_object,
+    right_terms,
+    write_entries,
+    write_goods_details,
+    write_turnover,
+)
+from ipreg.plugins.eaeu.forms import FileRef, ObjectForm, Problems, TurnoverForm
 from ipreg.plugins.eaeu.models import (
-    EaeuBorderCrossing,
-    EaeuCustomsPlace,
     EaeuEntry,
-    EaeuFeatureFile,
-    EaeuGoodsDetail,
-    EaeuGoodsFeature,
-    EaeuLogistics,
     EaeuMemberStateAuthority,
     EaeuProtectionPeriod,
-    EaeuRoute,
-    EaeuRoutePoint,
-    EaeuTransportFeature,
     EaeuTurnover,
-    EaeuTurnoverParty,
 )
 from ipreg.plugins.eaeu.numbering import display_number, next_sequence_number
 from ipreg.plugins.eaeu.terms import MAX_PROTECTION_MONTHS
-
-JURISDICTION = "eaeu"
-#: ObjectParty roles: T1 3, 4 and 7.
-HOLDER, REPRESENTATIVE, AUTHORIZED_PERSON = "holder", "representative", "authorized_person"
-#: ObjectDocument roles: T1 5.6, 4.1 and 5.4.
-TITLE_DOCUMENT, POWER_OF_ATTORNEY, IMAGE = "title_document", "power_of_attorney", "image"
-CN_FEA_SCHEME = "cn_fea_eaeu"
 
 MB = 1024 * 1024
 #: R174 A1 T1 5.4 and table 10 items 4, 5, 6.4: accepted media types and sizes.
@@ -100,15 +86,13 @@ async def authorities(session: AsyncSession) -> dict[str, int]:
     """Party id of the central customs authority of each member state, created on first use."""
     rows = (await session.execute(select(EaeuMemberStateAuthority))).scalars().all()
     found = {row.country: row.authority_party_id for row in rows}
-    for state in MEMBER_STATES:
-        if state.country in found:
-            continue
-        party = Party(party_type="legal", country=state.country, name=state.authority["ru"],
-                      short_name=state.authority_short)
-        session.add(party)
-        await session.flush()
-        session.add(EaeuMemberStateAuthority(country=state.country, authority_party_id=party.id))
-        found[state.country] = party.id
+    missing = [state for state in MEMBER_STATES if state.country not in found]
+    ids = await write_parties(session, [
+        PartyForm(party_type="legal", country=state.country, name=state.authority["ru"],
+                  short_name=state.authority_short) for state in missing])
+    for state, party_id in zip(missing, ids, strict=True):
+        session.add(EaeuMemberStateAuthority(country=state.country, authority_party_id=party_id))
+        found[state.country] = party_id
     await session.flush()
     return found
 
@@ -143,212 +127,7 @@ async def check_files(session: AsyncSession, refs: Sequence[tuple[FileRef, str]]
                                "(R174 A1 T10 4, 5, 6.4)")
 
 
-# ---------------------------------------------------------------- parties and documents
-
-
-class PartyStore:
-    """Finds or creates the parties of forms (table 2), remembering them for a batch.
-
-    A form with ``partyId`` names a stored party; otherwise a party with the same
-    country and taxpayer identifier, or the same country and name, is reused, and
-    a new one is created with its addresses, contacts, employees and identity document.
-    """
-
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-        self.known: dict[tuple[str, ...], Party] = {}
-
-    async def get(self, form: PartyForm) -> Party:
-        if form.party_id is not None:
-            party = await self.session.get(Party, form.party_id)
-            if party is None:
-                raise BadUserInput(f"party {form.party_id} does not exist")
-            return party
-        key = ("tax", form.country, form.taxpayer_id) if form.taxpayer_id else (
-            "name", form.country, form.name)
-        if key in self.known:
-            return self.known[key]
-        stmt = select(Party).where(Party.country == form.country)
-        stmt = (stmt.where(Party.taxpayer_id == form.taxpayer_id) if form.taxpayer_id
-                else stmt.where(Party.name == form.name))
-        party = (await self.session.execute(stmt.order_by(Party.id).limit(1))).scalar_one_or_none()
-        if party is None:
-            party = new_party(form)
-            self.session.add(party)
-        self.known[key] = party
-        return party
-
-
-def _address(form: AddressForm, position: int) -> Address:
-    return Address(position=position, kind=form.kind, country=form.country,
-                   territory_code=form.territory_code, region=form.region,
-                   district=form.district, city=form.city, settlement=form.settlement,
-                   street=form.street, building=form.building, premises=form.premises,
-                   postal_code=form.postal_code, po_box=form.po_box)
-
-
-def new_party(form: PartyForm) -> Party:
-    """A party of R174 A1 table 2 with tables 4, 5 and 6 and the employees of item 9."""
-    contacts: list[Contact] = []
-    for contact in form.contacts:
-        # T6 3 is 0..* identifiers per contact; the core keeps one per row.
-        for value in contact.values or [""]:
-            contacts.append(Contact(position=len(contacts), channel=contact.channel,
-                                    channel_name=contact.channel_name, value=value))
-    identity = form.identity_document
-    return Party(
-        party_type=form.party_type, country=form.country, name=form.name,
-        short_name=form.short_name, taxpayer_id=form.taxpayer_id,
-        tax_registration_reason_code=form.kpp,
-        identity_document=IdentityDocument(
-            country=identity.country, kind_code=identity.kind_code,
-            kind_name=identity.kind_name, series=identity.series, number=identity.number,
-            date=identity.date, issuer_id=identity.issuer_id, issuer_name=identity.issuer_name,
-        ) if identity else None,
-        addresses=[_address(a, i) for i, a in enumerate(form.addresses)],
-        contacts=contacts,
-        employees=[Employee(position=i, surname=e.surname, first_name=e.first_name,
-                            patronymic=e.patronymic, job_title=e.position, phone=e.phone,
-                            email=e.email) for i, e in enumerate(form.employees)],
-    )
-
-
-def new_document(form: DocumentForm) -> Document:
-    """A document of R174 A1 table 3."""
-    return Document(country=form.country, kind_code=form.kind_code, kind_name=form.kind_name,
-                    name=form.name, series=form.series, number=form.number, date=form.date,
-                    expires_on=form.expires_on, validity=form.validity,
-                    issuer_id=form.issuer_id, issuer_name=form.issuer_name,
-                    description=form.description, sheet_count=form.sheet_count,
-                    file_sha256=form.file)
-
-
-async def _documents(session: AsyncSession, items: Iterable[tuple[str, Document]]
-                     ) -> list[ObjectDocument]:
-    pairs = list(items)
-    session.add_all(doc for _, doc in pairs)
-    await session.flush()
-    links = []
-    counters: dict[str, int] = defaultdict(int)
-    for role, doc in pairs:
-        links.append(ObjectDocument(document_id=doc.id, role=role, position=counters[role]))
-        counters[role] += 1
-    return links
-
-
-def _image_document(ref: FileRef) -> Document:
-    return Document(kind_name="Изображение ОИС", name="Image of the IP object (R174 A1 T1 5.4)",
-                    file_sha256=ref.sha256)
-
-
-def auto_transliteration(value: str) -> str | None:
-    """A Latin transliteration of a keyword (R174 A1 T1 5.3 asks for one)."""
-    from ipreg.search.translit import romanisations
-
-    forms = romanisations(value)
-    for latin in forms.values():
-        if latin and latin != value:
-            return latin
-    return None
-
-
-# ---------------------------------------------------------------- turnover (T1 6.4)
-
-
-async def turnover_rows(forms: Sequence[TurnoverForm], object_id: int, goods_id: int,
-                        parties: PartyStore) -> list[EaeuTurnover]:
-    """The rows of R174 A1 T1 6.4 (tables 7-10) for one goods item."""
-    out = []
-    for t in forms:
-        turnover = EaeuTurnover(object_id=object_id, goods_id=goods_id, legality=t.legality,
-                                accompanying_documents=t.accompanying_documents)
-        turnover.parties = [
-            EaeuTurnoverParty(position=i, party=await parties.get(p.party), roles=list(p.roles))
-            for i, p in enumerate(t.parties)
-        ]
-        turnover.logistics = []
-        for i, lg in enumerate(t.logistics):
-            logistics = EaeuLogistics(position=i)
-            logistics.routes = [
-                EaeuRoute(position=j, points=[
-                    EaeuRoutePoint(seq=p.seq, country=p.country, locode=p.locode, name=p.name,
-                                   departure_transport_mode=p.departure_transport_mode,
-                                   point_kind=p.point_kind) for p in route])
-                for j, route in enumerate(lg.routes)
-            ]
-            logistics.border_crossings = [
-                EaeuBorderCrossing(position=j, checkpoint_code=c.checkpoint_code,
-                                   checkpoint_name=c.checkpoint_name)
-                for j, c in enumerate(lg.border_crossings)
-            ]
-            places = []
-            for j, place in enumerate(lg.customs_places):
-                loc = place.goods_location
-                places.append(EaeuCustomsPlace(
-                    position=j, country=place.country, customs_code=place.customs_code,
-                    customs_name=place.customs_name, control_zone=place.control_zone,
-                    has_location=loc is not None,
-                    **({f"location_{k}": v for k, v in vars(loc).items()} if loc else {})))
-            logistics.customs_places = places
-            turnover.logistics.append(logistics)
-        turnover.features = []
-        for i, f in enumerate(t.features):
-            feature = EaeuGoodsFeature(position=i, brand_model=f.brand_model,
-                                       characteristics=f.characteristics,
-                                       identification_means=list(f.identification_means))
-            files = [EaeuFeatureFile(role="image", position=j, file_sha256=ref.sha256)
-                     for j, ref in enumerate(f.images)]
-            files += [EaeuFeatureFile(role="media", position=j, file_sha256=ref.sha256)
-                      for j, ref in enumerate(f.media)]
-            feature.transport = []
-            for j, tr in enumerate(f.transport):
-                transport = EaeuTransportFeature(
-                    position=j, package_kind=tr.package_kind,
-                    units_per_package=tr.units_per_package,
-                    identification_means=tr.identification_means)
-                images = [EaeuFeatureFile(role="transport_image", position=k,
-                                          file_sha256=ref.sha256)
-                          for k, ref in enumerate(tr.images)]
-                transport.files = images
-                files += images
-                feature.transport.append(transport)
-            feature.files = files
-            turnover.features.append(feature)
-        out.append(turnover)
-    return out
-
-
 # ---------------------------------------------------------------- declaring and importing
-
-
-def _goods_rows(goods: Sequence[GoodsForm]) -> list[Goods]:
-    return [
-        Goods(position=i, description=g.description,
-              codes=[GoodsCode(scheme=CN_FEA_SCHEME, code=c) for c in g.cn_fea_codes],
-              nice_classes=[NiceClass(number=n.number, name=n.name) for n in g.nice_classes])
-        for i, g in enumerate(goods)
-    ]
-
-
-async def _write_goods_details(session: AsyncSession, obj: IPObject, goods: Sequence[GoodsForm],
-                               parties: PartyStore) -> None:
-    for row, form in zip(obj.goods, goods, strict=True):
-        if form.exemption_circumstances:
-            session.add(EaeuGoodsDetail(goods_id=row.id, object_id=obj.id,
-                                        exemption_circumstances=form.exemption_circumstances))
-        session.add_all(await turnover_rows(form.turnover, obj.id, row.id, parties))
-
-
-@dataclass
-class Declaration:
-    """One form to store, with the registration of its application (T1 1)."""
-
-    form: ObjectForm
-    application_number: str
-    application_date: dt.date
-    applicant_id: int | None = None
-    case_id: int | None = None
-    now: dt.datetime | None = None
 
 
 async def declare_object(session: AsyncSession, form: ObjectForm, *, parties: PartyStore,
@@ -362,141 +141,45 @@ async def declare_object(session: AsyncSession, form: ObjectForm, *, parties: Pa
 
 async def declare_objects(session: AsyncSession, items: Sequence[Declaration],
                           parties: PartyStore) -> list[IPObject]:
-    """Store several forms in three flushes (documents, objects, the EAEU rows).
+    """Store forms one by one (the procedures): the core's objects, ready to change.
 
-    A form with ``register`` data (the importer, the demo) becomes an entry with its
-    numbers (T1 5.1), protection periods (5.9) and status history (8); otherwise the
-    object is declared in an application and not published.
+    A form with ``register`` data becomes an entry with its numbers (T1 5.1),
+    protection periods (5.9) and status history (8); otherwise the object is
+    declared in an application and not published.
     """
-    prepared = []
-    all_docs: list[tuple[str, Document]] = []
-    for item in items:
-        form = item.form
-        links: list[tuple[Party, str]] = [(await parties.get(p), HOLDER)
-                                          for p in form.right_holders]
-        if form.representative is not None:
-            links.append((await parties.get(form.representative), REPRESENTATIVE))
-        links += [(await parties.get(p), AUTHORIZED_PERSON) for p in form.authorized_persons]
-        session.add_all(party for party, _ in links)
-        docs = [*((TITLE_DOCUMENT, new_document(d)) for d in form.title_documents),
-                *((POWER_OF_ATTORNEY, new_document(d)) for d in form.powers_of_attorney),
-                *((IMAGE, _image_document(ref)) for ref in form.images)]
-        all_docs += docs
-        prepared.append((item, links, docs))
-    session.add_all(doc for _, doc in all_docs)
+    objects_of = [new_object(item.form) for item in items]
+    objects = await create_objects(session, objects_of, parties)
     await session.flush()
-    objects = []
-    for item, links, docs in prepared:
-        objects.append(_new_object(item.form, links, docs))
-    session.add_all(objects)
-    await session.flush()
-    for (item, links, _), obj in zip(prepared, objects, strict=True):
-        await _entry_rows(session, item, links, obj, parties)
+    await write_entries(session, items, [
+        Stored(obj.id, [g.id for g in obj.goods], [(link.party_id, link.role)
+                                                   for link in obj.parties], data)
+        for obj, data in zip(objects, objects_of, strict=True)], parties)
     return objects
 
 
-def _new_object(form: ObjectForm, links: Sequence[tuple[Party, str]],
-                docs: Sequence[tuple[str, Document]]) -> IPObject:
-    status = "application"
-    history: list[StatusRecord] = []
-    published = False
-    register_number = None
-    reg = form.register
-    if reg is not None:
-        history = [StatusRecord(status=s.status, date=s.date, basis_number=s.basis_number,
-                                basis_date=s.basis_date) for s in reg.status_history]
-        status = reg.status_history[-1].status
-        published = status != "excluded"
-        register_number = display_number(reg.sequence_number, form.kind, reg.decision_number)
-    seen: set[tuple[int, str]] = set()
-    object_parties: list[ObjectParty] = []
-    for party, role in links:
-        if (id(party), role) in seen:
-            continue
-        seen.add((id(party), role))
-        object_parties.append(ObjectParty(party=party, role=role, position=len(object_parties)))
-    counters: dict[str, int] = defaultdict(int)
-    documents = []
-    for role, doc in docs:
-        documents.append(ObjectDocument(document_id=doc.id, role=role, position=counters[role]))
-        counters[role] += 1
-    return IPObject(
-        jurisdiction=JURISDICTION, kind=KIND_CODES[form.kind][1], name=form.name,
-        description=form.description, register_number=register_number, status=status,
-        status_date=history[-1].date if history else None, published=published,
-        keywords=[Keyword(position=i, value=k.value,
-                          transliteration=k.transliteration or auto_transliteration(k.value))
-                  for i, k in enumerate(form.keywords)],
-        parties=object_parties,
-        goods=_goods_rows(form.goods),
-        right_terms=[RightTerm(country=t.country, expires_on=t.expires_on,
-                               term_defined=t.term_defined) for t in form.right_terms],
-        documents=documents,
-        status_history=history,
-    )
+#: Entries written per batch by :func:`import_entries`.
+IMPORT_BATCH = 500
 
 
-async def _entry_rows(session: AsyncSession, item: Declaration,
-                      links: Sequence[tuple[Party, str]], obj: IPObject,
-                      parties: PartyStore) -> None:
-    form, reg = item.form, item.form.register
-    applicant_id = item.applicant_id
-    if applicant_id is None and reg is not None:
-        # An imported entry names no applicant: it was the representative, else the
-        # (first) right holder (R174 p.10).
-        filed_by = [p for p, role in links if role == REPRESENTATIVE] or [links[0][0]]
-        applicant_id = filed_by[0].id
-    entry = EaeuEntry(
-        object_id=obj.id, application_number=item.application_number,
-        application_date=item.application_date, right_holder_count=form.right_holder_count,
-        applicant_id=applicant_id, kind_code=form.kind,
-        registration_form_number=form.registration_form_number,
-        requested_protection_end=form.requested_protection_end, inclusion_case_id=item.case_id,
-        record_updated_at=item.now or utcnow())
-    session.add(entry)
-    periods: list[EaeuProtectionPeriod] = []
-    if reg is not None:
-        entry.sequence_number = reg.sequence_number
-        entry.decision_number = reg.decision_number
-        entry.inclusion_date = reg.inclusion_date
-        entry.valid_from = dt.datetime.combine(reg.inclusion_date, dt.time(), tzinfo=dt.UTC)
-        if obj.status == "excluded":
-            entry.valid_to = dt.datetime.combine(reg.status_history[-1].date, dt.time(),
-                                                 tzinfo=dt.UTC)
-        periods = [EaeuProtectionPeriod(
-            object_id=obj.id, seq=i + 1, starts_on=p.start, ends_on=p.end,
-            granted_on=p.granted_on or (reg.inclusion_date if i == 0 else p.start),
-            basis_number=p.basis_number, basis_date=p.basis_date)
-            for i, p in enumerate(reg.protection_periods)]
-        session.add_all(periods)
-    await _write_goods_details(session, obj, form.goods, parties)
-    party_map = {party.id: party for party, _ in links}
-    record_change(session, "ip_object", obj, "create", lambda: snapshot(obj, party_map),
-                  jurisdiction=JURISDICTION)
-    if reg is not None:
-        _record_entry(session, obj, entry, periods, "included")
+async def import_entries(session: AsyncSession, items: Sequence[Declaration]
+                         ) -> list[tuple[int, int]]:
+    """Write many forms a batch at a time (the importer, the demo): (object id, first
+    right holder's party id) of each. The same rows and events as :func:`declare_objects`."""
+    parties = PartyStore(session)
+    writer = ObjectWriter(session, parties)
+    out: list[tuple[int, int]] = []
+    for start in range(0, len(items), IMPORT_BATCH):
+        batch = items[start:start + IMPORT_BATCH]
+        objects_of = [new_object(item.form, item.now) for item in batch]
+        written = await writer.write(objects_of)
+        await write_entries(session, batch, [
+            Stored(w.id, w.goods_ids, [(ref.id, role) for ref, role in w.parties], data)
+            for w, data in zip(written, objects_of, strict=True)], parties)
+        out += [(w.id, w.parties[0][0].id) for w in written]
+    return out
 
 
 # ---------------------------------------------------------------- register events
-
-
-def entry_snapshot(obj: IPObject, entry: EaeuEntry, periods: Sequence[EaeuProtectionPeriod],
-                   change: str) -> dict[str, Any]:
-    """The payload of an ``eaeu_entry`` change event (PRC.009)."""
-    return {
-        "objectId": obj.id,
-        "change": change,
-        "registrationNumber": obj.register_number,
-        "sequenceNumber": entry.sequence_number,
-        "kind": entry.kind_code,
-        "decisionNumber": entry.decision_number,
-        "inclusionDate": entry.inclusion_date.isoformat() if entry.inclusion_date else None,
-        "status": obj.status,
-        "statusDate": obj.status_date.isoformat() if obj.status_date else None,
-        "name": obj.name,
-        "protectionPeriods": [{"start": p.starts_on.isoformat(), "end": p.ends_on.isoformat()}
-                              for p in sorted(periods, key=lambda p: p.seq)],
-    }
 
 
 def _record_entry(session: AsyncSession, obj: IPObject, entry: EaeuEntry,
@@ -554,10 +237,10 @@ async def include(session: AsyncSession, object_id: int, *, decision_number: str
                                   granted_on=decision_date, basis_number=decision_number,
                                   basis_date=decision_date, case_id=case_id)
     session.add(period)
-    obj.register_number = display_number(entry.sequence_number, entry.kind_code,
-                                         decision_number)
-    obj.published = True
-    await set_status(session, obj, "included", decision_date, decision_number, decision_date)
+    await update_object(session, obj, ObjectChanges(
+        register_number=display_number(entry.sequence_number, entry.kind_code, decision_number),
+        published=True,
+        status_record=StatusData("included", decision_date, decision_number, decision_date)))
     _record_entry(session, obj, entry, [period], "included")
     return obj
 
@@ -569,9 +252,10 @@ async def change_status(session: AsyncSession, object_id: int, status: str, *,
     obj, entry = await load_entry(session, object_id)
     entry.record_updated_at = now
     if status == "excluded":
-        obj.published = False
         entry.valid_to = now
-    await set_status(session, obj, status, date, basis_number, basis_date, note)
+    await update_object(session, obj, ObjectChanges(
+        published=False if status == "excluded" else None,
+        status_record=StatusData(status, date, basis_number, basis_date, note)))
     _record_entry(session, obj, entry, await _periods(session, object_id), status)
     return obj
 
@@ -582,8 +266,7 @@ async def set_pre_register_status(session: AsyncSession, object_ids: Iterable[in
     for object_id in object_ids:
         obj = await load_object(session, object_id)
         if obj.status == "application":
-            obj.status = status
-            await touch(session, obj)
+            await update_object(session, obj, ObjectChanges(status=status))
 
 
 async def prolong(session: AsyncSession, object_id: int, *, new_end: dt.date,
@@ -611,14 +294,15 @@ async def replace_turnover(session: AsyncSession, object_id: int,
     turnover change feed (PRC.010) and the turnover time-stamp (PRC.008).
     """
     obj, entry = await load_entry(session, object_id)
-    parties = PartyStore(session)
     by_position = {g.position: g for g in obj.goods}
+    items = []
     for position, forms in changes:
-        goods = by_position.get(position)
-        if goods is None:
+        goods_row = by_position.get(position)
+        if goods_row is None:
             raise BadUserInput(f"goods[{position}]: the entry has no goods item {position}")
-        await session.execute(delete(EaeuTurnover).where(EaeuTurnover.goods_id == goods.id))
-        session.add_all(await turnover_rows(forms, object_id, goods.id, parties))
+        await session.execute(delete(EaeuTurnover).where(EaeuTurnover.goods_id == goods_row.id))
+        items.append((object_id, goods_row.id, forms))
+    await write_turnover(session, items, PartyStore(session))
     entry.turnover_updated_at = now
     entry.record_updated_at = now
     await session.flush()
@@ -626,6 +310,13 @@ async def replace_turnover(session: AsyncSession, object_id: int,
                   {"objectId": object_id, "registrationNumber": obj.register_number,
                    "goods": [position for position, _ in changes], "at": now.isoformat()},
                   jurisdiction=JURISDICTION)
+
+
+#: Keys of the registration form that name parties, with their roles (T1 3, 4, 7).
+PARTY_KEYS = {"rightHolders": HOLDER, "representative": REPRESENTATIVE,
+              "authorizedPersons": AUTHORIZED_PERSON}
+#: Keys that name documents, with their roles (T1 5.6, 4.1).
+DOCUMENT_KEYS = {"titleDocuments": TITLE_DOCUMENT, "powersOfAttorney": POWER_OF_ATTORNEY}
 
 
 async def apply_changes(session: AsyncSession, object_id: int, changes: dict[str, Any],
@@ -637,82 +328,66 @@ async def apply_changes(session: AsyncSession, object_id: int, changes: dict[str
     """
     obj, entry = await load_entry(session, object_id)
     changed: list[str] = []
-    for key in ("name", "description"):
-        if key in changes:
-            setattr(obj, key, changes[key])
-            changed.append(key)
+    update = ObjectChanges(parties={}, documents={})
+    if "name" in changes:
+        update.name = changes["name"]
+        changed.append("name")
+    if "description" in changes:
+        update.description = changes["description"]
+        changed.append("description")
     if "registrationFormNumber" in changes:
         entry.registration_form_number = changes["registrationFormNumber"]
         changed.append("registrationFormNumber")
     if "keywords" in changes:
-        obj.keywords = [Keyword(position=i, value=k.value, transliteration=k.transliteration
-                                or auto_transliteration(k.value))
-                        for i, k in enumerate(changes["keywords"])]
+        update.keywords = keywords(changes["keywords"])
         changed.append("keywords")
     if "rightTerms" in changes:
-        obj.right_terms = [RightTerm(country=t.country, expires_on=t.expires_on,
-                                     term_defined=t.term_defined)
-                           for t in changes["rightTerms"]]
+        update.right_terms = right_terms(changes["rightTerms"])
         changed.append("rightTerms")
-    roles = {"rightHolders": HOLDER, "representative": REPRESENTATIVE,
-             "authorizedPersons": AUTHORIZED_PERSON}
-    for key, role in roles.items():
-        if key not in changes:
-            continue
-        value = changes[key]
-        forms = [] if value is None else (value if isinstance(value, list) else [value])
-        kept = [link for link in obj.parties if link.role != role]
-        # A party linked before in this role keeps its link: deleting it and adding
-        # an equal one would collide on (object, party, role) inside one flush.
-        current = {link.party_id: link for link in obj.parties if link.role == role}
-        new_links: list[ObjectParty] = []
-        for form in forms:
-            party = await parties.get(form)
-            if party.id is not None and any(link.party_id == party.id for link in new_links):
-                continue  # the same party named twice: one link
-            link = current.pop(party.id, None) if party.id is not None else None
-            new_links.append(link or ObjectParty(party=party, role=role))
-        obj.parties = kept + new_links
-        for i, link in enumerate(obj.parties):
-            link.position = i
-        if key == "rightHolders":
-            entry.right_holder_count = len(new_links)
-        changed.append(key)
-    docs = {"titleDocuments": TITLE_DOCUMENT, "powersOfAttorney": POWER_OF_ATTORNEY}
-    if any(key in changes for key in docs):
-        await session.refresh(obj, attribute_names=["documents"])
-    for key, role in docs.items():
-        if key not in changes:
-            continue
-        kept_docs = [d for d in obj.documents if d.role != role]
-        new_docs = await _documents(session, [(role, new_document(d)) for d in changes[key]])
-        obj.documents = kept_docs + new_docs
-        changed.append(key)
+    for key, role in PARTY_KEYS.items():
+        if key in changes:
+            value = changes[key]
+            assert update.parties is not None
+            update.parties[role] = [] if value is None else (
+                value if isinstance(value, list) else [value])
+            changed.append(key)
+    for key, role in DOCUMENT_KEYS.items():
+        if key in changes:
+            assert update.documents is not None
+            update.documents[role] = list(changes[key])
+            changed.append(key)
     if "goods" in changes:
-        obj.goods = []
-        await session.flush()
-        obj.goods = _goods_rows(changes["goods"])
-        await session.flush()
-        await _write_goods_details(session, obj, changes["goods"], parties)
+        update.goods = goods(changes["goods"])
         changed.append("goods")
-    await touch(session, obj)
+    await update_object(session, obj, update, parties)
+    if "rightHolders" in changes:
+        entry.right_holder_count = sum(1 for link in obj.parties if link.role == HOLDER)
+    if "goods" in changes:
+        await write_goods_details(session, [(obj.id, [g.id for g in obj.goods],
+                                             changes["goods"])], parties)
     return changed
 
 
 __all__ = [
     "AUTHORIZED_PERSON",
+    "CN_FEA_SCHEME",
     "HOLDER",
+    "IMAGE",
     "REPRESENTATIVE",
+    "Declaration",
     "PartyStore",
     "apply_changes",
     "authorities",
+    "auto_transliteration",
     "change_status",
     "check_files",
     "declare_object",
     "declare_objects",
     "entry_snapshot",
+    "import_entries",
     "include",
     "load_entry",
+    "new_party",
     "prolong",
     "protection_cap",
     "replace_turnover",

@@ -15,11 +15,10 @@ from sqlalchemy import func, select
 
 from ipreg.core.cli import cli
 from ipreg.plugins.eaeu import samples
-from ipreg.plugins.eaeu.bulk import import_entries
 from ipreg.plugins.eaeu.cli import register
 from ipreg.plugins.eaeu.forms import parse_form
 from ipreg.plugins.eaeu.models import EaeuEntry
-from ipreg.plugins.eaeu.store import Declaration, PartyStore, declare_objects
+from ipreg.plugins.eaeu.store import Declaration, PartyStore, declare_objects, import_entries
 
 SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "eaeu-import.schema.json"
 PACKAGED = Path(__file__).resolve().parents[2] / "plugins" / "eaeu" / "import.schema.json"

@@ -41,7 +41,6 @@ import datetime as dt
 from sqlalchemy import select
 
 from ipreg.core.errors import BadUserInput
-from ipreg.core.model import Document
 from ipreg.core.procedures import (
     InputField,
     Procedure,
@@ -50,6 +49,7 @@ from ipreg.core.procedures import (
     build,
     notice,
 )
+from ipreg.core.services.documents import DocumentForm, create_document, write_documents
 from ipreg.plugins.eaeu.codes import MEMBER_STATE_CODES
 from ipreg.plugins.eaeu.forms import FormParser, parse_forms
 from ipreg.plugins.eaeu.models import EaeuCaseObject, EaeuReviewResult
@@ -77,7 +77,6 @@ from ipreg.plugins.eaeu.store import (
     check_files,
     declare_object,
     include,
-    new_document,
     set_pre_register_status,
 )
 from ipreg.plugins.eaeu.terms import on_cca_silence
@@ -129,7 +128,7 @@ async def _declare(ctx: TransitionContext) -> None:
             application_date=ctx.today, applicant_id=ctx.case.applicant_id,
             case_id=ctx.case.id, now=ctx.now)
         # R174 p.10: the applicant is the right holder or its representative.
-        own = {link.party.id for link in obj.parties if link.role in ("holder",
+        own = {link.party_id for link in obj.parties if link.role in ("holder",
                                                                       "representative")}
         if ctx.case.applicant_id is not None and ctx.case.applicant_id not in own:
             raise BadUserInput(f"forms[{i}]: the applicant (party {ctx.case.applicant_id}) is "
@@ -178,10 +177,8 @@ async def _store_missing(ctx: TransitionContext) -> None:
     parser = FormParser()
     docs = [parser.document(item, f"documents[{i}]")
             for i, item in enumerate(ctx.input["documents"])]
-    rows = [new_document(d) for d in docs if d is not None]
-    ctx.session.add_all(rows)
-    await ctx.session.flush()
-    ctx.put(missingDocuments=[r.id for r in rows], missingAnswered=ctx.now.isoformat())
+    ids = await write_documents(ctx.session, [d for d in docs if d is not None])
+    ctx.put(missingDocuments=ids, missingAnswered=ctx.now.isoformat())
 
 
 async def _missing_expired(ctx: TransitionContext) -> None:
@@ -267,12 +264,10 @@ async def _record_results(ctx: TransitionContext) -> None:
     for item in ctx.input["results"]:
         document_id = None
         if item["result"] == "refused":
-            doc = Document(country=country, kind_name="Отказ во включении ОИС в Единый реестр",
-                           name=f"Refusal of the authorized body of {country}",
-                           description=str(item.get("grounds")), date=ctx.today)
-            ctx.session.add(doc)
-            await ctx.session.flush()
-            document_id = doc.id
+            (document_id,) = await write_documents(ctx.session, [DocumentForm(
+                country=country, kind_name="Отказ во включении ОИС в Единый реестр",
+                name=f"Refusal of the authorized body of {country}",
+                description=str(item.get("grounds")), date=ctx.today)])
         ctx.session.add(EaeuReviewResult(
             case_id=ctx.case.id, country=country, object_id=int(item["objectId"]),
             result=item["result"], grounds=item.get("grounds"), document_id=document_id,
@@ -390,10 +385,7 @@ async def _store_security(ctx: TransitionContext) -> None:
         parser = FormParser()
         doc = parser.document(security["document"], "security.document")
         if doc is not None:
-            row = new_document(doc)
-            ctx.session.add(row)
-            await ctx.session.flush()
-            document_id = row.id
+            document_id = (await create_document(ctx.session, doc)).id
     security.pop("document", None)
     ctx.put(security={**security, "documentId": document_id,
                        "receivedAt": ctx.now.isoformat()})

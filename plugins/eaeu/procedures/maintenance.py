@@ -438,12 +438,10 @@ async def _evidence(ctx: TransitionContext) -> None:
     docs = [parser.document(item, f"documents[{i}]")
             for i, item in enumerate(ctx.input.get("documents") or [])]
     parser.problems.raise_if_any()
-    from ipreg.plugins.eaeu.store import new_document
+    from ipreg.core.services.documents import write_documents
 
-    rows = [new_document(d) for d in docs if d is not None]
-    ctx.session.add_all(rows)
-    await ctx.session.flush()
-    ctx.put(evidence=[r.id for r in rows], evidenceNote=ctx.input.get("note"))
+    ids = await write_documents(ctx.session, [d for d in docs if d is not None])
+    ctx.put(evidence=ids, evidenceNote=ctx.input.get("note"))
 
 
 async def _in_force_guard(ctx: TransitionContext) -> str | None:
