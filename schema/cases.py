@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Annotated, Any
 
 import strawberry
-from sqlalchemy import func, select
+from sqlalchemy import select
 from strawberry import relay
 from strawberry.scalars import JSON
 
@@ -22,9 +22,9 @@ from ipreg.core.model import ChangeEvent
 from ipreg.schema.context import Context
 from ipreg.schema.types.cases import Case, ProcedureInfo
 from ipreg.schema.types.connection import (
+    Page,
     check_feed_page,
-    decode_cursor,
-    encode_cursor,
+    keyset_page,
     page_size,
 )
 
@@ -117,32 +117,17 @@ class CaseQuery:
     ) -> CaseConnection:
         require(info.context.viewer, not info.context.viewer.is_anonymous, "list cases")
         page_size(info.context.runtime.settings, first)
-        conditions: list[Any] = []
         visible = _case_visibility(info)
-        if visible is False:
-            return CaseConnection(nodes=[], total_count=0, page_info=relay.PageInfo(
-                has_next_page=False, has_previous_page=False, start_cursor=None,
-                end_cursor=None))
-        if visible is not None:
-            conditions.append(visible)
+        conditions: list[Any] = [] if visible is None else [visible]
         for column, value in ((CaseRow.procedure, procedure), (CaseRow.state, state),
                               (CaseRow.jurisdiction, jurisdiction)):
             if value is not None:
                 conditions.append(column == value)
-        page = list(conditions)
-        if after:
-            page.append(CaseRow.id < decode_cursor(CURSOR, after))
-        reader = info.context.reader
-        rows = await reader.rows(select(CaseRow.__table__).where(*page)
-                                 .order_by(CaseRow.id.desc()).limit(first + 1))
-        total = await reader.scalar(select(func.count()).select_from(CaseRow).where(*conditions))
-        nodes = [Case.from_row(r) for r in rows[:first]]
-        return CaseConnection(
-            nodes=nodes, total_count=int(total or 0),
-            page_info=relay.PageInfo(
-                has_next_page=len(rows) > first, has_previous_page=after is not None,
-                start_cursor=encode_cursor(CURSOR, nodes[0].id) if nodes else None,
-                end_cursor=encode_cursor(CURSOR, nodes[-1].id) if nodes else None))
+        page = Page.empty() if visible is False else await keyset_page(
+            info.context.reader, select(CaseRow.__table__).where(*conditions), kind=CURSOR,
+            first=first, after=after, key=CaseRow.id, descending=True)
+        return CaseConnection(nodes=[Case.from_row(r) for r in page.rows],
+                              page_info=page.page_info(), total_count=await page.total_count())
 
     @strawberry.field(description="Committed changes after a position, in commit order, with "
                       "no gaps and no duplicates: information systems follow it to keep a "
