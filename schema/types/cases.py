@@ -16,7 +16,7 @@ from ipreg.core.model import Case as CaseRow
 from ipreg.core.model import CaseDeadline, CaseStep
 from ipreg.core.procedures.definition import Procedure, Transition
 from ipreg.schema.context import Context
-from ipreg.schema.loaders import BaseLoader, _group
+from ipreg.schema.loaders import BaseLoader, group_by
 from ipreg.schema.types.ipobject import IPObject, object_from_row
 from ipreg.schema.types.parties import Party
 
@@ -27,14 +27,14 @@ class StepsByCaseLoader(BaseLoader):
     async def batch_load_fn(self, ids: list[int]) -> list[list[Any]]:
         rows = await self.reader.rows(select(CaseStep.__table__).where(
             CaseStep.case_id.in_(ids)).order_by(CaseStep.case_id, CaseStep.seq))
-        return _group(rows, ids, lambda r: r.case_id)
+        return group_by(rows, ids, "case_id")
 
 
 class DeadlinesByCaseLoader(BaseLoader):
     async def batch_load_fn(self, ids: list[int]) -> list[list[Any]]:
         rows = await self.reader.rows(select(CaseDeadline.__table__).where(
             CaseDeadline.case_id.in_(ids)).order_by(CaseDeadline.case_id, CaseDeadline.id))
-        return _group(rows, ids, lambda r: r.case_id)
+        return group_by(rows, ids, "case_id")
 
 
 class CaseByIdLoader(BaseLoader):
