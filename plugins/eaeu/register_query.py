@@ -32,7 +32,7 @@ from ipreg.core.errors import BadUserInput
 from ipreg.core.model import Goods, GoodsCode, Keyword, NiceClass, ObjectParty, Party, StatusRecord
 from ipreg.core.model import IPObject as ObjectRow
 from ipreg.plugins.eaeu.codes import KIND_CODES, kind_code
-from ipreg.plugins.eaeu.graphql.visibility import APPLICANT_SIDE, JURISDICTION, is_official
+from ipreg.plugins.eaeu.graphql.visibility import EAEU, is_official
 from ipreg.plugins.eaeu.models import EaeuEntry, EaeuProtectionPeriod
 
 
@@ -206,10 +206,7 @@ def order_by(sort: EntrySort, descending: bool = False) -> list[Any]:
 def caller_parties(viewer: Principal) -> set[int]:
     """The parties a caller acts as: itself, whom it acts for, the organisations of
     its applicant-side grants in the register."""
-    parties = {p for p in (viewer.party_id, viewer.on_behalf_of) if p is not None}
-    parties |= {g.organisation_id for g in viewer.grants
-                if g.role in APPLICANT_SIDE and g.covers(JURISDICTION) and g.organisation_id}
-    return parties
+    return EAEU.parties_of(viewer)
 
 
 def caller_scope(viewer: Principal) -> tuple[ColumnElement[bool] | None,

@@ -14,7 +14,6 @@ import datetime as dt
 from typing import Annotated, Any
 
 import strawberry
-from strawberry.permission import PermissionExtension
 
 from ipreg.core.extension import localized
 from ipreg.core.refdata import countries
@@ -26,7 +25,7 @@ from ipreg.plugins.eaeu.graphql.loaders import (
     PeriodsByObjectLoader,
     TurnoverByObjectLoader,
 )
-from ipreg.plugins.eaeu.graphql.visibility import PrivateItem, sees_private
+from ipreg.plugins.eaeu.graphql.visibility import EAEU, sees_private
 from ipreg.plugins.eaeu.numbering import RegistrationNumber
 from ipreg.schema.context import Context
 from ipreg.schema.loaders import PartyDetails
@@ -37,12 +36,6 @@ from ipreg.schema.types.values import KeywordValue, RightTerm, StatusRecord
 from ipreg.schema.types.variants import variant
 
 Info = strawberry.Info[Context, Any]
-
-
-def _private_field(description: str, *, silent: bool) -> Any:
-    return strawberry.field(description=description, extensions=[
-        PermissionExtension(permissions=[PrivateItem()], fail_silently=silent,
-                            use_directives=False)])
 
 
 # ---------------------------------------------------------------- tables 2-6
@@ -404,15 +397,16 @@ def _number(entry: Any) -> EaeuRegistrationNumber | None:
                  "publishes; the other items are for officials of `eaeu` and the entry's own "
                  "right holders and representative.")
 class EaeuRegisterEntry(IPObject):
-    status: str | None = _private_field("8.1: current status (`included`, `changed`, "
-                                        "`prolonged`, `excluded`; code list `eaeu_statuses`); "
-                                        "not published: null for others.", silent=True)
-    status_date: dt.date | None = _private_field("8.2: date of the current status; not "
-                                                 "published.", silent=True)
-    version: int | None = _private_field("Grows with each committed change (T1 9, not "
-                                         "published: null for others).", silent=True)
-    updated_at: dt.datetime | None = _private_field("When it last changed, UTC (T1 9, not "
-                                                    "published: null for others).", silent=True)
+    status: str | None = EAEU.private_field(
+        "8.1: current status (`included`, `changed`, `prolonged`, `excluded`; code list "
+        "`eaeu_statuses`); not published: null for others.", silent=True)
+    status_date: dt.date | None = EAEU.private_field(
+        "8.2: date of the current status; not published.", silent=True)
+    version: int | None = EAEU.private_field(
+        "Grows with each committed change (T1 9, not published: null for others).",
+        silent=True)
+    updated_at: dt.datetime | None = EAEU.private_field(
+        "When it last changed, UTC (T1 9, not published: null for others).", silent=True)
     #: The register "as of" a day (``eaeuEntries(asOf:)``): history and periods up to it.
     _as_of: strawberry.Private[dt.date | None] = None
 
