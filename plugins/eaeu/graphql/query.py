@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
 import strawberry
 from sqlalchemy import and_, func, literal, select
@@ -21,16 +20,17 @@ from ipreg.plugins.eaeu.config import CCA_SYNC_INTERVAL_HOURS, terms
 from ipreg.plugins.eaeu.graphql.cases import EaeuCase, can_read_case
 from ipreg.plugins.eaeu.graphql.types import EaeuRegisterEntry
 from ipreg.plugins.eaeu.graphql.visibility import is_official
+from ipreg.plugins.eaeu.http import EXPORT
 from ipreg.plugins.eaeu.models import EaeuEntry
 from ipreg.plugins.eaeu.numbering import parse_number
 from ipreg.plugins.eaeu.register_query import (
+    PARAMETERS,
     EntryFilter,
     EntrySort,
     build,
     caller_parties,
     caller_scope,
     order_by,
-    to_parameters,
 )
 from ipreg.schema.context import Context
 from ipreg.schema.loaders import OBJECT_COLUMNS
@@ -91,12 +91,12 @@ class EaeuEntryConnection:
                       "published items of Appendix 1 as columns), streamed. Send the same "
                       "credentials.")
     def csv_url(self) -> str:
-        return "/eaeu/export.csv" + self.export_query
+        return EXPORT.url("csv", self.export_query)
 
     @strawberry.field(description="P.SP.01.PRC.012: the path of the whole result set as an "
                       "XLSX workbook (published items of Appendix 1 as columns).")
     def xlsx_url(self) -> str:
-        return "/eaeu/export.xlsx" + self.export_query
+        return EXPORT.url("xlsx", self.export_query)
 
 
 @strawberry.input(description="P.SP.01.PRC.012: filters of the register; every item given "
@@ -337,10 +337,9 @@ class EaeuQuery:
             r, as_of=entry_filter.as_of, status=r.as_of_status,
             status_date=_as_date(r.as_of_date))) for r, cursor in zip(page.rows, page.cursors,
                                                                       strict=True)]
-        parameters = to_parameters(entry_filter, sort, descending)
         return EaeuEntryConnection(
             edges=edges, total_count=await page.total_count(),
-            export_query=f"?{urlencode(parameters)}" if parameters else "",
+            export_query=PARAMETERS.query_string(entry_filter, sort, descending),
             page_info=page.page_info())
 
     @strawberry.field(description="One EAEU case, if the caller may see it (officials of "
