@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 import strawberry
@@ -122,7 +123,6 @@ async def keyset_page(
     descending: bool = False,
     position: Callable[[Any], int] | None = None,
     beyond: Callable[[int], ColumnElement[bool]] | None = None,
-    order_by: Sequence[Any] | None = None,
 ) -> Page:
     """One page of ``query`` (a SELECT with the list's filters), paged by ``key``.
 
@@ -131,23 +131,26 @@ async def keyset_page(
     first), plus one to know whether there is a next page: one statement. The total
     (``await page.total_count()``) is a second one, run only when asked for.
 
-    ``position``: a row's cursor value (default ``row.<key name>``); ``beyond``: the
+    ``key`` must identify a row and its value be a whole number; ``position``: a
+    row's cursor value (default ``row.<key's column name>``); ``beyond``: the
     condition "after this cursor value" (default ``key > value``, or ``<`` when
-    descending); ``order_by``: the ORDER BY (default ``key``), for an order that
-    ends with the key. ``key`` must identify a row.
+    descending), for a key stored otherwise (digits in a text column).
     """
+    if position is None:
+        name = getattr(key, "key", None)
+        if not isinstance(name, str):
+            raise TypeError("keyset_page: give position= for a key that is not a column")
+        position = attrgetter(name)
     start = decode_cursor(kind, after) if after else None
-    name = key.key if hasattr(key, "key") else None
-    locate = position or (lambda row: getattr(row, str(name)))
     page = query
     if start is not None:
         page = page.where(beyond(start) if beyond is not None
                           else key < start if descending else key > start)
-    ordering = order_by if order_by is not None else [key.desc() if descending else key]
-    rows = await reader.rows(page.order_by(*ordering).limit(first + 1))
+    rows = await reader.rows(page.order_by(key.desc() if descending else key)
+                             .limit(first + 1))
 
     shown = list(rows[:first])
-    return Page(shown, [encode_cursor(kind, locate(row)) for row in shown],
+    return Page(shown, [encode_cursor(kind, position(row)) for row in shown],
                 has_next=len(rows) > first, has_previous=start is not None,
                 _count=_counter(reader, query))
 
