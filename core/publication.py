@@ -14,7 +14,8 @@ by the rule there; everyone else (anonymous interested persons, parties) is:
   officials see every party.
 
 Field-level visibility of an object's own type stays with the plugin's type
-(``EaeuRegisterEntry`` and :mod:`ipreg.plugins.eaeu.graphql.visibility`).
+(``EaeuRegisterEntry`` and :mod:`ipreg.plugins.eaeu.graphql.visibility`), built
+with :mod:`ipreg.schema.publication`, whose table also gives the plugin's rule.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from ipreg.core.audit.query import (
     search_audit,
 )
 from ipreg.schema.context import Context
-from ipreg.schema.types.connection import decode_cursor, encode_cursor
+from ipreg.schema.types.connection import decode_cursor, encode_cursor, page_info
 
 Info = strawberry.Info[Context, Any]
 CURSOR_KIND = "audit"
@@ -125,12 +125,8 @@ def connection_from_page(page: AuditPage) -> AuditRecordConnection:
     ]
     return AuditRecordConnection(
         edges=edges,
-        page_info=relay.PageInfo(
-            has_next_page=page.has_next,
-            has_previous_page=page.after is not None,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
-        ),
+        page_info=page_info([e.cursor for e in edges], has_next=page.has_next,
+                            has_previous=page.after is not None),
         _page=page,
     )
 

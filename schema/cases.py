@@ -2,6 +2,8 @@
 
 The resolvers only translate between GraphQL and the engine
 (:class:`ipreg.core.procedures.engine.ProcedureEngine`); every rule lives there.
+:func:`open_case` and :func:`perform_transition` are the resolvers' logic, for a
+register's own mutations (``eaeuOpenCase``, ``eaeuPerform``).
 """
 
 from __future__ import annotations
@@ -10,21 +12,21 @@ import datetime as dt
 from typing import Annotated, Any
 
 import strawberry
-from sqlalchemy import func, select
+from sqlalchemy import select
 from strawberry import relay
 from strawberry.scalars import JSON
 
 from ipreg.core import feed
 from ipreg.core.auth.permissions import is_official, require
-from ipreg.core.errors import BadUserInput
+from ipreg.core.errors import BadUserInput, NotFound
 from ipreg.core.model import Case as CaseRow
 from ipreg.core.model import ChangeEvent
 from ipreg.schema.context import Context
 from ipreg.schema.types.cases import Case, ProcedureInfo
 from ipreg.schema.types.connection import (
+    Page,
     check_feed_page,
-    decode_cursor,
-    encode_cursor,
+    keyset_page,
     page_size,
 )
 
@@ -117,32 +119,17 @@ class CaseQuery:
     ) -> CaseConnection:
         require(info.context.viewer, not info.context.viewer.is_anonymous, "list cases")
         page_size(info.context.runtime.settings, first)
-        conditions: list[Any] = []
         visible = _case_visibility(info)
-        if visible is False:
-            return CaseConnection(nodes=[], total_count=0, page_info=relay.PageInfo(
-                has_next_page=False, has_previous_page=False, start_cursor=None,
-                end_cursor=None))
-        if visible is not None:
-            conditions.append(visible)
+        conditions: list[Any] = [] if visible is None else [visible]
         for column, value in ((CaseRow.procedure, procedure), (CaseRow.state, state),
                               (CaseRow.jurisdiction, jurisdiction)):
             if value is not None:
                 conditions.append(column == value)
-        page = list(conditions)
-        if after:
-            page.append(CaseRow.id < decode_cursor(CURSOR, after))
-        reader = info.context.reader
-        rows = await reader.rows(select(CaseRow.__table__).where(*page)
-                                 .order_by(CaseRow.id.desc()).limit(first + 1))
-        total = await reader.scalar(select(func.count()).select_from(CaseRow).where(*conditions))
-        nodes = [Case.from_row(r) for r in rows[:first]]
-        return CaseConnection(
-            nodes=nodes, total_count=int(total or 0),
-            page_info=relay.PageInfo(
-                has_next_page=len(rows) > first, has_previous_page=after is not None,
-                start_cursor=encode_cursor(CURSOR, nodes[0].id) if nodes else None,
-                end_cursor=encode_cursor(CURSOR, nodes[-1].id) if nodes else None))
+        page = Page.empty() if visible is False else await keyset_page(
+            info.context.reader, select(CaseRow.__table__).where(*conditions), kind=CURSOR,
+            first=first, after=after, key=CaseRow.id, descending=True)
+        return CaseConnection(nodes=[Case.from_row(r) for r in page.rows],
+                              page_info=page.page_info(), total_count=await page.total_count())
 
     @strawberry.field(description="Committed changes after a position, in commit order, with "
                       "no gaps and no duplicates: information systems follow it to keep a "
@@ -200,11 +187,76 @@ class PerformTransitionInput:
         default=None, description="Send the same key again to get the first result back.")
 
 
+def json_object(value: Any, argument: str = "input") -> dict[str, Any] | None:
+    """An act's input as given in GraphQL: a JSON object or null (``BAD_USER_INPUT``
+    for anything else)."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise BadUserInput(f"{argument} must be a JSON object", argument=argument)
+    return dict(value)
+
+
+async def open_case(
+    info: Info, procedure: str, data: Any = None, *, transition: str | None = None,
+    object_id: int | None = None, applicant_id: int | None = None,
+    idempotency_key: str | None = None, jurisdiction: str | None = None,
+) -> tuple[CaseRow, bool]:
+    """What ``openCase`` does, for a register's own mutation: open a case with the
+    procedure's opening act in one transaction, as the caller, and return the case
+    row and whether the idempotency key replayed an earlier result.
+
+    ``data``: the act's input (:func:`json_object`); ``jurisdiction``: only a
+    procedure of this jurisdiction (``BAD_USER_INPUT`` otherwise).
+    """
+    ctx = info.context
+    procedures = ctx.runtime.registry.procedures
+    found = procedures.get(procedure)
+    if jurisdiction is not None and (found is None or found.jurisdiction != jurisdiction):
+        own = ", ".join(sorted(p.code for p in procedures.values()
+                               if p.jurisdiction == jurisdiction))
+        raise BadUserInput(f"{procedure!r} is not a procedure of {jurisdiction} ({own})",
+                           argument="procedure")
+    async with ctx.runtime.sessionmaker() as session:
+        case, replayed = await ctx.runtime.procedures.open_case(
+            session, procedure, ctx.viewer, json_object(data), transition=transition,
+            object_id=object_id, applicant_id=applicant_id, request_id=ctx.request_id,
+            idempotency_key=idempotency_key)
+        await session.commit()
+    return case, replayed
+
+
+async def perform_transition(
+    info: Info, case_id: int, transition: str, data: Any = None, *,
+    expected_version: int | None = None, idempotency_key: str | None = None,
+    jurisdiction: str | None = None,
+) -> tuple[CaseRow, bool]:
+    """What ``performTransition`` does, for a register's own mutation: perform an act
+    on a case in one transaction, as the caller, and return the case row and whether
+    the idempotency key replayed an earlier result.
+
+    ``data``: the act's input (:func:`json_object`); ``jurisdiction``: only a case of
+    this jurisdiction (``NOT_FOUND`` for any other, read in the same transaction).
+    """
+    ctx = info.context
+    async with ctx.runtime.sessionmaker() as session:
+        if jurisdiction is not None:
+            found = (await session.execute(select(CaseRow.jurisdiction).where(
+                CaseRow.id == case_id))).scalar_one_or_none()
+            if found != jurisdiction:
+                raise NotFound(f"no {jurisdiction} case {case_id}")
+        case, replayed = await ctx.runtime.procedures.perform(
+            session, case_id, transition, ctx.viewer, json_object(data),
+            expected_version=expected_version, request_id=ctx.request_id,
+            idempotency_key=idempotency_key)
+        await session.commit()
+    return case, replayed
+
+
 @strawberry.type
 class CaseMutation:
     @strawberry.mutation(description="Open a case with a procedure's opening act.")
     async def open_case(self, info: Info, input: OpenCaseInput) -> TransitionPayload:
-        ctx = info.context
         object_id = None
         if input.ip_object_id is not None:
             object_id = int(input.ip_object_id.node_id) if input.ip_object_id.node_id.isdigit() \
@@ -212,23 +264,16 @@ class CaseMutation:
             if object_id is None:
                 raise BadUserInput(f"{input.ip_object_id} is not the id of an IP object")
         applicant_id = _global_id(input.applicant_id, "Party") if input.applicant_id else None
-        async with ctx.runtime.sessionmaker() as session:
-            case, replayed = await ctx.runtime.procedures.open_case(
-                session, input.procedure, ctx.viewer, input.input, transition=input.transition,
-                object_id=object_id, applicant_id=applicant_id, request_id=ctx.request_id,
-                idempotency_key=input.idempotency_key)
-            await session.commit()
-            return TransitionPayload(case=Case.from_row(case), replayed=replayed)
+        case, replayed = await open_case(
+            info, input.procedure, input.input, transition=input.transition,
+            object_id=object_id, applicant_id=applicant_id,
+            idempotency_key=input.idempotency_key)
+        return TransitionPayload(case=Case.from_row(case), replayed=replayed)
 
     @strawberry.mutation(description="Perform an act (transition) on a case.")
     async def perform_transition(self, info: Info,
                                  input: PerformTransitionInput) -> TransitionPayload:
-        ctx = info.context
-        case_id = _global_id(input.case_id, "Case")
-        async with ctx.runtime.sessionmaker() as session:
-            case, replayed = await ctx.runtime.procedures.perform(
-                session, case_id, input.transition, ctx.viewer, input.input,
-                expected_version=input.expected_version, request_id=ctx.request_id,
-                idempotency_key=input.idempotency_key)
-            await session.commit()
-            return TransitionPayload(case=Case.from_row(case), replayed=replayed)
+        case, replayed = await perform_transition(
+            info, _global_id(input.case_id, "Case"), input.transition, input.input,
+            expected_version=input.expected_version, idempotency_key=input.idempotency_key)
+        return TransitionPayload(case=Case.from_row(case), replayed=replayed)

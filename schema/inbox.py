@@ -10,14 +10,14 @@ import datetime as dt
 from typing import Annotated, Any
 
 import strawberry
-from sqlalchemy import func, select
+from sqlalchemy import select
 from strawberry import relay
 
 from ipreg.core.errors import BadUserInput, Unauthenticated
 from ipreg.core.model import Notification as NotificationRow
 from ipreg.core.notify.outbox import SENT, addressable_parties, confirm_receipt
 from ipreg.schema.context import Context
-from ipreg.schema.types.connection import decode_cursor, encode_cursor, page_size
+from ipreg.schema.types.connection import Page, keyset_page, page_size
 
 Info = strawberry.Info[Context, Any]
 CURSOR_KIND = "notification"
@@ -195,43 +195,16 @@ class InboxQuery:
         ]
         if unread_only:
             conditions.append(NotificationRow.received_at.is_(None))
-        start = decode_cursor(CURSOR_KIND, after) if after else None
-        page = [*conditions]
-        if start is not None:
-            page.append(NotificationRow.id < start)
-        reader = info.context.reader
-        rows = (
-            await reader.rows(
-                select(*_COLUMNS).where(*page).order_by(NotificationRow.id.desc()).limit(size + 1)
-            )
-            if parties
-            else []
-        )
+        page = await keyset_page(
+            info.context.reader, select(*_COLUMNS).where(*conditions), kind=CURSOR_KIND,
+            first=size, after=after, key=NotificationRow.id, descending=True,
+        ) if parties else Page.empty(CURSOR_KIND, after)
         edges = [
-            NotificationEdge(
-                cursor=encode_cursor(CURSOR_KIND, row.id), node=Notification.from_row(row)
-            )
-            for row in rows[:size]
+            NotificationEdge(cursor=cursor, node=Notification.from_row(row))
+            for row, cursor in zip(page.rows, page.cursors, strict=True)
         ]
-
-        async def count() -> int:
-            if not parties:
-                return 0
-            total = await reader.scalar(
-                select(func.count()).select_from(NotificationRow).where(*conditions)
-            )
-            return int(total or 0)
-
-        return NotificationConnection(
-            edges=edges,
-            page_info=relay.PageInfo(
-                has_next_page=len(rows) > size,
-                has_previous_page=start is not None,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
-            ),
-            _count=count,
-        )
+        return NotificationConnection(edges=edges, page_info=page.page_info(),
+                                      _count=page.total_count)
 
 
 @strawberry.type(description="Root mutation fields of the notification inbox.")

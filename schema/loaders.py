@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
 from functools import cached_property
+from operator import attrgetter, itemgetter
 from typing import Any, TypeVar
 
 from aiodataloader import DataLoader
@@ -17,15 +19,22 @@ from sqlalchemy import BindParameter, Select, String, bindparam, cast, literal, 
 from sqlalchemy.engine import Row
 
 from ipreg.core.model import (
+    Address,
+    Contact,
+    Document,
+    Employee,
     Goods,
     GoodsCode,
+    IdentityDocument,
     IPObject,
     Keyword,
     NiceClass,
+    ObjectDocument,
     ObjectParty,
     Party,
     RightTerm,
     StatusRecord,
+    StoredFile,
 )
 from ipreg.schema.reader import Reader
 
@@ -33,23 +42,39 @@ MAX_BATCH = 900
 K = TypeVar("K", bound=Hashable)
 
 
-class _Loader(DataLoader):
+class BaseLoader(DataLoader):
+    """A DataLoader reading through the request's :class:`Reader`, in batches of at most
+    :data:`MAX_BATCH` keys. Subclass it and get the request's instance with
+    ``info.context.loaders.get(MyLoader)``."""
+
     def __init__(self, reader: Reader) -> None:
         super().__init__(max_batch_size=MAX_BATCH)
         self.reader = reader
 
 
-def _by_key(
-    rows: Sequence[Row[Any]], keys: Sequence[Any], key: Callable[[Row[Any]], Any]
-) -> list[Row[Any] | None]:
-    found = {key(row): row for row in rows}
+#: How a row names its key: an attribute name (``"object_id"``) or a function of the row.
+Key = str | Callable[[Any], Any]
+
+
+def _key_function(key: Key) -> Callable[[Any], Any]:
+    return attrgetter(key) if isinstance(key, str) else key
+
+
+def index_by(rows: Sequence[Any], keys: Sequence[Any], key: Key) -> list[Any]:
+    """The row of each of ``keys`` (None where there is none), in the order of ``keys``:
+    the answer of a ``<Entity>ById`` loader. ``key`` names the rows' key."""
+    get = _key_function(key)
+    found = {get(row): row for row in rows}
     return [found.get(k) for k in keys]
 
 
-def _group(rows: Sequence[Any], keys: Sequence[Any], key: Callable[[Any], Any]) -> list[list[Any]]:
+def group_by(rows: Sequence[Any], keys: Sequence[Any], key: Key) -> list[list[Any]]:
+    """The rows of each of ``keys`` (in the rows' order; empty where there are none), in
+    the order of ``keys``: the answer of a ``<Entities>By<Owner>`` loader."""
+    get = _key_function(key)
     groups: dict[Any, list[Any]] = defaultdict(list)
     for row in rows:
-        groups[key(row)].append(row)
+        groups[get(row)].append(row)
     return [groups.get(k, []) for k in keys]
 
 
@@ -112,40 +137,65 @@ TERMS_BY_OBJECT = (
     .where(RightTerm.object_id.in_(IDS))
     .order_by(RightTerm.object_id, RightTerm.country)
 )
+#: What a document row carries of its stored file (``media_type``, ``size``, ``original_name``).
+FILE_COLUMNS = (StoredFile.media_type, StoredFile.size, StoredFile.original_name)
+DOCUMENTS_BY_OBJECT = (
+    select(ObjectDocument.object_id, ObjectDocument.role, ObjectDocument.position,
+           Document.__table__, *FILE_COLUMNS)
+    .join(Document, Document.id == ObjectDocument.document_id)
+    .outerjoin(StoredFile, StoredFile.sha256 == Document.file_sha256)
+    .where(ObjectDocument.object_id.in_(IDS))
+    .order_by(ObjectDocument.object_id, ObjectDocument.role, ObjectDocument.position)
+)
+DOCUMENTS_BY_ID = (
+    select(Document.__table__, *FILE_COLUMNS)
+    .outerjoin(StoredFile, StoredFile.sha256 == Document.file_sha256)
+    .where(Document.id.in_(IDS))
+)
+ADDRESSES_BY_PARTY = (
+    select(Address.__table__).where(Address.party_id.in_(IDS)).order_by(Address.position)
+)
+CONTACTS_BY_PARTY = (
+    select(Contact.__table__).where(Contact.party_id.in_(IDS)).order_by(Contact.position)
+)
+EMPLOYEES_BY_PARTY = (
+    select(Employee.__table__).where(Employee.party_id.in_(IDS)).order_by(Employee.position)
+)
+IDENTITY_BY_PARTY = select(IdentityDocument.__table__).where(IdentityDocument.party_id.in_(IDS))
 
 
-class ObjectByIdLoader(_Loader):
+class ObjectByIdLoader(BaseLoader):
     async def batch_load_fn(self, ids: Sequence[int]) -> list[Row[Any] | None]:
         rows = await self.reader.rows(OBJECTS_BY_ID, {"ids": list(ids)})
-        return _by_key(rows, ids, lambda r: r.id)
+        return index_by(rows, ids, "id")
 
 
-class PartyByIdLoader(_Loader):
+class PartyByIdLoader(BaseLoader):
     async def batch_load_fn(self, ids: Sequence[int]) -> list[Row[Any] | None]:
         rows = await self.reader.rows(PARTIES_BY_ID, {"ids": list(ids)})
-        return _by_key(rows, ids, lambda r: r.id)
+        return index_by(rows, ids, "id")
 
 
-class KeywordsByObjectLoader(_Loader):
+class KeywordsByObjectLoader(BaseLoader):
     async def batch_load_fn(self, ids: Sequence[int]) -> list[list[Row[Any]]]:
         rows = await self.reader.rows(KEYWORDS_BY_OBJECT, {"ids": list(ids)})
-        return _group(rows, ids, lambda r: r.object_id)
+        return group_by(rows, ids, "object_id")
 
 
-class PartiesByObjectLoader(_Loader):
+class PartiesByObjectLoader(BaseLoader):
     """(role, party row) pairs of each object, holders first, in their order."""
 
     async def batch_load_fn(self, ids: Sequence[int]) -> list[list[Row[Any]]]:
         rows = await self.reader.rows(PARTIES_BY_OBJECT, {"ids": list(ids)})
-        return _group(rows, ids, lambda r: r.object_id)
+        return group_by(rows, ids, "object_id")
 
 
-class GoodsByObjectLoader(_Loader):
+class GoodsByObjectLoader(BaseLoader):
     """Goods of each object with their commodity codes and Nice classes (one statement)."""
 
     async def batch_load_fn(self, ids: Sequence[int]) -> list[list[dict[str, Any]]]:
         rows = await self.reader.rows(GOODS_BY_OBJECT, {"ids": list(ids)})
-        return _group(_fold_goods(rows), ids, lambda g: g["object_id"])
+        return group_by(_fold_goods(rows), ids, itemgetter("object_id"))
 
 
 def _fold_goods(rows: Sequence[Row[Any]]) -> list[dict[str, Any]]:
@@ -167,16 +217,58 @@ def _fold_goods(rows: Sequence[Row[Any]]) -> list[dict[str, Any]]:
     return list(out.values())
 
 
-class StatusHistoryByObjectLoader(_Loader):
+class StatusHistoryByObjectLoader(BaseLoader):
     async def batch_load_fn(self, ids: Sequence[int]) -> list[list[Row[Any]]]:
         rows = await self.reader.rows(STATUS_BY_OBJECT, {"ids": list(ids)})
-        return _group(rows, ids, lambda r: r.object_id)
+        return group_by(rows, ids, "object_id")
 
 
-class RightTermsByObjectLoader(_Loader):
+class RightTermsByObjectLoader(BaseLoader):
     async def batch_load_fn(self, ids: Sequence[int]) -> list[list[Row[Any]]]:
         rows = await self.reader.rows(TERMS_BY_OBJECT, {"ids": list(ids)})
-        return _group(rows, ids, lambda r: r.object_id)
+        return group_by(rows, ids, "object_id")
+
+
+class DocumentsByObjectLoader(BaseLoader):
+    """Documents linked to each object (``ip_object_document``), by role and position: a
+    row carries the link's ``role`` and ``position``, the document's columns and its
+    file's :data:`FILE_COLUMNS` (null without a stored file). Filter by ``role``."""
+
+    async def batch_load_fn(self, ids: Sequence[int]) -> list[list[Row[Any]]]:
+        rows = await self.reader.rows(DOCUMENTS_BY_OBJECT, {"ids": list(ids)})
+        return group_by(rows, ids, "object_id")
+
+
+class DocumentByIdLoader(BaseLoader):
+    """A document with its file's :data:`FILE_COLUMNS`, by document id."""
+
+    async def batch_load_fn(self, ids: Sequence[int]) -> list[Row[Any] | None]:
+        rows = await self.reader.rows(DOCUMENTS_BY_ID, {"ids": list(ids)})
+        return index_by(rows, ids, "id")
+
+
+@dataclass(frozen=True)
+class PartyDetails:
+    """The rich data of a party: addresses, contacts, employees (in their order) and
+    its identity document."""
+
+    addresses: list[Row[Any]]
+    contacts: list[Row[Any]]
+    employees: list[Row[Any]]
+    identity: Row[Any] | None
+
+
+class PartyDetailsLoader(BaseLoader):
+    """:class:`PartyDetails` by party id (four statements a batch)."""
+
+    async def batch_load_fn(self, ids: Sequence[int]) -> list[PartyDetails]:
+        keys = {"ids": list(ids)}
+        addresses, contacts, employees = [
+            group_by(await self.reader.rows(stmt, keys), ids, "party_id")
+            for stmt in (ADDRESSES_BY_PARTY, CONTACTS_BY_PARTY, EMPLOYEES_BY_PARTY)]
+        identity = index_by(await self.reader.rows(IDENTITY_BY_PARTY, keys), ids, "party_id")
+        return [PartyDetails(*parts)
+                for parts in zip(addresses, contacts, employees, identity, strict=True)]
 
 
 class Loaders:
@@ -186,7 +278,7 @@ class Loaders:
         self.reader = reader
         self._extra: dict[type[Any], Any] = {}
 
-    def get(self, loader_class: type[_Loader]) -> Any:
+    def get(self, loader_class: type[BaseLoader]) -> Any:
         """The request's instance of a (plugin's) loader class."""
         if loader_class not in self._extra:
             self._extra[loader_class] = loader_class(self.reader)
@@ -220,5 +312,15 @@ class Loaders:
     def right_terms(self) -> RightTermsByObjectLoader:
         return self.get(RightTermsByObjectLoader)
 
+    @cached_property
+    def documents(self) -> DocumentsByObjectLoader:
+        return self.get(DocumentsByObjectLoader)
 
-BaseLoader = _Loader
+    @cached_property
+    def document_by_id(self) -> DocumentByIdLoader:
+        return self.get(DocumentByIdLoader)
+
+    @cached_property
+    def party_details(self) -> PartyDetailsLoader:
+        return self.get(PartyDetailsLoader)
+

@@ -7,7 +7,6 @@ import inspect
 from typing import Annotated, Any
 
 import strawberry
-from sqlalchemy import func, select, true
 from strawberry import relay
 
 from ipreg.core.errors import BadUserInput
@@ -18,8 +17,7 @@ from ipreg.schema.loaders import object_select
 from ipreg.schema.types.connection import (
     IPObjectConnection,
     IPObjectEdge,
-    decode_cursor,
-    encode_cursor,
+    keyset_page,
     page_size,
 )
 from ipreg.schema.types.ipobject import IPObject, object_from_row
@@ -105,37 +103,16 @@ class CoreQuery:
             conditions.append(column == value)
             if hidden:
                 conditions.append(IPObjectRow.jurisdiction.not_in(sorted(hidden)))
-        start = decode_cursor(CURSOR_KIND, after) if after else None
-        page_conditions = [*conditions]
-        if start is not None:
-            page_conditions.append(IPObjectRow.id > start)
-        reader = info.context.reader
-        rows = await reader.rows(
-            object_select().where(*page_conditions).order_by(IPObjectRow.id).limit(size + 1)
-        )
-        has_next = len(rows) > size
+        page = await keyset_page(
+            info.context.reader, object_select().where(*conditions),
+            kind=CURSOR_KIND, first=size, after=after, key=IPObjectRow.id)
         edges = []
-        for row in rows[:size]:
+        for row, cursor in zip(page.rows, page.cursors, strict=True):
             node = object_from_row(info.context, row)
             if node is not None:
-                edges.append(IPObjectEdge(cursor=encode_cursor(CURSOR_KIND, row.id), node=node))
-
-        async def count() -> int:
-            total = await reader.scalar(
-                select(func.count()).select_from(IPObjectRow).where(true(), *conditions)
-            )
-            return int(total or 0)
-
-        return IPObjectConnection(
-            edges=edges,
-            page_info=relay.PageInfo(
-                has_next_page=has_next,
-                has_previous_page=start is not None,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
-            ),
-            _count=count,
-        )
+                edges.append(IPObjectEdge(cursor=cursor, node=node))
+        return IPObjectConnection(edges=edges, page_info=page.page_info([e.cursor for e in edges]),
+                                  _count=page.total_count)
 
     @strawberry.field(description="The jurisdictions (registers) of the installed plugins.")
     def jurisdictions(self, info: Info) -> list[Jurisdiction]:

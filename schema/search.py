@@ -16,7 +16,7 @@ from strawberry import relay
 from ipreg.core.errors import BadUserInput
 from ipreg.core.publication import filter_scope
 from ipreg.schema.context import Context
-from ipreg.schema.types.connection import decode_cursor, encode_cursor, page_size
+from ipreg.schema.types.connection import decode_cursor, encode_cursor, page_info, page_size
 from ipreg.schema.types.ipobject import IPObject, object_from_row
 from ipreg.search.backend import SearchFilter as FilterValue
 from ipreg.search.backend import SearchResult
@@ -233,12 +233,9 @@ class SearchQuery:
             total_count_is_lower_bound=result.total_is_lower_bound,
             facets=_facets(result),
             edges=edges,
-            page_info=relay.PageInfo(
-                has_next_page=end < min(result.total, MAX_WINDOW),
-                has_previous_page=offset > 0,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
-            ),
+            page_info=page_info([e.cursor for e in edges],
+                                has_next=end < min(result.total, MAX_WINDOW),
+                                has_previous=offset > 0),
         )
 
 

@@ -3,15 +3,13 @@
 Only published entries and only the items Appendix 1 publishes (digest §4.12):
 the register is read in pages by record number and written row by row, so the
 memory used does not grow with the register (XLSX in xlsxwriter's
-constant-memory mode).
+constant-memory mode). The writers are the core's (:mod:`ipreg.schema.exports`);
+this module says which rows and columns.
 """
 
 from __future__ import annotations
 
-import asyncio
-import csv
 import datetime as dt
-import io
 from collections import defaultdict
 from collections.abc import AsyncIterator, Sequence
 from typing import IO, Any
@@ -22,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ipreg.core.auth import Principal
 from ipreg.core.auth.principal import ANONYMOUS
 from ipreg.core.model import Goods, GoodsCode, IPObject, NiceClass, ObjectParty, Party
+from ipreg.plugins.eaeu.graphql.visibility import PUBLICATION
 from ipreg.plugins.eaeu.models import EaeuEntry, EaeuProtectionPeriod
 from ipreg.plugins.eaeu.register_query import (
     EntryFilter,
@@ -30,7 +29,9 @@ from ipreg.plugins.eaeu.register_query import (
     caller_scope,
     order_by,
 )
+from ipreg.schema import exports
 
+SHEET = "ЕТР ОИС"
 #: Columns of the export: published items only (R174 Appendix 1, "+").
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("registrationNumber", "Регистрационный номер (5.1)"),
@@ -47,6 +48,21 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("cnFeaCodes", "Коды ТН ВЭД ЕАЭС (6.2)"),
     ("niceClasses", "Классы МКТУ (6.3)"),
 )
+#: The field of ``EaeuRegisterEntry`` each column shows: the export shows what the
+#: register shows anonymous callers, checked against the publication table.
+COLUMN_FIELDS = {
+    "registrationNumber": "registrationNumber",
+    "sequenceNumber": "registrationNumber.sequenceNumber",
+    "kind": "registrationNumber.kind",
+    "decisionNumber": "registrationNumber.decisionNumber",
+    "inclusionDate": "registrationNumber.inclusionDate",
+    "name": "name", "description": "description",
+    "rightHolders": "rightHolders", "representative": "representative",
+    "protectionPeriods": "protectionPeriods",
+    "goods": "eaeuGoods.description", "cnFeaCodes": "eaeuGoods.cnFeaCodes",
+    "niceClasses": "eaeuGoods.niceClasses",
+}
+PUBLICATION.check_published([COLUMN_FIELDS[key] for key, _ in COLUMNS], "the PRC.012 export")
 
 
 async def rows(session: AsyncSession, *, entry_filter: EntryFilter | None = None,
@@ -143,77 +159,13 @@ async def _periods(session: AsyncSession, ids: Sequence[int], as_of: dt.date | N
     return out
 
 
-def _header() -> list[str]:
-    return [title for _, title in COLUMNS]
-
-
-def _values(row: dict[str, str]) -> list[str]:
-    return [row[key] for key, _ in COLUMNS]
-
-
 async def write_csv(session: AsyncSession, out: IO[str], **options: Any) -> int:
     """CSV (UTF-8, header row of Russian names with their Appendix 1 items);
     ``options`` are those of :func:`rows`."""
-    writer = csv.writer(out)
-    writer.writerow(_header())
-    count = 0
-    async for row in rows(session, **options):
-        writer.writerow(_values(row))
-        count += 1
-    return count
-
-
-async def csv_chunks(session: AsyncSession, *, bom: bool = True, lines: int = 200,
-                     **options: Any) -> AsyncIterator[bytes]:
-    """The CSV of :func:`write_csv` as UTF-8 chunks of ``lines`` rows, for a streamed
-    HTTP response (with a byte-order mark, so spreadsheet programs read Cyrillic)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    if bom:
-        buffer.write("\ufeff")
-    writer.writerow(_header())
-    count = 0
-    async for row in rows(session, **options):
-        writer.writerow(_values(row))
-        count += 1
-        if count % lines == 0:
-            yield buffer.getvalue().encode("utf-8")
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue().encode("utf-8")
+    return await exports.write_csv(rows(session, **options), COLUMNS, out)
 
 
 async def write_xlsx(session: AsyncSession, path: str, **options: Any) -> int:
-    """XLSX, written row by row (xlsxwriter constant-memory mode: each row goes to
-    a temporary file at once, so memory does not grow with the register). The
-    file writes run in a worker thread, a page of rows at a time, never on the
-    event loop; ``options`` are those of :func:`rows`."""
-    import xlsxwriter
-
-    def start() -> tuple[Any, Any]:
-        book = xlsxwriter.Workbook(path, {"constant_memory": True})
-        sheet = book.add_worksheet("ЕТР ОИС")
-        bold = book.add_format({"bold": True})
-        for col, title in enumerate(_header()):
-            sheet.write(0, col, title, bold)
-        return book, sheet
-
-    def write(sheet: Any, first: int, batch: list[list[str]]) -> None:
-        for offset, values in enumerate(batch):
-            for col, value in enumerate(values):
-                sheet.write_string(first + offset, col, value)
-
-    book, sheet = await asyncio.to_thread(start)
-    count = 0
-    batch: list[list[str]] = []
-    async for row in rows(session, **options):
-        batch.append(_values(row))
-        if len(batch) == 500:
-            await asyncio.to_thread(write, sheet, count + 1, batch)
-            count += len(batch)
-            batch = []
-    if batch:
-        await asyncio.to_thread(write, sheet, count + 1, batch)
-        count += len(batch)
-    await asyncio.to_thread(book.close)
-    return count
+    """XLSX, written row by row (xlsxwriter constant-memory mode, in a worker thread:
+    memory does not grow with the register); ``options`` are those of :func:`rows`."""
+    return await exports.write_xlsx(rows(session, **options), COLUMNS, path, sheet=SHEET)

@@ -14,89 +14,32 @@ server-side cursor); the XLSX is written row by row to a temporary file
 (xlsxwriter's constant-memory mode, in a worker thread), then sent and deleted.
 Exporting the whole register does not hold it in memory. A bad parameter is a
 400 with ``extensions.code`` ``BAD_USER_INPUT`` before anything is read.
-Officials' exports are audited (action ``export``), as their reads are.
+Officials' exports are audited (action ``export``), as their reads are. The
+routes are the core's (:class:`ipreg.schema.exports.Export`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import os
-import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import Mapping
 from typing import Any
 
-from starlette.background import BackgroundTask
-from starlette.requests import Request
-from starlette.responses import FileResponse, Response, StreamingResponse
-from starlette.routing import Route
-
-from ipreg.core.audit import record_audit_now
-from ipreg.core.errors import IpregError
-from ipreg.plugins.eaeu.export import csv_chunks, write_xlsx
+from ipreg.core.auth import Principal
+from ipreg.plugins.eaeu.export import COLUMNS, SHEET, rows
 from ipreg.plugins.eaeu.graphql.visibility import JURISDICTION, is_official
 from ipreg.plugins.eaeu.register_query import from_parameters
-from ipreg.schema.routes import caller, error_response, runtime
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from ipreg.schema.exports import Export
 
 
-def _filename(extension: str) -> str:
-    return f"eaeu-register-{dt.date.today().isoformat()}.{extension}"
+def _options(params: Mapping[str, str], viewer: Principal) -> dict[str, Any]:
+    """The options of :func:`ipreg.plugins.eaeu.export.rows` for a query string."""
+    entry_filter, sort, descending = from_parameters(params)
+    return {"entry_filter": entry_filter, "sort": sort, "descending": descending,
+            "viewer": viewer}
 
 
-async def _prepare(request: Request) -> tuple[Any, dict[str, Any]]:
-    """The caller and the options of :func:`ipreg.plugins.eaeu.export.rows`."""
-    viewer = await caller(request)
-    entry_filter, sort, descending = from_parameters(dict(request.query_params))
-    if is_official(viewer):
-        rt = runtime(request)
-        await record_audit_now(
-            rt.sessionmaker, principal=viewer, action="export", entity="eaeu_register",
-            entity_id=None, jurisdiction=JURISDICTION,
-            after={"query": str(request.query_params), "format": request.url.path},
-            request_id=request.headers.get("x-request-id"))
-    return viewer, {"entry_filter": entry_filter, "sort": sort, "descending": descending,
-                    "viewer": viewer}
+EXPORT = Export(
+    "/eaeu/export", columns=COLUMNS, rows=rows, options=_options, filename="eaeu-register",
+    sheet=SHEET, jurisdiction=JURISDICTION, entity="eaeu_register", audited=is_official)
+ROUTES = EXPORT.routes()
 
-
-async def export_csv(request: Request) -> Response:
-    try:
-        _, options = await _prepare(request)
-    except IpregError as error:
-        return error_response(error)
-    rt = runtime(request)
-
-    async def body() -> AsyncIterator[bytes]:
-        async with rt.sessionmaker() as session:
-            async for chunk in csv_chunks(session, **options):
-                yield chunk
-
-    return StreamingResponse(
-        body(), media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{_filename("csv")}"'})
-
-
-async def export_xlsx(request: Request) -> Response:
-    try:
-        _, options = await _prepare(request)
-    except IpregError as error:
-        return error_response(error)
-    rt = runtime(request)
-    handle, path = tempfile.mkstemp(prefix="ipreg-eaeu-export-", suffix=".xlsx")
-    os.close(handle)
-    try:
-        async with rt.sessionmaker() as session:
-            await write_xlsx(session, path, **options)
-    except BaseException:
-        os.unlink(path)
-        raise
-    return FileResponse(path, media_type=XLSX, filename=_filename("xlsx"),
-                        background=BackgroundTask(os.unlink, path))
-
-
-ROUTES = [
-    Route("/eaeu/export.csv", export_csv, methods=["GET"]),
-    Route("/eaeu/export.xlsx", export_xlsx, methods=["GET"]),
-]
-
-__all__ = ["ROUTES"]
+__all__ = ["EXPORT", "ROUTES"]

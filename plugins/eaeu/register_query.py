@@ -32,8 +32,9 @@ from ipreg.core.errors import BadUserInput
 from ipreg.core.model import Goods, GoodsCode, Keyword, NiceClass, ObjectParty, Party, StatusRecord
 from ipreg.core.model import IPObject as ObjectRow
 from ipreg.plugins.eaeu.codes import KIND_CODES, kind_code
-from ipreg.plugins.eaeu.graphql.visibility import APPLICANT_SIDE, JURISDICTION, is_official
+from ipreg.plugins.eaeu.graphql.visibility import EAEU, is_official
 from ipreg.plugins.eaeu.models import EaeuEntry, EaeuProtectionPeriod
+from ipreg.schema.exports import QueryParameters
 
 
 class EntrySort(enum.Enum):
@@ -206,10 +207,7 @@ def order_by(sort: EntrySort, descending: bool = False) -> list[Any]:
 def caller_parties(viewer: Principal) -> set[int]:
     """The parties a caller acts as: itself, whom it acts for, the organisations of
     its applicant-side grants in the register."""
-    parties = {p for p in (viewer.party_id, viewer.on_behalf_of) if p is not None}
-    parties |= {g.organisation_id for g in viewer.grants
-                if g.role in APPLICANT_SIDE and g.covers(JURISDICTION) and g.organisation_id}
-    return parties
+    return EAEU.parties_of(viewer)
 
 
 def caller_scope(viewer: Principal) -> tuple[ColumnElement[bool] | None,
@@ -233,67 +231,34 @@ def caller_scope(viewer: Principal) -> tuple[ColumnElement[bool] | None,
 
 # ---------------------------------------------------------------- query strings (HTTP)
 
-#: Query-string parameter → filter item (the GraphQL input's field names).
-PARAMETERS = {
-    "registrationNumber": "registration_number", "kind": "kind", "name": "name",
-    "keyword": "keyword", "holder": "holder", "holderCountry": "holder_country",
-    "representative": "representative", "cnFea": "cn_fea", "niceClass": "nice_class",
-    "status": "status", "includedFrom": "included_from", "includedTo": "included_to",
-    "expiresFrom": "expires_from", "expiresTo": "expires_to", "protectedOn": "protected_on",
-    "asOf": "as_of",
-}
-_DATES = {"included_from", "included_to", "expires_from", "expires_to", "protected_on", "as_of"}
+#: The filter as query-string parameters (the GraphQL input's field names), with ``sort``
+#: (an ``EntrySort`` value) and ``descending`` (``true``/``false``).
+PARAMETERS = QueryParameters(
+    EntryFilter,
+    names={
+        "registrationNumber": "registration_number", "kind": "kind", "name": "name",
+        "keyword": "keyword", "holder": "holder", "holderCountry": "holder_country",
+        "representative": "representative", "cnFea": "cn_fea", "niceClass": "nice_class",
+        "status": "status", "includedFrom": "included_from", "includedTo": "included_to",
+        "expiresFrom": "expires_from", "expiresTo": "expires_to",
+        "protectedOn": "protected_on", "asOf": "as_of",
+    },
+    sort=EntrySort, default_sort=EntrySort.REGISTRATION_NUMBER,
+    described={"nice_class": "a Nice class (1-45)"},
+)
 
 
 def to_parameters(entry_filter: EntryFilter, sort: EntrySort, descending: bool) -> dict[str, str]:
     """The query-string parameters of a filter, sort and direction (inverse of
     :func:`from_parameters`)."""
-    out: dict[str, str] = {}
-    for name, item in PARAMETERS.items():
-        value = getattr(entry_filter, item)
-        if value is not None and value != "":
-            out[name] = value.isoformat() if isinstance(value, dt.date) else str(value)
-    if sort is not EntrySort.REGISTRATION_NUMBER:
-        out["sort"] = sort.value
-    if descending:
-        out["descending"] = "true"
-    return out
+    return PARAMETERS.to_parameters(entry_filter, sort, descending)
 
 
 def from_parameters(params: Mapping[str, str]) -> tuple[EntryFilter, EntrySort, bool]:
     """A filter, sort and direction from query-string parameters (the GraphQL names;
     ``sort`` is an ``EntrySort`` value, ``descending`` is ``true``/``false``)."""
-    values: dict[str, Any] = {}
-    for key, raw in params.items():
-        if key in ("sort", "descending"):
-            continue
-        item = PARAMETERS.get(key)
-        if item is None:
-            known = ", ".join(sorted([*PARAMETERS, "sort", "descending"]))
-            raise BadUserInput(f"unknown parameter {key!r}; known: {known}")
-        if raw == "":
-            continue
-        if item in _DATES:
-            try:
-                values[item] = dt.date.fromisoformat(raw)
-            except ValueError:
-                raise BadUserInput(f"{key}: {raw!r} is not a date (YYYY-MM-DD)") from None
-        elif item == "nice_class":
-            if not raw.isdigit():
-                raise BadUserInput(f"{key}: {raw!r} is not a Nice class (1-45)")
-            values[item] = int(raw)
-        else:
-            values[item] = raw
-    try:
-        sort = EntrySort(params.get("sort") or EntrySort.REGISTRATION_NUMBER.value)
-    except ValueError:
-        known = ", ".join(s.value for s in EntrySort)
-        raise BadUserInput(f"sort: {params.get('sort')!r} is not one of {known}") from None
-    direction = (params.get("descending") or "false").lower()
-    if direction not in ("true", "false"):
-        raise BadUserInput("descending: give true or false")
-    return EntryFilter(**values), sort, direction == "true"
+    return PARAMETERS.from_parameters(params)
 
 
-__all__ = ["EXPIRY", "EntryFilter", "EntryQuery", "EntrySort", "build", "caller_scope",
-           "from_parameters", "order_by", "to_parameters"]
+__all__ = ["EXPIRY", "PARAMETERS", "EntryFilter", "EntryQuery", "EntrySort", "build",
+           "caller_scope", "from_parameters", "order_by", "to_parameters"]

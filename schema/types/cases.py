@@ -1,9 +1,16 @@
-"""GraphQL types of proceedings: cases, their steps and time limits, the procedures."""
+"""GraphQL types of proceedings: cases, their steps and time limits, the procedures.
+
+:class:`RegisterCase` is the interface every register's case type implements: the
+core's :class:`Case` and, for example, ``EaeuCase``. It brings the common fields
+and their resolvers (names, IP object, applicant, history, deadlines) and the
+loaders they use (:class:`StepsByCaseLoader`, :class:`DeadlinesByCaseLoader`), so
+a register's case type adds only its own fields.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 import strawberry
 from sqlalchemy import select
@@ -13,10 +20,11 @@ from strawberry.scalars import JSON
 from ipreg.core.auth.permissions import can_read_case
 from ipreg.core.extension import localized
 from ipreg.core.model import Case as CaseRow
-from ipreg.core.model import CaseDeadline, CaseStep
+from ipreg.core.model import CaseDeadline as DeadlineRow
+from ipreg.core.model import CaseStep
 from ipreg.core.procedures.definition import Procedure, Transition
 from ipreg.schema.context import Context
-from ipreg.schema.loaders import BaseLoader, _group
+from ipreg.schema.loaders import BaseLoader, group_by, index_by
 from ipreg.schema.types.ipobject import IPObject, object_from_row
 from ipreg.schema.types.parties import Party
 
@@ -24,24 +32,29 @@ Info = strawberry.Info[Context, Any]
 
 
 class StepsByCaseLoader(BaseLoader):
+    """The ``case_step`` rows of each case, oldest first."""
+
     async def batch_load_fn(self, ids: list[int]) -> list[list[Any]]:
         rows = await self.reader.rows(select(CaseStep.__table__).where(
             CaseStep.case_id.in_(ids)).order_by(CaseStep.case_id, CaseStep.seq))
-        return _group(rows, ids, lambda r: r.case_id)
+        return group_by(rows, ids, "case_id")
 
 
 class DeadlinesByCaseLoader(BaseLoader):
+    """The ``case_deadline`` rows of each case, in their order."""
+
     async def batch_load_fn(self, ids: list[int]) -> list[list[Any]]:
-        rows = await self.reader.rows(select(CaseDeadline.__table__).where(
-            CaseDeadline.case_id.in_(ids)).order_by(CaseDeadline.case_id, CaseDeadline.id))
-        return _group(rows, ids, lambda r: r.case_id)
+        rows = await self.reader.rows(select(DeadlineRow.__table__).where(
+            DeadlineRow.case_id.in_(ids)).order_by(DeadlineRow.case_id, DeadlineRow.id))
+        return group_by(rows, ids, "case_id")
 
 
 class CaseByIdLoader(BaseLoader):
+    """``case`` rows by id."""
+
     async def batch_load_fn(self, ids: list[int]) -> list[Any]:
         rows = await self.reader.rows(select(CaseRow.__table__).where(CaseRow.id.in_(ids)))
-        found = {r.id: r for r in rows}
-        return [found.get(i) for i in ids]
+        return index_by(rows, ids, "id")
 
 
 @strawberry.type(description="An input a transition takes.")
@@ -148,8 +161,9 @@ class ProcedureInfo:
                 for t in self._value.time_limits.values()]
 
 
-@strawberry.type(description="A time limit running (or run) in a case.")
-class Deadline:
+@strawberry.interface(description="A time limit running (or run) in a case, as every "
+                      "register shows it (`Deadline`, a register's own deadline type).")
+class CaseDeadline:
     code: str = strawberry.field(description="Code of the time limit.")
     status: str = strawberry.field(
         description="running, suspended, met, expired or cancelled.")
@@ -161,6 +175,19 @@ class Deadline:
     remaining_days: int | None = strawberry.field(description="Days left while suspended.")
     history: JSON = strawberry.field(description="Extensions, suspensions and restorations.")
     overdue: bool = strawberry.field(description="Running, but its time is up.")
+
+    @classmethod
+    def from_row(cls, row: Any, now: dt.datetime) -> Self:
+        """A ``case_deadline`` row as it stands at ``now``."""
+        return cls(code=row.code, status=row.status, legal_basis=row.legal_basis,
+                   starts_on=row.starts_on, due_on=row.due_on, due_at=row.due_at,
+                   remaining_days=row.remaining_days, history=JSON(row.history or []),
+                   overdue=row.status == "running" and now >= row.due_at)
+
+
+@strawberry.type(description="A time limit running (or run) in a case.")
+class Deadline(CaseDeadline):
+    pass
 
 
 @strawberry.type(description="One act performed in a case: the case's history.")
@@ -178,10 +205,29 @@ class CaseHistoryStep:
     request_id: str | None = strawberry.field(description="The HTTP request it came with.")
     at: dt.datetime = strawberry.field(description="When (UTC).")
 
+    @classmethod
+    def from_row(cls, row: Any) -> Self:
+        """A ``case_step`` row."""
+        return cls(seq=row.seq, transition=row.transition, from_state=row.from_state,
+                   to_state=row.to_state, actor=row.actor, actor_kind=row.actor_kind,
+                   actor_party_id=row.actor_party_id, on_behalf_of=row.on_behalf_of,
+                   roles=list(row.roles or []), input=JSON(row.input or {}),
+                   request_id=row.request_id, at=row.at)
 
-@strawberry.type(description="A proceeding under a procedure.")
-class Case(relay.Node):
-    id: relay.NodeID[int]
+
+@strawberry.interface(description="A case under a procedure of any register: the fields every "
+                      "register's case type has. The core's `Case` and each register's own "
+                      "case type (`EaeuCase`, ...) implement it.")
+class RegisterCase:
+    """The common part of every case type (:mod:`ipreg.schema.types.cases`).
+
+    A register's case type subclasses it, adds ``id`` and its own fields, and builds
+    from a ``case`` row with :meth:`from_row` (extend :meth:`row_values` for its own
+    columns). ``deadline_type`` is the type ``deadlines`` builds; a register that
+    shows deadlines as its own type re-declares ``deadlines`` with that return type
+    and returns :meth:`load_deadlines`.
+    """
+
     number: str | None = strawberry.field(description="Case number.")
     jurisdiction: str = strawberry.field(description="Jurisdiction.")
     procedure: str = strawberry.field(description="Procedure code.")
@@ -193,17 +239,39 @@ class Case(relay.Node):
     data: JSON = strawberry.field(description="Procedure data kept with the case.")
     _object_id: strawberry.Private[int | None]
     _applicant_id: strawberry.Private[int | None]
+    #: The type of the case's deadlines (a register's own :class:`CaseDeadline` type).
+    deadline_type: ClassVar[type[CaseDeadline]] = Deadline
+
+    if TYPE_CHECKING:
+        id: int  # each case type declares its own ``id`` field (a Node ID or the row id)
 
     @classmethod
-    def from_row(cls, row: Any) -> Case:
-        return cls(id=row.id, number=row.number, jurisdiction=row.jurisdiction,
-                   procedure=row.procedure, state=row.state, version=row.version,
-                   opened_at=row.opened_at, closed_at=row.closed_at, data=JSON(row.data or {}),
-                   _object_id=row.object_id, _applicant_id=row.applicant_id)
+    def row_values(cls, row: Any) -> dict[str, Any]:
+        """The constructor's arguments from a ``case`` row."""
+        return {"id": row.id, "number": row.number, "jurisdiction": row.jurisdiction,
+                "procedure": row.procedure, "state": row.state, "version": row.version,
+                "opened_at": row.opened_at, "closed_at": row.closed_at,
+                "data": JSON(row.data or {}), "_object_id": row.object_id,
+                "_applicant_id": row.applicant_id}
+
+    @classmethod
+    def from_row(cls, row: Any) -> Self:
+        return cls(**cls.row_values(row))
+
+    def procedure_definition(self, info: Info) -> Procedure | None:
+        """The declared procedure of the case (None if its plugin is not installed)."""
+        found: Procedure | None = info.context.runtime.registry.procedures.get(self.procedure)
+        return found
+
+    @strawberry.field(description="Name of the procedure in the requested language.")
+    def procedure_name(self, info: Info, lang: str | None = None) -> str:
+        procedure = self.procedure_definition(info)
+        return localized(procedure.names, info.context.language(lang), self.procedure) if (
+            procedure) else self.procedure
 
     @strawberry.field(description="Name of the current state in the requested language.")
     def state_name(self, info: Info, lang: str | None = None) -> str:
-        procedure = info.context.runtime.registry.procedures.get(self.procedure)
+        procedure = self.procedure_definition(info)
         state = procedure.states.get(self.state) if procedure else None
         return localized(state.names, info.context.language(lang), self.state) if state else (
             self.state)
@@ -224,32 +292,45 @@ class Case(relay.Node):
 
     @strawberry.field(description="Every act performed, oldest first.")
     async def history(self, info: Info) -> list[CaseHistoryStep]:
-        rows = await info.context.loaders.get(StepsByCaseLoader).load(self.id)
-        return [CaseHistoryStep(seq=r.seq, transition=r.transition, from_state=r.from_state,
-                                to_state=r.to_state, actor=r.actor, actor_kind=r.actor_kind,
-                                actor_party_id=r.actor_party_id, on_behalf_of=r.on_behalf_of,
-                                roles=list(r.roles or []), input=JSON(r.input or {}),
-                                request_id=r.request_id, at=r.at) for r in rows]
+        return [CaseHistoryStep.from_row(r) for r in await self.load_steps(info)]
+
+    @strawberry.field(description="Its time limits, with their state.")
+    async def deadlines(self, info: Info) -> list[CaseDeadline]:
+        return await self.load_deadlines(info)
+
+    async def load_steps(self, info: Info) -> list[Any]:
+        """The case's ``case_step`` rows, oldest first (batched per request)."""
+        rows: list[Any] = await info.context.loaders.get(StepsByCaseLoader).load(self.id)
+        return rows
+
+    async def load_deadlines(self, info: Info) -> list[Any]:
+        """The case's deadlines as :attr:`deadline_type` (batched per request)."""
+        rows = await info.context.loaders.get(DeadlinesByCaseLoader).load(self.id)
+        now = info.context.runtime.clock()
+        return [self.deadline_type.from_row(r, now) for r in rows]
+
+    def performable(self, info: Info) -> list[Transition]:
+        """The transitions the caller may perform on the case now."""
+        procedure = self.procedure_definition(info)
+        if procedure is None:
+            return []
+        engine = info.context.runtime.procedures
+        return [t for t in procedure.transitions.values()
+                if self.state in t.source and engine.may_perform(
+                    info.context.viewer, t, None, self.jurisdiction, self._applicant_id)]
+
+
+@strawberry.type(description="A proceeding under a procedure.")
+class Case(relay.Node, RegisterCase):
+    id: relay.NodeID[int]
 
     @strawberry.field(description="Its time limits, with their state.")
     async def deadlines(self, info: Info) -> list[Deadline]:
-        rows = await info.context.loaders.get(DeadlinesByCaseLoader).load(self.id)
-        now = info.context.runtime.clock()
-        return [Deadline(code=r.code, status=r.status, legal_basis=r.legal_basis,
-                         starts_on=r.starts_on, due_on=r.due_on, due_at=r.due_at,
-                         remaining_days=r.remaining_days, history=JSON(r.history or []),
-                         overdue=r.status == "running" and now >= r.due_at) for r in rows]
+        return await self.load_deadlines(info)
 
     @strawberry.field(description="The acts the caller may perform now.")
     def available_transitions(self, info: Info) -> list[TransitionInfo]:
-        runtime = info.context.runtime
-        procedure = runtime.registry.procedures.get(self.procedure)
-        if procedure is None:
-            return []
-        engine = runtime.procedures
-        return [TransitionInfo(_value=t) for t in procedure.transitions.values()
-                if self.state in t.source and engine.may_perform(
-                    info.context.viewer, t, None, self.jurisdiction, self._applicant_id)]
+        return [TransitionInfo(_value=t) for t in self.performable(info)]
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]

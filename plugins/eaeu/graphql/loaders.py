@@ -1,4 +1,8 @@
-"""DataLoaders of the EAEU types: one statement per relation for a whole page of entries."""
+"""DataLoaders of the EAEU types: one statement per relation for a whole page of entries.
+
+Documents (table 3) and the rich data of parties (tables 4-6, T2 9) live in core
+tables: their loaders are the core's (:mod:`ipreg.schema.loaders`).
+"""
 
 from __future__ import annotations
 
@@ -8,19 +12,7 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
-from ipreg.core.model import (
-    Address,
-    Case,
-    Contact,
-    Document,
-    Employee,
-    Goods,
-    GoodsCode,
-    IdentityDocument,
-    NiceClass,
-    ObjectDocument,
-    StoredFile,
-)
+from ipreg.core.model import Case, Goods, GoodsCode, NiceClass, StoredFile
 from ipreg.plugins.eaeu.models import (
     EaeuBorderCrossing,
     EaeuCaseObject,
@@ -39,19 +31,7 @@ from ipreg.plugins.eaeu.models import (
     EaeuTurnover,
     EaeuTurnoverParty,
 )
-from ipreg.schema.loaders import BaseLoader
-
-
-def _group(rows: Sequence[Any], keys: Sequence[Any], key: str) -> list[list[Any]]:
-    groups: dict[Any, list[Any]] = defaultdict(list)
-    for row in rows:
-        groups[getattr(row, key)].append(row)
-    return [groups.get(k, []) for k in keys]
-
-
-def _index(rows: Sequence[Any], keys: Sequence[Any], key: str) -> list[Any]:
-    found = {getattr(row, key): row for row in rows}
-    return [found.get(k) for k in keys]
+from ipreg.schema.loaders import FILE_COLUMNS, BaseLoader, group_by, index_by
 
 
 class EntryByObjectLoader(BaseLoader):
@@ -60,7 +40,7 @@ class EntryByObjectLoader(BaseLoader):
     async def batch_load_fn(self, ids: Sequence[int]) -> list[Any]:
         rows = await self.reader.rows(select(EaeuEntry.__table__)
                                       .where(EaeuEntry.object_id.in_(ids)))
-        return _index(rows, ids, "object_id")
+        return index_by(rows, ids, "object_id")
 
 
 class PeriodsByObjectLoader(BaseLoader):
@@ -71,33 +51,7 @@ class PeriodsByObjectLoader(BaseLoader):
             select(EaeuProtectionPeriod.__table__)
             .where(EaeuProtectionPeriod.object_id.in_(ids))
             .order_by(EaeuProtectionPeriod.object_id, EaeuProtectionPeriod.seq))
-        return _group(rows, ids, "object_id")
-
-
-_FILE_COLUMNS = (StoredFile.media_type, StoredFile.size, StoredFile.original_name)
-
-
-class DocumentsByObjectLoader(BaseLoader):
-    """Documents of table 3 linked to objects (5.4 images, 5.6 title documents, 4.1)."""
-
-    async def batch_load_fn(self, ids: Sequence[int]) -> list[list[Any]]:
-        rows = await self.reader.rows(
-            select(ObjectDocument.object_id, ObjectDocument.role, ObjectDocument.position,
-                   Document.__table__, *_FILE_COLUMNS)
-            .join(Document, Document.id == ObjectDocument.document_id)
-            .outerjoin(StoredFile, StoredFile.sha256 == Document.file_sha256)
-            .where(ObjectDocument.object_id.in_(ids))
-            .order_by(ObjectDocument.object_id, ObjectDocument.role, ObjectDocument.position))
-        return _group(rows, ids, "object_id")
-
-
-class DocumentByIdLoader(BaseLoader):
-    async def batch_load_fn(self, ids: Sequence[int]) -> list[Any]:
-        rows = await self.reader.rows(
-            select(Document.__table__, *_FILE_COLUMNS)
-            .outerjoin(StoredFile, StoredFile.sha256 == Document.file_sha256)
-            .where(Document.id.in_(ids)))
-        return _index(rows, ids, "id")
+        return group_by(rows, ids, "object_id")
 
 
 class GoodsByObjectLoader(BaseLoader):
@@ -167,7 +121,7 @@ class TurnoverByObjectLoader(BaseLoader):
         transport = await rd(select(EaeuTransportFeature.__table__)
                              .where(EaeuTransportFeature.feature_id.in_(f_ids))
                              .order_by(EaeuTransportFeature.position))
-        files = await rd(select(EaeuFeatureFile.__table__, *_FILE_COLUMNS)
+        files = await rd(select(EaeuFeatureFile.__table__, *FILE_COLUMNS)
                          .join(StoredFile, StoredFile.sha256 == EaeuFeatureFile.file_sha256)
                          .where(EaeuFeatureFile.feature_id.in_(f_ids))
                          .order_by(EaeuFeatureFile.position))
@@ -203,25 +157,6 @@ class TurnoverByObjectLoader(BaseLoader):
         return [out.get(i, []) for i in ids]
 
 
-class PartyDetailsLoader(BaseLoader):
-    """Tables 4, 5, 6 and T2 9 of parties, by party id (four statements a batch)."""
-
-    async def batch_load_fn(self, ids: Sequence[int]) -> list[dict[str, Any]]:
-        rd = self.reader.rows
-        addresses = await rd(select(Address.__table__).where(Address.party_id.in_(ids))
-                             .order_by(Address.position))
-        contacts = await rd(select(Contact.__table__).where(Contact.party_id.in_(ids))
-                            .order_by(Contact.position))
-        employees = await rd(select(Employee.__table__).where(Employee.party_id.in_(ids))
-                             .order_by(Employee.position))
-        identity = await rd(select(IdentityDocument.__table__)
-                            .where(IdentityDocument.party_id.in_(ids)))
-        a, c, e = (_group(rows, ids, "party_id") for rows in (addresses, contacts, employees))
-        i = _index(identity, ids, "party_id")
-        return [{"addresses": a[n], "contacts": c[n], "employees": e[n], "identity": i[n]}
-                for n in range(len(ids))]
-
-
 class CasesByObjectLoader(BaseLoader):
     """Cases concerning an object: its PRC.001 application and PRC.002-007 cases."""
 
@@ -247,7 +182,7 @@ class CaseObjectsLoader(BaseLoader):
         rows = await self.reader.rows(
             select(EaeuCaseObject.case_id, EaeuCaseObject.object_id)
             .where(EaeuCaseObject.case_id.in_(ids)).order_by(EaeuCaseObject.position))
-        return [[r.object_id for r in group] for group in _group(rows, ids, "case_id")]
+        return [[r.object_id for r in group] for group in group_by(rows, ids, "case_id")]
 
 
 class ReviewResultsByCaseLoader(BaseLoader):
@@ -255,7 +190,7 @@ class ReviewResultsByCaseLoader(BaseLoader):
         rows = await self.reader.rows(
             select(EaeuReviewResult.__table__).where(EaeuReviewResult.case_id.in_(ids))
             .order_by(EaeuReviewResult.country, EaeuReviewResult.object_id))
-        return _group(rows, ids, "case_id")
+        return group_by(rows, ids, "case_id")
 
 
 class MessagesByCaseLoader(BaseLoader):
@@ -263,4 +198,4 @@ class MessagesByCaseLoader(BaseLoader):
         rows = await self.reader.rows(
             select(EaeuCcaMessage.__table__).where(EaeuCcaMessage.case_id.in_(ids))
             .order_by(EaeuCcaMessage.id))
-        return _group(rows, ids, "case_id")
+        return group_by(rows, ids, "case_id")

@@ -2,8 +2,9 @@
 
 Every rule (who may act, in which state, with which input, within which time
 limit) lives in the declared procedures (:mod:`ipreg.plugins.eaeu.procedures`);
-the resolvers translate GraphQL into ``runtime.procedures.open_case`` /
-``.perform`` and back.
+the resolvers translate GraphQL into the core's resolver logic
+(:func:`ipreg.schema.cases.open_case`, :func:`~ipreg.schema.cases.perform_transition`)
+and back.
 """
 
 from __future__ import annotations
@@ -11,12 +12,11 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import strawberry
-from sqlalchemy import select
 from strawberry.scalars import JSON
 
-from ipreg.core.errors import BadUserInput, NotFound
-from ipreg.core.model import Case as CaseRow
 from ipreg.plugins.eaeu.graphql.cases import EaeuCase
+from ipreg.plugins.eaeu.graphql.visibility import JURISDICTION
+from ipreg.schema.cases import open_case, perform_transition
 from ipreg.schema.context import Context
 
 Info = strawberry.Info[Context, Any]
@@ -30,31 +30,9 @@ class EaeuActResult:
                                       "again.")
 
 
-def _eaeu_procedure(info: Info, code: str) -> None:
-    procedure = info.context.runtime.registry.procedures.get(code)
-    if procedure is None or procedure.jurisdiction != "eaeu":
-        raise BadUserInput(f"{code!r} is not an EAEU procedure (P.SP.01.PRC.001-007)")
-
-
-def _input(value: Any) -> dict[str, Any] | None:
-    if value is None:
-        return None
-    if not isinstance(value, dict):
-        raise BadUserInput("input must be a JSON object")
-    return dict(value)
-
-
-async def _open(info: Info, procedure: str, data: dict[str, Any] | None, *,
-                transition: str | None = None, object_id: int | None = None,
-                idempotency_key: str | None = None) -> EaeuActResult:
-    _eaeu_procedure(info, procedure)
-    ctx = info.context
-    async with ctx.runtime.sessionmaker() as session:
-        case, replayed = await ctx.runtime.procedures.open_case(
-            session, procedure, ctx.viewer, data, transition=transition, object_id=object_id,
-            request_id=getattr(ctx, "request_id", None), idempotency_key=idempotency_key)
-        await session.commit()
-        return EaeuActResult(case=EaeuCase.from_row(case), replayed=replayed)
+def _result(opened: tuple[Any, bool]) -> EaeuActResult:
+    case, replayed = opened
+    return EaeuActResult(case=EaeuCase.from_row(case), replayed=replayed)
 
 
 @strawberry.type
@@ -70,8 +48,9 @@ class EaeuMutation:
         idempotency_key: Annotated[str | None, strawberry.argument(
             description="Send the same key again to get the first result back.")] = None,
     ) -> EaeuActResult:
-        return await _open(info, "P.SP.01.PRC.001", {"forms": forms},
-                           transition="P.SP.01.OPR.001", idempotency_key=idempotency_key)
+        return _result(await open_case(info, "P.SP.01.PRC.001", {"forms": forms},
+                                       transition="P.SP.01.OPR.001", jurisdiction=JURISDICTION,
+                                       idempotency_key=idempotency_key))
 
     @strawberry.mutation(description="Open a case under an EAEU procedure (PRC.002-007) with "
                          "its opening act.")
@@ -88,8 +67,9 @@ class EaeuMutation:
         idempotency_key: Annotated[str | None, strawberry.argument(
             description="Send the same key again to get the first result back.")] = None,
     ) -> EaeuActResult:
-        return await _open(info, procedure, _input(input), transition=transition,
-                           object_id=object_id, idempotency_key=idempotency_key)
+        return _result(await open_case(info, procedure, input, transition=transition,
+                                       object_id=object_id, jurisdiction=JURISDICTION,
+                                       idempotency_key=idempotency_key))
 
     @strawberry.mutation(description="Perform an act (a transaction P.SP.01.OPR.* or a step of "
                          "PRC.002-007) on an EAEU case.")
@@ -105,15 +85,6 @@ class EaeuMutation:
         idempotency_key: Annotated[str | None, strawberry.argument(
             description="Send the same key again to get the first result back.")] = None,
     ) -> EaeuActResult:
-        ctx = info.context
-        async with ctx.runtime.sessionmaker() as session:
-            found = (await session.execute(
-                select(CaseRow.jurisdiction).where(CaseRow.id == case_id))).scalar_one_or_none()
-            if found != "eaeu":
-                raise NotFound(f"no EAEU case {case_id}")
-            case, replayed = await ctx.runtime.procedures.perform(
-                session, case_id, transition, ctx.viewer, _input(input),
-                expected_version=expected_version, request_id=getattr(ctx, "request_id", None),
-                idempotency_key=idempotency_key)
-            await session.commit()
-            return EaeuActResult(case=EaeuCase.from_row(case), replayed=replayed)
+        return _result(await perform_transition(
+            info, case_id, transition, input, expected_version=expected_version,
+            idempotency_key=idempotency_key, jurisdiction=JURISDICTION))

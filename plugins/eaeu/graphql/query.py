@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
 import strawberry
-from sqlalchemy import String, and_, cast, func, literal, select
+from sqlalchemy import and_, func, literal, select
 from strawberry import relay
 from strawberry.scalars import JSON
 
@@ -20,24 +19,25 @@ from ipreg.core.model import IPObject as ObjectRow
 from ipreg.plugins.eaeu.graphql.cases import EaeuCase, can_read_case
 from ipreg.plugins.eaeu.graphql.types import EaeuRegisterEntry
 from ipreg.plugins.eaeu.graphql.visibility import is_official
+from ipreg.plugins.eaeu.http import EXPORT
 from ipreg.plugins.eaeu.models import EaeuEntry
 from ipreg.plugins.eaeu.numbering import parse_number
 from ipreg.plugins.eaeu.register_query import (
+    PARAMETERS,
     EntryFilter,
     EntrySort,
     build,
     caller_parties,
     caller_scope,
     order_by,
-    to_parameters,
 )
 from ipreg.plugins.eaeu.terms import CCA_SYNC_INTERVAL_HOURS, terms
 from ipreg.schema.context import Context
 from ipreg.schema.loaders import OBJECT_COLUMNS
 from ipreg.schema.types.connection import (
     check_feed_page,
-    decode_cursor,
-    encode_cursor,
+    keyset_page,
+    offset_page,
     page_size,
 )
 from ipreg.schema.types.ipobject import object_fields
@@ -91,12 +91,12 @@ class EaeuEntryConnection:
                       "published items of Appendix 1 as columns), streamed. Send the same "
                       "credentials.")
     def csv_url(self) -> str:
-        return "/eaeu/export.csv" + self.export_query
+        return EXPORT.url("csv", self.export_query)
 
     @strawberry.field(description="P.SP.01.PRC.012: the path of the whole result set as an "
                       "XLSX workbook (published items of Appendix 1 as columns).")
     def xlsx_url(self) -> str:
-        return "/eaeu/export.xlsx" + self.export_query
+        return EXPORT.url("xlsx", self.export_query)
 
 
 @strawberry.input(description="P.SP.01.PRC.012: filters of the register; every item given "
@@ -318,42 +318,29 @@ class EaeuQuery:
             nice_class=nice_class)
         visible, readable = caller_scope(info.context.viewer)
         query = build(entry_filter, visible=visible, private_readable=readable)
-        conditions = query.conditions
-        page = list(conditions)
-        keyset = sort is EntrySort.REGISTRATION_NUMBER
-        offset = 0
-        start = None
-        if after and keyset:
-            start = decode_cursor(ENTRY_CURSOR, after)
-            number = cast(EaeuEntry.sequence_number, String)
-            page.append(number < f"{start:05d}" if descending else number > f"{start:05d}")
-        elif after:
-            offset = decode_cursor(ENTRY_OFFSET_CURSOR, after) + 1
+        rows = (select(*OBJECT_COLUMNS, EaeuEntry.sequence_number,
+                       query.status.label("as_of_status"), query.status_date.label("as_of_date"))
+                .join(EaeuEntry, EaeuEntry.object_id == ObjectRow.id)
+                .where(and_(*query.conditions)))
         reader = info.context.reader
-        rows = await reader.rows(
-            select(*OBJECT_COLUMNS, EaeuEntry.sequence_number,
-                   query.status.label("as_of_status"), query.status_date.label("as_of_date"))
-            .join(EaeuEntry, EaeuEntry.object_id == ObjectRow.id)
-            .where(and_(*page)).order_by(*order_by(sort, descending))
-            .offset(offset).limit(size + 1))
-        total = await reader.scalar(
-            select(func.count()).select_from(ObjectRow)
-            .join(EaeuEntry, EaeuEntry.object_id == ObjectRow.id).where(and_(*conditions)))
-        edges = [EaeuEntryEdge(
-            cursor=(encode_cursor(ENTRY_CURSOR, int(r.sequence_number)) if keyset
-                    else encode_cursor(ENTRY_OFFSET_CURSOR, offset + i)),
-            node=_entry(r, as_of=entry_filter.as_of, status=r.as_of_status,
-                        status_date=_as_date(r.as_of_date)))
-            for i, r in enumerate(rows[:size])]
-        parameters = to_parameters(entry_filter, sort, descending)
+        if sort is EntrySort.REGISTRATION_NUMBER:  # resumes at the record number
+            number = EaeuEntry.sequence_number
+            page = await keyset_page(
+                reader, rows, kind=ENTRY_CURSOR, first=size, after=after, key=number,
+                descending=descending, position=lambda r: int(r.sequence_number),
+                beyond=lambda start: number < f"{start:05d}" if descending
+                else number > f"{start:05d}")
+        else:
+            page = await offset_page(reader, rows, kind=ENTRY_OFFSET_CURSOR, first=size,
+                                     after=after, order_by=order_by(sort, descending))
+        edges = [EaeuEntryEdge(cursor=cursor, node=_entry(
+            r, as_of=entry_filter.as_of, status=r.as_of_status,
+            status_date=_as_date(r.as_of_date))) for r, cursor in zip(page.rows, page.cursors,
+                                                                      strict=True)]
         return EaeuEntryConnection(
-            edges=edges, total_count=int(total or 0),
-            export_query=f"?{urlencode(parameters)}" if parameters else "",
-            page_info=relay.PageInfo(
-                has_next_page=len(rows) > size,
-                has_previous_page=start is not None or offset > 0,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None))
+            edges=edges, total_count=await page.total_count(),
+            export_query=PARAMETERS.query_string(entry_filter, sort, descending),
+            page_info=page.page_info())
 
     @strawberry.field(description="One EAEU case, if the caller may see it (officials of "
                       "`eaeu`, the authorized bodies, the case's own applicant).")
@@ -387,21 +374,12 @@ class EaeuQuery:
             conditions.append(CaseRow.procedure == procedure)
         if state:
             conditions.append(CaseRow.state == state)
-        page = list(conditions)
-        if after:
-            page.append(CaseRow.id < decode_cursor(CASE_CURSOR, after))
-        reader = info.context.reader
-        rows = await reader.rows(select(CaseRow.__table__).where(and_(*page))
-                                 .order_by(CaseRow.id.desc()).limit(size + 1))
-        total = await reader.scalar(select(func.count()).select_from(CaseRow)
-                                    .where(and_(*conditions)))
-        nodes = [EaeuCase.from_row(r) for r in rows[:size]]
-        return EaeuCaseConnection(
-            nodes=nodes, total_count=int(total or 0),
-            page_info=relay.PageInfo(
-                has_next_page=len(rows) > size, has_previous_page=after is not None,
-                start_cursor=encode_cursor(CASE_CURSOR, nodes[0].id) if nodes else None,
-                end_cursor=encode_cursor(CASE_CURSOR, nodes[-1].id) if nodes else None))
+        page = await keyset_page(
+            info.context.reader, select(CaseRow.__table__).where(and_(*conditions)),
+            kind=CASE_CURSOR, first=size, after=after, key=CaseRow.id, descending=True)
+        return EaeuCaseConnection(nodes=[EaeuCase.from_row(r) for r in page.rows],
+                                  total_count=await page.total_count(),
+                                  page_info=page.page_info())
 
     @strawberry.field(description="P.SP.01.PRC.011: an extract of an entry, for the entry's own "
                       "right holders, representative and applicant and for officials.")

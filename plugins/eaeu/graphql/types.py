@@ -14,95 +14,79 @@ import datetime as dt
 from typing import Annotated, Any
 
 import strawberry
-from strawberry.permission import PermissionExtension
 
 from ipreg.core.extension import localized
 from ipreg.core.refdata import countries
 from ipreg.plugins.eaeu.codes import KIND_CODES, LEGALITY, TURNOVER_ROLES
 from ipreg.plugins.eaeu.graphql.loaders import (
     CasesByObjectLoader,
-    DocumentsByObjectLoader,
     EntryByObjectLoader,
     GoodsByObjectLoader,
-    PartyDetailsLoader,
     PeriodsByObjectLoader,
     TurnoverByObjectLoader,
 )
-from ipreg.plugins.eaeu.graphql.visibility import PrivateItem, sees_private
+from ipreg.plugins.eaeu.graphql.visibility import EAEU, sees_private
 from ipreg.plugins.eaeu.numbering import RegistrationNumber
 from ipreg.schema.context import Context
+from ipreg.schema.loaders import PartyDetails
+from ipreg.schema.types.documents import Document, File
 from ipreg.schema.types.ipobject import IPObject
+from ipreg.schema.types.parties import Address, Contact, Employee, IdentityDocument
 from ipreg.schema.types.values import KeywordValue, RightTerm, StatusRecord
+from ipreg.schema.types.variants import variant
 
 Info = strawberry.Info[Context, Any]
-
-
-def _private_field(description: str, *, silent: bool) -> Any:
-    return strawberry.field(description=description, extensions=[
-        PermissionExtension(permissions=[PrivateItem()], fail_silently=silent,
-                            use_directives=False)])
 
 
 # ---------------------------------------------------------------- tables 2-6
 
 
-@strawberry.type(description="An address (R174 Appendix 1 table 5).")
-class EaeuAddress:
-    kind: str | None = strawberry.field(description="T5 1: 1 registration, 2 actual, 3 postal "
-                                        "(code list `eaeu_address_kinds`).")
-    country: str | None = strawberry.field(description="T5 2: country (ISO 3166-1 alpha-2).")
-    territory_code: str | None = strawberry.field(description="T5 3: administrative-"
-                                                  "territorial unit code.")
-    region: str | None = strawberry.field(description="T5 4: region.")
-    district: str | None = strawberry.field(description="T5 5: district.")
-    city: str | None = strawberry.field(description="T5 6: city.")
-    settlement: str | None = strawberry.field(description="T5 7: settlement.")
-    street: str | None = strawberry.field(description="T5 8: street.")
-    building: str | None = strawberry.field(description="T5 9: house number.")
-    premises: str | None = strawberry.field(description="T5 10: premises (office, flat).")
-    postal_code: str | None = strawberry.field(description="T5 11: postal code.")
-    po_box: str | None = strawberry.field(description="T5 12: post-office box.")
-
-    @classmethod
-    def from_row(cls, row: Any, prefix: str = "") -> EaeuAddress:
-        def get(name: str) -> Any:
-            return getattr(row, prefix + name)
-
-        return cls(kind=get("kind"), country=get("country"),
-                   territory_code=get("territory_code"), region=get("region"),
-                   district=get("district"), city=get("city"), settlement=get("settlement"),
-                   street=get("street"), building=get("building"), premises=get("premises"),
-                   postal_code=get("postal_code"), po_box=get("po_box"))
+@variant(name="EaeuAddress", description="An address (R174 Appendix 1 table 5).", fields={
+    "kind": "T5 1: 1 registration, 2 actual, 3 postal (code list `eaeu_address_kinds`).",
+    "country": "T5 2: country (ISO 3166-1 alpha-2).",
+    "territory_code": "T5 3: administrative-territorial unit code.",
+    "region": "T5 4: region.",
+    "district": "T5 5: district.",
+    "city": "T5 6: city.",
+    "settlement": "T5 7: settlement.",
+    "street": "T5 8: street.",
+    "building": "T5 9: house number.",
+    "premises": "T5 10: premises (office, flat).",
+    "postal_code": "T5 11: postal code.",
+    "po_box": "T5 12: post-office box.",
+})
+class EaeuAddress(Address):
+    pass
 
 
-@strawberry.type(description="Contact details (R174 Appendix 1 table 6).")
-class EaeuContact:
-    channel: str | None = strawberry.field(description="T6 1: AO, EM, FX, TE, TG or TL "
-                                           "(code list `eaeu_contact_channels`).")
-    channel_name: str | None = strawberry.field(description="T6 2: name of the channel.")
-    value: str = strawberry.field(description="T6 3: the identifier (number, address, ...).")
+@variant(name="EaeuContact", description="Contact details (R174 Appendix 1 table 6).", fields={
+    "channel": "T6 1: AO, EM, FX, TE, TG or TL (code list `eaeu_contact_channels`).",
+    "channel_name": "T6 2: name of the channel.",
+    "value": "T6 3: the identifier (number, address, ...).",
+})
+class EaeuContact(Contact):
+    pass
 
 
-@strawberry.type(description="An employee of a legal entity (R174 Appendix 1 table 2 item 9).")
-class EaeuEmployee:
-    surname: str = strawberry.field(description="Surname.")
-    first_name: str | None = strawberry.field(description="First name.")
-    patronymic: str | None = strawberry.field(description="Patronymic.")
-    position: str | None = strawberry.field(description="Position held.")
-    phone: str | None = strawberry.field(description="Telephone.")
-    email: str | None = strawberry.field(description="E-mail.")
+@variant(name="EaeuEmployee",
+         description="An employee of a legal entity (R174 Appendix 1 table 2 item 9).")
+class EaeuEmployee(Employee):
+    pass
 
 
-@strawberry.type(description="An identity document (R174 Appendix 1 table 4).")
-class EaeuIdentityDocument:
-    country: str = strawberry.field(description="T4 1: issuing country.")
-    kind_code: str | None = strawberry.field(description="T4 2: kind code (P.CLS.051).")
-    kind_name: str | None = strawberry.field(description="T4 3: kind name.")
-    series: str | None = strawberry.field(description="T4 4: series.")
-    number: str = strawberry.field(description="T4 5: number.")
-    date: dt.date | None = strawberry.field(description="T4 6: date of issue.")
-    issuer_id: str | None = strawberry.field(description="T4 7: issuing authority identifier.")
-    issuer_name: str | None = strawberry.field(description="T4 8: issuing authority name.")
+@variant(name="EaeuIdentityDocument", description="An identity document (R174 Appendix 1 "
+         "table 4).", fields={
+    "country": "T4 1: issuing country.",
+    "kind_code": "T4 2: kind code (P.CLS.051).",
+    "kind_name": "T4 3: kind name.",
+    "series": "T4 4: series.",
+    "number": "T4 5: number.",
+    "date": "T4 6: date of issue.",
+    "issuer_id": "T4 7: issuing authority identifier.",
+    "issuer_name": "T4 8: issuing authority name.",
+})
+class EaeuIdentityDocument(IdentityDocument):
+    pass
 
 
 @strawberry.type(description="A person in the register (R174 Appendix 1 table 2). Of right "
@@ -138,82 +122,57 @@ class EaeuParty:
     def kpp(self) -> str | None:
         return self._kpp if self._full else None
 
-    async def _details(self, info: Info) -> dict[str, Any] | None:
+    async def _details(self, info: Info) -> PartyDetails | None:
         if not self._full:
             return None
-        result: dict[str, Any] = await info.context.loaders.get(PartyDetailsLoader).load(
-            self.party_id)
-        return result
+        details: PartyDetails = await info.context.loaders.party_details.load(self.party_id)
+        return details
 
     @strawberry.field(description="T2 6, table 4: identity document (not published).")
     async def identity_document(self, info: Info) -> EaeuIdentityDocument | None:
         details = await self._details(info)
-        row = details["identity"] if details else None
-        if row is None:
-            return None
-        return EaeuIdentityDocument(country=row.country, kind_code=row.kind_code,
-                                    kind_name=row.kind_name, series=row.series,
-                                    number=row.number, date=row.date, issuer_id=row.issuer_id,
-                                    issuer_name=row.issuer_name)
+        row = details.identity if details else None
+        return EaeuIdentityDocument.from_row(row) if row is not None else None
 
     @strawberry.field(description="T2 7, table 5: addresses (not published).")
     async def addresses(self, info: Info) -> list[EaeuAddress]:
         details = await self._details(info)
-        return [EaeuAddress.from_row(r) for r in details["addresses"]] if details else []
+        return [EaeuAddress.from_row(r) for r in details.addresses] if details else []
 
     @strawberry.field(description="T2 8, table 6: contact details (not published).")
     async def contacts(self, info: Info) -> list[EaeuContact]:
         details = await self._details(info)
-        return [EaeuContact(channel=r.channel, channel_name=r.channel_name, value=r.value)
-                for r in details["contacts"]] if details else []
+        return [EaeuContact.from_row(r) for r in details.contacts] if details else []
 
     @strawberry.field(description="T2 9: employees of a legal entity (not published).")
     async def employees(self, info: Info) -> list[EaeuEmployee]:
         details = await self._details(info)
-        return [EaeuEmployee(surname=r.surname, first_name=r.first_name,
-                             patronymic=r.patronymic, position=r.job_title, phone=r.phone,
-                             email=r.email) for r in details["employees"]] if details else []
+        return [EaeuEmployee.from_row(r) for r in details.employees] if details else []
 
 
-@strawberry.type(description="A stored file: an image, a scan, audio or video.")
-class EaeuFile:
-    sha256: str = strawberry.field(description="Content address (sha256 of the bytes).")
-    media_type: str | None = strawberry.field(description="Media type read from the content.")
-    size: int | None = strawberry.field(description="Size in bytes.")
-    name: str | None = strawberry.field(description="Name it was uploaded with.")
+@variant(name="EaeuFile", description="A stored file: an image, a scan, audio or video.")
+class EaeuFile(File):
+    pass
 
 
-def _file(sha: str | None, row: Any) -> EaeuFile | None:
-    if not sha:
-        return None
-    return EaeuFile(sha256=sha, media_type=row.media_type, size=row.size,
-                    name=row.original_name)
-
-
-@strawberry.type(description="A document (R174 Appendix 1 table 3).")
-class EaeuDocument:
-    country: str | None = strawberry.field(description="T3 1: country.")
-    kind_code: str | None = strawberry.field(description="T3 2: kind code (P.CLS.027).")
-    kind_name: str | None = strawberry.field(description="T3 3: kind name.")
-    name: str | None = strawberry.field(description="T3 4: name of the document.")
-    series: str | None = strawberry.field(description="T3 5: series.")
-    number: str | None = strawberry.field(description="T3 6: number.")
-    date: dt.date | None = strawberry.field(description="T3 7: date.")
-    expires_on: dt.date | None = strawberry.field(description="T3 8: expiry date.")
-    validity: str | None = strawberry.field(description="T3 9: validity duration.")
-    issuer_id: str | None = strawberry.field(description="T3 10: issuing authority identifier.")
-    issuer_name: str | None = strawberry.field(description="T3 11: issuing authority name.")
-    description: str | None = strawberry.field(description="T3 12: description.")
-    sheet_count: int | None = strawberry.field(description="T3 13: number of sheets.")
+@variant(name="EaeuDocument", description="A document (R174 Appendix 1 table 3).", fields={
+    "country": "T3 1: country.",
+    "kind_code": "T3 2: kind code (P.CLS.027).",
+    "kind_name": "T3 3: kind name.",
+    "name": "T3 4: name of the document.",
+    "series": "T3 5: series.",
+    "number": "T3 6: number.",
+    "date": "T3 7: date.",
+    "expires_on": "T3 8: expiry date.",
+    "validity": "T3 9: validity duration.",
+    "issuer_id": "T3 10: issuing authority identifier.",
+    "issuer_name": "T3 11: issuing authority name.",
+    "description": "T3 12: description.",
+    "sheet_count": "T3 13: number of sheets.",
+})
+class EaeuDocument(Document):
     file: EaeuFile | None = strawberry.field(description="The scan, if stored.")
-
-    @classmethod
-    def from_row(cls, row: Any) -> EaeuDocument:
-        return cls(country=row.country, kind_code=row.kind_code, kind_name=row.kind_name,
-                   name=row.name, series=row.series, number=row.number, date=row.date,
-                   expires_on=row.expires_on, validity=row.validity, issuer_id=row.issuer_id,
-                   issuer_name=row.issuer_name, description=row.description,
-                   sheet_count=row.sheet_count, file=_file(row.file_sha256, row))
+    file_type = EaeuFile
 
 
 # ---------------------------------------------------------------- table 1 values
@@ -357,11 +316,6 @@ class EaeuTurnover:
                          str(self.legality))
 
 
-def _files(rows: list[Any]) -> list[EaeuFile]:
-    return [EaeuFile(sha256=r.file_sha256, media_type=r.media_type, size=r.size,
-                     name=r.original_name) for r in rows]
-
-
 async def _turnover(info: Info, tree: dict[str, Any]) -> EaeuTurnover:
     party_rows = await info.context.loaders.party_by_id.load_many(
         [p.party_id for p in tree["parties"]])
@@ -387,11 +341,11 @@ async def _turnover(info: Info, tree: dict[str, Any]) -> EaeuTurnover:
         features=[EaeuGoodsFeature(
             brand_model=f["row"].brand_model, characteristics=f["row"].characteristics,
             identification_means=list(f["row"].identification_means or []),
-            images=_files([x for x in f["files"] if x.role == "image"]),
-            media=_files([x for x in f["files"] if x.role == "media"]),
+            images=EaeuFile.from_rows([x for x in f["files"] if x.role == "image"]),
+            media=EaeuFile.from_rows([x for x in f["files"] if x.role == "media"]),
             transport=[EaeuTransportFeature(
                 package_kind=tr.package_kind, units_per_package=tr.units_per_package,
-                identification_means=tr.identification_means, images=_files(images))
+                identification_means=tr.identification_means, images=EaeuFile.from_rows(images))
                 for tr, images in f["transport"]],
         ) for f in tree["features"]],
         accompanying_documents=t.accompanying_documents,
@@ -443,15 +397,16 @@ def _number(entry: Any) -> EaeuRegistrationNumber | None:
                  "publishes; the other items are for officials of `eaeu` and the entry's own "
                  "right holders and representative.")
 class EaeuRegisterEntry(IPObject):
-    status: str | None = _private_field("8.1: current status (`included`, `changed`, "
-                                        "`prolonged`, `excluded`; code list `eaeu_statuses`); "
-                                        "not published: null for others.", silent=True)
-    status_date: dt.date | None = _private_field("8.2: date of the current status; not "
-                                                 "published.", silent=True)
-    version: int | None = _private_field("Grows with each committed change (T1 9, not "
-                                         "published: null for others).", silent=True)
-    updated_at: dt.datetime | None = _private_field("When it last changed, UTC (T1 9, not "
-                                                    "published: null for others).", silent=True)
+    status: str | None = EAEU.private_field(
+        "8.1: current status (`included`, `changed`, `prolonged`, `excluded`; code list "
+        "`eaeu_statuses`); not published: null for others.", silent=True)
+    status_date: dt.date | None = EAEU.private_field(
+        "8.2: date of the current status; not published.", silent=True)
+    version: int | None = EAEU.private_field(
+        "Grows with each committed change (T1 9, not published: null for others).",
+        silent=True)
+    updated_at: dt.datetime | None = EAEU.private_field(
+        "When it last changed, UTC (T1 9, not published: null for others).", silent=True)
     #: The register "as of" a day (``eaeuEntries(asOf:)``): history and periods up to it.
     _as_of: strawberry.Private[dt.date | None] = None
 
@@ -517,17 +472,12 @@ class EaeuRegisterEntry(IPObject):
         return found[0] if found else None
 
     async def _documents(self, info: Info, role: str) -> list[Any]:
-        rows = await info.context.loaders.get(DocumentsByObjectLoader).load(self.id)
+        rows = await info.context.loaders.documents.load(self.id)
         return [r for r in rows if r.role == role]
 
     @strawberry.field(description="5.4: images of the IP object (JPEG or TIFF).")
     async def images(self, info: Info) -> list[EaeuFile]:
-        out = []
-        for row in await self._documents(info, "image"):
-            found = _file(row.file_sha256, row)
-            if found is not None:
-                out.append(found)
-        return out
+        return EaeuFile.from_rows(await self._documents(info, "image"))
 
     async def _periods(self, info: Info) -> list[EaeuProtectionPeriod]:
         rows = await info.context.loaders.get(PeriodsByObjectLoader).load(self.id)

@@ -12,29 +12,27 @@ authorized bodies) and to the entry's own right holders and representative
 
 :data:`PUBLICATION` classifies every field of the EAEU GraphQL types reachable
 from ``EaeuRegisterEntry`` by its Appendix 1 item;
-``tests/eaeu/test_publication.py`` walks the live schema against it.
+``tests/eaeu/test_publication.py`` walks the live schema against it. The
+mechanism is the core's (:mod:`ipreg.schema.publication`): :data:`EAEU` derives
+the field permission, the visibility test and the core rule from this one table.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from strawberry.permission import BasePermission
+import strawberry
 
 from ipreg.core.auth import Principal
-from ipreg.core.extension import CORE_OBJECT_FIELDS, PublicationRule
-
-if TYPE_CHECKING:
-    import strawberry
+from ipreg.schema.publication import Publication, PublicationTable
 
 JURISDICTION = "eaeu"
-APPLICANT_SIDE = ("applicant", "representative")
 
 #: GraphQL field path of ``EaeuRegisterEntry`` → (Appendix 1 item, published?).
 #: Children of a published composite field are listed with their own flags; children
 #: of an unpublished one are not (the parent itself is null or empty).
-PUBLICATION: dict[str, tuple[str, bool]] = {
+PUBLICATION = PublicationTable({
     "id": ("API identifier of the record (not an Appendix 1 item; reveals nothing)", True),
     "jurisdiction": ("the register itself (constant `eaeu`)", True),
     "kind": ("R174 A1 T1 5.1.2 kind of IP object", True),
@@ -106,28 +104,16 @@ PUBLICATION: dict[str, tuple[str, bool]] = {
     "authorizedPersons": ("R174 A1 T1 7 authorized persons (not published)", False),
     "recordMeta": ("R174 A1 T1 9 technical characteristics (not published)", False),
     "cases": ("procedures concerning the object (not register data)", False),
-}
+})
 
 #: Fields of a published party (table 2 via T1 3 and 4): only these are shown to all.
 PUBLIC_PARTY_FIELDS = ("partyId", "partyType", "country", "countryName", "name", "shortName")
 for _parent, _item in (("rightHolders", "T1 3"), ("representative", "T1 4")):
-    for _field in PUBLIC_PARTY_FIELDS:
-        PUBLICATION[f"{_parent}.{_field}"] = (f"R174 A1 {_item}, table 2", True)
-    for _field, _t2 in (("taxpayerId", "4"), ("kpp", "5"), ("identityDocument", "6"),
-                        ("addresses", "7"), ("contacts", "8"), ("employees", "9")):
-        PUBLICATION[f"{_parent}.{_field}"] = (f"R174 A1 T2 {_t2} (not published)", False)
-
-#: The rule as the core applies it to its own queries (``node(id:)`` of parties,
-#: ``ipObjects`` filters, ``search`` filters and facets): the fields of the core
-#: ``IPObject`` interface Appendix 1 does not publish (T1 5.3, 5.7, 8, 9), and the
-#: parties it does: right holders (T1 3) and the representative (T1 4) of a
-#: published entry, not authorized persons (T1 7) nor turnover parties (T1 6.4.2).
-PUBLICATION_RULE = PublicationRule(
-    JURISDICTION,
-    unpublished={name: item for name, (item, published) in PUBLICATION.items()
-                 if not published and name in CORE_OBJECT_FIELDS},
-    public_party_roles=frozenset({"holder", "representative"}),
-)
+    PUBLICATION.add(_parent, {name: (f"R174 A1 {_item}, table 2", True)
+                              for name in PUBLIC_PARTY_FIELDS})
+    PUBLICATION.add(_parent, {name: (f"R174 A1 T2 {t2} (not published)", False) for name, t2 in (
+        ("taxpayerId", "4"), ("kpp", "5"), ("identityDocument", "6"), ("addresses", "7"),
+        ("contacts", "8"), ("employees", "9"))})
 
 
 def is_official(viewer: Principal) -> bool:
@@ -140,41 +126,34 @@ def is_official(viewer: Principal) -> bool:
                                                                   JURISDICTION)
 
 
+async def _applicant(info: strawberry.Info[Any, Any], object_id: int) -> list[int | None]:
+    """The party that filed the application of the entry (``eaeu_entry.applicant_id``)."""
+    from ipreg.plugins.eaeu.graphql.loaders import EntryByObjectLoader
+
+    entry = await info.context.loaders.get(EntryByObjectLoader).load(object_id)
+    return [entry.applicant_id] if entry is not None else []
+
+
+#: Anonymous callers see what :data:`PUBLICATION` publishes; officials of ``eaeu`` and the
+#: entry's own right holders, representative and applicant see the rest.
+EAEU = Publication(
+    JURISDICTION, PUBLICATION, official=is_official, more_owners=_applicant,
+    message="not published (R174 Appendix 1): only officials of the register and the "
+            "entry's own right holders and representative may read it")
+
+#: The rule as the core applies it to its own queries (``node(id:)`` of parties,
+#: ``ipObjects`` filters, ``search`` filters and facets): the fields of the core
+#: ``IPObject`` interface Appendix 1 does not publish (T1 5.3, 5.7, 8, 9), and the
+#: parties it does: right holders (T1 3) and the representative (T1 4) of a
+#: published entry, not authorized persons (T1 7) nor turnover parties (T1 6.4.2).
+PUBLICATION_RULE = EAEU.rule
+
+
 def acts_for(viewer: Principal, parties: Iterable[int | None]) -> bool:
     """The viewer is one of ``parties`` or holds an applicant-side grant for one of them."""
-    wanted = {p for p in parties if p is not None}
-    if not wanted or viewer.is_anonymous:
-        return False
-    if wanted & {viewer.party_id, viewer.on_behalf_of}:
-        return True
-    return any(g.role in APPLICANT_SIDE and g.covers(JURISDICTION) and g.organisation_id in wanted
-               for g in viewer.grants)
+    return EAEU.acts_for(viewer, parties)
 
 
 async def sees_private(info: strawberry.Info[Any, Any], object_id: int) -> bool:
     """May the caller see the unpublished items of entry ``object_id``?"""
-    from ipreg.plugins.eaeu.graphql.loaders import EntryByObjectLoader
-
-    viewer = info.context.viewer
-    if is_official(viewer):
-        return True
-    if viewer.is_anonymous:
-        return False
-    rows = await info.context.loaders.parties.load(object_id)
-    parties = {r.id for r in rows if r.role in ("holder", "representative")}
-    entry = await info.context.loaders.get(EntryByObjectLoader).load(object_id)
-    if entry is not None:
-        parties.add(entry.applicant_id)
-    return acts_for(viewer, parties)
-
-
-class PrivateItem(BasePermission):
-    """A field of Appendix 1 that is not published: FORBIDDEN for everyone else."""
-
-    message = ("not published (R174 Appendix 1): only officials of the register and the "
-               "entry's own right holders and representative may read it")
-    error_extensions = {"code": "FORBIDDEN"}
-
-    async def has_permission(self, source: Any, info: strawberry.Info[Any, Any],
-                             **kwargs: Any) -> bool:
-        return await sees_private(info, source.id)
+    return await EAEU.sees_private(info, object_id)
