@@ -21,8 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ipreg.core.auth import SYSTEM, Grant, Principal
 from ipreg.core.config import Settings
-from ipreg.core.procedures import add_months
-from ipreg.core.procedures.engine import ProcedureEngine
+from ipreg.core.procedures import ProcedureEngine, add_months
 from ipreg.core.runtime import Runtime
 from ipreg.core.services.numbering import raise_counter
 from ipreg.plugins.eaeu import samples
@@ -117,7 +116,7 @@ async def _demo_users(session: AsyncSession, authorities_by_state: dict[str, int
     """People for every role of the EAEU procedures, so a frontend can act as each."""
     from sqlalchemy import select
 
-    from ipreg.core.auth.store import create_user
+    from ipreg.core.auth import create_user
     from ipreg.core.model import Case
 
     await create_user(session, "eec-officer", "Officer of the Commission (EEC)", None,

@@ -17,8 +17,7 @@ from typing import IO, Any
 from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ipreg.core.auth import Principal
-from ipreg.core.auth.principal import ANONYMOUS
+from ipreg.core.auth import ANONYMOUS, Principal
 from ipreg.core.model import Goods, GoodsCode, IPObject, NiceClass, ObjectParty, Party
 from ipreg.plugins.eaeu.graphql.visibility import PUBLICATION
 from ipreg.plugins.eaeu.models import EaeuEntry, EaeuProtectionPeriod

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql, sqlite
 
-import ipreg.core.db.base
+import ipreg.core.db
 
 revision: str = "eaeu0001"
 down_revision: str | None = None
@@ -24,7 +24,7 @@ JSON = (
     .with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql")
     .with_variant(sqlite.JSON(), "sqlite")
 )
-TS = ipreg.core.db.base.UtcDateTime(timezone=True)
+TS = ipreg.core.db.UtcDateTime(timezone=True)
 
 
 def upgrade() -> None:
