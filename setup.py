@@ -15,6 +15,11 @@ setup(
         f"ipreg.{name}"
         for name in find_packages(include=[f"{top}*" for top in TOP_LEVEL])
     ],
-    package_data={"": ["*.graphql", "*.json", "*.sql", "*.ttf", "*.mako", "py.typed",
-                       "legal_points.toml"]},
+    package_data={
+        "": ["*.graphql", "*.json", "*.sql", "*.ttf", "*.mako", "py.typed",
+             "legal_points.toml"],
+        # The core's Alembic scripts are not a package (no __init__.py): listed here,
+        # or a built wheel cannot create a database (tests/test_wheel.py).
+        "ipreg.core": ["migrations/*.py", "migrations/*.mako", "migrations/versions/*.py"],
+    },
 )
