@@ -19,6 +19,11 @@ running. So:
   returns the connection to the pool (rolling back its read transaction);
 * closing is itself shielded, so a request cancelled while closing (a client
   that hung up) still returns its connection.
+
+The task per statement is the price of the first point, measured with
+bench/graphql/cost.py (uncached ``node`` read, 4 statements, SQLite, in-process
+CPU per request): 2,558-2,636 µs awaiting statements directly, 2,652-2,756 µs
+with the task, i.e. about 25 µs a statement (4 %). A cached read starts no task.
 """
 
 from __future__ import annotations
