@@ -1,4 +1,4 @@
-"""The ASGI application: ``/graphql``, ``/health`` and the GraphiQL page."""
+"""The ASGI application: ``/graphql``, ``/health``, GraphiQL and its assets."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from ipreg.core.workers import PeriodicJob, Workers
 from ipreg.schema.build import build_schema
 from ipreg.schema.context import Context, parse_accept_language
 from ipreg.schema.execution import OperationRunner
+from ipreg.schema.graphiql import static_mount
 from ipreg.schema.http import GraphQLEndpoint
 from ipreg.schema.reader import Reader
 from ipreg.schema.response_cache import ResponseCache
@@ -97,6 +98,7 @@ def create_app(runtime: Runtime | None = None,
     feed_position = runtime.feed_position
     endpoint = GraphQLEndpoint(
         schema, make_context, close_context,
+        graphiql=runtime.settings.graphiql,
         runner=OperationRunner(schema, runtime.settings),
         cache=ResponseCache(runtime.settings.response_cache_bytes),
         position=lambda: feed_position.value,
@@ -179,6 +181,7 @@ def create_app(runtime: Runtime | None = None,
             Route("/graphql", graphql, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
             Route("/health", health, methods=["GET"]),
             Route("/", root, methods=["GET"]),
+            *([static_mount()] if runtime.settings.graphiql else []),
             *plugin_routes(runtime.registry),
         ],
         lifespan=lifespan,

@@ -24,8 +24,7 @@ from graphql import (
     get_operation_ast,
 )
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import HTMLResponse, Response
-from strawberry.http.ides import get_graphql_ide_html
+from starlette.responses import Response
 
 from ipreg.core.auth.authenticate import challenge
 from ipreg.core.config import Settings
@@ -33,6 +32,7 @@ from ipreg.core.errors import Unauthenticated
 from ipreg.schema.context import parse_accept_language
 from ipreg.schema.errors import VALIDATION_FAILED, format_error
 from ipreg.schema.execution import OperationRunner
+from ipreg.schema.graphiql import graphiql_response
 from ipreg.schema.response_cache import ResponseCache, cacheable
 
 log = logging.getLogger("ipreg.http")
@@ -70,6 +70,23 @@ class GraphQLParams(NamedTuple):
     extensions: dict[str, Any] | None
 
 
+def weighted(header: str) -> list[tuple[str, float]]:
+    """The items of an ``Accept``-style header, lower-cased, with their ``q`` weights
+    (RFC 9110 §12.4.2: 1 when not given; a weight that is not a number counts as 0)."""
+    items: list[tuple[str, float]] = []
+    for part in header.split(","):
+        item, *params = (p.strip() for p in part.split(";"))
+        quality = 1.0
+        for param in params:
+            if param.startswith("q="):
+                try:
+                    quality = float(param[2:])
+                except ValueError:
+                    quality = 0.0
+        items.append((item.lower(), quality))
+    return items
+
+
 def choose_media_type(accept: str | None) -> str | None:
     """The response media type for an ``Accept`` header, or None if none is acceptable.
 
@@ -81,16 +98,7 @@ def choose_media_type(accept: str | None) -> str | None:
     if not accept:
         return JSON
     best: tuple[float, int, str] | None = None
-    for order, part in enumerate(accept.split(",")):
-        media, *params = (p.strip() for p in part.split(";"))
-        quality = 1.0
-        for param in params:
-            if param.startswith("q="):
-                try:
-                    quality = float(param[2:])
-                except ValueError:
-                    quality = 0.0
-        media = media.lower()
+    for order, (media, quality) in enumerate(weighted(accept)):
         if quality <= 0:
             continue
         if media == GRAPHQL_RESPONSE:
@@ -129,8 +137,9 @@ def request_error_status(media: str) -> int:
 
 
 def _wants_html(request: Request) -> bool:
-    accept = request.headers.get("accept", "")
-    return request.method == "GET" and "text/html" in accept and "query" not in request.query_params
+    """A browser's GET (it asks for ``text/html``): GraphiQL, with a ``?query=`` deep
+    link in its editor rather than run. Programs ask for JSON and get the answer."""
+    return request.method == "GET" and "text/html" in request.headers.get("accept", "")
 
 
 def _json_loads(raw: bytes | str, what: str) -> Any:
@@ -286,7 +295,7 @@ class GraphQLEndpoint:
             # RFC 9110 §15.5.6: a 405 MUST list the allowed methods in Allow.
             return self._error(405, JSON, "use GET or POST", {"Allow": "GET, POST"})
         if self.graphiql and _wants_html(request):
-            return HTMLResponse(get_graphql_ide_html(graphql_ide="graphiql"))
+            return graphiql_response()
         media = choose_media_type(request.headers.get("accept"))
         if media is None:
             # § Body: with no supported media type acceptable, 406 (RECOMMENDED)
