@@ -1,4 +1,4 @@
-"""The ASGI application: ``/graphql``, ``/health``, GraphiQL and its assets."""
+"""The ASGI application: ``/graphql``, ``/health``, GraphiQL and its assets, CORS, compression."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from ipreg.schema.context import Context, parse_accept_language
 from ipreg.schema.execution import OperationRunner
 from ipreg.schema.graphiql import static_mount
 from ipreg.schema.http import GraphQLEndpoint
+from ipreg.schema.middleware import middleware
 from ipreg.schema.reader import Reader
 from ipreg.schema.response_cache import ResponseCache
 from ipreg.schema.routes import plugin_routes
@@ -184,6 +185,7 @@ def create_app(runtime: Runtime | None = None,
             *([static_mount()] if runtime.settings.graphiql else []),
             *plugin_routes(runtime.registry),
         ],
+        middleware=middleware(runtime.settings),
         lifespan=lifespan,
     )
     app.state.runtime = runtime
