@@ -33,11 +33,12 @@ from ipreg.schema.http import weighted
 
 #: What browsers and our documented clients send (GraphiQL, Apollo, urql, fetch).
 CORS_HEADERS = ("Accept", "Accept-Language", "Authorization", "Content-Type",
-                "X-API-Key", "X-Request-ID", "Apollo-Require-Preflight",
+                "X-API-Key", "X-Request-ID", "Apollo-Require-Preflight", "X-Apollo-Operation-Name",
                 "Range", "If-None-Match")
 CORS_METHODS = ("GET", "POST", "HEAD", "OPTIONS")
 #: Response headers a script on another origin may read.
-CORS_EXPOSE = ("Content-Disposition", "ETag", "Retry-After", "WWW-Authenticate",
+CORS_EXPOSE = ("Accept-Ranges", "Content-Disposition", "Content-Range", "ETag", "Retry-After",
+               "WWW-Authenticate",
                "X-Request-ID")
 CORS_MAX_AGE = 600
 

@@ -65,7 +65,8 @@ def test_ipreg_serve_dev_keeps_graphiql_and_introspection_on(dev_server: str) ->
         assert "ipreg GraphiQL" in response.read().decode()
 
 
-def test_graphiql_runs_a_query_in_chromium_without_network(dev_server: str) -> None:
+def test_graphiql_runs_a_query_in_chromium_without_network(
+        dev_server: str, capsys: pytest.CaptureFixture[str]) -> None:
     chromium = _chromium()
     from playwright.sync_api import Request, Route, sync_playwright
 
@@ -117,7 +118,8 @@ def test_graphiql_runs_a_query_in_chromium_without_network(dev_server: str) -> N
             answer = result.inner_text()
             screenshot = artifacts_dir() / "graphiql-offline.png"
             page.screenshot(path=str(screenshot))
-            print(f"GraphiQL screenshot: {screenshot}")
+            with capsys.disabled():
+                print(f"\nGraphiQL screenshot: {screenshot}")
             stored = page.evaluate("JSON.stringify(Object.assign({}, window.localStorage))")
         finally:
             browser.close()
