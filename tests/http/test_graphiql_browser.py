@@ -22,7 +22,9 @@ import pytest
 from live_server import environment_without, ipreg_serve
 
 ROOT = Path(__file__).resolve().parents[2]
-QUERY = "{ jurisdictions { code } }"
+QUERY = ("query Other { __typename }\n"
+         "query Codes($lang: String) { jurisdictions { code name(lang: $lang) } }")
+VARIABLES = '{"lang": "ru"}'
 #: A header typed into GraphiQL's header editor: it must not reach localStorage.
 MARKER = "not-kept-in-local-storage-7f3a"
 
@@ -98,13 +100,16 @@ def test_graphiql_runs_a_query_in_chromium_without_network(
             page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
             page.on("pageerror", lambda e: problems.append(str(e)))
 
-            link = f"{dev_server}/graphql?" + urllib.parse.urlencode({"query": QUERY})
+            link = f"{dev_server}/graphql?" + urllib.parse.urlencode(
+                {"query": QUERY, "variables": VARIABLES, "operationName": "Codes"})
             page.goto(link, wait_until="load")
             page.wait_for_selector(".graphiql-execute-button", timeout=30_000)
-            # The deep link's query is in the editor.
+            # The deep link's query and variables are in their editors.
             page.wait_for_function(
                 "document.querySelector('.graphiql-query-editor').innerText"
-                ".includes('jurisdictions')", timeout=10_000)
+                ".includes('jurisdictions') && document.querySelector("
+                "'.graphiql-editor-tool .graphiql-editor').innerText.includes('lang')",
+                timeout=10_000)
 
             # A header typed in the header editor is sent, but never stored.
             page.get_by_role("button", name="Headers").click()
@@ -125,6 +130,8 @@ def test_graphiql_runs_a_query_in_chromium_without_network(
             browser.close()
 
     assert '"jurisdictions"' in answer and '"code": "eaeu"' in answer, answer
+    # The deep link's variables and operation name were used: the names are in Russian.
+    assert '"name": "Единый таможенный реестр' in answer, answer
     assert sent[-1] == MARKER  # the header was sent with the query...
     assert MARKER not in stored, stored  # ...and not kept
     assert refused == [], f"the page tried to leave the server: {refused}"
