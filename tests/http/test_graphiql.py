@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
+import shutil
+import subprocess
+import sys
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from html.parser import HTMLParser
@@ -191,3 +195,16 @@ def test_a_misspelt_switch_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("IPREG_GRAPHIQL", "nope")
     with pytest.raises(ValueError, match="IPREG_GRAPHIQL must be 1 or 0"):
         Settings.from_env()
+
+
+def test_the_vendor_script_reproduces_the_committed_files() -> None:
+    """``scripts/vendor-graphiql --check``: the npm registry's packages give exactly the
+    committed files and manifest (needs npm and the registry; CI has both)."""
+    if shutil.which("npm") is None:
+        if os.environ.get("CI"):
+            pytest.fail("the vendor check needs npm")
+        pytest.skip("the vendor check needs npm")
+    script = Path(__file__).resolve().parents[2] / "scripts" / "vendor-graphiql"
+    done = subprocess.run([sys.executable, str(script), "--check"], capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
