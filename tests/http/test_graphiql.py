@@ -110,6 +110,18 @@ def test_the_vendored_files_are_the_ones_strawberry_loads_from_the_cdn() -> None
         assert sri(data) == asset["integrity"], asset["path"]
 
 
+def test_every_vendored_asset_is_tracked_so_clones_and_wheels_carry_it() -> None:
+    """A `dist/` line in .gitignore once kept the explorer plugin out of git: the page
+    worked in the working tree and not from a fresh clone or the wheel built from it."""
+    root = Path(__file__).resolve().parents[2]
+    tracked = subprocess.run(["git", "-C", str(root), "ls-files", "schema/static/graphiql"],
+                             capture_output=True, text=True).stdout.split()
+    if not tracked:
+        pytest.skip("not a git checkout")
+    wanted = {f"schema/static/graphiql/{a['path']}" for a in manifest()}
+    assert wanted - set(tracked) == set()
+
+
 async def test_assets_are_cached_a_year_and_revalidate_by_etag(client: Client) -> None:
     (first, *_) = manifest()
     url = f"/graphql/static/graphiql/{first['path']}"
