@@ -63,9 +63,9 @@ def ipreg_register_procedures() -> Iterable[Any]:
 
 @hookimpl
 def ipreg_register_calendars() -> Iterable[Any]:
-    from ipreg.plugins.eaeu.workdays import CALENDAR
+    from ipreg.plugins.eaeu.workdays import calendar
 
-    return [CALENDAR]
+    return [calendar()]
 
 
 @hookimpl
