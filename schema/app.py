@@ -1,4 +1,4 @@
-"""The ASGI application: ``/graphql``, ``/health`` and the GraphiQL page."""
+"""The ASGI application: ``/graphql``, ``/health``, ``/files/{sha256}`` and the GraphiQL page."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from ipreg.core.workers import PeriodicJob, Workers
 from ipreg.schema.build import build_schema
 from ipreg.schema.context import Context, parse_accept_language
 from ipreg.schema.execution import OperationRunner
+from ipreg.schema.files import file_routes
 from ipreg.schema.http import GraphQLEndpoint
 from ipreg.schema.reader import Reader
 from ipreg.schema.response_cache import ResponseCache
@@ -179,6 +180,7 @@ def create_app(runtime: Runtime | None = None,
             Route("/graphql", graphql, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
             Route("/health", health, methods=["GET"]),
             Route("/", root, methods=["GET"]),
+            *file_routes(),
             *plugin_routes(runtime.registry),
         ],
         lifespan=lifespan,
