@@ -236,7 +236,14 @@ async def test_uploads_breaking_a_rule_are_refused_and_nothing_is_stored(site: S
     accepted = await upload(site, "applicant", image("TIFF", dpi=300), "eaeu_object_image",
                             "mark.tif")
     assert accepted["mediaType"] == "image/tiff"
-    assert (await site.stored())[:2] == (1, 1)
+    # A camera's JPEG: its resolution in EXIF (XResolution, YResolution, unit inch),
+    # no JFIF density.
+    exif = Image.Exif()
+    exif[282], exif[283], exif[296] = 300, 300, 2
+    buffer = io.BytesIO()
+    Image.new("RGB", (90, 60), "teal").save(buffer, "JPEG", exif=exif)
+    assert (await upload(site, "applicant", buffer.getvalue(), "eaeu_object_image"))["size"]
+    assert (await site.stored())[:2] == (2, 2)
 
 
 @pytest.mark.legal("R174 A1 T1 5.4")
