@@ -30,7 +30,7 @@ from strawberry.file_uploads import Upload
 
 from ipreg.core.audit import record_audit
 from ipreg.core.errors import BadUserInput, IpregError, NotFound, Unauthenticated
-from ipreg.core.model import FileUpload
+from ipreg.core.model import FileUpload, StoredFile
 from ipreg.core.publication import file_access
 from ipreg.schema.context import Context
 from ipreg.schema.routes import caller, error_response, runtime
@@ -110,8 +110,6 @@ async def download(request: Request) -> Response:
             access = await file_access(session, rt.registry, viewer, sha256)
             if access is None:
                 raise NotFound(f"no file {sha256} you may see")
-            from ipreg.core.model import StoredFile
-
             row = await session.get(StoredFile, sha256)
             assert row is not None  # file_access found it
             media_type, name = row.media_type, row.original_name
@@ -129,9 +127,8 @@ async def download(request: Request) -> Response:
         headers["Vary"] = "Authorization, X-API-Key"
     if _matches(request.headers.get("if-none-match"), sha256):
         return Response(status_code=304, headers=headers)
-    response = FileResponse(path, media_type=media_type, headers=headers,
-                            filename=name, content_disposition_type="inline", stat_result=None)
-    return response
+    return FileResponse(path, media_type=media_type, headers=headers, filename=name,
+                        content_disposition_type="inline")
 
 
 def _matches(header: str | None, sha256: str) -> bool:
