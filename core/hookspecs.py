@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from ipreg.core.extension import (
         CodeList,
         EventSubscriber,
+        FilePurpose,
         Jurisdiction,
         ObjectKind,
         ObjectTypeBinding,
@@ -121,6 +122,16 @@ def ipreg_register_search_fields() -> Iterable[SearchField]:
     names a field, says whether anonymous callers may match on it (``public``)
     and gives a function that extracts its text from an object's indexed
     document. Both search backends index the same fields.
+    """
+
+
+@hookspec
+def ipreg_register_file_purposes() -> Iterable[FilePurpose]:
+    """Declare what applicants upload files for, and the rule each file must meet.
+
+    Called once at start-up. Return :class:`ipreg.core.extension.FilePurpose`
+    values with codes unique across plugins (prefix them with the plugin's name,
+    ``eaeu_object_image``); ``uploadFile(purpose:)`` takes the code.
     """
 
 

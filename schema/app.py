@@ -1,4 +1,5 @@
-"""The ASGI application: ``/graphql``, ``/health``, GraphiQL and its assets, CORS, compression."""
+"""The ASGI application: ``/graphql``, ``/health``, ``/files/{sha256}``, GraphiQL and its
+assets, CORS, compression."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from ipreg.core.workers import PeriodicJob, Workers
 from ipreg.schema.build import build_schema
 from ipreg.schema.context import Context, parse_accept_language
 from ipreg.schema.execution import OperationRunner
+from ipreg.schema.files import file_routes
 from ipreg.schema.graphiql import static_mount
 from ipreg.schema.http import GraphQLEndpoint
 from ipreg.schema.middleware import middleware
@@ -183,6 +185,7 @@ def create_app(runtime: Runtime | None = None,
             Route("/health", health, methods=["GET"]),
             Route("/", root, methods=["GET"]),
             *([static_mount()] if runtime.settings.graphiql else []),
+            *file_routes(),
             *plugin_routes(runtime.registry),
         ],
         middleware=middleware(runtime.settings),
