@@ -135,14 +135,17 @@ def verify_extract_command(obj: Any, file: Path) -> None:
 @click.option("--where", "where", multiple=True, metavar="NAME=VALUE",
               help="A filter of eaeuEntries / /eaeu/export.csv, e.g. kind=TZ, holderCountry=KZ, "
                    "includedFrom=2024-01-01, sort=name, descending=true (repeatable).")
+@click.option("--delimiter", type=click.Choice(["comma", "semicolon", "tab"]), default="comma",
+              show_default=True, help="CSV: semicolon for Excel in ru/uk locales.")
 @click.pass_obj
 def export_command(obj: Any, fmt: str, output: Path | None, as_of: Any,
-                   where: tuple[str, ...]) -> None:
+                   where: tuple[str, ...], delimiter: str) -> None:
     """P.SP.01.PRC.012: export the published register, or a filtered and sorted part
     of it (published entries, published items), streamed."""
     from ipreg.core.errors import IpregError
     from ipreg.plugins.eaeu.export import write_csv, write_xlsx
     from ipreg.plugins.eaeu.register_query import from_parameters
+    from ipreg.schema.exports import csv_delimiter
 
     params: dict[str, str] = {}
     for item in where:
@@ -166,10 +169,12 @@ def export_command(obj: Any, fmt: str, output: Path | None, as_of: Any,
             if fmt == "xlsx":
                 assert output is not None
                 return await write_xlsx(session, str(output), **options)
+            separator = csv_delimiter(delimiter)
             if output is None:
-                return await write_csv(session, sys.stdout, **options)
-            with output.open("w", encoding="utf-8", newline="") as handle:
-                return await write_csv(session, handle, **options)
+                return await write_csv(session, sys.stdout, delimiter=separator, **options)
+            with output.open("w", encoding="utf-8-sig" if separator == ";" else "utf-8",
+                             newline="") as handle:
+                return await write_csv(session, handle, delimiter=separator, **options)
 
     count = _run(obj, work)
     click.echo(f"exported {count} entries", err=True)
