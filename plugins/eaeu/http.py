@@ -53,12 +53,14 @@ from ipreg.plugins.eaeu.extract import (
     Extract,
     ExtractSettings,
     PdfSigner,
+    entry_object_id,
     find_issued,
     public_summary,
     render_document,
 )
 from ipreg.plugins.eaeu.graphql.visibility import EAEU, JURISDICTION, is_official
 from ipreg.plugins.eaeu.models import EaeuEntry
+from ipreg.plugins.eaeu.numbering import parse_number
 from ipreg.plugins.eaeu.register_query import from_parameters
 from ipreg.schema.exports import Export
 from ipreg.schema.routes import caller, error_response, runtime
@@ -167,7 +169,14 @@ async def extract_pdf(request: Request) -> Response:
             record = await find_issued(session, number)
             if record is None:
                 raise NotFound(f"no extract numbered {number} was issued")
-            if not await may_receive_extract(session, viewer, record.object_id):
+            object_id = record.object_id
+            if object_id is None:  # the object was replaced (a replica's sync): by number
+                try:
+                    object_id = await entry_object_id(
+                        session, parse_number(record.registration_number))
+                except NotFound:
+                    object_id = None
+            if not await may_receive_extract(session, viewer, object_id):
                 raise Forbidden("an extract is for the entry's own applicant, right holders "
                                 "and representative, and for officials (R148 p.18)")
         extract = Extract(dict(record.content), record.verification_code)

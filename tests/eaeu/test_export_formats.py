@@ -172,3 +172,25 @@ async def test_the_csv_has_a_semicolon_dialect_for_excel_in_ru_and_uk_locales(
     assert _table(excel.content, ";") == _table(plain.content)
     tabbed = await http.get("/eaeu/export.csv", params={"kind": "TZ", "delimiter": "tab"})
     assert _table(tabbed.content, "\t") == _table(plain.content)
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_the_command_line_writes_the_semicolon_dialect_and_refuses_a_bad_kind(
+    eaeu: Any, marks: None, database_url: str, tmp_path: Any, backend: str
+) -> None:
+    from click.testing import CliRunner
+
+    from ipreg.core.cli import cli
+    from ipreg.plugins.eaeu.cli import register
+
+    register(cli)
+    out = tmp_path / "register.csv"
+    done = CliRunner().invoke(cli, ["--database", database_url, "eaeu", "export", "-o", str(out),
+                                    "--where", "name=мишка", "--delimiter", "semicolon"])
+    assert done.exit_code == 0, done.output
+    assert out.read_bytes().startswith("\ufeff".encode())
+    table = _table(out.read_bytes(), ";")
+    assert [row[5] for row in table[1:]] == ["Мишка косолапый"]
+    refused = CliRunner().invoke(cli, ["--database", database_url, "eaeu", "export",
+                                       "--where", "kind=XX"])
+    assert refused.exit_code == 2 and "kind: 'XX'" in refused.output

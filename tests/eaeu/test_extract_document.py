@@ -18,9 +18,11 @@ import pypdfium2
 import pytest
 import zxingcpp
 from pypdf import PdfReader
+from sqlalchemy import update
 
 from ipreg.core.auth.principal import ANONYMOUS
 from ipreg.plugins.eaeu.extract import verify
+from ipreg.plugins.eaeu.models import EaeuExtractRecord
 from tests.eaeu.test_sync_replica import serving
 
 pytestmark = pytest.mark.legal("P.SP.01.PRC.011")
@@ -150,6 +152,11 @@ async def test_the_pdf_is_downloaded_by_those_who_may_receive_it(
         assert refused.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     missing = await eaeu.get("/eaeu/extracts/2026-999999.pdf", viewer=eaeu.applicant)
     assert missing.status_code == 404
+    async with eaeu.rt.sessionmaker() as session:  # the object replaced, as a replica's sync
+        await session.execute(update(EaeuExtractRecord).values(object_id=None))
+        await session.commit()
+    assert (await eaeu.get(path, viewer=eaeu.applicant)).status_code == 200
+    assert (await eaeu.get(path, viewer=eaeu.stranger)).status_code == 403
 
 
 def _self_signed(tmp_path: Path) -> tuple[Any, Path, Path, Path]:
