@@ -53,6 +53,7 @@ from ipreg.plugins.eaeu.extract import (
     Extract,
     ExtractSettings,
     PdfSigner,
+    day,
     entry_object_id,
     find_issued,
     public_summary,
@@ -135,14 +136,15 @@ def _verification_page(body: Mapping[str, Any]) -> str:
     else:
         x = body["extract"]
         items = [("Номер выписки / Extract No.", x["number"]),
-                 ("Дата выдачи / Issued", x["issuedAt"]), ("Выдана / Issued by", x["issuer"]),
+                 ("Дата выдачи / Issued", f"{day(x['issuedAt'])} {x['issuedAt'][11:16]} UTC"),
+                 ("Выдана / Issued by", x["issuer"]),
                  ("Регистрационный номер / Registration No.",
                   f"{x['registrationNumberCyrillic']} ({x['registrationNumber']})"),
                  ("Наименование ОИС / IP object", x["name"]), ("Вид / Kind", x["kind"]),
-                 ("Статус / Status", f"{x['status'] or '—'} ({x['statusDate'] or '—'})"),
+                 ("Статус / Status", f"{x['status'] or '—'} ({day(x['statusDate']) or '—'})"),
                  ("Правообладатели / Right holders", "; ".join(x["rightHolders"])),
                  ("Срок принятия мер / Protection", "; ".join(
-                     f"{p['start']} – {p['end']}" for p in x["protectionPeriods"])),
+                     f"{day(p['start'])} – {day(p['end'])}" for p in x["protectionPeriods"])),
                  ("SHA-256", x["sha256"])]
         rows = "".join(f"<tr><th>{e(label)}</th><td>{e(str(value))}</td></tr>"
                        for label, value in items)

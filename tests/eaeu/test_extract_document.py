@@ -119,6 +119,7 @@ async def test_the_qr_code_opens_the_public_verification_of_that_extract(
         assert certified["sha256"] and "taxpayerId" not in str(certified)
         page = await client.get(url, headers={"Accept": "text/html"})
         assert page.status_code == 200 and "Выписка действительна" in page.text
+        assert "02.03.2026 08:00 UTC" in page.text and "Красный Октябрь" in page.text
         forged_code = made["verificationCode"][:-1] + (
             "0" if made["verificationCode"][-1] != "0" else "1")
         for forged in (url.replace(made["verificationCode"], forged_code),
