@@ -3,8 +3,14 @@
 One parser serves the application (P.SP.01.OPR.001), the amendment and turnover
 procedures, the importer (``ipreg import eaeu``) and the demo. Every problem is
 reported with its path (``goods[0].turnover[1].parties[0].roles[0]``) and the
-legal point it breaks; nothing is stored while any problem remains. The JSON
-form is documented in ``docs/eaeu-import.schema.json``.
+legal point it breaks; nothing is stored while any problem remains.
+
+The shape of each form is declared once (``ADDRESS`` … ``REGISTRATION_FORM``,
+``ENTRY``: :class:`~ipreg.core.services.validation.FormSpec`): the JSON Schema of
+import files (``docs/eaeu-import.schema.json``, :func:`import_schema`) and the GraphQL
+input types (``EaeuRegistrationFormInput`` …) are generated from it, and the parser
+refuses a key it does not declare; the parser does what a type cannot (code lists,
+patterns, multiplicities, cross-field rules).
 """
 
 from __future__ import annotations

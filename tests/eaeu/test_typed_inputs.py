@@ -6,14 +6,17 @@ still name the field path and the legal point in ``extensions``."""
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import random
+from collections import defaultdict
 from typing import Any
 
 import pytest
 
 from ipreg.core.procedures import SYSTEM_ROLE
+from ipreg.core.services.validation import FormSpec
 from ipreg.plugins.eaeu import samples
-from ipreg.plugins.eaeu.forms import REGISTRATION_FORM
+from ipreg.plugins.eaeu.forms import ENTRY, REGISTRATION_FORM, FormParser
 from ipreg.plugins.eaeu.graphql.mutation import INPUTS
 from ipreg.plugins.eaeu.procedures import procedures
 from ipreg.schema.inputs import act_field_name
@@ -30,7 +33,7 @@ PARTY = ("partyType country name shortName taxpayerId kpp identityDocument { cou
          "contacts { channel channelName value } employees { surname firstName position email }")
 DOCUMENT = "country kindCode kindName name number date expiresOn description sheetCount"
 #: What the register stores of a registration form (R174 A1 table 1), as officials see it.
-ENTRY = f"""query($id: Int!) {{ eaeuCase(id: $id) {{
+ENTRY_VIEW = f"""query($id: Int!) {{ eaeuCase(id: $id) {{
   steps {{ transition input }}
   objects {{ ... on EaeuRegisterEntry {{
     kind name description keywordDetails {{ value transliteration }}
@@ -77,6 +80,55 @@ def test_the_form_input_is_generated_from_the_declared_form() -> None:
     assert "register" not in fields  # import only
 
 
+class Recording(dict[str, Any]):
+    """A JSON object that records which keys the parser asks for, per declared form."""
+
+    def __init__(self, value: dict[str, Any], form: FormSpec,
+                 read: dict[str, set[str]]) -> None:
+        super().__init__(value)
+        self.form, self.read = form, read
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        self.read[self.form.name].add(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key: str) -> Any:
+        self.read[self.form.name].add(key)
+        return super().__getitem__(key)
+
+
+def recording(value: Any, form: FormSpec, read: dict[str, set[str]]) -> Any:
+    if not isinstance(value, dict):
+        return value
+    out = dict(value)
+    for spec in form.fields:
+        if isinstance(spec.type, FormSpec) and out.get(spec.name) is not None:
+            inner = spec.type
+            out[spec.name] = ([recording(v, inner, read) for v in out[spec.name]] if spec.many
+                              else recording(out[spec.name], inner, read))
+    return Recording(out, form, read)
+
+
+def test_the_parser_reads_exactly_the_declared_fields() -> None:
+    """The parser and the declarations agree: every key the parser reads is declared (so
+    the JSON Schema and the GraphQL types allow it), and every declared key is read."""
+    rng = random.Random(3)
+    entries = []
+    for i in range(6):
+        form = samples.form(i, rng)
+        form["register"] = samples.register_data(i, i + 1, i + 1, dt.date(2024, 5, 6), rng,
+                                                 [])
+        entries.append(form)
+    read: dict[str, set[str]] = defaultdict(set)
+    parser = FormParser()
+    for i, entry in enumerate(entries):
+        parser.object_form(recording(entry, ENTRY, read), f"entries[{i}]", with_register=True)
+    for form in ENTRY.nested():
+        if form.name in ("niceClass", "keyword"):  # also read from a bare value
+            continue
+        assert read[form.name] - {""} == form.names(), form.name
+
+
 def test_every_act_a_user_performs_has_a_typed_field() -> None:
     acts = [t.code for p in procedures() for t in p.transitions.values()
             if t.roles - {SYSTEM_ROLE}]
@@ -95,7 +147,7 @@ async def test_a_typed_submission_stores_what_the_json_form_stored(eaeu: Any) ->
     typed = await eaeu.data(SUBMIT, {"forms": [copy.deepcopy(form)]}, eaeu.applicant)
     assert typed["eaeuSubmitApplication"]["case"]["state"] == "formal_check"
     plain = await eaeu.open("P.SP.01.PRC.001", eaeu.applicant, {"forms": [form]})
-    views = [(await eaeu.data(ENTRY, {"id": case_id}, eaeu.commission))["eaeuCase"]
+    views = [(await eaeu.data(ENTRY_VIEW, {"id": case_id}, eaeu.commission))["eaeuCase"]
              for case_id in (typed["eaeuSubmitApplication"]["case"]["id"], plain.id)]
     assert views[0]["objects"][0]["eaeuGoods"][0]["turnover"]  # the whole form is there
     assert views[0] == views[1]
