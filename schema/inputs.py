@@ -36,6 +36,7 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.types.base import get_object_definition, has_object_definition
 
+from ipreg.core.errors import BadUserInput
 from ipreg.core.procedures import SYSTEM_ROLE, InputField, Procedure, Transition
 from ipreg.core.services.validation import SCALARS, FieldSpec, FormSpec
 
@@ -192,6 +193,9 @@ class InputTypes:
         if len(given) != 1:  # the @oneOf rule of GraphQL already refuses this
             raise ValueError("exactly one act")
         code, value = given[0]
+        if value is False:
+            raise BadUserInput(f"{code} takes no input: give `true` to perform it",
+                               argument="act")
         data = input_data(value)
         return code, data if isinstance(data, dict) else None
 

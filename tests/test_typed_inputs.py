@@ -136,6 +136,8 @@ def test_each_act_is_a_typed_field_of_a_one_of_input() -> None:
         "websites": [{"domain": "example.ua"}], "filedOn": "2026-03-02"}})
     done = schema.execute_sync("mutation { perform(act: {grant: true}) }")
     assert done.errors is None and seen.pop() == ("UA.AP.PRC.GRANT", None)
+    done = schema.execute_sync("mutation { perform(act: {grant: false}) }")
+    assert done.errors and "give `true`" in done.errors[0].message
     done = schema.execute_sync('mutation { perform(act: {refuse: {grounds: "late"}}) }')
     assert done.errors is None and seen.pop() == ("UA.AP.PRC.REFUSE", {"grounds": "late"})
 
