@@ -167,7 +167,10 @@ class OpenCaseInput:
     procedure: str = strawberry.field(description="Procedure code.")
     transition: str | None = strawberry.field(
         default=None, description="The opening act, when the procedure has several.")
-    input: JSON | None = strawberry.field(default=None, description="The act's input.")
+    input: JSON | None = strawberry.field(
+        default=None, description="The act's input as JSON: the untyped generic form for "
+        "every register (see `procedures` for each act's inputs). A register's own "
+        "mutations take the same input typed (e.g. `eaeuOpenCase(act:)`).")
     ip_object_id: relay.GlobalID | None = strawberry.field(
         default=None, description="The IP object the case is about.")
     applicant_id: relay.GlobalID | None = strawberry.field(
@@ -180,7 +183,10 @@ class OpenCaseInput:
 class PerformTransitionInput:
     case_id: relay.GlobalID = strawberry.field(description="The case.")
     transition: str = strawberry.field(description="The act's legal code.")
-    input: JSON | None = strawberry.field(default=None, description="The act's input.")
+    input: JSON | None = strawberry.field(
+        default=None, description="The act's input as JSON: the untyped generic form for "
+        "every register (see `procedures` for each act's inputs). A register's own "
+        "mutations take the same input typed (e.g. `eaeuPerform(act:)`).")
     expected_version: int | None = strawberry.field(
         default=None, description="Refuse with CONFLICT unless the case is at this version.")
     idempotency_key: str | None = strawberry.field(

@@ -37,10 +37,10 @@ def gid(raw: str | bytes) -> str:
 
 HUGE = "99999999999999999999999"
 NODE = "query($id: ID!) { node(id: $id) { id } }"
-SUBMIT = """mutation($forms: JSON!, $key: String) {
+SUBMIT = """mutation($forms: [EaeuRegistrationFormInput!]!, $key: String) {
   eaeuSubmitApplication(forms: $forms, idempotencyKey: $key) { replayed case { id } } }"""
-OPEN = """mutation($p: String!, $object: Int, $input: JSON) {
-  eaeuOpenCase(procedure: $p, objectId: $object, input: $input) { case { id } } }"""
+OPEN = """mutation($act: EaeuOpeningActInput!, $object: Int) {
+  eaeuOpenCase(act: $act, objectId: $object) { case { id } } }"""
 CORE_OPEN = """mutation($input: OpenCaseInput!) {
   openCase(input: $input) { case { id } } }"""
 
@@ -90,7 +90,7 @@ ROWS = [
         {"id": gid("Notification:x")}, who="applicant", argument="id"),
     # ------------------------------------------------------------ ids that do not exist
     Row("eaeuOpenCase: an object that does not exist", OPEN,
-        {"p": "P.SP.01.PRC.006", "object": 999999, "input": {"grounds": "Regs item 46"}},
+        {"act": {"prc006Open": {"grounds": "Regs item 46"}}, "object": 999999},
         who="commission", code="NOT_FOUND", argument="objectId"),
     Row("openCase: an applicant that does not exist", CORE_OPEN,
         {"input": {"procedure": "P.SP.01.PRC.006", "applicantId": gid("Party:999999"),
@@ -100,12 +100,18 @@ ROWS = [
     Row("eaeuSubmitApplication: NUL in a form field", SUBMIT,
         form=_form_with(lambda f: f.update(name="ЗЕЛЕНЫЙ\x00ЧАЙ")), who="applicant",
         argument="forms[0].name"),
-    Row("eaeuSubmitApplication: NUL in a JSON key", SUBMIT,
-        form=_form_with(lambda f: f.update({"x\x00": 1})), who="applicant",
-        argument="forms[0].x\x00"),
+    Row("eaeuSubmitApplication: NUL in a nested form field", SUBMIT,
+        form=_form_with(lambda f: f["goods"][0].update(description="чай\x00")),
+        who="applicant", argument="forms[0].goods[0].description"),
+    Row("eaeuSubmitApplication: a misspelled form field", SUBMIT,
+        form=_form_with(lambda f: f["goods"][0].update(cnFeaCode=["640399"])),
+        who="applicant", words="cnFeaCode"),
+    Row("eaeuOpenCase: two acts at once (@oneOf)", OPEN,
+        {"act": {"prc006Open": {"grounds": "x"}, "prc005Request": {}}, "object": 1},
+        who="commission", code="GRAPHQL_VALIDATION_FAILED", words="exactly one key"),
     Row("eaeuOpenCase: NUL in the act's input", OPEN,
-        {"p": "P.SP.01.PRC.006", "object": 1, "input": {"grounds": "a\x00b"}},
-        who="commission", argument="input.grounds"),
+        {"act": {"prc006Open": {"grounds": "a\x00b"}}, "object": 1},
+        who="commission", argument="act.prc006Open.grounds"),
     Row("ipObjects: NUL in a string filter",
         "query($k: String) { ipObjects(kind: $k) { totalCount } }", {"k": "trademark\x00"},
         argument="kind"),
@@ -157,7 +163,7 @@ ROWS = [
         form=_form_with(lambda f: f["titleDocuments"][0].update(date="0001-01-01")),
         who="applicant", words="titleDocuments[0].date"),
     Row("eaeuOpenCase: an act's date in the year 9999", OPEN,
-        {"p": "P.SP.01.PRC.004", "object": 1, "input": {"requestedEnd": "9999-12-31"}},
+        {"act": {"prc004Request": {"requestedEnd": "9999-12-31"}}, "object": 1},
         who="applicant", words="requestedEnd"),
 ]
 

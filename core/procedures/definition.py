@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ipreg.core.procedures.calendar import Duration
+from ipreg.core.services.validation import FormSpec
 
 if TYPE_CHECKING:
     from ipreg.core.procedures.context import TransitionContext
@@ -34,16 +35,25 @@ INPUT_TYPES = ("string", "int", "date", "bool", "id", "json", "list")
 
 @dataclass(frozen=True)
 class InputField:
-    """One item of input a transition requires or accepts."""
+    """One item of input a transition requires or accepts.
+
+    ``form`` declares the shape of a ``json`` item (an object of that form) or of
+    the elements of a ``list`` item (a ``list`` without a form is a list of strings):
+    the typed GraphQL input of the act (:func:`ipreg.schema.inputs.act_input`) is
+    generated from it, while the act's guard still reads and checks the same dict.
+    """
 
     name: str
     type: str = "string"
     required: bool = True
     description: str = ""
+    form: FormSpec | None = None
 
     def __post_init__(self) -> None:
         if self.type not in INPUT_TYPES:
             raise ValueError(f"input type {self.type!r} is not one of {INPUT_TYPES}")
+        if self.form is not None and self.type not in ("json", "list"):
+            raise ValueError(f"{self.name}: only a json or list input has a form")
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,8 @@ TOO_MANY = "too_many"
 NOT_A_FILE = "not_a_file"
 #: The same value given twice where the rule allows it once.
 DUPLICATE = "duplicate"
+#: A key the declared form (:class:`FormSpec`) does not have.
+UNKNOWN_FIELD = "unknown_field"
 #: Any other rule (the default of :meth:`Problems.add`).
 INVALID = "invalid"
 
@@ -88,6 +90,7 @@ PROBLEM_CODES: dict[str, str] = {
     TOO_MANY: "more list elements than the rule allows",
     NOT_A_FILE: "not the sha256 of a stored file",
     DUPLICATE: "given twice where the rule allows it once",
+    UNKNOWN_FIELD: "a key the declared form does not have",
     INVALID: "breaks another rule (the message says which)",
 }
 
@@ -363,11 +366,21 @@ class FieldReader:
             out.append(item.strip())
         return out
 
-    def mapping(self, value: Any, path: str) -> Mapping[str, Any] | None:
-        """``value`` if it is an object (a mapping)."""
+    def mapping(self, value: Any, path: str, form: FormSpec | None = None
+                ) -> Mapping[str, Any] | None:
+        """``value`` if it is an object (a mapping); with ``form``, a key the form does
+        not declare is a problem (``unknown_field``), as in the JSON Schema and the
+        GraphQL input type generated from the same :class:`FormSpec`."""
         if not isinstance(value, Mapping):
             self.problems.add(path, "must be an object", code=WRONG_TYPE)
             return None
+        if form is not None:
+            known = form.names()
+            for key in value:
+                if key not in known:
+                    self.problems.add(join_path(path, str(key)), f"is not a field of "
+                                      f"{form.name} ({', '.join(sorted(known))})",
+                                      code=UNKNOWN_FIELD)
         return value
 
     def file(self, value: Any, path: str) -> FileRef | None:
@@ -397,6 +410,186 @@ def file_of_id(value: Any) -> str | None:
     return sha if type_name.endswith("File") and SHA256.match(sha) else None
 
 
+# ---------------------------------------------------------------- declared forms
+
+#: The scalar types of a :class:`FieldSpec`: JSON type, GraphQL type.
+SCALARS: dict[str, tuple[dict[str, Any], str]] = {
+    "text": ({"type": "string"}, "String"),
+    "int": ({"type": "integer"}, "Int"),
+    "bool": ({"type": "boolean"}, "Boolean"),
+    "date": ({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+             "String"),
+    "country": ({"type": "string", "pattern": "^[A-Za-z]{2}$"}, "String"),
+    # A stored file: its sha256 or the global id of its ``File`` (what ``uploadFile``
+    # returns), bare or as ``{"sha256": ...}`` / ``{"id": ...}`` (FieldReader.file).
+    "file": ({"oneOf": [{"type": "string", "pattern": SHA256.pattern},
+                        {"type": "string", "description": "The global id of a File."},
+                        {"type": "object", "required": ["sha256"], "additionalProperties": False,
+                         "properties": {"sha256": {"type": "string",
+                                                   "pattern": SHA256.pattern}}},
+                        {"type": "object", "required": ["id"], "additionalProperties": False,
+                         "properties": {"id": {"type": "string"}}}]},
+             "ID"),
+}
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of a declared form: its name in JSON and GraphQL, its type (a scalar
+    of :data:`SCALARS` or a nested :class:`FormSpec`), whether it is required or a
+    list, and what documents it (the description and the legal point).
+
+    The JSON Schema of a file format (:func:`json_schema`) and the GraphQL input types
+    (:mod:`ipreg.schema.inputs`) are generated from these declarations; the register's
+    :class:`FieldReader` reads the same dict shape and does the semantic checks (code
+    lists, cross-field rules), citing ``rule``.
+    """
+
+    name: str
+    type: str | FormSpec = "text"
+    description: str = ""
+    #: The legal point that defines the field (``R174 A1 T2 2``).
+    rule: str = ""
+    required: bool = False
+    #: A list of ``type`` (``min_items``..``max_items`` elements).
+    many: bool = False
+    min_items: int = 0
+    max_items: int | None = None
+    #: The codes of a code list (JSON Schema ``enum``; GraphQL lists them in the description).
+    codes: tuple[str | int, ...] = ()
+    pattern: str | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+    #: In JSON files, a bare value may stand for the nested form with only this field.
+    shorthand: str | None = None
+    #: More JSON Schema keywords for files only (``{"const": ...}``).
+    json: Mapping[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        if isinstance(self.type, str) and self.type not in SCALARS:
+            raise ValueError(f"{self.name}: type {self.type!r} is not one of {list(SCALARS)}")
+        if not (self.description or self.rule):
+            raise ValueError(f"{self.name}: give a description or the legal point")
+
+    def documentation(self) -> str:
+        """The description with its legal point and codes, as both generators write it."""
+        text = self.description or ""
+        if self.rule and self.rule not in text:
+            text = f"{text} ({self.rule})" if text else self.rule
+        if self.codes:
+            text += f". Codes: {', '.join(str(c) for c in self.codes)}"
+        if self.many and self.min_items:
+            text += f". At least {self.min_items}"
+        if self.many and self.max_items is not None:
+            text += f", at most {self.max_items}" if self.min_items else \
+                f". At most {self.max_items}"
+        return text if text.endswith(".") else f"{text}."
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    """A declared form: a JSON object of :class:`FieldSpec`s (``name``: its name in the
+    JSON Schema ``$defs``; the GraphQL input type is ``<Prefix><Name>Input``)."""
+
+    name: str
+    description: str
+    fields: tuple[FieldSpec, ...]
+    #: More JSON Schema keywords for the object (e.g. ``oneOf`` alternatives of required keys).
+    json: Mapping[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        seen = [f.name for f in self.fields]
+        if len(seen) != len(set(seen)):
+            raise ValueError(f"{self.name}: a field is declared twice")
+
+    def names(self) -> frozenset[str]:
+        return frozenset(f.name for f in self.fields)
+
+    def field(self, name: str) -> FieldSpec:
+        return next(f for f in self.fields if f.name == name)
+
+    def nested(self) -> list[FormSpec]:
+        """This form and every form its fields use, each once, depth first."""
+        out: dict[str, FormSpec] = {}
+
+        def walk(form: FormSpec) -> None:
+            if form.name in out:
+                if out[form.name] is not form:
+                    raise ValueError(f"two forms are named {form.name!r}")
+                return
+            out[form.name] = form
+            for f in form.fields:
+                if isinstance(f.type, FormSpec):
+                    walk(f.type)
+
+        walk(self)
+        return list(out.values())
+
+
+def _field_schema(spec: FieldSpec) -> dict[str, Any]:
+    if isinstance(spec.type, FormSpec):
+        one: dict[str, Any] = {"$ref": f"#/$defs/{spec.type.name}"}
+        if spec.shorthand is not None:
+            inner = spec.type.field(spec.shorthand)
+            one = {"oneOf": [_field_schema(FieldSpec(
+                inner.name, inner.type, inner.description, inner.rule, True,
+                codes=inner.codes, pattern=inner.pattern, minimum=inner.minimum,
+                maximum=inner.maximum)), one]}
+    else:
+        one = dict(SCALARS[spec.type][0])
+        if spec.codes:
+            one = {"enum": list(spec.codes)}
+        if spec.pattern is not None:
+            one["pattern"] = spec.pattern
+        if spec.minimum is not None:
+            one["minimum"] = spec.minimum
+        if spec.maximum is not None:
+            one["maximum"] = spec.maximum
+        if spec.type == "text" and spec.required and not spec.codes:
+            one["minLength"] = 1
+    if spec.many:
+        one = {"type": "array", "items": one}
+        if spec.min_items:
+            one["minItems"] = spec.min_items
+        if spec.max_items is not None:
+            one["maxItems"] = spec.max_items
+    if not spec.required:  # null is absent, as in GraphQL and the reader
+        one = _nullable(one)
+    one["description"] = spec.documentation()
+    one.update(spec.json or {})
+    return one
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    if isinstance(schema.get("type"), str):
+        return {**schema, "type": [schema["type"], "null"]}
+    if "enum" in schema:
+        return {**schema, "enum": [*schema["enum"], None]}
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def form_schema(form: FormSpec) -> dict[str, Any]:
+    """The JSON Schema of one form (its nested forms by ``$ref`` into ``$defs``)."""
+    out: dict[str, Any] = {"type": "object", "description": form.description,
+                           "additionalProperties": False}
+    required = [f.name for f in form.fields if f.required]
+    if required:
+        out["required"] = required
+    out["properties"] = {f.name: _field_schema(f) for f in form.fields}
+    out.update(form.json or {})
+    return out
+
+
+def json_schema(root: FormSpec, *, schema_id: str, title: str) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a file whose top level is ``root``, every
+    nested form in ``$defs``: generated from the declarations the GraphQL input types
+    come from too, so the two cannot describe different shapes."""
+    body = form_schema(root)
+    defs = {f.name: form_schema(f) for f in root.nested()[1:]}
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": schema_id,
+            "title": title, **body, "$defs": defs}
+
+
 __all__ = [
     "DATE_OUT_OF_RANGE",
     "DUPLICATE",
@@ -407,16 +600,22 @@ __all__ = [
     "OUT_OF_RANGE",
     "PROBLEM_CODES",
     "REQUIRED",
+    "SCALARS",
     "SHA256",
     "TOO_FEW",
     "TOO_LONG",
     "TOO_MANY",
     "UNKNOWN_CODE",
+    "UNKNOWN_FIELD",
     "UNSTORABLE",
     "WRONG_TYPE",
     "FieldReader",
+    "FieldSpec",
     "FileRef",
+    "FormSpec",
     "Problem",
     "Problems",
+    "form_schema",
     "join_path",
+    "json_schema",
 ]

@@ -3,8 +3,14 @@
 One parser serves the application (P.SP.01.OPR.001), the amendment and turnover
 procedures, the importer (``ipreg import eaeu``) and the demo. Every problem is
 reported with its path (``goods[0].turnover[1].parties[0].roles[0]``) and the
-legal point it breaks; nothing is stored while any problem remains. The JSON
-form is documented in ``docs/eaeu-import.schema.json``.
+legal point it breaks; nothing is stored while any problem remains.
+
+The shape of each form is declared once (``ADDRESS`` … ``REGISTRATION_FORM``,
+``ENTRY``: :class:`~ipreg.core.services.validation.FormSpec`): the JSON Schema of
+import files (``docs/eaeu-import.schema.json``, :func:`import_schema`) and the GraphQL
+input types (``EaeuRegistrationFormInput`` …) are generated from it, and the parser
+refuses a key it does not declare; the parser does what a type cannot (code lists,
+patterns, multiplicities, cross-field rules).
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,8 +37,11 @@ from ipreg.core.services.validation import (
     REQUIRED,
     UNKNOWN_CODE,
     FieldReader,
+    FieldSpec,
     FileRef,
+    FormSpec,
     join_path,
+    json_schema,
 )
 from ipreg.core.services.validation import Problems as Problems  # re-exported
 from ipreg.plugins.eaeu.codes import (
@@ -47,6 +56,316 @@ from ipreg.plugins.eaeu.codes import (
 
 LOCODE = re.compile(r"^[A-Z]{2}[A-Z2-9]{3}$")
 KPP = re.compile(r"^\d{4}[0-9A-Z]{2}\d{3}$")
+
+
+# ---------------------------------------------------------------- the declared forms
+# One declaration of each form of R174 Appendix 1: the JSON Schema of ``ipreg import
+# eaeu`` files (docs/eaeu-import.schema.json, :func:`import_schema`) and the GraphQL
+# input types (EaeuRegistrationFormInput…, plugins/eaeu/graphql/mutation.py) are
+# generated from it; the parser below reads the same shape and refuses a key it does
+# not declare.
+
+F = FieldSpec
+
+
+def _codes(codes: Iterable[str | int]) -> tuple[str | int, ...]:
+    return tuple(codes)
+
+
+ADDRESS = FormSpec("address", "R174 A1 table 5: an address (every item 0..1).", (
+    F("kind", description="Kind of address: 1 registration, 2 actual, 3 postal",
+      rule="R174 A1 T5 1", codes=_codes(ADDRESS_KINDS)),
+    F("country", "country", "Country (P.CLS.001)", "R174 A1 T5 2"),
+    F("territoryCode", description="Code of the territory", rule="R174 A1 T5 3"),
+    F("region", description="Region", rule="R174 A1 T5 4"),
+    F("district", description="District", rule="R174 A1 T5 5"),
+    F("city", description="City", rule="R174 A1 T5 6"),
+    F("settlement", description="Settlement", rule="R174 A1 T5 7"),
+    F("street", description="Street", rule="R174 A1 T5 8"),
+    F("building", description="Building", rule="R174 A1 T5 9"),
+    F("premises", description="Premises", rule="R174 A1 T5 10"),
+    F("postalCode", description="Postal code", rule="R174 A1 T5 11"),
+    F("poBox", description="Post office box", rule="R174 A1 T5 12"),
+))
+
+CONTACT = FormSpec("contact", "R174 A1 table 6: a means of communication.", (
+    F("channel", description="Kind of channel", rule="R174 A1 T6 1",
+      codes=_codes(CONTACT_CHANNELS)),
+    F("channelName", description="Name of the channel", rule="R174 A1 T6 2"),
+    F("values", description="Identifiers (numbers, addresses), 0..*", rule="R174 A1 T6 3",
+      many=True),
+))
+
+EMPLOYEE = FormSpec("employee", "R174 A1 table 2 item 9: an employee of a legal entity.", (
+    F("surname", description="Surname", rule="R174 A1 T2 9", required=True),
+    F("firstName", description="First name", rule="R174 A1 T2 9"),
+    F("patronymic", description="Patronymic", rule="R174 A1 T2 9"),
+    F("position", description="Position", rule="R174 A1 T2 9"),
+    F("phone", description="Telephone", rule="R174 A1 T2 9"),
+    F("email", description="E-mail", rule="R174 A1 T2 9"),
+))
+
+IDENTITY_DOCUMENT = FormSpec("identityDocument", "R174 A1 table 4: an identity document.", (
+    F("country", "country", "Issuing country", "R174 A1 T4 1", required=True),
+    F("kindCode", description="Code of the kind of document", rule="R174 A1 T4 2"),
+    F("kindName", description="Name of the kind of document", rule="R174 A1 T4 3"),
+    F("series", description="Series", rule="R174 A1 T4 4"),
+    F("number", description="Number", rule="R174 A1 T4 5", required=True),
+    F("date", "date", "Date of issue", "R174 A1 T4 6"),
+    F("issuerId", description="Identifier of the issuing authority", rule="R174 A1 T4 7"),
+    F("issuerName", description="Name of the issuing authority", rule="R174 A1 T4 8"),
+))
+
+PARTY_REQUIRED = ("country", "name", "shortName", "addresses", "contacts")
+PARTY = FormSpec(
+    "party", "R174 A1 table 2: a subject (legal entity or individual), or `partyId` alone "
+    "for a party already stored.", (
+        F("partyId", "int", "Id of a party already stored (then nothing else is given)",
+          minimum=1),
+        F("partyType", description="`legal` (default) or `natural`", codes=("legal", "natural")),
+        F("country", "country", "Country of registration or residence", "R174 A1 T2 1"),
+        F("name", description="Full name", rule="R174 A1 T2 2"),
+        F("shortName", description="Short name", rule="R174 A1 T2 3"),
+        F("taxpayerId", description="Taxpayer identifier", rule="R174 A1 T2 4"),
+        F("kpp", description="Tax registration reason code (KPP), Russia only",
+          rule="R174 A1 T2 5", pattern=KPP.pattern),
+        F("identityDocument", IDENTITY_DOCUMENT, "Identity document of an individual",
+          "R174 A1 T2 6"),
+        F("addresses", ADDRESS, "Addresses", "R174 A1 T2 7", many=True, min_items=1),
+        F("contacts", CONTACT, "Means of communication", "R174 A1 T2 8", many=True,
+          min_items=1),
+        F("employees", EMPLOYEE, "Employees (1..* for legal entities, none for individuals)",
+          "R174 A1 T2 9", many=True),
+    ),
+    json={"oneOf": [{"required": ["partyId"]}, {"required": list(PARTY_REQUIRED)}]})
+
+DOCUMENT = FormSpec("document", "R174 A1 table 3: a document (every item 0..1; at least its "
+                    "kind, name, number, description or a scan).", (
+    F("country", "country", "Issuing country", "R174 A1 T3 1"),
+    F("kindCode", description="Code of the kind of document", rule="R174 A1 T3 2"),
+    F("kindName", description="Name of the kind of document", rule="R174 A1 T3 3"),
+    F("name", description="Name of the document", rule="R174 A1 T3 4"),
+    F("series", description="Series", rule="R174 A1 T3 5"),
+    F("number", description="Number", rule="R174 A1 T3 6"),
+    F("date", "date", "Date", "R174 A1 T3 7"),
+    F("expiresOn", "date", "Valid until", "R174 A1 T3 8"),
+    F("validity", description="Term of validity", rule="R174 A1 T3 9"),
+    F("issuerId", description="Identifier of the issuing authority", rule="R174 A1 T3 10"),
+    F("issuerName", description="Name of the issuing authority", rule="R174 A1 T3 11"),
+    F("description", description="Description", rule="R174 A1 T3 12"),
+    F("sheetCount", "int", "Number of sheets", "R174 A1 T3 13", minimum=1),
+    F("file", "file", "The scan: sha256 of a stored file", "R174 A1 T3"),
+))
+
+ROUTE_POINT = FormSpec("routePoint", "R174 A1 table 8 item 1: a point of a route.", (
+    F("seq", "int", "Sequence number", "R174 A1 T8 1.1", required=True, minimum=1),
+    F("country", "country", "Country", "R174 A1 T8 1.2", required=True),
+    F("locode", description="UN/LOCODE", rule="R174 A1 T8 1.3"),
+    F("name", description="Name of the point", rule="R174 A1 T8 1.4", required=True),
+    F("departureTransportMode", description="Mode of transport of departure (P.CLS.015)",
+      rule="R174 A1 T8 1.5", pattern=r"^\d+$"),
+    F("pointKind", description="Kind of point", rule="R174 A1 T8 1.6",
+      codes=_codes(ROUTE_POINT_KINDS)),
+))
+
+ROUTE = FormSpec("route", "R174 A1 table 8: a route of the goods.", (
+    F("points", ROUTE_POINT, "The points in order", "R174 A1 T8 1", required=True, many=True,
+      min_items=1),
+))
+
+BORDER_CROSSING = FormSpec("borderCrossing", "R174 A1 T1 6.4.3.2: a border crossing point.", (
+    F("checkpointCode", description="Code of the checkpoint", rule="R174 A1 T1 6.4.3.2.1"),
+    F("checkpointName", description="Name of the checkpoint", rule="R174 A1 T1 6.4.3.2.2",
+      required=True),
+))
+
+CUSTOMS_PLACE = FormSpec("customsPlace", "R174 A1 table 9: a place of customs clearance "
+                         "(every item 0..1).", (
+    F("country", "country", "Country", "R174 A1 T9 1"),
+    F("customsCode", description="Code of the customs authority", rule="R174 A1 T9 2"),
+    F("customsName", description="Name of the customs authority", rule="R174 A1 T9 3"),
+    F("controlZone", description="Customs control zone", rule="R174 A1 T9 4"),
+    F("goodsLocation", ADDRESS, "Where the goods are", "R174 A1 T9 5"),
+))
+
+LOGISTICS = FormSpec("logistics", "R174 A1 T1 6.4.3: how the goods move.", (
+    F("routes", ROUTE, "Routes", "R174 A1 T1 6.4.3.1", required=True, many=True, min_items=1),
+    F("borderCrossings", BORDER_CROSSING, "Border crossing points", "R174 A1 T1 6.4.3.2",
+      required=True, many=True, min_items=1),
+    F("customsPlaces", CUSTOMS_PLACE, "Places of customs clearance", "R174 A1 T1 6.4.3.3",
+      required=True, many=True, min_items=1),
+))
+
+TRANSPORT_FEATURE = FormSpec("transportFeature", "R174 A1 table 10 item 6: the transport "
+                             "packaging.", (
+    F("packageKind", description="Kind of package", rule="R174 A1 T10 6.1"),
+    F("unitsPerPackage", "int", "Units per package", "R174 A1 T10 6.2", minimum=0),
+    F("identificationMeans", description="Means of identification", rule="R174 A1 T10 6.3"),
+    F("images", "file", "Images: sha256 of stored files", "R174 A1 T10 6.4", many=True),
+))
+
+FEATURE = FormSpec("feature", "R174 A1 table 10: features of original goods.", (
+    F("brandModel", description="Brand or model", rule="R174 A1 T10 1"),
+    F("characteristics", description="Characteristics", rule="R174 A1 T10 2"),
+    F("identificationMeans", description="Means of identification", rule="R174 A1 T10 3",
+      many=True),
+    F("images", "file", "Images: JPEG, ≤ 1.5 MB each, ≤ 50 MB in total; sha256 of stored "
+      "files", "R174 A1 T10 4", many=True),
+    F("media", "file", "Media: MP3, MP4 or AVI, ≤ 50 MB in total; sha256 of stored files",
+      "R174 A1 T10 5", many=True),
+    F("transport", TRANSPORT_FEATURE, "Transport packaging", "R174 A1 T10 6", many=True),
+))
+
+TURNOVER_PARTY = FormSpec("turnoverParty", "R174 A1 T1 6.4.2: a person in the turnover of "
+                          "the goods with its roles.", (
+    F("party", PARTY, "The person", "R174 A1 T1 6.4.2.1", required=True),
+    F("roles", description="Roles (table 7); 30 only with legality 1", rule="R174 A1 T1 6.4.2.2",
+      required=True, many=True, min_items=1, codes=_codes(TURNOVER_ROLES)),
+))
+
+TURNOVER = FormSpec("turnover", "R174 A1 T1 6.4: the turnover of the goods for one legality "
+                    "flag.", (
+    F("legality", "int", "1 original goods, 0 goods showing signs of infringement",
+      "R174 A1 T1 6.4.1", required=True, codes=(0, 1)),
+    F("parties", TURNOVER_PARTY, "Persons in the turnover", "R174 A1 T1 6.4.2", required=True,
+      many=True, min_items=1),
+    F("logistics", LOGISTICS, "Logistics", "R174 A1 T1 6.4.3", required=True, many=True,
+      min_items=1),
+    F("features", FEATURE, "Features of the goods", "R174 A1 T1 6.4.4", required=True,
+      many=True, min_items=1),
+    F("accompanyingDocuments", description="Accompanying documents", rule="R174 A1 T1 6.4.5"),
+))
+
+NICE = FormSpec("niceClass", "R174 A1 T1 6.3: a class of the Nice classification.", (
+    F("number", "int", "Class number", "R174 A1 T1 6.3.1", required=True, minimum=1,
+      maximum=45),
+    F("name", description="Heading (default: the class's Russian heading)",
+      rule="R174 A1 T1 6.3.2"),
+))
+
+GOODS = FormSpec("goods", "R174 A1 T1 6: goods the IP object is protected for.", (
+    F("description", description="Description of the goods", rule="R174 A1 T1 6.1",
+      required=True),
+    F("cnFeaCodes", description="CN FEA EAEU codes, at least the first 6 digits",
+      rule="R174 A1 T1 6.2", required=True, many=True, min_items=1, pattern=r"^\d{6,10}$"),
+    F("niceClasses", NICE, "Nice classes (trademarks only)", "R174 A1 T1 6.3", many=True,
+      shorthand="number"),
+    F("turnover", TURNOVER, "Turnover, one per legality flag", "R174 A1 T1 6.4",
+      required=True, many=True, min_items=1, max_items=2),
+    F("exemptionCircumstances", description="Circumstances of exemption",
+      rule="R174 A1 T1 6.5"),
+))
+
+KEYWORD = FormSpec("keyword", "R174 A1 T1 5.3: a word designation.", (
+    F("value", description="The word", rule="R174 A1 T1 5.3", required=True),
+    F("transliteration", description="Its transliteration", rule="R174 A1 T1 5.3"),
+))
+
+RIGHT_TERM = FormSpec("rightTerm", "R174 A1 T1 5.7: the term of the right in one member "
+                      "state.", (
+    F("country", description="The member state", rule="R174 A1 T1 5.7.1", required=True,
+      codes=MEMBER_STATE_CODES),
+    F("expiresOn", "date", "End of the right's term", "R174 A1 T1 5.7.2"),
+    F("termDefined", "bool", "The term is defined (copyright objects АП only; 1/0 in files)",
+      "R174 A1 T1 5.7.3", json={"type": ["boolean", "integer"]}),
+))
+
+PERIOD = FormSpec("protectionPeriod", "R174 A1 T1 5.9: a period of protection.", (
+    F("start", "date", "Start", "R174 A1 T1 5.9.1", required=True),
+    F("end", "date", "End", "R174 A1 T1 5.9.2", required=True),
+    F("grantedOn", "date", "Date the period was granted", "R174 A1 T1 5.9"),
+    F("basisNumber", description="Number of the decision", rule="R174 A1 T1 5.9"),
+    F("basisDate", "date", "Date of the decision", "R174 A1 T1 5.9"),
+))
+
+STATUS = FormSpec("status", "R174 A1 T1 8: a status of the entry.", (
+    F("status", description="Status", rule="R174 A1 T1 8.1", required=True,
+      codes=("included", "changed", "prolonged", "excluded")),
+    F("date", "date", "Date of the status", "R174 A1 T1 8.2", required=True),
+    F("basisNumber", description="Number of the decision", rule="R174 A1 T1 8.3"),
+    F("basisDate", "date", "Date of the decision", "R174 A1 T1 8.3"),
+))
+
+REGISTER = FormSpec("register", "What an imported entry already has in the register (import "
+                    "only): R174 A1 T1 1, 5.1, 5.9, 8.", (
+    F("sequenceNumber", description="Register number: five digits", rule="R174 A1 T1 5.1.1",
+      required=True, pattern=r"^\d{5}$"),
+    F("decisionNumber", description="Number of the inclusion decision: four digits",
+      rule="R174 A1 T1 5.1.3", required=True, pattern=r"^\d{4}$"),
+    F("inclusionDate", "date", "Date of inclusion", "R174 A1 T1 5.1.4", required=True),
+    F("applicationNumber", description="Number of the application", rule="R174 A1 T1 1",
+      required=True),
+    F("applicationDate", "date", "Date of the application", "R174 A1 T1 1", required=True),
+    F("protectionPeriods", PERIOD, "Periods of protection", "R174 A1 T1 5.9", required=True,
+      many=True, min_items=1),
+    F("statusHistory", STATUS, "Statuses in date order, starting with `included`",
+      "R174 A1 T1 8", required=True, many=True, min_items=1),
+))
+
+FORM_FIELDS: tuple[FieldSpec, ...] = (
+    F("kind", description="Kind of IP object: АП copyright, СП related rights, ТЗ trademark "
+      "(Latin AP/SP/TZ and the core kinds are accepted)", rule="R174 A1 T1 5.1.2",
+      required=True, codes=("АП", "СП", "ТЗ", "AP", "SP", "TZ", "copyright_object",
+                            "related_rights_object", "trademark")),
+    F("name", description="Name of the IP object", rule="R174 A1 T1 5.2", required=True),
+    F("description", description="Description of the IP object", rule="R174 A1 T1 5.5",
+      required=True),
+    F("registrationFormNumber", description="Number of the registration form",
+      rule="R174 A1 T1 5.8"),
+    F("rightHolderCount", "int", "Number of right holders (= the right holders given)",
+      "R174 A1 T1 2", minimum=1),
+    F("rightHolders", PARTY, "Right holders", "R174 A1 T1 3", required=True, many=True,
+      min_items=1),
+    F("representative", PARTY, "Representative, registered in a member state (R174 p.10)",
+      "R174 A1 T1 4"),
+    F("powersOfAttorney", DOCUMENT, "Powers of attorney of the representative",
+      "R174 A1 T1 4.1", many=True),
+    F("keywords", KEYWORD, "Word designations", "R174 A1 T1 5.3", many=True,
+      shorthand="value"),
+    F("images", "file", "Images: JPEG or TIFF, ≤ 5 MB; sha256 of stored files",
+      "R174 A1 T1 5.4", many=True),
+    F("titleDocuments", DOCUMENT, "Documents of title", "R174 A1 T1 5.6", required=True,
+      many=True, min_items=1),
+    F("rightTerms", RIGHT_TERM, "Terms of the right, one per member state", "R174 A1 T1 5.7",
+      required=True, many=True, min_items=1),
+    F("requestedProtectionEnd", "date", "End of the protection period asked for",
+      "R174 A1 T1 5.9.2"),
+    F("goods", GOODS, "Goods", "R174 A1 T1 6", required=True, many=True, min_items=1),
+    F("authorizedPersons", PARTY, "Persons authorized by the right holder", "R174 A1 T1 7",
+      many=True),
+)
+
+#: A registration form of an application (P.SP.01.OPR.001): R174 A1 table 1.
+REGISTRATION_FORM = FormSpec("registrationForm", "A registration form: R174 Appendix 1 "
+                             "table 1 for one IP object.", FORM_FIELDS)
+
+#: An imported entry: the registration form with its register data.
+ENTRY = FormSpec("entry", "An entry of the register: its registration form (R174 Appendix 1 "
+                 "table 1) with its register data.",
+                 (*FORM_FIELDS, F("register", REGISTER, "The register data", "R174 A1 T1 5.1",
+                                  required=True)))
+
+IMPORT_FORMAT = "ipreg-eaeu-import/1"
+
+IMPORT_FILE = FormSpec(
+    "importFile", "Entries of the EAEU unified customs register of IP objects (R174 Appendix "
+    "1, tables 1-10) for `ipreg import eaeu FILE`. Field names follow digest §4; each "
+    "description cites its Appendix 1 item. The same form (without `register`) is the "
+    "registration form of an application (P.SP.01.OPR.001, GraphQL "
+    "`EaeuRegistrationFormInput`).", (
+        F("format", description="Version of this format", required=True,
+          json={"const": IMPORT_FORMAT}),
+        F("source", description="Where the entries come from (free text)"),
+        F("entries", ENTRY, "The entries, each a registration form with its register data",
+          required=True, many=True, min_items=1),
+    ))
+
+
+def import_schema() -> dict[str, Any]:
+    """The JSON Schema of ``ipreg import eaeu`` files (``docs/eaeu-import.schema.json``),
+    generated from the declared forms."""
+    return json_schema(IMPORT_FILE, schema_id="https://ipreg.example/schemas/"
+                       "eaeu-import.schema.json", title="ipreg EAEU register import")
 
 
 # ---------------------------------------------------------------- the parsed form
@@ -275,7 +594,7 @@ class FormParser(FieldReader):
 
     def address(self, value: Any, path: str) -> AddressForm | None:
         """R174 A1 table 5: every item 0..1."""
-        data = self.mapping(value, path)
+        data = self.mapping(value, path, ADDRESS)
         if data is None:
             return None
         kind = self.code(data, "kind", path, ADDRESS_KINDS, what="an address kind 1, 2 or 3",
@@ -293,7 +612,7 @@ class FormParser(FieldReader):
 
     def contact(self, value: Any, path: str) -> ContactForm | None:
         """R174 A1 table 6: channel (0..1), its name (0..1), identifiers (0..*)."""
-        data = self.mapping(value, path)
+        data = self.mapping(value, path, CONTACT)
         if data is None:
             return None
         channel = self.code(data, "channel", path, CONTACT_CHANNELS, limit=2,
@@ -302,7 +621,7 @@ class FormParser(FieldReader):
         return ContactForm(channel, self.text(data, "channelName", path), values)
 
     def employee(self, value: Any, path: str) -> EmployeeForm | None:
-        data = self.mapping(value, path)
+        data = self.mapping(value, path, EMPLOYEE)
         if data is None:
             return None
         surname = self.text(data, "surname", path, required=True, rule="R174 A1 T2 9")
@@ -316,7 +635,7 @@ class FormParser(FieldReader):
 
     def identity_document(self, value: Any, path: str) -> IdentityDocumentForm | None:
         """R174 A1 table 4: country (1), number (1), the rest 0..1."""
-        data = self.mapping(value, path)
+        data = self.mapping(value, path, IDENTITY_DOCUMENT)
         if data is None:
             return None
         country = self.country(data, "country", path, required=True, rule="R174 A1 T4 1")
@@ -331,7 +650,7 @@ class FormParser(FieldReader):
 
     def party(self, value: Any, path: str) -> PartyForm | None:
         """R174 A1 table 2 (or ``{"partyId": n}`` for a party already stored)."""
-        data = self.mapping(value, path)
+        data = self.mapping(value, path, PARTY)
         if data is None:
             return None
         if data.get("partyId") is not None:
@@ -376,7 +695,7 @@ class FormParser(FieldReader):
 
     def document(self, value: Any, path: str) -> DocumentForm | None:
         """R174 A1 table 3: every item 0..1."""
-        data = self.mapping(value, path)
+        data = self.mapping(value, path, DOCUMENT)
         if data is None:
             return None
         doc = DocumentForm(
@@ -404,7 +723,7 @@ class FormParser(FieldReader):
 
     def route_point(self, value: Any, path: str) -> RoutePointForm | None:
         """R174 A1 table 8 item 1."""
-        data = self.mapping(value, path)
+        data = self.mapping(value, path, ROUTE_POINT)
         if data is None:
             return None
         seq = self.integer(data, "seq", path, required=True, minimum=1, maximum=10000,
@@ -429,7 +748,7 @@ class FormParser(FieldReader):
         return RoutePointForm(seq, country, name, locode, mode, kind)
 
     def route(self, value: Any, path: str) -> list[RoutePointForm] | None:
-        data = self.mapping(value, path)
+        data = self.mapping(value, path, ROUTE)
         if data is None:
             return None
         points = self.each(data, "points", path, self.route_point, minimum=1,
@@ -441,7 +760,7 @@ class FormParser(FieldReader):
         return sorted(points, key=lambda p: p.seq)
 
     def crossing(self, value: Any, path: str) -> BorderCrossingForm | None:
-        data = self.mapping(value, path)
+        data = self.mapping(value, path, BORDER_CROSSING)
         if data is None:
             return None
         name = self.text(data, "checkpointName", path, required=True,
@@ -452,7 +771,7 @@ class FormParser(FieldReader):
 
     def customs_place(self, value: Any, path: str) -> CustomsPlaceForm | None:
         """R174 A1 table 9: every item 0..1."""
-        data = self.mapping(value, path)
+        data = self.mapping(value, path, CUSTOMS_PLACE)
         if data is None:
             return None
         location = None
@@ -465,7 +784,7 @@ class FormParser(FieldReader):
 
     def logistics(self, value: Any, path: str) -> LogisticsForm | None:
         """R174 A1 T1 6.4.3: routes, border crossings and customs places, each 1..*."""
-        data = self.mapping(value, path)
+        data = self.mapping(value, path, LOGISTICS)
         if data is None:
             return None
         return LogisticsForm(
@@ -477,7 +796,7 @@ class FormParser(FieldReader):
 
     def transport_feature(self, value: Any, path: str) -> TransportFeatureForm | None:
         """R174 A1 table 10 item 6."""
-        data = self.mapping(value, path)
+        data = self.mapping(value, path, TRANSPORT_FEATURE)
         if data is None:
             return None
         return TransportFeatureForm(
@@ -488,7 +807,7 @@ class FormParser(FieldReader):
 
     def feature(self, value: Any, path: str) -> FeatureForm | None:
         """R174 A1 table 10."""
-        data = self.mapping(value, path)
+        data = self.mapping(value, path, FEATURE)
         if data is None:
             return None
         means = self.strings(data, "identificationMeans", path, rule="R174 A1 T10 3")
@@ -501,7 +820,7 @@ class FormParser(FieldReader):
 
     def turnover(self, value: Any, path: str) -> TurnoverForm | None:
         """R174 A1 T1 6.4 with the role rule of table 7."""
-        data = self.mapping(value, path)
+        data = self.mapping(value, path, TURNOVER)
         if data is None:
             return None
         legality = self.integer(data, "legality", path, required=True, minimum=0, maximum=1,
@@ -509,7 +828,7 @@ class FormParser(FieldReader):
         parties: list[TurnoverPartyForm] = []
         for item_path, item in self.items(data, "parties", path, minimum=1,
                                           rule="R174 A1 T1 6.4.2"):
-            entry = self.mapping(item, item_path)
+            entry = self.mapping(item, item_path, TURNOVER_PARTY)
             if entry is None:
                 continue
             party = self.party(entry.get("party"), join_path(item_path, "party"))
@@ -554,7 +873,7 @@ class FormParser(FieldReader):
 
     def goods(self, value: Any, path: str, kind: str | None) -> GoodsForm | None:
         """R174 A1 T1 6."""
-        data = self.mapping(value, path)
+        data = self.mapping(value, path, GOODS)
         if data is None:
             return None
         description = self.text(data, "description", path, required=True, limit=20000,
@@ -572,6 +891,8 @@ class FormParser(FieldReader):
         nice: list[NiceForm] = []
         for item_path, item in self.items(data, "niceClasses", path):
             entry = item if isinstance(item, Mapping) else {"": item}
+            if isinstance(item, Mapping):
+                self.mapping(item, item_path, NICE)
             number = self.integer(entry, "number" if isinstance(item, Mapping) else "",
                                   item_path, required=True, minimum=1, maximum=45,
                                   rule="R174 A1 T1 6.3.1")
@@ -589,13 +910,15 @@ class FormParser(FieldReader):
 
     def keyword(self, value: Any, path: str) -> KeywordForm | None:
         entry = value if isinstance(value, Mapping) else {"value": value}
+        if isinstance(value, Mapping):
+            self.mapping(value, path, KEYWORD)
         text = self.text(entry, "value", path, required=True, rule="R174 A1 T1 5.3")
         if text is None:
             return None
         return KeywordForm(text, self.text(entry, "transliteration", path))
 
     def right_term(self, value: Any, path: str, kind: str | None) -> RightTermForm | None:
-        data = self.mapping(value, path)
+        data = self.mapping(value, path, RIGHT_TERM)
         if data is None:
             return None
         country = self.country(data, "country", path, required=True, member_state=True,
@@ -609,7 +932,7 @@ class FormParser(FieldReader):
         return RightTermForm(country, self.date(data, "expiresOn", path), defined)
 
     def period(self, value: Any, path: str) -> PeriodForm | None:
-        data = self.mapping(value, path)
+        data = self.mapping(value, path, PERIOD)
         if data is None:
             return None
         start = self.date(data, "start", path, required=True, rule="R174 A1 T1 5.9.1")
@@ -626,7 +949,7 @@ class FormParser(FieldReader):
     def status(self, value: Any, path: str) -> StatusForm | None:
         from ipreg.plugins.eaeu.codes import REGISTER_STATUSES
 
-        data = self.mapping(value, path)
+        data = self.mapping(value, path, STATUS)
         if data is None:
             return None
         status = self.text(data, "status", path, required=True, rule="R174 A1 T1 8.1")
@@ -643,7 +966,7 @@ class FormParser(FieldReader):
 
     def register(self, value: Any, path: str) -> RegisterForm | None:
         """The register data of an entry already included (import)."""
-        data = self.mapping(value, path)
+        data = self.mapping(value, path, REGISTER)
         if data is None:
             return None
         seq = self.text(data, "sequenceNumber", path, required=True, limit=5,
@@ -678,7 +1001,7 @@ class FormParser(FieldReader):
     def object_form(self, value: Any, path: str = "", *, with_register: bool = False
                     ) -> ObjectForm | None:
         """One registration form (R174 A1 table 1)."""
-        data = self.mapping(value, path or "form")
+        data = self.mapping(value, path or "form", ENTRY if with_register else REGISTRATION_FORM)
         if data is None:
             return None
         raw_kind = self.text(data, "kind", path, required=True, limit=32,

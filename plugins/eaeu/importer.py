@@ -1,8 +1,9 @@
 """``ipreg import eaeu FILE``: entries of the register from a JSON file, all or nothing.
 
-The file follows ``docs/eaeu-import.schema.json`` (a copy of
-``plugins/eaeu/import.schema.json``). Every record is checked against the JSON
-Schema and against the rules of R174 Appendix 1 (:mod:`ipreg.plugins.eaeu.forms`);
+The file follows ``docs/eaeu-import.schema.json``, the JSON Schema generated from the
+declared forms (:func:`ipreg.plugins.eaeu.forms.import_schema`, the same
+declarations the GraphQL input types come from). Every record is checked against the
+JSON Schema and against the rules of R174 Appendix 1 (:mod:`ipreg.plugins.eaeu.forms`);
 record numbers must be new (R174 A1 T1 5.1.1) and referenced files stored. Any
 problem is reported with its position (``entries[3].goods[0].cnFeaCodes[0]``) and
 nothing is written; otherwise every entry is written in one transaction.
@@ -14,26 +15,24 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ipreg.core.services.numbering import raise_counter
-from ipreg.plugins.eaeu.forms import FormParser, ObjectForm, Problems
+from ipreg.plugins.eaeu.forms import IMPORT_FORMAT, FormParser, ObjectForm, Problems, import_schema
 from ipreg.plugins.eaeu.models import EaeuEntry
 from ipreg.plugins.eaeu.numbering import SCOPE
 from ipreg.plugins.eaeu.store import Declaration, authorities, check_files, import_entries
 
-SCHEMA_PATH = Path(__file__).with_name("import.schema.json")
-FORMAT = "ipreg-eaeu-import/1"
+FORMAT = IMPORT_FORMAT
 
 
 @cache
 def schema() -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    return loaded
+    """The JSON Schema of import files (generated once from the declared forms)."""
+    return import_schema()
 
 
 def _position(path: Any) -> str:

@@ -8,14 +8,14 @@ import pytest
 
 from ipreg.plugins.eaeu.codes import MEMBER_STATE_CODES
 
-SUBMIT = """mutation($forms: JSON!, $key: String) {
+SUBMIT = """mutation($forms: [EaeuRegistrationFormInput!]!, $key: String) {
   eaeuSubmitApplication(forms: $forms, idempotencyKey: $key) {
     replayed case { id number procedure state version availableTransitions
                     objects { __typename name } }
   }
 }"""
-PERFORM = """mutation($case: Int!, $t: String!, $input: JSON, $v: Int) {
-  eaeuPerform(caseId: $case, transition: $t, input: $input, expectedVersion: $v) {
+PERFORM = """mutation($case: Int!, $act: EaeuActInput!, $v: Int) {
+  eaeuPerform(caseId: $case, act: $act, expectedVersion: $v) {
     case { state version }
   }
 }"""
@@ -45,27 +45,27 @@ async def test_mutations_call_the_engine(eaeu: Any) -> None:
     assert again["eaeuSubmitApplication"]["case"]["id"] == case["id"]
 
     codes = {}
-    for who, transition, input_, version in (
-            (eaeu.applicant, "P.SP.01.OPR.004", None, None),
-            (eaeu.commission, "P.SP.01.OPR.018", None, None),
-            (eaeu.commission, "P.SP.01.OPR.002", {}, None),
-            (eaeu.commission, "P.SP.01.OPR.004", None, 7),
-            (eaeu.commission, "P.SP.01.OPR.999", None, None)):
-        outcome = await eaeu.gql(PERFORM, {"case": case["id"], "t": transition,
-                                           "input": input_, "v": version}, who)
-        codes[transition if version is None else "version"] = outcome["errors"][0][
+    for who, act, version in (
+            (eaeu.applicant, {"opr004": True}, None),
+            (eaeu.commission, {"opr018": True}, None),
+            (eaeu.commission, {"opr002": {}}, None),  # reasons: String! missing
+            (eaeu.commission, {"opr004": True}, 7),
+            (eaeu.commission, {"opr999": True}, None)):
+        outcome = await eaeu.gql(PERFORM, {"case": case["id"], "act": act, "v": version}, who)
+        codes[next(iter(act)) if version is None else "version"] = outcome["errors"][0][
             "extensions"]["code"]
-    assert codes == {"P.SP.01.OPR.004": "FORBIDDEN", "P.SP.01.OPR.018": "INVALID_TRANSITION",
-                     "P.SP.01.OPR.002": "BAD_USER_INPUT", "version": "CONFLICT",
-                     "P.SP.01.OPR.999": "BAD_USER_INPUT"}
-    done = await eaeu.data(PERFORM, {"case": case["id"], "t": "P.SP.01.OPR.004", "v": 1},
+    assert codes == {"opr004": "FORBIDDEN", "opr018": "INVALID_TRANSITION",
+                     "opr002": "BAD_USER_INPUT", "version": "CONFLICT",
+                     "opr999": "BAD_USER_INPUT"}
+    done = await eaeu.data(PERFORM, {"case": case["id"], "act": {"opr004": True}, "v": 1},
                            eaeu.commission)
     assert done["eaeuPerform"]["case"] == {"state": "completeness_decision", "version": 2}
-    missing = await eaeu.gql(PERFORM, {"case": 99999, "t": "P.SP.01.OPR.004"}, eaeu.commission)
+    missing = await eaeu.gql(PERFORM, {"case": 99999, "act": {"opr004": True}},
+                             eaeu.commission)
     assert missing["errors"][0]["extensions"]["code"] == "NOT_FOUND"
-    other = await eaeu.gql('mutation { eaeuOpenCase(procedure: "TEST.PRC.001") { replayed } }',
+    other = await eaeu.gql("mutation { eaeuOpenCase(act: {test: true}) { replayed } }",
                            viewer=eaeu.commission)
-    assert other["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert other["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
 
 
 async def test_a_case_shows_its_history_limits_reviews_and_messages(eaeu: Any) -> None:

@@ -41,7 +41,7 @@ PREFLIGHT = {"Apollo-Require-Preflight": "true"}
 UPLOAD = """mutation($file: Upload!, $purpose: String) {
   uploadFile(file: $file, purpose: $purpose) { id sha256 mediaType size name url }
 }"""
-SUBMIT = """mutation($forms: JSON!) {
+SUBMIT = """mutation($forms: [EaeuRegistrationFormInput!]!) {
   eaeuSubmitApplication(forms: $forms) { case { state objects { id } } }
 }"""
 
@@ -252,7 +252,7 @@ async def test_an_application_checks_the_files_it_references(site: Site) -> None
     a 72 dpi image is refused at ``images[0]`` with the rule."""
     low = await upload(site, "applicant", image(dpi=72), None)
     form = samples.form(0, random.Random(5), holder=site.holder, representative=None)
-    form["images"] = [{"id": low["id"]}]
+    form["images"] = [low["id"]]
     async with site.gql("applicant") as session:
         with pytest.raises(TransportQueryError) as refused:
             await session.execute(submission(form))

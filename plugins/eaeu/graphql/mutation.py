@@ -5,6 +5,13 @@ limit) lives in the declared procedures (:mod:`ipreg.plugins.eaeu.procedures`);
 the resolvers translate GraphQL into the core's resolver logic
 (:func:`ipreg.schema.cases.open_case`, :func:`~ipreg.schema.cases.perform_transition`)
 and back.
+
+Every input is typed: the registration form (``EaeuRegistrationFormInput``) is
+generated from the declared forms (:mod:`ipreg.plugins.eaeu.forms`, which give the
+import JSON Schema too), and an act (``EaeuActInput``, ``EaeuOpeningActInput``: one
+field per act, ``@oneOf``) from the inputs its transition declares
+(:mod:`ipreg.schema.inputs`). What GraphQL parsed goes back to the same dict the
+parser and the engine read, so each semantic problem keeps its path and legal point.
 """
 
 from __future__ import annotations
@@ -12,14 +19,30 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import strawberry
-from strawberry.scalars import JSON
 
+from ipreg.plugins.eaeu.forms import REGISTRATION_FORM
 from ipreg.plugins.eaeu.graphql.cases import EaeuCase
 from ipreg.plugins.eaeu.graphql.visibility import JURISDICTION
+from ipreg.plugins.eaeu.procedures import procedures
 from ipreg.schema.cases import open_case, perform_transition
 from ipreg.schema.context import Context
+from ipreg.schema.inputs import InputTypes, input_data
 
 Info = strawberry.Info[Context, Any]
+
+_PROCEDURES = procedures()
+_OWNER = {t.code: p.code for p in _PROCEDURES for t in p.transitions.values()}
+INPUTS = InputTypes("Eaeu", _PROCEDURES)
+EaeuRegistrationFormInput = INPUTS.of(REGISTRATION_FORM)
+EaeuActInput = INPUTS.act_input(
+    "EaeuActInput", "An act on an EAEU case: give exactly one field, the act, with its "
+    "input (`true` for an act without input). Fields are the acts' legal codes without "
+    "`P.SP.01.` (`opr013` is P.SP.01.OPR.013); each act's description names it and its "
+    "legal basis.", _PROCEDURES)
+EaeuOpeningActInput = INPUTS.act_input(
+    "EaeuOpeningActInput", "The act that opens an EAEU case (and so its procedure): give "
+    "exactly one field with its input (`true` for an act without input).", _PROCEDURES,
+    opening=True)
 
 
 @strawberry.type(description="The result of an act in an EAEU case.")
@@ -39,35 +62,32 @@ def _result(opened: tuple[Any, bool]) -> EaeuActResult:
 class EaeuMutation:
     @strawberry.mutation(description="P.SP.01.OPR.001: submit an application for inclusion "
                          "with its registration forms (one per IP object, R174 Appendix 1 "
-                         "table 1; JSON form in docs/eaeu-import.schema.json). Applicants and "
-                         "representatives only.")
+                         "table 1, the same form as in docs/eaeu-import.schema.json). Applicants "
+                         "and representatives only.")
     async def eaeu_submit_application(
         self, info: Info,
-        forms: Annotated[JSON, strawberry.argument(
-            description="The registration forms: a list of objects.")],
+        forms: Annotated[list[EaeuRegistrationFormInput], strawberry.argument(  # type: ignore[valid-type]
+            description="The registration forms, one per IP object (R174 A1 T1 5.8).")],
         idempotency_key: Annotated[str | None, strawberry.argument(
             description="Send the same key again to get the first result back.")] = None,
     ) -> EaeuActResult:
-        return _result(await open_case(info, "P.SP.01.PRC.001", {"forms": forms},
+        return _result(await open_case(info, "P.SP.01.PRC.001", {"forms": input_data(forms)},
                                        transition="P.SP.01.OPR.001", jurisdiction=JURISDICTION,
                                        idempotency_key=idempotency_key))
 
-    @strawberry.mutation(description="Open a case under an EAEU procedure (PRC.002-007) with "
-                         "its opening act.")
+    @strawberry.mutation(description="Open a case under an EAEU procedure (PRC.001-007) with "
+                         "its opening act, which names the procedure.")
     async def eaeu_open_case(
         self, info: Info,
-        procedure: Annotated[str, strawberry.argument(
-            description="Procedure code, e.g. P.SP.01.PRC.004.")],
+        act: Annotated[EaeuOpeningActInput, strawberry.argument(  # type: ignore[valid-type]
+            description="The opening act with its typed input.")],
         object_id: Annotated[int | None, strawberry.argument(
             description="Database id of the register entry concerned.")] = None,
-        input: Annotated[JSON | None, strawberry.argument(
-            description="Input of the opening act (see `procedures`).")] = None,
-        transition: Annotated[str | None, strawberry.argument(
-            description="The opening act, when the procedure has several.")] = None,
         idempotency_key: Annotated[str | None, strawberry.argument(
             description="Send the same key again to get the first result back.")] = None,
     ) -> EaeuActResult:
-        return _result(await open_case(info, procedure, input, transition=transition,
+        code, data = INPUTS.chosen(act)
+        return _result(await open_case(info, _OWNER[code], data, transition=code,
                                        object_id=object_id, jurisdiction=JURISDICTION,
                                        idempotency_key=idempotency_key))
 
@@ -76,15 +96,15 @@ class EaeuMutation:
     async def eaeu_perform(
         self, info: Info,
         case_id: Annotated[int, strawberry.argument(description="The case.")],
-        transition: Annotated[str, strawberry.argument(
-            description="The act's code, e.g. P.SP.01.OPR.013.")],
-        input: Annotated[JSON | None, strawberry.argument(
-            description="The act's input.")] = None,
+        act: Annotated[EaeuActInput, strawberry.argument(  # type: ignore[valid-type]
+            description="The act with its typed input, e.g. `{opr013: {memberState: \"KZ\", "
+            "results: [...]}}`.")],
         expected_version: Annotated[int | None, strawberry.argument(
             description="Refuse with CONFLICT unless the case is at this version.")] = None,
         idempotency_key: Annotated[str | None, strawberry.argument(
             description="Send the same key again to get the first result back.")] = None,
     ) -> EaeuActResult:
+        code, data = INPUTS.chosen(act)
         return _result(await perform_transition(
-            info, case_id, transition, input, expected_version=expected_version,
+            info, case_id, code, data, expected_version=expected_version,
             idempotency_key=idempotency_key, jurisdiction=JURISDICTION))

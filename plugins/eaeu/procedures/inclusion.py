@@ -50,8 +50,9 @@ from ipreg.core.procedures import (
     notice,
 )
 from ipreg.core.services.documents import DocumentForm, create_document, write_documents
+from ipreg.core.services.validation import FieldSpec, FormSpec
 from ipreg.plugins.eaeu.codes import MEMBER_STATE_CODES
-from ipreg.plugins.eaeu.forms import FormParser, parse_forms
+from ipreg.plugins.eaeu.forms import DOCUMENT, REGISTRATION_FORM, FormParser, parse_forms
 from ipreg.plugins.eaeu.models import EaeuCaseObject, EaeuReviewResult
 from ipreg.plugins.eaeu.numbering import next_decision_number
 from ipreg.plugins.eaeu.procedures.common import (
@@ -226,6 +227,31 @@ async def _all_answered(ctx: TransitionContext) -> bool:
     return all(set(results[c]) >= objects for c in MEMBER_STATE_CODES)
 
 
+#: OPR.013: the result of the authorized body's verification of one IP object.
+REVIEW_RESULT = FormSpec("reviewResult", "R174 p.12(4), R148 p.37: the verification result "
+                         "of one declared IP object.", (
+    FieldSpec("objectId", "int", "Database id of the declared IP object", required=True),
+    FieldSpec("result", description="`possible` or `refused`", rule="R174 p.12(4); R148 p.37",
+              required=True, codes=("possible", "refused")),
+    FieldSpec("grounds", description="Grounds of a refusal (required when refused)",
+              rule="R148 p.37"),
+))
+
+#: OPR.019: the security of the applicant's obligation (Regs item 29).
+SECURITY = FormSpec("security", "R148 p.43, Regs item 29: the security of the obligation "
+                    "or a copy certified by the applicant.", (
+    FieldSpec("kind", description="Kind of security, e.g. insurance_contract", rule="R148 p.43",
+              required=True),
+    FieldSpec("number", description="Number of the contract or document", rule="R148 p.43"),
+    FieldSpec("date", "date", "Date of the contract or document", "R148 p.43"),
+    FieldSpec("amount", description="Amount secured", rule="Regs item 29"),
+    FieldSpec("currency", description="Currency of the amount (ISO 4217)",
+              rule="Regs item 29"),
+    FieldSpec("certifiedCopy", "bool", "A copy certified by the applicant", "R148 p.43"),
+    FieldSpec("document", DOCUMENT, "The document (R174 A1 table 3)", "R148 p.43"),
+))
+
+
 async def _verification_guard(ctx: TransitionContext) -> str | None:
     """OPR.013: per IP object; only the state's own body; one result per state and object."""
     country = await acting_state(ctx)
@@ -369,6 +395,7 @@ async def _check_security(ctx: TransitionContext) -> str | None:
     if not isinstance(security, dict):
         raise BadUserInput("security: must be an object (R148 p.43)")
     parser = FormParser()
+    parser.mapping(security, "security", SECURITY)
     if not str(security.get("kind") or "").strip():
         parser.problems.add("security.kind", "is required, e.g. insurance_contract")
     if security.get("document") is not None:
@@ -482,7 +509,7 @@ def inclusion_procedure() -> Procedure:
           "Прием заявления и проверка соответствия", set(), FORMAL_CHECK, APPLICANT,
           "R148 p.25-27, table 7; R174 p.11(1)",
           inputs=(InputField("forms", "list", description="Registration forms, one per IP "
-                             "object (R174 Appendix 1 table 1; docs/eaeu-import.schema.json)"),),
+                             "object (R174 Appendix 1 table 1)", form=REGISTRATION_FORM),),
           guard=_check_forms, effects=(_declare,),
           starts=("formalCheck", "refusalToConsiderNotice"),
           notices=(notice("P.SP.01.OPR.001", "Application received for consideration",
@@ -501,7 +528,8 @@ def inclusion_procedure() -> Procedure:
         t("P.SP.01.OPR.004.SUBMIT", "Missing documents submitted in time",
           "Недостающие документы представлены в срок", {AWAITING_MISSING},
           COMPLETENESS_DECISION, APPLICANT, "R148 p.28-29, table 10; R174 p.11(1)",
-          inputs=(InputField("documents", "list", description="Documents (R174 A1 table 3)"),),
+          inputs=(InputField("documents", "list", description="Documents (R174 A1 table 3)",
+                            form=DOCUMENT),),
           guard=_check_documents, effects=(_store_missing,), within=("missingDocumentsAnswer",),
           stops=("missingDocumentsAnswer",), starts=("completenessDecision", "dispatchToCcas"),
           notices=(notice("P.SP.01.OPR.004", "Missing documents received", to_commission),)),
@@ -548,8 +576,8 @@ def inclusion_procedure() -> Procedure:
           "Проверка уполномоченным органом по каждому ОИС", {MEMBER_STATE_REVIEW}, None, CCA,
           "R148 p.37-38; R174 p.12(4); Regs item 25",
           inputs=(MEMBER_STATE, InputField(
-              "results", "list", description="[{objectId, result: possible|refused, "
-              "grounds}] for the declared IP objects")),
+              "results", "list", description="The result for each declared IP object",
+              form=REVIEW_RESULT)),
           guard=_verification_guard, effects=(_record_results,), within=("ccaVerification",)),
         confirmation("P.SP.01.OPR.015", "Processing of the Commission's notification by the "
                      "authorized body", "Обработка уведомления Комиссии", "result_notice",
@@ -576,8 +604,8 @@ def inclusion_procedure() -> Procedure:
         t("P.SP.01.OPR.019.SECURITY", "Security submitted in time",
           "Обеспечение представлено в срок", {AWAITING_SECURITY}, INCLUSION_DECISION,
           APPLICANT, "R148 p.43; R174 p.11(1); Regs item 29",
-          inputs=(InputField("security", "json", description="{kind: insurance_contract|…, "
-                             "number, date, amount, currency, certifiedCopy, document}"),),
+          inputs=(InputField("security", "json", description="The security (Regs item 29)",
+                             form=SECURITY),),
           guard=_check_security, effects=(_store_security,), within=("securitySubmission",),
           stops=("securitySubmission",),
           notices=(notice("P.SP.01.OPR.019", "Security received: decide on inclusion",

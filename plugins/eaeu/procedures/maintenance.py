@@ -13,6 +13,7 @@ terms of the Commission (R174 p.18(2)) with provisional values.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
@@ -28,7 +29,15 @@ from ipreg.core.procedures import (
     build,
     notice,
 )
-from ipreg.plugins.eaeu.forms import FormParser, Problems, turnover_files
+from ipreg.core.services.validation import UNKNOWN_FIELD, FieldSpec, FormSpec
+from ipreg.plugins.eaeu.forms import (
+    DOCUMENT,
+    FORM_FIELDS,
+    TURNOVER,
+    FormParser,
+    Problems,
+    turnover_files,
+)
 from ipreg.plugins.eaeu.models import EaeuEntry, EaeuProtectionPeriod
 from ipreg.plugins.eaeu.numbering import next_decision_number
 from ipreg.plugins.eaeu.procedures.common import (
@@ -71,6 +80,22 @@ CHANGEABLE = ("name", "description", "registrationFormNumber", "keywords", "righ
               "rightHolders", "representative", "powersOfAttorney", "authorizedPersons",
               "titleDocuments", "goods")
 
+#: The changed items of an entry: the fields of the registration form an amendment may
+#: change, each optional (PRC.002, PRC.003).
+CHANGES = FormSpec("changes", "The changed items of the registration form (R174 Appendix 1 "
+                   "table 1): give only what changes.",
+                   tuple(replace(f, required=False) for f in FORM_FIELDS
+                         if f.name in CHANGEABLE))
+
+#: PRC.007: new turnover data of one goods item.
+TURNOVER_CHANGE_ITEM = FormSpec("turnoverChange", "New turnover data of one goods item "
+                                "(R174 A1 T1 6.4).", (
+    FieldSpec("goods", "int", "Position of the goods item in the entry (0 the first)",
+              required=True, minimum=0),
+    FieldSpec("turnover", TURNOVER, "Turnover, one per legality flag", "R174 A1 T1 6.4",
+              required=True, many=True, min_items=1, max_items=2),
+))
+
 
 # ---------------------------------------------------------------- parsing changes
 
@@ -82,9 +107,9 @@ def parse_changes(value: Any, kind: str, problems: Problems | None = None) -> di
         raise BadUserInput(f"changes: an object with at least one of {', '.join(CHANGEABLE)}")
     out: dict[str, Any] = {}
     for key in value:
-        if key not in CHANGEABLE:
+        if key not in CHANGES.names():
             parser.problems.add(f"changes.{key}", f"cannot be changed; one of "
-                                f"{', '.join(CHANGEABLE)}")
+                                f"{', '.join(CHANGEABLE)}", code=UNKNOWN_FIELD)
     path = "changes"
     if "name" in value:
         out["name"] = parser.text(value, "name", path, required=True, rule="R174 A1 T1 5.2")
@@ -219,7 +244,8 @@ def amendment_request_procedure() -> Procedure:
               "Обращение о внесении изменений", set(), "under_consideration", APPLICANT,
               "R174 p.11(1); R148 p.15",
               inputs=(InputField("changes", "json", description="The changed items of the "
-                                 "registration form (R174 Appendix 1 table 1)"),),
+                                 "registration form (R174 Appendix 1 table 1)",
+                                 form=CHANGES),),
               guard=_changes_guard, effects=(_remember_changes,), starts=("amendment",),
               notices=(notice(f"{AMENDMENT_REQUEST}.REQUEST", "Request to amend the register",
                               to_commission),)),
@@ -244,7 +270,7 @@ def amendment_procedure() -> Procedure:
     correction detected by the Commission (R148 p.15)."""
     t = transition
     changes = InputField("changes", "json", description="The changed items of the "
-                         "registration form (R174 Appendix 1 table 1)")
+                         "registration form (R174 Appendix 1 table 1)", form=CHANGES)
     return build(
         AMENDMENT, "eaeu", names("Amendment of the register", "Внесение изменений в Единый "
                                  "реестр"),
@@ -485,7 +511,7 @@ def exclusion_ex_officio_procedure() -> Procedure:
               "Документы представлены", {"awaiting_evidence"}, "evidence_received", APPLICANT,
               "R174 p.11(1)",
               inputs=(InputField("documents", "list", required=False,
-                                 description="Documents (R174 A1 table 3)"),
+                                 description="Documents (R174 A1 table 3)", form=DOCUMENT),
                       InputField("note", "string", required=False, description="Explanation")),
               effects=(_evidence,), within=("exclusionEvidence",), stops=("exclusionEvidence",),
               notices=(notice(f"{EXCLUSION_EX_OFFICIO}.SUBMIT_EVIDENCE", "Documents received",
@@ -527,8 +553,7 @@ def parse_turnover_changes(value: Any, problems: Problems | None = None
     out = []
     for i, item in enumerate(value):
         path = f"goods[{i}]"
-        if not isinstance(item, dict):
-            parser.problems.add(path, "must be an object")
+        if parser.mapping(item, path, TURNOVER_CHANGE_ITEM) is None:
             continue
         position = parser.integer(item, "goods", path, required=True, minimum=0,
                                   maximum=10000)
@@ -578,8 +603,8 @@ def turnover_change_procedure() -> Procedure:
             t(f"{TURNOVER_CHANGE}.CHANGE", "The applicant changes the turnover data",
               "Изменение сведений об обороте товаров", set(), "applied", APPLICANT,
               "R174 p.11(3), p.18(1); R148 p.15; Regs item 45",
-              inputs=(InputField("goods", "list", description="[{goods: position of the goods "
-                                 "item, turnover: [R174 A1 T1 6.4 …]}]"),),
+              inputs=(InputField("goods", "list", description="New turnover data per goods "
+                                 "item (R174 A1 T1 6.4)", form=TURNOVER_CHANGE_ITEM),),
               guard=_turnover_guard, effects=(_change_turnover,),
               notices=(notice(TURNOVER_CHANGE, "Turnover data changed", to_commission),)),
             confirmation(f"{TURNOVER_CHANGE}.ACK", "The authorized body confirms the change "
