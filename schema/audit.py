@@ -20,6 +20,7 @@ from ipreg.core.audit.query import (
     audit_scope,
     search_audit,
 )
+from ipreg.core.errors import BadUserInput
 from ipreg.schema.context import Context
 from ipreg.schema.types.connection import decode_cursor, encode_cursor, page_info
 
@@ -126,7 +127,7 @@ def connection_from_page(page: AuditPage) -> AuditRecordConnection:
     return AuditRecordConnection(
         edges=edges,
         page_info=page_info([e.cursor for e in edges], has_next=page.has_next,
-                            has_previous=page.after is not None),
+                            has_previous=page.has_previous),
         _page=page,
     )
 
@@ -145,10 +146,19 @@ class AuditQuery:
             strawberry.argument(
                 description="Page size (default 50; at most IPREG_MAX_PAGE_SIZE, 100 by default)."
             ),
-        ] = 50,
+        ] = None,
         after: Annotated[
             str | None,
             strawberry.argument(description="Cursor of the last record of the previous page."),
+        ] = None,
+        last: Annotated[
+            int | None,
+            strawberry.argument(description="Backward: page size (at most IPREG_MAX_PAGE_SIZE)."),
+        ] = None,
+        before: Annotated[
+            str | None,
+            strawberry.argument(description="Backward: cursor of the first record of the next "
+                                "page."),
         ] = None,
         action: Annotated[
             str | None, strawberry.argument(description="Only records of this action code.")
@@ -177,6 +187,9 @@ class AuditQuery:
     ) -> AuditRecordConnection:
         context = info.context
         audit_scope(context.viewer)  # who may not read gets FORBIDDEN before any input error
+        if first is not None and last is not None:
+            raise BadUserInput("give first (forward) or last (backward), not both",
+                               argument="last")
         page = await search_audit(
             context.reader.rows,
             context.viewer,
@@ -189,8 +202,10 @@ class AuditQuery:
                 since=since,
                 until=until,
             ),
-            first=50 if first is None else first,
+            first=first,
             after=decode_cursor(CURSOR_KIND, after) if after else None,
+            last=last,
+            before=decode_cursor(CURSOR_KIND, before, "before") if before else None,
             max_first=context.runtime.settings.max_page_size,
         )
         return connection_from_page(page)

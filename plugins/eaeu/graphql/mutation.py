@@ -12,12 +12,14 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import strawberry
+from strawberry import relay
 from strawberry.scalars import JSON
 
 from ipreg.plugins.eaeu.graphql.cases import EaeuCase
 from ipreg.plugins.eaeu.graphql.visibility import JURISDICTION
 from ipreg.schema.cases import open_case, perform_transition
 from ipreg.schema.context import Context
+from ipreg.schema.types.ids import database_id_of
 
 Info = strawberry.Info[Context, Any]
 
@@ -58,8 +60,9 @@ class EaeuMutation:
         self, info: Info,
         procedure: Annotated[str, strawberry.argument(
             description="Procedure code, e.g. P.SP.01.PRC.004.")],
-        object_id: Annotated[int | None, strawberry.argument(
-            description="Database id of the register entry concerned.")] = None,
+        object_id: Annotated[relay.GlobalID | None, strawberry.argument(
+            description="Global ID of the register entry concerned (an "
+            "`EaeuRegisterEntry`).")] = None,
         input: Annotated[JSON | None, strawberry.argument(
             description="Input of the opening act (see `procedures`).")] = None,
         transition: Annotated[str | None, strawberry.argument(
@@ -67,15 +70,18 @@ class EaeuMutation:
         idempotency_key: Annotated[str | None, strawberry.argument(
             description="Send the same key again to get the first result back.")] = None,
     ) -> EaeuActResult:
+        database_id = None if object_id is None else database_id_of(
+            info, object_id, "IPObject", "objectId")
         return _result(await open_case(info, procedure, input, transition=transition,
-                                       object_id=object_id, jurisdiction=JURISDICTION,
+                                       object_id=database_id, jurisdiction=JURISDICTION,
                                        idempotency_key=idempotency_key))
 
     @strawberry.mutation(description="Perform an act (a transaction P.SP.01.OPR.* or a step of "
                          "PRC.002-007) on an EAEU case.")
     async def eaeu_perform(
         self, info: Info,
-        case_id: Annotated[int, strawberry.argument(description="The case.")],
+        case_id: Annotated[relay.GlobalID, strawberry.argument(
+            description="Global ID of the case (as `EaeuCase` or `Case`).")],
         transition: Annotated[str, strawberry.argument(
             description="The act's code, e.g. P.SP.01.OPR.013.")],
         input: Annotated[JSON | None, strawberry.argument(
@@ -86,5 +92,6 @@ class EaeuMutation:
             description="Send the same key again to get the first result back.")] = None,
     ) -> EaeuActResult:
         return _result(await perform_transition(
-            info, case_id, transition, input, expected_version=expected_version,
-            idempotency_key=idempotency_key, jurisdiction=JURISDICTION))
+            info, database_id_of(info, case_id, "RegisterCase", "caseId"), transition, input,
+            expected_version=expected_version, idempotency_key=idempotency_key,
+            jurisdiction=JURISDICTION))
