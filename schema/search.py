@@ -258,8 +258,8 @@ class SearchQuery:
             facets=_facets(result),
             edges=edges,
             page_info=page_info([e.cursor for e in edges],
-                                has_next=upper is not None or end < min(result.total,
-                                                                        MAX_WINDOW),
+                                has_next=before is not None or end < min(result.total,
+                                                                         MAX_WINDOW),
                                 has_previous=offset > lower if last is not None
                                 else offset > 0),
         )
