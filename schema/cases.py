@@ -29,7 +29,7 @@ from ipreg.schema.types.connection import (
     keyset_page,
     page_sizes,
 )
-from ipreg.schema.types.ids import database_id_of, global_id
+from ipreg.schema.types.ids import database_id_of, entity_node_id
 
 Info = strawberry.Info[Context, Any]
 CURSOR = "case"
@@ -111,28 +111,6 @@ def _case_visibility(info: Info) -> Any:
     return out
 
 
-#: Change-feed entities of the core shown as one node type.
-FEED_NODE_TYPES = {"case": "Case", "notification": "Notification"}
-
-
-def feed_node_id(info: Info, entity: str, entity_id: Any,
-                 jurisdiction: str | None) -> relay.GlobalID | None:
-    """The global ID of a change-feed entity: an ``ip_object`` (or an entity a register
-    binds to its objects, ``ObjectTypeBinding.feed_entities``) as its register's object
-    type, a ``case`` or ``notification`` as the core's type; None for any other."""
-    registry = info.context.runtime.registry
-    type_name = FEED_NODE_TYPES.get(entity)
-    if entity == "ip_object":
-        binding = registry.object_types.get(jurisdiction or "")
-        type_name = binding.graphql_type.__strawberry_definition__.name if binding else (
-            "GenericIPObject")
-    elif type_name is None:
-        for binding in registry.object_types.values():
-            if entity in binding.feed_entities:
-                type_name = binding.graphql_type.__strawberry_definition__.name
-    return global_id(type_name, entity_id) if type_name is not None else None
-
-
 @strawberry.type
 class CaseQuery:
     @strawberry.field(description="The procedures of the installed plugins.")
@@ -195,8 +173,9 @@ class CaseQuery:
         page = rows[:first]
         events = [ChangeFeedEvent(position=r.position, committed_at=r.committed_at,
                                   jurisdiction=r.jurisdiction, entity=r.entity,
-                                  entity_id=feed_node_id(info, r.entity, r.entity_id,
-                                                         r.jurisdiction),
+                                  entity_id=entity_node_id(info.context.runtime.registry,
+                                                           r.entity, r.entity_id,
+                                                           r.jurisdiction),
                                   database_id=str(r.entity_id), version=r.version,
                                   operation=r.operation, payload=JSON(r.payload))
                   for r in page if is_official(viewer, r.jurisdiction)

@@ -54,4 +54,49 @@ def database_id_of(info: Any, value: relay.GlobalID, of: str, argument: str) -> 
     return found
 
 
-__all__ = ["database_id_of", "global_id", "names"]
+#: Entity kinds (of the change feed and the audit trail) shown as one core node type.
+ENTITY_NODE_TYPES = {"case": "Case", "notification": "Notification", "party": "Party"}
+#: The entity kind of a node, by the type or interface it is (inverse of the above).
+NODE_ENTITIES = (("IPObject", "ip_object"), ("RegisterCase", "case"),
+                 ("Notification", "notification"), ("Party", "party"))
+
+
+def party_id(value: int | None) -> relay.GlobalID | None:
+    """The global ID of party ``value`` (a database id), or None."""
+    return None if value is None else global_id("Party", value)
+
+
+def entity_node_id(registry: Any, entity: str, entity_id: Any,
+                   jurisdiction: str | None) -> relay.GlobalID | None:
+    """The global ID of an entity of the change feed or the audit trail: an
+    ``ip_object`` (or an entity a register binds to its objects,
+    ``ObjectTypeBinding.feed_entities``) as its register's object type, a ``case``,
+    ``notification`` or ``party`` as the core's type; None for any other entity (an
+    API key, an export) or an id that is no database id."""
+    if database_id(str(entity_id)) is None:
+        return None
+    type_name = ENTITY_NODE_TYPES.get(entity)
+    if entity == "ip_object":
+        binding = registry.object_types.get(jurisdiction or "")
+        type_name = binding.graphql_type.__strawberry_definition__.name if binding else (
+            "GenericIPObject")
+    elif type_name is None:
+        for binding in registry.object_types.values():
+            if entity in binding.feed_entities:
+                type_name = binding.graphql_type.__strawberry_definition__.name
+    return global_id(type_name, entity_id) if type_name is not None else None
+
+
+def node_entity(info: Any, value: relay.GlobalID, argument: str) -> tuple[str, int]:
+    """The entity kind and database id a global ID names (``ip_object``, ``case``,
+    ``notification``, ``party``), for filters on the audit trail: ``BAD_USER_INPUT``
+    naming ``argument`` for a node of no such kind."""
+    for of, entity in NODE_ENTITIES:
+        if names(info.schema, value.type_name, of):
+            return entity, database_id_of(info, value, of, argument)
+    raise BadUserInput(f"{argument}: {str(value)!r} names a {value.type_name}, which the "
+                       "audit trail does not record", argument=argument)
+
+
+__all__ = ["database_id_of", "entity_node_id", "global_id", "names", "node_entity",
+           "party_id"]
