@@ -21,5 +21,7 @@ setup(
         # The core's Alembic scripts are not a package (no __init__.py): listed here,
         # or a built wheel cannot create a database (tests/test_wheel.py).
         "ipreg.core": ["migrations/*.py", "migrations/*.mako", "migrations/versions/*.py"],
+        # GraphiQL's page and its vendored assets (scripts/vendor-graphiql): served offline.
+        "ipreg.schema": ["graphiql.html", "static/graphiql/**/*"],
     },
 )

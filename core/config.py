@@ -24,6 +24,22 @@ def _flag(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
 
 
+def _switch(name: str, default: bool) -> bool:
+    """An on/off setting: ``1 true yes on`` or ``0 false no off``; unset keeps ``default``."""
+    raw = os.environ.get(name, "").strip().lower()
+    if raw == "":
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"{name} must be 1 or 0 (on or off), got {raw!r}")
+
+
+def _origins(raw: str | None) -> tuple[str, ...]:
+    return tuple(o.strip().rstrip("/") for o in (raw or "").split(",") if o.strip())
+
+
 def _plugins(raw: str | None) -> tuple[str, ...] | None:
     if raw is None:
         return None
@@ -72,6 +88,16 @@ class Settings:
     #: Development mode (IPREG_DEV=1, ``ipreg serve --dev``, ``ipreg demo``): the only
     #: way ``ipreg serve`` starts with the development ``secret`` above.
     dev: bool = False
+    #: GraphiQL at ``/graphql`` for browsers, its assets at ``/graphql/static/`` (off: 0).
+    graphiql: bool = True
+    #: ``__schema`` and ``__type`` queries (off: 0; GraphiQL needs them).
+    introspection: bool = True
+    #: Origins whose browser pages may call the API (CORS), e.g.
+    #: ``https://portal.example.org``; ``*`` for any origin, without credentials.
+    cors_origins: tuple[str, ...] = ()
+    #: Answers of at least this many bytes are compressed (br or gzip) when the client
+    #: accepts it and the type compresses (JSON, text, JavaScript...); 0: never.
+    compress_min_bytes: int = 1024
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -100,6 +126,10 @@ class Settings:
             feed_poll_ms=_int("IPREG_FEED_POLL_MS", cls.feed_poll_ms),
             search_interval=_int("IPREG_SEARCH_INTERVAL", cls.search_interval),
             dev=_flag("IPREG_DEV"),
+            graphiql=_switch("IPREG_GRAPHIQL", cls.graphiql),
+            introspection=_switch("IPREG_INTROSPECTION", cls.introspection),
+            cors_origins=_origins(env.get("IPREG_CORS_ORIGINS")),
+            compress_min_bytes=_int("IPREG_COMPRESS_MIN_BYTES", cls.compress_min_bytes),
         )
         clean = {k: v for k, v in overrides.items() if v is not None}
         return replace(settings, **clean)  # type: ignore[arg-type]

@@ -145,6 +145,11 @@ class PublicationRule:
     jurisdiction: str
     unpublished: Mapping[str, str] = field(default_factory=dict)
     public_party_roles: frozenset[str] = frozenset({"holder", "representative"})
+    #: The roles (``ip_object_document.role``) in which the file of a document of a
+    #: *published* object is itself published: ``GET /files/{sha256}`` serves it to
+    #: everyone. Other files are served to the jurisdiction's officials, the object's
+    #: own parties and the uploader only.
+    public_document_roles: frozenset[str] = frozenset({"image"})
 
     def publishes(self, field_name: str) -> bool:
         """Is ``field_name`` (an ``IPObject`` field) published?"""
@@ -153,3 +158,24 @@ class PublicationRule:
     def basis(self, field_name: str) -> str:
         """Where the law withholds ``field_name`` (empty if it is published)."""
         return self.unpublished.get(field_name, "")
+
+
+@dataclass(frozen=True)
+class FilePurpose:
+    """What an uploaded file is for, and the rule its bytes must meet (hook
+    ``ipreg_register_file_purposes``).
+
+    ``uploadFile(file:, purpose: "<code>")`` checks the upload against it before
+    anything is stored (:func:`ipreg.core.files.purpose_problems`), and a register
+    checks a file its forms reference against the same purpose. ``rule`` is what
+    a problem message says is expected, citing ``legal_point``
+    (``"JPEG or TIFF, at most 5 MB, at least 300 dpi (R174 A1 T1 5.4)"``);
+    ``min_dpi``: the least resolution of an image, in dots per inch.
+    """
+
+    code: str
+    media_types: frozenset[str]
+    max_bytes: int
+    rule: str
+    legal_point: str = ""
+    min_dpi: int | None = None

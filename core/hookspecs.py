@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from ipreg.core.extension import (
         CodeList,
         EventSubscriber,
+        FilePurpose,
         Jurisdiction,
         ObjectKind,
         ObjectTypeBinding,
@@ -125,6 +126,16 @@ def ipreg_register_search_fields() -> Iterable[SearchField]:
 
 
 @hookspec
+def ipreg_register_file_purposes() -> Iterable[FilePurpose]:
+    """Declare what applicants upload files for, and the rule each file must meet.
+
+    Called once at start-up. Return :class:`ipreg.core.extension.FilePurpose`
+    values with codes unique across plugins (prefix them with the plugin's name,
+    ``eaeu_object_image``); ``uploadFile(purpose:)`` takes the code.
+    """
+
+
+@hookspec
 def ipreg_register_publication_rules() -> Iterable[PublicationRule]:
     """Declare what the law of each of the plugin's jurisdictions publishes.
 
@@ -170,9 +181,15 @@ def ipreg_register_procedures() -> Iterable[Any]:
 def ipreg_register_calendars() -> Iterable[Any]:
     """Return working-day calendars for the plugin's jurisdictions.
 
-    Called once at start-up. Return :class:`ipreg.core.procedures.calendar.WorkCalendar`
-    objects (weekend days, public holidays, time zone) keyed by jurisdiction code;
-    time limits counted in working days use them.
+    Called once at start-up (each time a registry is built). Return
+    :class:`ipreg.core.procedures.WorkCalendar` objects keyed by their ``jurisdiction``:
+    the time zone where the authority's days end, the weekend, days off and working
+    weekend days (transfers). Time limits counted in working days, and limits in calendar
+    days that end on a day off, use them. For a country's official calendar build one with
+    ``country_calendar("RU", jurisdiction=..., timezone=...)`` (AM, BY, KG, KZ, RU, UA:
+    the ``holidays`` package, the carry-over rules it leaves out, Ukraine's martial law
+    and the deployment's transfers of ``IPREG_CALENDAR_TRANSFERS``; docs/calendars.md);
+    build it inside the hook, so that the settings are read when the registry is built.
     """
 
 

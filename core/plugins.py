@@ -25,6 +25,7 @@ from ipreg.core.extension import (
     CORE_OBJECT_FIELDS,
     CodeList,
     EventSubscriber,
+    FilePurpose,
     Jurisdiction,
     ObjectKind,
     ObjectTypeBinding,
@@ -135,6 +136,8 @@ class Registry:
     channels: dict[str, Any] = field(default_factory=dict)
     #: jurisdiction -> what its law publishes (``ipreg_register_publication_rules``).
     publication_rules: dict[str, PublicationRule] = field(default_factory=dict)
+    #: code -> what an upload is for and its rule (``ipreg_register_file_purposes``).
+    file_purposes: dict[str, FilePurpose] = field(default_factory=dict)
     #: The roles declared ``official`` by the core and the enabled plugins.
     official_roles: frozenset[str] = CORE_OFFICIAL_ROLES
     _anonymous: Principal | None = field(default=None, repr=False)
@@ -167,6 +170,7 @@ class Registry:
         _unique(reg.channels, _flatten(hook.ipreg_register_notification_channels()),
                 "notification channel", "name")
         _unique(reg.roles, _flatten(hook.ipreg_register_roles()), "role")
+        _unique(reg.file_purposes, _flatten(hook.ipreg_register_file_purposes()), "file purpose")
         reg.official_roles = frozenset(r.code for r in reg.roles.values() if r.official)
         reg.models = _flatten(hook.ipreg_register_models())
         reg._collect_publication_rules()

@@ -11,7 +11,8 @@ by the rule there; everyone else (anonymous interested persons, parties) is:
   ``search`` neither filters nor counts a facet by it there;
 * :func:`visible_parties` — the parties ``node(id:)`` shows a caller: those a
   rule publishes (a published role of a published object) and the caller's own;
-  officials see every party.
+  officials see every party;
+* :func:`file_access` — the stored files ``GET /files/{sha256}`` serves a caller.
 
 Field-level visibility of an object's own type stays with the plugin's type
 (``EaeuRegisterEntry`` and :mod:`ipreg.plugins.eaeu.graphql.visibility`), built
@@ -22,6 +23,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+
+from sqlalchemy import or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from ipreg.core.auth.permissions import APPLICANT_SIDE_ROLES
 from ipreg.core.auth.principal import Principal
@@ -112,3 +116,78 @@ def visible_parties(
         party_id for party_id, found in links.items()
         if party_id in own or party_is_public(registry, found)
     }
+
+
+# ---------------------------------------------------------------- files
+
+
+@dataclass(frozen=True)
+class FileAccess:
+    """Whether a caller may download a stored file, and whether everyone may."""
+
+    #: The file belongs to published data: served to everyone, cacheable by anyone.
+    public: bool
+
+
+async def file_access(session: AsyncSession, registry: Registry, viewer: Principal,
+                      sha256: str) -> FileAccess | None:
+    """May ``viewer`` download stored file ``sha256`` (``GET /files/{sha256}``)? None if not
+    (or there is no such file): callers are not told that a file they may not see exists.
+
+    * everyone, if it is the file of a document of a published object in a role the
+      jurisdiction's rule publishes (:attr:`PublicationRule.public_document_roles`;
+      for EAEU the images of T1 5.4, not the title documents or powers of attorney);
+    * officials of a jurisdiction whose objects' documents, or whose register's own
+      tables (a plugin's table with a foreign key to ``stored_file``), use it;
+    * the parties of an object using it (holders, representatives) and whoever acts
+      for them (:func:`own_parties`);
+    * whoever uploaded it (``file_upload``: the same user, API key or party).
+    """
+    from ipreg.core.db.base import Base
+    from ipreg.core.model import (
+        Document,
+        FileUpload,
+        IPObject,
+        ObjectDocument,
+        ObjectParty,
+        StoredFile,
+    )
+
+    if await session.get(StoredFile, sha256) is None:
+        return None
+    uses = (await session.execute(
+        select(IPObject.id, IPObject.jurisdiction, IPObject.published, ObjectDocument.role)
+        .join(ObjectDocument, ObjectDocument.object_id == IPObject.id)
+        .join(Document, Document.id == ObjectDocument.document_id)
+        .where(Document.file_sha256 == sha256))).all()
+    if any(published and role in registry.publication_rule(jurisdiction).public_document_roles
+           for _, jurisdiction, published, role in uses):
+        return FileAccess(public=True)
+    if viewer.is_anonymous:
+        return None
+    jurisdictions = {jurisdiction for _, jurisdiction, _, _ in uses}
+    for table in Base.metadata.tables.values():
+        owner = table.info.get("owner")
+        if owner in registry.jurisdictions and owner not in jurisdictions:
+            for fk in table.foreign_keys:
+                if fk.target_fullname == "stored_file.sha256" and (await session.execute(
+                        select(fk.parent).where(fk.parent == sha256).limit(1))).first():
+                    jurisdictions.add(owner)
+    if any(viewer.can_see_unpublished(j) for j in jurisdictions):
+        return FileAccess(public=False)
+    own = own_parties(viewer)
+    if own and uses and (await session.execute(
+            select(ObjectParty.party_id).where(
+                ObjectParty.object_id.in_({object_id for object_id, _, _, _ in uses}),
+                ObjectParty.party_id.in_(own)).limit(1))).first():
+        return FileAccess(public=False)
+    mine = [FileUpload.user_id == viewer.user_id] if viewer.user_id is not None else []
+    if viewer.api_key_id is not None:
+        mine.append(FileUpload.api_key_id == viewer.api_key_id)
+    if own:
+        mine.append(FileUpload.party_id.in_(own))
+    if mine and (await session.execute(
+            select(FileUpload.id).where(FileUpload.file_sha256 == sha256, or_(*mine))
+            .limit(1))).first():
+        return FileAccess(public=False)
+    return None

@@ -1,4 +1,5 @@
-"""The ASGI application: ``/graphql``, ``/health`` and the GraphiQL page."""
+"""The ASGI application: ``/graphql``, ``/health``, ``/files/{sha256}``, GraphiQL and its
+assets, CORS, compression."""
 
 from __future__ import annotations
 
@@ -24,7 +25,10 @@ from ipreg.core.workers import PeriodicJob, Workers
 from ipreg.schema.build import build_schema, possible_types
 from ipreg.schema.context import Context, parse_accept_language
 from ipreg.schema.execution import OperationRunner
+from ipreg.schema.files import file_routes
+from ipreg.schema.graphiql import static_mount
 from ipreg.schema.http import GraphQLEndpoint
+from ipreg.schema.middleware import middleware
 from ipreg.schema.reader import Reader
 from ipreg.schema.response_cache import ResponseCache
 from ipreg.schema.routes import POSSIBLE_TYPES_PATH, plugin_routes
@@ -97,6 +101,7 @@ def create_app(runtime: Runtime | None = None,
     feed_position = runtime.feed_position
     endpoint = GraphQLEndpoint(
         schema, make_context, close_context,
+        graphiql=runtime.settings.graphiql,
         runner=OperationRunner(schema, runtime.settings),
         cache=ResponseCache(runtime.settings.response_cache_bytes),
         position=lambda: feed_position.value,
@@ -186,8 +191,11 @@ def create_app(runtime: Runtime | None = None,
             Route("/health", health, methods=["GET"]),
             Route(POSSIBLE_TYPES_PATH, possible_types_json, methods=["GET"]),
             Route("/", root, methods=["GET"]),
+            *([static_mount()] if runtime.settings.graphiql else []),
+            *file_routes(),
             *plugin_routes(runtime.registry),
         ],
+        middleware=middleware(runtime.settings),
         lifespan=lifespan,
     )
     app.state.runtime = runtime

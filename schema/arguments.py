@@ -41,6 +41,7 @@ from strawberry.relay.utils import from_base64
 
 from ipreg.core.checks import NUL_PROBLEM, database_id, date_problem, nul_path, text_problem
 from ipreg.core.errors import BadUserInput
+from ipreg.core.services.validation import SHA256
 
 #: ``check(value, path)`` raises :class:`BadUserInput` for a value it refuses.
 Check = Callable[[Any, str], None]
@@ -68,9 +69,11 @@ def global_id_problem(value: Any) -> str | None:
     if not isinstance(value, str):
         return "is not a global ID"
     try:
-        _type_name, node_id = from_base64(value)
+        type_name, node_id = from_base64(value)
     except ValueError:
         return f"{value!r} is not a global ID of this API (base64 of `Type:id`)"
+    if type_name.endswith("File") and SHA256.match(node_id):
+        return None  # a stored file is named by its content address
     if database_id(node_id) is None:
         return (f"{value!r} is not a global ID of this API: its id {node_id[:40]!r} is not "
                 "a database id (1 to 2**63-1)")

@@ -16,6 +16,7 @@ from ipreg.core.plugins import Registry
 from ipreg.schema.arguments import check_arguments
 from ipreg.schema.audit import AuditQuery
 from ipreg.schema.cases import CaseMutation, CaseQuery
+from ipreg.schema.files import FileMutation
 from ipreg.schema.inbox import InboxMutation, InboxQuery
 from ipreg.schema.query import CoreQuery
 from ipreg.schema.search import SearchQuery
@@ -112,6 +113,7 @@ def build_schema(registry: Registry, settings: Settings | None = None) -> strawb
         [
             ("core", CaseMutation),
             ("core", InboxMutation),
+            ("core", FileMutation),
             *_contributions(registry, "ipreg_register_mutation_fields"),
         ],
     )

@@ -29,8 +29,12 @@ from graphql import (
     ASTValidationRule,
     DocumentNode,
     ExecutionResult,
+    FieldNode,
     GraphQLError,
+    NoSchemaIntrospectionCustomRule,
     execute,
+    get_named_type,
+    is_introspection_type,
     parse,
     specified_rules,
     validate,
@@ -43,6 +47,20 @@ from ipreg.schema.errors import PARSE_FAILED, VALIDATION_FAILED
 from ipreg.schema.limits import QueryLimits, check_limits
 
 QUERY_TOO_LARGE = "QUERY_TOO_LARGE"
+INTROSPECTION_DISABLED = "INTROSPECTION_DISABLED"
+
+
+class NoIntrospection(NoSchemaIntrospectionCustomRule):
+    """``IPREG_INTROSPECTION=0``: ``__schema`` and ``__type`` are refused at validation
+    (graphql-core's rule, with our code and the setting named); ``__typename`` stays."""
+
+    def enter_field(self, node: FieldNode, *_args: Any) -> None:
+        type_ = get_named_type(self.context.get_type())
+        if type_ and is_introspection_type(type_):
+            self.report_error(GraphQLError(
+                f"Introspection is switched off on this server (IPREG_INTROSPECTION=0): "
+                f"'{node.name.value}' cannot be queried.",
+                node, extensions={"code": INTROSPECTION_DISABLED}))
 
 #: Texts at least this long are checked in a worker thread when not cached (see
 #: :meth:`OperationRunner.check_async`). Measured on this 2-core machine: the
@@ -75,7 +93,8 @@ class OperationRunner:
         self.max_tokens = settings.max_tokens
         self.max_query_bytes = settings.max_query_bytes
         self.limits = QueryLimits.from_settings(settings)
-        self.rules: Sequence[type[ASTValidationRule]] = specified_rules
+        self.rules: Sequence[type[ASTValidationRule]] = (
+            specified_rules if settings.introspection else (*specified_rules, NoIntrospection))
         #: The cache: at most ``size`` entries, of at most ``max_bytes`` (estimated) in all.
         self.size = size
         self.max_bytes = settings.document_cache_bytes

@@ -9,7 +9,9 @@ that yields the rows of a result set) and gets from it:
   the query with ``filter: {kind: "TZ"}`` (and a connection can link to it);
 * :func:`write_csv`, :func:`csv_chunks`, :func:`write_xlsx`: the rows under a
   header, written as they are read, so the memory used does not grow with the
-  register (XLSX in xlsxwriter's constant-memory mode, in a worker thread);
+  register (XLSX in xlsxwriter's constant-memory mode, in a worker thread, with
+  typed cells (:class:`Column`), fitted widths, a frozen header and an autofilter;
+  CSV with ``?delimiter=semicolon`` for Excel in ru/uk locales);
 * :class:`Export`: ``GET <path>.csv`` and ``GET <path>.xlsx`` for the caller of
   ``/graphql`` (same credentials, same visibility), a bad parameter a 400 with
   ``BAD_USER_INPUT`` before anything is read, officials' exports audited.
@@ -18,6 +20,7 @@ that yields the rows of a result set) and gets from it:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import csv
 import datetime as dt
 import enum
@@ -49,28 +52,87 @@ from ipreg.core.errors import BadUserInput, IpregError
 from ipreg.schema.routes import caller, error_response, runtime
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-#: The columns of an export: (key of the row dict, header title), in order.
-Columns = Sequence[tuple[str, str]]
-#: The rows of a result set: one dict a row, keys those of the columns.
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of an export: the ``key`` of the row dict, its header ``title``, and
+    what its cells are in XLSX: ``kind`` ``text`` (default), ``date`` (a ``date``, or
+    an ISO ``YYYY-MM-DD`` string: a date cell shown as ``date_format``) or ``number``
+    (an ``int``/``float``, or a string of digits: a number cell, shown with
+    ``number_format`` if given, e.g. ``00000`` keeps leading zeros in sight); ``width``
+    in characters (default: fitted to the longest value, at most 60).
+
+    Iterating a column gives ``(key, title)``, so a column and a plain
+    ``(key, title)`` pair are interchangeable (``dict(columns)``, ``for key, _ in``).
+    """
+
+    key: str
+    title: str
+    kind: typing.Literal["text", "date", "number"] = "text"
+    number_format: str | None = None
+    width: float | None = None
+
+    def __iter__(self) -> typing.Iterator[str]:
+        return iter((self.key, self.title))
+
+
+#: The columns of an export, in order: :class:`Column` or ``(key, title)`` pairs.
+Columns = Sequence["Column | tuple[str, str]"]
+#: The rows of a result set: one dict a row, keys those of the columns; values are
+#: text, numbers, dates or None (empty).
 Rows = AsyncIterable[Mapping[str, Any]]
+#: ``?delimiter=`` of a CSV export: its name -> the character.
+DELIMITERS = {"comma": ",", "semicolon": ";", "tab": "\t"}
+#: XLSX display formats of dates and times (day first, as the register's languages write them).
+DATE_FORMAT = "dd.mm.yyyy"
+DATETIME_FORMAT = "dd.mm.yyyy hh:mm"
+MAX_WIDTH = 60
 
 F = TypeVar("F")
 S = TypeVar("S", bound=enum.Enum)
 
 
+def as_column(column: Column | tuple[str, str]) -> Column:
+    """A :class:`Column` of a column or a ``(key, title)`` pair (a text column)."""
+    return column if isinstance(column, Column) else Column(*column)
+
+
 def header(columns: Columns) -> list[str]:
     """The header row: the columns' titles."""
-    return [title for _, title in columns]
+    return [as_column(c).title for c in columns]
+
+
+def text(value: Any) -> str:
+    """A cell as CSV text: empty for ``None``, ISO 8601 for dates and times."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
 
 
 def values(row: Mapping[str, Any], columns: Columns) -> list[str]:
-    """A row's cells in column order (``None`` is empty)."""
-    return ["" if row[key] is None else str(row[key]) for key, _ in columns]
+    """A row's cells in column order, as text (:func:`text`)."""
+    return [text(row[as_column(c).key]) for c in columns]
 
 
-async def write_csv(rows: Rows, columns: Columns, out: IO[str]) -> int:
+def csv_delimiter(name: str | None) -> str:
+    """The character of ``?delimiter=`` (``comma``, the default; ``semicolon``, which
+    Excel expects in locales whose decimal mark is a comma: ru, uk, kk, be, hy, ky...;
+    ``tab``); ``BAD_USER_INPUT`` for anything else."""
+    if name is None or name == "":
+        return ","
+    if name.lower() not in DELIMITERS:
+        known = ", ".join(DELIMITERS)
+        raise BadUserInput(f"delimiter: {name!r} is not one of {known}", argument="delimiter")
+    return DELIMITERS[name.lower()]
+
+
+async def write_csv(rows: Rows, columns: Columns, out: IO[str], *,
+                    delimiter: str = ",") -> int:
     """Write a header and ``rows`` as CSV to ``out`` as they come; the number of rows."""
-    writer = csv.writer(out)
+    writer = csv.writer(out, delimiter=delimiter)
     writer.writerow(header(columns))
     count = 0
     async for row in rows:
@@ -80,12 +142,12 @@ async def write_csv(rows: Rows, columns: Columns, out: IO[str]) -> int:
 
 
 async def csv_chunks(rows: Rows, columns: Columns, *, bom: bool = True,
-                     lines: int = 200) -> AsyncIterator[bytes]:
+                     lines: int = 200, delimiter: str = ",") -> AsyncIterator[bytes]:
     """The CSV of :func:`write_csv` as UTF-8 chunks of ``lines`` rows, for a streamed
     HTTP response; with a byte-order mark (``bom``), spreadsheet programs read
-    non-Latin scripts."""
+    non-Latin scripts (Excel needs it to read UTF-8, with any delimiter)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=delimiter)
     if bom:
         buffer.write("\ufeff")
     writer.writerow(header(columns))
@@ -100,40 +162,94 @@ async def csv_chunks(rows: Rows, columns: Columns, *, bom: bool = True,
     yield buffer.getvalue().encode("utf-8")
 
 
+class _Sheet:
+    """The typed cells of one XLSX sheet (see :class:`Column`), its widths fitted to
+    what was written."""
+
+    def __init__(self, book: Any, columns: Columns, sheet: str) -> None:
+        self.columns = [as_column(c) for c in columns]
+        self.sheet = book.add_worksheet(sheet)
+        self.head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
+                                     "text_wrap": True, "valign": "top"})
+        self.date = book.add_format({"num_format": DATE_FORMAT})
+        self.datetime = book.add_format({"num_format": DATETIME_FORMAT})
+        self.numbers = {c.key: book.add_format({"num_format": c.number_format})
+                        for c in self.columns if c.number_format}
+        self.widths = [min(max(len(c.title.split(" (")[0]), 8), MAX_WIDTH)
+                       for c in self.columns]
+        for col, column in enumerate(self.columns):
+            self.sheet.write_string(0, col, column.title, self.head)
+
+    def write(self, first: int, rows: list[Mapping[str, Any]]) -> None:
+        for offset, row in enumerate(rows):
+            for col, column in enumerate(self.columns):
+                shown = self._cell(first + offset, col, column, row[column.key])
+                self.widths[col] = max(self.widths[col], min(shown, MAX_WIDTH))
+
+    def _cell(self, line: int, col: int, column: Column, value: Any) -> int:
+        """Write one cell; the width it needs."""
+        if value is None or value == "":
+            return 0
+        if column.kind == "date" and isinstance(value, str):
+            with contextlib.suppress(ValueError):
+                value = dt.date.fromisoformat(value)
+        if column.kind == "number" and isinstance(value, str) and value.strip().isdigit():
+            value = int(value)
+        if isinstance(value, dt.datetime):
+            self.sheet.write_datetime(line, col, value.replace(tzinfo=None), self.datetime)
+            return len(DATETIME_FORMAT)
+        if isinstance(value, dt.date):
+            self.sheet.write_datetime(line, col, dt.datetime.combine(value, dt.time()),
+                                      self.date)
+            return len(DATE_FORMAT)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            fmt = self.numbers.get(column.key)
+            self.sheet.write_number(line, col, value, fmt)
+            return max(len(str(value)), len(column.number_format or ""))
+        shown = str(value)
+        self.sheet.write_string(line, col, shown)
+        return max(len(part) for part in shown.split("\n"))
+
+    def finish(self, count: int) -> None:
+        """Widths, the frozen header row and the autofilter over the written rows."""
+        for col, column in enumerate(self.columns):
+            self.sheet.set_column(col, col, column.width or self.widths[col] + 2)
+        self.sheet.freeze_panes(1, 0)
+        self.sheet.autofilter(0, 0, count, len(self.columns) - 1)
+
+
 async def write_xlsx(rows: Rows, columns: Columns, path: str, *, sheet: str = "Export",
                      batch: int = 500) -> int:
-    """Write a header (bold) and ``rows`` as an XLSX workbook of one sheet to ``path``,
-    row by row (xlsxwriter's constant-memory mode: each row goes to a temporary file at
-    once). The file writes run in a worker thread, ``batch`` rows at a time, never on
-    the event loop. Cells are strings. Returns the number of rows."""
+    """Write a header and ``rows`` as an XLSX workbook of one sheet to ``path``, row by
+    row (xlsxwriter's constant-memory mode: each row goes to a temporary file at once).
+    Cells are typed (:class:`Column`: dates as date cells shown ``dd.mm.yyyy``, numbers
+    as numbers); the header row is bold, frozen and carries an autofilter; the columns
+    are as wide as their longest value (at most 60). The file writes run in a worker
+    thread, ``batch`` rows at a time, never on the event loop. Returns the number of
+    rows."""
     import xlsxwriter
 
-    def start() -> tuple[Any, Any]:
+    def start() -> tuple[Any, _Sheet]:
         book = xlsxwriter.Workbook(path, {"constant_memory": True})
-        worksheet = book.add_worksheet(sheet)
-        bold = book.add_format({"bold": True})
-        for col, title in enumerate(header(columns)):
-            worksheet.write(0, col, title, bold)
-        return book, worksheet
+        return book, _Sheet(book, columns, sheet)
 
-    def write(worksheet: Any, first: int, cells: list[list[str]]) -> None:
-        for offset, line in enumerate(cells):
-            for col, value in enumerate(line):
-                worksheet.write_string(first + offset, col, value)
+    def close(count: int) -> None:
+        writer.finish(count)
+        book.close()
 
-    book, worksheet = await asyncio.to_thread(start)
+    book, writer = await asyncio.to_thread(start)
     count = 0
-    pending: list[list[str]] = []
+    pending: list[Mapping[str, Any]] = []
     async for row in rows:
-        pending.append(values(row, columns))
+        pending.append(row)
         if len(pending) == batch:
-            await asyncio.to_thread(write, worksheet, count + 1, pending)
+            await asyncio.to_thread(writer.write, count + 1, pending)
             count += len(pending)
             pending = []
     if pending:
-        await asyncio.to_thread(write, worksheet, count + 1, pending)
+        await asyncio.to_thread(writer.write, count + 1, pending)
         count += len(pending)
-    await asyncio.to_thread(book.close)
+    await asyncio.to_thread(close, count)
     return count
 
 
@@ -205,7 +321,7 @@ class QueryParameters(Generic[F, S]):
             item = self.names.get(key)
             if item is None:
                 known = ", ".join(sorted([*self.names, "sort", "descending"]))
-                raise BadUserInput(f"unknown parameter {key!r}; known: {known}")
+                raise BadUserInput(f"unknown parameter {key!r}; known: {known}", argument=key)
             if raw == "":
                 continue
             kind = kinds[item]
@@ -214,11 +330,11 @@ class QueryParameters(Generic[F, S]):
                     items[item] = dt.date.fromisoformat(raw)
                 except ValueError:
                     what = self.described.get(item, "a date (YYYY-MM-DD)")
-                    raise BadUserInput(f"{key}: {raw!r} is not {what}") from None
+                    raise BadUserInput(f"{key}: {raw!r} is not {what}", argument=key) from None
             elif kind is int:
                 if not raw.isdigit():
                     what = self.described.get(item, "a whole number")
-                    raise BadUserInput(f"{key}: {raw!r} is not {what}")
+                    raise BadUserInput(f"{key}: {raw!r} is not {what}", argument=key)
                 items[item] = int(raw)
             else:
                 items[item] = raw
@@ -226,10 +342,11 @@ class QueryParameters(Generic[F, S]):
             sort = self.sort(params.get("sort") or self.default_sort.value)
         except ValueError:
             known = ", ".join(str(s.value) for s in self.sort)
-            raise BadUserInput(f"sort: {params.get('sort')!r} is not one of {known}") from None
+            raise BadUserInput(f"sort: {params.get('sort')!r} is not one of {known}",
+                               argument="sort") from None
         direction = (params.get("descending") or "false").lower()
         if direction not in ("true", "false"):
-            raise BadUserInput("descending: give true or false")
+            raise BadUserInput("descending: give true or false", argument="descending")
         return self.filter_type(**items), sort, direction == "true"
 
 
@@ -267,7 +384,7 @@ class Export:
         """The two routes, for ``ipreg_register_routes``."""
 
         async def as_csv(request: Request) -> Response:
-            return await self._serve(request, self._csv)
+            return await self._serve(request, self._csv, extra=("delimiter",))
 
         async def as_xlsx(request: Request) -> Response:
             return await self._serve(request, self._xlsx)
@@ -279,13 +396,20 @@ class Export:
         return f"{self.filename}-{dt.date.today().isoformat()}.{extension}"
 
     async def _serve(self, request: Request,
-                     answer: Callable[[Any, Mapping[str, Any]], Awaitable[Response]]) -> Response:
+                     answer: Callable[[Any, Mapping[str, Any], Mapping[str, str]],
+                                      Awaitable[Response]],
+                     extra: Sequence[str] = ()) -> Response:
         """The caller, the options (a bad parameter answers 400 before anything is
-        read), the audit record of an official's export, then the file."""
+        read), the audit record of an official's export, then the file. ``extra``:
+        parameters of the format (``delimiter`` of a CSV), not of the result set."""
         rt = runtime(request)
+        params = dict(request.query_params)
+        formatting = {name: params.pop(name) for name in extra if name in params}
         try:
             viewer = await caller(request)
-            options = self.options(dict(request.query_params), viewer)
+            options = self.options(params, viewer)
+            if "delimiter" in formatting:
+                csv_delimiter(formatting["delimiter"])
             if self.audited(viewer):
                 await record_audit_now(
                     rt.sessionmaker, principal=viewer, action="export", entity=self.entity,
@@ -294,19 +418,24 @@ class Export:
                     request_id=request.headers.get("x-request-id"))
         except IpregError as error:
             return error_response(error)
-        return await answer(rt, options)
+        return await answer(rt, options, formatting)
 
-    async def _csv(self, rt: Any, options: Mapping[str, Any]) -> Response:
+    async def _csv(self, rt: Any, options: Mapping[str, Any],
+                   formatting: Mapping[str, str]) -> Response:
+        delimiter = csv_delimiter(formatting.get("delimiter"))
+
         async def body() -> AsyncIterator[bytes]:
             async with rt.sessionmaker() as session:
-                async for chunk in csv_chunks(self.rows(session, **options), self.columns):
+                async for chunk in csv_chunks(self.rows(session, **options), self.columns,
+                                              delimiter=delimiter):
                     yield chunk
 
         return StreamingResponse(
             body(), media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{self._name("csv")}"'})
 
-    async def _xlsx(self, rt: Any, options: Mapping[str, Any]) -> Response:
+    async def _xlsx(self, rt: Any, options: Mapping[str, Any],
+                    _formatting: Mapping[str, str]) -> Response:
         handle, path = tempfile.mkstemp(prefix=f"ipreg-{self.filename}-", suffix=".xlsx")
         os.close(handle)
         try:
@@ -320,5 +449,6 @@ class Export:
                             background=BackgroundTask(os.unlink, path))
 
 
-__all__ = ["Columns", "Export", "QueryParameters", "Rows", "csv_chunks", "header",
-           "values", "write_csv", "write_xlsx"]
+__all__ = ["DELIMITERS", "Column", "Columns", "Export", "QueryParameters", "Rows", "as_column",
+           "csv_chunks", "csv_delimiter", "header", "text", "values", "write_csv",
+           "write_xlsx"]

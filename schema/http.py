@@ -23,9 +23,13 @@ from graphql import (
     OperationType,
     get_operation_ast,
 )
+from python_multipart.exceptions import MultipartParseError
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import HTMLResponse, Response
-from strawberry.http.ides import get_graphql_ide_html
+from starlette.responses import Response
+from strawberry.file_uploads.utils import replace_placeholders_with_files
 
 from ipreg.core.auth.authenticate import challenge
 from ipreg.core.config import Settings
@@ -33,12 +37,14 @@ from ipreg.core.errors import Unauthenticated
 from ipreg.schema.context import parse_accept_language
 from ipreg.schema.errors import VALIDATION_FAILED, format_error
 from ipreg.schema.execution import OperationRunner
+from ipreg.schema.graphiql import graphiql_response
 from ipreg.schema.response_cache import ResponseCache, cacheable
 
 log = logging.getLogger("ipreg.http")
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
+MULTIPART = "multipart/form-data"
 
 ContextFactory = Callable[[Request], Awaitable[Any]]
 ContextCloser = Callable[[Any], Awaitable[None]]
@@ -70,6 +76,23 @@ class GraphQLParams(NamedTuple):
     extensions: dict[str, Any] | None
 
 
+def weighted(header: str) -> list[tuple[str, float]]:
+    """The items of an ``Accept``-style header, lower-cased, with their ``q`` weights
+    (RFC 9110 §12.4.2: 1 when not given; a weight that is not a number counts as 0)."""
+    items: list[tuple[str, float]] = []
+    for part in header.split(","):
+        item, *params = (p.strip() for p in part.split(";"))
+        quality = 1.0
+        for param in params:
+            if param.startswith("q="):
+                try:
+                    quality = float(param[2:])
+                except ValueError:
+                    quality = 0.0
+        items.append((item.lower(), quality))
+    return items
+
+
 def choose_media_type(accept: str | None) -> str | None:
     """The response media type for an ``Accept`` header, or None if none is acceptable.
 
@@ -81,16 +104,7 @@ def choose_media_type(accept: str | None) -> str | None:
     if not accept:
         return JSON
     best: tuple[float, int, str] | None = None
-    for order, part in enumerate(accept.split(",")):
-        media, *params = (p.strip() for p in part.split(";"))
-        quality = 1.0
-        for param in params:
-            if param.startswith("q="):
-                try:
-                    quality = float(param[2:])
-                except ValueError:
-                    quality = 0.0
-        media = media.lower()
+    for order, (media, quality) in enumerate(weighted(accept)):
         if quality <= 0:
             continue
         if media == GRAPHQL_RESPONSE:
@@ -129,8 +143,9 @@ def request_error_status(media: str) -> int:
 
 
 def _wants_html(request: Request) -> bool:
-    accept = request.headers.get("accept", "")
-    return request.method == "GET" and "text/html" in accept and "query" not in request.query_params
+    """A browser's GET (it asks for ``text/html``): GraphiQL, with a ``?query=`` deep
+    link in its editor rather than run. Programs ask for JSON and get the answer."""
+    return request.method == "GET" and "text/html" in request.headers.get("accept", "")
 
 
 def _json_loads(raw: bytes | str, what: str) -> Any:
@@ -140,9 +155,11 @@ def _json_loads(raw: bytes | str, what: str) -> Any:
         raise RequestError(400, f"{what} is not valid JSON") from exc
 
 
-async def _params(request: Request, max_bytes: int) -> dict[str, Any]:
+async def _params(request: Request, max_bytes: int, max_file_bytes: int = 0) -> dict[str, Any]:
     """The request's parameters, read from at most ``max_bytes`` of body or URL query
-    (``IPREG_MAX_BODY_BYTES``): a larger request is refused before it is all read."""
+    (``IPREG_MAX_BODY_BYTES``): a larger request is refused before it is all read.
+    A multipart upload may carry ``max_file_bytes`` more in its files
+    (:func:`multipart_params`)."""
     if request.method == "GET":
         # § GET: the parameters are in the URL query, form-urlencoded; variables
         # and extensions as JSON strings. An empty operationName (like an empty
@@ -164,8 +181,11 @@ async def _params(request: Request, max_bytes: int) -> dict[str, Any]:
     # so is a missing Content-Type (SHOULD reject with a 4xx).
     content_type = request.headers.get("content-type", "")
     media, *ct_params = (p.strip().lower() for p in content_type.split(";"))
+    if media == MULTIPART:
+        return await multipart_params(request, max_bytes, max_file_bytes)
     if media != JSON:
-        raise RequestError(415, "send the request as application/json", code="UNSUPPORTED_MEDIA")
+        raise RequestError(415, "send the request as application/json (or multipart/form-data "
+                           "to upload files)", code="UNSUPPORTED_MEDIA")
     for param in ct_params:
         if param.startswith("charset=") and param[8:].strip('"') not in ("utf-8", "utf8"):
             raise RequestError(415, "the request body must be UTF-8", code="UNSUPPORTED_MEDIA")
@@ -203,6 +223,80 @@ async def _read_body(request: Request, max_bytes: int) -> bytes:
         chunks.append(chunk)
         if not message.get("more_body", False):
             return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+#: Headers one of which a multipart request must carry (CSRF: a browser sends none
+#: of them cross-origin without a CORS preflight), as Apollo Server and strawberry ask.
+PREFLIGHT_HEADERS = ("apollo-require-preflight", "x-apollo-operation-name",
+                     "graphql-require-preflight")
+#: Files one multipart request may carry.
+MAX_UPLOAD_FILES = 10
+
+
+async def multipart_params(request: Request, max_bytes: int, max_file_bytes: int
+                           ) -> dict[str, Any]:
+    """The parameters of a GraphQL multipart request
+    (https://github.com/jaydenseric/graphql-multipart-request-spec): ``operations``
+    (the JSON request, its file variables ``null``), ``map`` (part name → paths of
+    variables) and the file parts, which replace the ``null`` they are mapped to.
+
+    Refused: without a preflight header (:data:`PREFLIGHT_HEADERS`; 400, so a
+    cross-site form cannot post), a body over ``max_bytes + max_file_bytes``
+    (413, as soon as it is known), an ``operations`` or ``map`` part over
+    ``max_bytes``, more than :data:`MAX_UPLOAD_FILES` files, a batch (a list of
+    operations), a map naming a missing part or path. Files spool to disk past
+    1 MB (Starlette's parser); the endpoint closes them after the operation.
+    """
+    if not any(request.headers.get(name, "").strip() for name in PREFLIGHT_HEADERS):
+        raise RequestError(400, "a multipart request must carry the header "
+                           "`Apollo-Require-Preflight: true` (CSRF protection)",
+                           code="PREFLIGHT_REQUIRED")
+    limit = max_bytes + max_file_bytes
+    declared = request.headers.get("content-length", "").strip()
+    if declared.isascii() and declared.isdigit() and int(declared) > limit:
+        raise _body_too_large(limit)
+    received = 0
+
+    async def counted() -> Any:
+        nonlocal received
+        message = await request.receive()
+        received += len(message.get("body", b""))
+        if received > limit:
+            raise _body_too_large(limit)
+        return message
+
+    limited = Request(request.scope, counted)
+    try:
+        form = await limited.form(max_files=MAX_UPLOAD_FILES, max_fields=2,
+                                  max_part_size=max_bytes)
+    except (HTTPException, MultiPartException, MultipartParseError) as exc:
+        detail = getattr(exc, "detail", None) or getattr(exc, "message", None) or str(exc)
+        raise RequestError(400, f"the multipart body is malformed: {detail}") from exc
+    request.state.upload_form = form
+    operations = form.get("operations")
+    files_map = form.get("map")
+    if not isinstance(operations, str) or not isinstance(files_map, str):
+        raise RequestError(400, "a multipart request needs the parts `operations` and `map`")
+    params = _json_loads(operations, "`operations`")
+    mapping = _json_loads(files_map, "`map`")
+    if not isinstance(params, dict):
+        raise RequestError(400, "`operations` must be one operation (batches are not served)")
+    if not isinstance(mapping, dict) or not all(
+            isinstance(paths, list) and all(isinstance(p, str) for p in paths)
+            for paths in mapping.values()):
+        raise RequestError(400, "`map` must map part names to lists of paths")
+    files = {}
+    for name, paths in mapping.items():
+        part = form.get(name)
+        if not isinstance(part, UploadFile):
+            raise RequestError(400, f"`map` names the file part {name!r}, which is not sent")
+        if not all(p.startswith("variables.") for p in paths):
+            raise RequestError(400, f"`map` paths of {name!r} must be under `variables.`")
+        files[name] = part
+    try:
+        return replace_placeholders_with_files(params, mapping, files)
+    except (KeyError, IndexError, ValueError, TypeError) as exc:
+        raise RequestError(400, f"`map` names a path the variables do not have: {exc}") from exc
 
 
 def _body_too_large(max_bytes: int) -> RequestError:
@@ -282,11 +376,19 @@ class GraphQLEndpoint:
         self.position = position
 
     async def __call__(self, request: Request) -> Response:
+        try:
+            return await self._handle(request)
+        finally:
+            form = getattr(request.state, "upload_form", None)
+            if form is not None:
+                await form.close()
+
+    async def _handle(self, request: Request) -> Response:
         if request.method not in ("GET", "POST"):
             # RFC 9110 §15.5.6: a 405 MUST list the allowed methods in Allow.
             return self._error(405, JSON, "use GET or POST", {"Allow": "GET, POST"})
         if self.graphiql and _wants_html(request):
-            return HTMLResponse(get_graphql_ide_html(graphql_ide="graphiql"))
+            return graphiql_response()
         media = choose_media_type(request.headers.get("accept"))
         if media is None:
             # § Body: with no supported media type acceptable, 406 (RECOMMENDED)
@@ -296,7 +398,8 @@ class GraphQLEndpoint:
             )
         settings = self.runner.settings
         try:
-            params = _check_params(await _params(request, settings.max_body_bytes),
+            params = _check_params(await _params(request, settings.max_body_bytes,
+                                                 settings.max_file_bytes),
                                    settings.max_variable_depth)
         except RequestError as error:
             return self._error(error.status, media, error.message, error.headers, error.code)

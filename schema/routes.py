@@ -60,10 +60,12 @@ async def caller(request: Request) -> Principal:
 
 
 def error_response(error: IpregError) -> JSONResponse:
-    """``{"errors": [{"message", "extensions": {"code"}}]}`` with a fitting status."""
+    """``{"errors": [{"message", "extensions": {"code", ...details}}]}`` with a fitting
+    status (the details as GraphQL gives them, e.g. ``argument``)."""
     headers = {"WWW-Authenticate": "Bearer"} if isinstance(error, Unauthenticated) else None
     return JSONResponse(
-        {"errors": [{"message": error.message, "extensions": {"code": error.code}}]},
+        {"errors": [{"message": error.message,
+                     "extensions": {**error.details, "code": error.code}}]},
         status_code=STATUS.get(error.code, 400),
         headers=headers,
     )

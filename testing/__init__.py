@@ -35,7 +35,13 @@ if TYPE_CHECKING:
         sample_input,
     )
     from ipreg.testing.databases import BACKENDS, DatabaseFactory, postgres_url
-    from ipreg.testing.graphql import GraphQLClient, SchemaRunner, graphql_client, http_client
+    from ipreg.testing.graphql import (
+        GraphQLClient,
+        SchemaRunner,
+        graphql_client,
+        http_client,
+        serving,
+    )
     from ipreg.testing.procedures import (
         Acting,
         Cast,
@@ -59,7 +65,7 @@ _WHERE = {
                                 "database_ids", "refusals_change_nothing", "sample_input"],
     "ipreg.testing.databases": ["BACKENDS", "DatabaseFactory", "postgres_url"],
     "ipreg.testing.graphql": ["GraphQLClient", "SchemaRunner", "graphql_client",
-                              "http_client"],
+                              "http_client", "serving"],
     "ipreg.testing.procedures": ["Acting", "Cast", "Clock", "ProcedureDriver", "person",
                                  "table_counts"],
     "ipreg.testing.search": ["SEARCH_BACKENDS", "drop_search_backend", "fresh_search_backend",
@@ -104,5 +110,6 @@ __all__ = [
     "refusals_change_nothing",
     "sample_input",
     "search_service",
+    "serving",
     "table_counts",
 ]

@@ -9,8 +9,8 @@ the viewer needs no credentials).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
 import httpx
@@ -73,6 +73,37 @@ async def graphql_client(runtime: Runtime,
     """A :class:`GraphQLClient` of the application over ``runtime``."""
     async with http_client(runtime, authenticate) as http:
         yield GraphQLClient(http)
+
+
+@contextmanager
+def serving(runtime: Runtime, authenticate: Authenticator | None = None) -> Iterator[str]:
+    """The whole application over ``runtime`` under a real uvicorn server on 127.0.0.1
+    (in a thread with its own event loop, so give it a runtime of its own); its base URL
+    ``http://127.0.0.1:<port>``. The server stops when the block ends."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from ipreg.schema.app import create_app
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(runtime, authenticate), host="127.0.0.1",
+                                           port=port, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
 
 
 class SchemaRunner:

@@ -33,10 +33,13 @@ from ipreg.core.procedures import (
     working_days,
 )
 
+#: A calendar of the test's own (an official one: ``country_calendar("UA", ...)``): its
+#: days off, and a working Saturday (a transfer).
 CALENDAR = WorkCalendar(
     "testland",
     timezone="Europe/Kyiv",
     holidays=frozenset({dt.date(2026, 1, 1), dt.date(2026, 1, 7), dt.date(2026, 3, 9)}),
+    working_weekend_days=frozenset({dt.date(2026, 1, 10)}),
 )
 
 

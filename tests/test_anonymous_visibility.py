@@ -48,12 +48,21 @@ from strawberry.relay import GlobalID, to_base64
 from strawberry.schema.config import StrawberryConfig
 from support import BACKENDS, POSTGRES_URL, DatabaseFactory
 
-from ipreg.core.auth import Grant, Principal
+from ipreg.core.auth import ANONYMOUS, Grant, Principal
 from ipreg.core.cli import DEMO_SEED
 from ipreg.core.config import Settings
 from ipreg.core.extension import ALWAYS_PUBLISHED, CORE_OBJECT_FIELDS
-from ipreg.core.model import Case, IPObject, Keyword, Notification, ObjectParty, Party
+from ipreg.core.model import (
+    Case,
+    IPObject,
+    Keyword,
+    Notification,
+    ObjectParty,
+    Party,
+    StoredFile,
+)
 from ipreg.core.plugins import Registry
+from ipreg.core.publication import file_access
 from ipreg.core.runtime import Runtime
 from ipreg.plugins.eaeu.models import EaeuTurnoverParty
 from ipreg.schema.build import build_schema
@@ -350,7 +359,12 @@ NODE_IDS: dict[str, Any] = {
     "Notification": select(Notification.id),
     "GenericIPObject": select(IPObject.id),
     "EaeuRegisterEntry": select(IPObject.id),
+    # Stored files (named by their sha256): those of published data only
+    # (ipreg.core.publication.file_access); the demo may have none.
+    "File": select(StoredFile.sha256),
+    "EaeuFile": select(StoredFile.sha256),
 }
+FILE_TYPES = ("File", "EaeuFile")
 
 
 async def _nodes(client: Any, global_ids: list[str], selection: str) -> list[Any]:
@@ -401,7 +415,7 @@ async def test_every_node_shows_an_anonymous_caller_only_what_is_published(
     assert named, "the demo names right holders and representatives"
     for type_name, statement in NODE_IDS.items():
         ids = sorted(await _scalars(runtime, statement))
-        assert ids, f"the demo has no {type_name}"
+        assert ids or type_name in FILE_TYPES, f"the demo has no {type_name}"
         found = await _nodes(client, [to_base64(type_name, n) for n in ids], "... on Node { id }")
         shown = {n["id"] for n in found if n is not None}
         if type_name == "Party":
@@ -411,6 +425,11 @@ async def test_every_node_shows_an_anonymous_caller_only_what_is_published(
             assert shown == named
         elif type_name in ("Case", "EaeuCase", "Notification"):
             assert shown == set(), f"{type_name}: not for anonymous callers"
+        elif type_name in FILE_TYPES:
+            async with runtime.sessionmaker() as session:
+                public = {sha for sha in ids if await file_access(
+                    session, registry, registry.bind(ANONYMOUS), sha) is not None}
+            assert shown == {to_base64(type_name, sha) for sha in public}
         else:
             expected = {
                 to_base64(type_name, o.id) for o in objects.values()

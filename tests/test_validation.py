@@ -165,8 +165,8 @@ def test_lists_objects_strings_and_files() -> None:
         "p.s[1]: must be a non-empty string (T6 3)",
         "p.s[2]: must be a non-empty string (T6 3)",
         "p.s[3]: contains a NUL character (U+0000), which cannot be stored",
-        "p.files[2]: must be the sha256 of a stored file (64 hex digits), or an object "
-        "with `sha256`",
+        "p.files[2]: must be the sha256 of a stored file (64 hex digits) or the id of its "
+        "`File` (uploadFile), or an object with `sha256` or `id`",
     ]
     assert [p.code for p in reader.problems.found] == [
         v.TOO_FEW, v.TOO_MANY, v.WRONG_TYPE, v.REQUIRED, v.REQUIRED, v.WRONG_TYPE,

@@ -13,6 +13,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from ipreg.core.db.text import register_sqlite_functions
+
 
 def async_url(url: str) -> URL:
     """Normalise a configured URL to its async driver (``sqlite`` → ``sqlite+aiosqlite``)."""
@@ -43,6 +45,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+    register_sqlite_functions(dbapi_connection)
 
 
 def is_sqlite(engine: AsyncEngine) -> bool:

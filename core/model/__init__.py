@@ -3,7 +3,7 @@
 from ipreg.core.model.audit import AuditHead, AuditRecord
 from ipreg.core.model.auth import ApiKey, ApiKeyGrant, AppUser, UserGrant
 from ipreg.core.model.case import Case, Decision, Notification
-from ipreg.core.model.documents import Document, StoredFile
+from ipreg.core.model.documents import Document, FileUpload, StoredFile
 from ipreg.core.model.events import ChangeEvent, FeedHead, SubscriberCursor
 from ipreg.core.model.ipobject import (
     Goods,
@@ -37,6 +37,7 @@ __all__ = [
     "Document",
     "Employee",
     "FeedHead",
+    "FileUpload",
     "Goods",
     "GoodsCode",
     "IPObject",

@@ -21,6 +21,32 @@ class StoredFile(Base):
     media_type: Mapped[str] = mapped_column(String(127))
     original_name: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    #: Of an image: its size in pixels and its resolution in dots per inch (the lower
+    #: of the two axes; 0 if the file declares none), read when it was stored; null
+    #: for other files and for files stored before the resolution was read.
+    width: Mapped[int | None]
+    height: Mapped[int | None]
+    dpi: Mapped[int | None]
+
+
+class FileUpload(Base):
+    """Who uploaded a stored file, when, under which name and for what purpose.
+
+    The file itself is stored once (:class:`StoredFile`); each upload is recorded,
+    and its uploader may always download it (``GET /files/{sha256}``)."""
+
+    __tablename__ = "file_upload"
+    __table_args__ = core_table_args()
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    file_sha256: Mapped[str] = mapped_column(ForeignKey("stored_file.sha256"), index=True)
+    user_id: Mapped[int | None] = mapped_column(BigInteger)
+    api_key_id: Mapped[int | None] = mapped_column(BigInteger)
+    party_id: Mapped[int | None] = mapped_column(BigInteger)
+    subject: Mapped[str | None] = mapped_column(String(255))
+    purpose: Mapped[str | None] = mapped_column(String(64))
+    original_name: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
 class Document(Base):

@@ -6,12 +6,20 @@ from ipreg.core.procedures.calendar import (
     Duration,
     Unit,
     WorkCalendar,
+    YearDays,
     add_months,
     days,
     months,
     working_days,
 )
 from ipreg.core.procedures.context import TransitionContext, notice, to_applicant
+from ipreg.core.procedures.countries import (
+    COUNTRY_ZONES,
+    MartialLaw,
+    Transfers,
+    country_calendar,
+    load_transfers,
+)
 from ipreg.core.procedures.definition import (
     SYSTEM_ROLE,
     InputField,
@@ -38,9 +46,11 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 __all__ = [
+    "COUNTRY_ZONES",
     "SYSTEM_ROLE",
     "Duration",
     "InputField",
+    "MartialLaw",
     "Notice",
     "Procedure",
     "ProcedureEngine",
@@ -48,13 +58,17 @@ __all__ = [
     "Term",
     "TermTable",
     "TimeLimit",
+    "Transfers",
     "Transition",
     "TransitionContext",
     "Unit",
     "WorkCalendar",
+    "YearDays",
     "add_months",
     "build",
+    "country_calendar",
     "days",
+    "load_transfers",
     "months",
     "notice",
     "parse_duration",

@@ -31,6 +31,7 @@ where text is expected as its digits. The register's own form methods
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import re
 from collections.abc import Callable, Collection, Mapping
@@ -370,14 +371,30 @@ class FieldReader:
         return value
 
     def file(self, value: Any, path: str) -> FileRef | None:
-        """A stored file's sha256, or an object with ``sha256`` (whether the file is
-        stored, and of the media type a rule wants, the writer checks)."""
-        sha = value.get("sha256") if isinstance(value, Mapping) else value
-        if not isinstance(sha, str) or not SHA256.match(sha):
-            self.problems.add(path, "must be the sha256 of a stored file (64 hex digits), or "
-                              "an object with `sha256`", code=NOT_A_FILE)
+        """A stored file's sha256 or the global id of its ``File`` (what ``uploadFile``
+        returns), or an object with ``sha256`` or ``id`` (whether the file is stored, and
+        of the media type a rule wants, the writer checks)."""
+        if isinstance(value, Mapping):
+            value = value.get("sha256") or value.get("id")
+        sha = value if isinstance(value, str) and SHA256.match(value) else file_of_id(value)
+        if sha is None:
+            self.problems.add(path, "must be the sha256 of a stored file (64 hex digits) or "
+                              "the id of its `File` (uploadFile), or an object with `sha256` "
+                              "or `id`", code=NOT_A_FILE)
             return None
         return FileRef(sha, path)
+
+
+def file_of_id(value: Any) -> str | None:
+    """The sha256 a ``File`` global id (base64 of ``File:<sha256>``, or of a register's
+    variant such as ``EaeuFile:<sha256>``) names, else None."""
+    if not isinstance(value, str) or len(value) > 200:
+        return None
+    try:
+        type_name, _, sha = base64.b64decode(value, validate=True).decode().partition(":")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return sha if type_name.endswith("File") and SHA256.match(sha) else None
 
 
 __all__ = [

@@ -85,19 +85,33 @@ def authorities_command(obj: Any) -> None:
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the JSON extract here.")
 @click.option("--pdf", "pdf_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the PDF extract here.")
+              help="Write the PDF extract here (signed when IPREG_EAEU_SIGNING_KEY is set).")
+@click.option("--language", type=click.Choice(["ru", "en"]), default="ru", show_default=True,
+              help="The language of the document.")
 @click.pass_obj
 def extract_command(obj: Any, registration_number: str, json_path: Path | None,
-                    pdf_path: Path | None) -> None:
-    """P.SP.01.PRC.011: an extract of REGISTRATION_NUMBER (e.g. 00042/TZ/0007)."""
+                    pdf_path: Path | None, language: str) -> None:
+    """P.SP.01.PRC.011: issue an extract of REGISTRATION_NUMBER (e.g. 00042/TZ/0007),
+    numbered and recorded for its public verification (IPREG_EAEU_PUBLIC_URL)."""
     import datetime as dt
 
-    from ipreg.plugins.eaeu.extract import make_extract, render_pdf
+    from ipreg.plugins.eaeu.extract import (
+        ExtractSettings,
+        PdfSigner,
+        issue_extract,
+        render_document,
+    )
+
+    settings = ExtractSettings.from_env()
 
     async def work(rt: Any) -> Any:
         async with rt.sessionmaker() as session:
-            return await make_extract(session, obj.settings.secret, registration_number,
-                                      dt.datetime.now(dt.UTC))
+            made = await issue_extract(
+                session, obj.settings.secret, registration_number, dt.datetime.now(dt.UTC),
+                base_url=settings.public_url or "http://127.0.0.1:8000", language=language,
+                issuer=settings.issuer, issued_to="cli")
+            await session.commit()
+            return made
 
     made = _run(obj, work)
     if json_path is None and pdf_path is None:
@@ -105,8 +119,9 @@ def extract_command(obj: Any, registration_number: str, json_path: Path | None,
     if json_path is not None:
         json_path.write_bytes(made.json_bytes())
     if pdf_path is not None:
-        pdf_path.write_bytes(render_pdf(made))
-    click.echo(f"verification code {made.code}", err=True)
+        pdf_path.write_bytes(render_document(made, PdfSigner.load(settings)))
+    click.echo(f"extract {made.number}, verification code {made.code}: {made.verify_url}",
+               err=True)
 
 
 @eaeu.command("verify-extract")
@@ -135,14 +150,17 @@ def verify_extract_command(obj: Any, file: Path) -> None:
 @click.option("--where", "where", multiple=True, metavar="NAME=VALUE",
               help="A filter of eaeuEntries / /eaeu/export.csv, e.g. kind=TZ, holderCountry=KZ, "
                    "includedFrom=2024-01-01, sort=name, descending=true (repeatable).")
+@click.option("--delimiter", type=click.Choice(["comma", "semicolon", "tab"]), default="comma",
+              show_default=True, help="CSV: semicolon for Excel in ru/uk locales.")
 @click.pass_obj
 def export_command(obj: Any, fmt: str, output: Path | None, as_of: Any,
-                   where: tuple[str, ...]) -> None:
+                   where: tuple[str, ...], delimiter: str) -> None:
     """P.SP.01.PRC.012: export the published register, or a filtered and sorted part
     of it (published entries, published items), streamed."""
     from ipreg.core.errors import IpregError
     from ipreg.plugins.eaeu.export import write_csv, write_xlsx
     from ipreg.plugins.eaeu.register_query import from_parameters
+    from ipreg.schema.exports import csv_delimiter
 
     params: dict[str, str] = {}
     for item in where:
@@ -166,10 +184,12 @@ def export_command(obj: Any, fmt: str, output: Path | None, as_of: Any,
             if fmt == "xlsx":
                 assert output is not None
                 return await write_xlsx(session, str(output), **options)
+            separator = csv_delimiter(delimiter)
             if output is None:
-                return await write_csv(session, sys.stdout, **options)
-            with output.open("w", encoding="utf-8", newline="") as handle:
-                return await write_csv(session, handle, **options)
+                return await write_csv(session, sys.stdout, delimiter=separator, **options)
+            with output.open("w", encoding="utf-8-sig" if separator == ";" else "utf-8",
+                             newline="") as handle:
+                return await write_csv(session, handle, delimiter=separator, **options)
 
     count = _run(obj, work)
     click.echo(f"exported {count} entries", err=True)

@@ -29,23 +29,26 @@ from ipreg.plugins.eaeu.register_query import (
     order_by,
 )
 from ipreg.schema import exports
+from ipreg.schema.exports import Column
 
 SHEET = "ЕТР ОИС"
 #: Columns of the export: published items only (R174 Appendix 1, "+").
-COLUMNS: tuple[tuple[str, str], ...] = (
-    ("registrationNumber", "Регистрационный номер (5.1)"),
-    ("sequenceNumber", "Порядковый номер (5.1.1)"),
-    ("kind", "Вид ОИС (5.1.2)"),
-    ("decisionNumber", "Номер решения (5.1.3)"),
-    ("inclusionDate", "Дата включения (5.1.4)"),
-    ("name", "Наименование ОИС (5.2)"),
-    ("description", "Описание ОИС (5.5)"),
-    ("rightHolders", "Правообладатели (3)"),
-    ("representative", "Представитель (4)"),
-    ("protectionPeriods", "Срок принятия мер (5.9)"),
-    ("goods", "Товары (6.1)"),
-    ("cnFeaCodes", "Коды ТН ВЭД ЕАЭС (6.2)"),
-    ("niceClasses", "Классы МКТУ (6.3)"),
+#: In XLSX the sequence number (5.1.1) is a number shown with its five digits and the
+#: inclusion date (5.1.4) a date cell; in CSV both are text as the register writes them.
+COLUMNS: tuple[Column, ...] = (
+    Column("registrationNumber", "Регистрационный номер (5.1)", width=16),
+    Column("sequenceNumber", "Порядковый номер (5.1.1)", kind="number", number_format="00000"),
+    Column("kind", "Вид ОИС (5.1.2)"),
+    Column("decisionNumber", "Номер решения (5.1.3)"),
+    Column("inclusionDate", "Дата включения (5.1.4)", kind="date"),
+    Column("name", "Наименование ОИС (5.2)"),
+    Column("description", "Описание ОИС (5.5)"),
+    Column("rightHolders", "Правообладатели (3)"),
+    Column("representative", "Представитель (4)"),
+    Column("protectionPeriods", "Срок принятия мер (5.9)"),
+    Column("goods", "Товары (6.1)"),
+    Column("cnFeaCodes", "Коды ТН ВЭД ЕАЭС (6.2)"),
+    Column("niceClasses", "Классы МКТУ (6.3)"),
 )
 #: The field of ``EaeuRegisterEntry`` each column shows: the export shows what the
 #: register shows anonymous callers, checked against the publication table.
@@ -67,7 +70,7 @@ PUBLICATION.check_published([COLUMN_FIELDS[key] for key, _ in COLUMNS], "the PRC
 async def rows(session: AsyncSession, *, entry_filter: EntryFilter | None = None,
                sort: EntrySort = EntrySort.REGISTRATION_NUMBER, descending: bool = False,
                viewer: Principal = ANONYMOUS, page: int = 500
-               ) -> AsyncIterator[dict[str, str]]:
+               ) -> AsyncIterator[dict[str, Any]]:
     """The entries of a result set (``eaeuEntries`` with the same filter, sort and
     caller: the same entries in the same order), one dict of published items each.
 
@@ -98,7 +101,7 @@ async def rows(session: AsyncSession, *, entry_filter: EntryFilter | None = None
                 "registrationNumber": r.register_number or "",
                 "sequenceNumber": r.sequence_number, "kind": r.kind_code,
                 "decisionNumber": r.decision_number or "",
-                "inclusionDate": r.inclusion_date.isoformat() if r.inclusion_date else "",
+                "inclusionDate": r.inclusion_date,
                 "name": r.name, "description": r.description or "",
                 "rightHolders": "; ".join(f"{name} ({country})" for _, name, country in holders),
                 "representative": "; ".join(f"{name} ({country})" for _, name, country in reps),
@@ -158,10 +161,12 @@ async def _periods(session: AsyncSession, ids: Sequence[int], as_of: dt.date | N
     return out
 
 
-async def write_csv(session: AsyncSession, out: IO[str], **options: Any) -> int:
+async def write_csv(session: AsyncSession, out: IO[str], *, delimiter: str = ",",
+                    **options: Any) -> int:
     """CSV (UTF-8, header row of Russian names with their Appendix 1 items);
     ``options`` are those of :func:`rows`."""
-    return await exports.write_csv(rows(session, **options), COLUMNS, out)
+    return await exports.write_csv(rows(session, **options), COLUMNS, out,
+                                   delimiter=delimiter)
 
 
 async def write_xlsx(session: AsyncSession, path: str, **options: Any) -> int:

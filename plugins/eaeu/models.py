@@ -26,7 +26,7 @@ import datetime as dt
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ipreg.core.db import Base, BigId, owned_table_args, utcnow
+from ipreg.core.db import Base, BigId, Json, owned_table_args, utcnow
 from ipreg.core.model import Party
 
 OWNER = "eaeu"
@@ -407,6 +407,27 @@ class EaeuMemberStateAuthority(Base):
     authority_party_id: Mapped[int] = mapped_column(ForeignKey("party.id"), unique=True)
 
 
+class EaeuExtractRecord(Base):
+    """An issued extract (P.SP.01.PRC.011): its number and date, the entry, what it
+    certified (``content``, the JSON the PDF shows), its SHA-256 and verification code.
+    The public verification (``GET /eaeu/extracts/{number}/verify``) and the PDF's
+    download URL read it, so both work on every replica and after restarts."""
+
+    __tablename__ = "eaeu_extract"
+    __table_args__ = owned_table_args(OWNER)
+
+    number: Mapped[str] = mapped_column(String(16), primary_key=True)
+    issued_at: Mapped[dt.datetime]
+    object_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ip_object.id", ondelete="SET NULL"), index=True)
+    registration_number: Mapped[str] = mapped_column(String(16))
+    language: Mapped[str] = mapped_column(String(8))
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    verification_code: Mapped[str] = mapped_column(String(24))
+    content: Mapped[dict[str, object]] = mapped_column(Json)
+    issued_to: Mapped[str | None] = mapped_column(String(200))
+
+
 MODELS: list[type[Base]] = [
     EaeuEntry,
     EaeuProtectionPeriod,
@@ -425,4 +446,5 @@ MODELS: list[type[Base]] = [
     EaeuReviewResult,
     EaeuCcaMessage,
     EaeuMemberStateAuthority,
+    EaeuExtractRecord,
 ]

@@ -9,7 +9,13 @@ from typing import Any
 import click
 
 from ipreg import hookimpl
-from ipreg.core.extension import Jurisdiction, ObjectTypeBinding, PublicationRule, Role
+from ipreg.core.extension import (
+    FilePurpose,
+    Jurisdiction,
+    ObjectTypeBinding,
+    PublicationRule,
+    Role,
+)
 
 
 @hookimpl
@@ -63,9 +69,9 @@ def ipreg_register_procedures() -> Iterable[Any]:
 
 @hookimpl
 def ipreg_register_calendars() -> Iterable[Any]:
-    from ipreg.plugins.eaeu.workdays import CALENDAR
+    from ipreg.plugins.eaeu.workdays import calendar
 
-    return [CALENDAR]
+    return [calendar()]
 
 
 @hookimpl
@@ -82,6 +88,14 @@ def ipreg_register_publication_rules() -> Iterable[PublicationRule]:
     from ipreg.plugins.eaeu.graphql.visibility import PUBLICATION_RULE
 
     return [PUBLICATION_RULE]
+
+
+@hookimpl
+def ipreg_register_file_purposes() -> Iterable[FilePurpose]:
+    """What applicants upload: R174 A1 T1 5.4 images, table 10 images and media."""
+    from ipreg.plugins.eaeu.store import FILE_RULES
+
+    return list(FILE_RULES.values())
 
 
 @hookimpl

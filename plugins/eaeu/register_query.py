@@ -9,9 +9,10 @@ follow the digest's proposal and the issue: kind, name, keyword, right holder,
 its country, representative, CN FEA code, Nice class, status, inclusion and
 expiry dates, the register number, and the register on a date (``asOf``).
 
-Text filters match a part of the value, case-insensitively (on SQLite only in
-Latin script: its ``LIKE`` folds ASCII only; cross-script and typo-tolerant
-matching is the core ``search`` field). Keywords (T1 5.3) and the status (T1 8)
+Text filters match a part of the value, case-insensitively in every script and on
+both databases (``мишка`` finds ``Мишка``, ``елка`` finds ``Ёлка``: the core's
+``contains_folded``); cross-script and typo-tolerant matching is the core
+``search`` field. Keywords (T1 5.3) and the status (T1 8)
 are not published: their filters only find entries whose items the caller may
 read (an anonymous caller gets none), so a filter never reveals them.
 """
@@ -28,6 +29,7 @@ from sqlalchemy import String, and_, exists, false, func, literal, or_, select
 from sqlalchemy.sql import ColumnElement
 
 from ipreg.core.auth import Principal
+from ipreg.core.db import contains_folded, like_pattern
 from ipreg.core.errors import BadUserInput
 from ipreg.core.model import Goods, GoodsCode, Keyword, NiceClass, ObjectParty, Party, StatusRecord
 from ipreg.core.model import IPObject as ObjectRow
@@ -73,11 +75,6 @@ class EntryFilter:
         return EntryFilter(**{**{f.name: getattr(self, f.name) for f in fields(self)}, **given})
 
 
-def _like(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def _has_party(role: str, *condition: Any) -> Any:
     return exists().where(ObjectParty.object_id == ObjectRow.id, ObjectParty.role == role,
                           ObjectParty.party_id == Party.id, *condition)
@@ -116,51 +113,55 @@ def build(entry_filter: EntryFilter, *, visible: ColumnElement[bool] | None,
         if code is not None:  # stored as displayed: 00042/TZ/0007 (Latin kind code)
             parts[1] = KIND_CODES[code][0]
             text = "/".join(parts)
-        conditions.append(ObjectRow.register_number.like(_like(text), escape="\\"))
+        conditions.append(ObjectRow.register_number.like(like_pattern(text), escape="\\"))
     if f.kind is not None:
         code = kind_code(f.kind)
         if code is None:
-            raise BadUserInput(f"{f.kind!r} is not a kind of the EAEU register (АП, СП, ТЗ)")
+            raise BadUserInput(f"kind: {f.kind!r} is not a kind of the EAEU register (TZ, AP, "
+                               "SP or ТЗ, АП, СП; R174 A1 T1 5.1.2)", argument="kind")
         conditions.append(EaeuEntry.kind_code == code)
     if f.name:
-        conditions.append(ObjectRow.name.ilike(_like(f.name), escape="\\"))
+        conditions.append(contains_folded(ObjectRow.name, f.name))
     if f.keyword:
-        pattern = _like(f.keyword)
         matches = exists().where(Keyword.object_id == ObjectRow.id, or_(
-            Keyword.value.ilike(pattern, escape="\\"),
-            Keyword.transliteration.ilike(pattern, escape="\\")))
+            contains_folded(Keyword.value, f.keyword),
+            contains_folded(Keyword.transliteration, f.keyword)))
         # T1 5.3 is not published: only where the caller may read it.
         conditions.append(matches if private_readable is None
                           else and_(matches, private_readable))
     if f.holder:
-        conditions.append(_has_party("holder", Party.name.ilike(_like(f.holder), escape="\\")))
+        conditions.append(_has_party("holder", contains_folded(Party.name, f.holder)))
     if f.holder_country:
         country = f.holder_country.strip().upper()
         if len(country) != 2 or not country.isalpha():
-            raise BadUserInput(f"{f.holder_country!r} is not a two-letter country code")
+            raise BadUserInput(f"holderCountry: {f.holder_country!r} is not a two-letter "
+                               "country code", argument="holderCountry")
         conditions.append(_has_party("holder", Party.country == country))
     if f.representative:
         conditions.append(_has_party(
-            "representative", Party.name.ilike(_like(f.representative), escape="\\")))
+            "representative", contains_folded(Party.name, f.representative)))
     if f.cn_fea:
         code_text = f.cn_fea.replace(" ", "")
         if not code_text.isdigit():
-            raise BadUserInput(f"{f.cn_fea!r} is not the start of a CN FEA EAEU code (digits)")
+            raise BadUserInput(f"cnFea: {f.cn_fea!r} is not the start of a CN FEA EAEU code "
+                               "(digits)", argument="cnFea")
         conditions.append(exists().where(
             Goods.object_id == ObjectRow.id, GoodsCode.goods_id == Goods.id,
             GoodsCode.code.startswith(code_text)))
     if f.nice_class is not None:
         if not 1 <= f.nice_class <= 45:
-            raise BadUserInput(f"{f.nice_class} is not a Nice class (1-45)")
+            raise BadUserInput(f"niceClass: {f.nice_class} is not a Nice class (1-45)",
+                               argument="niceClass")
         conditions.append(exists().where(
             Goods.object_id == ObjectRow.id, NiceClass.goods_id == Goods.id,
             NiceClass.number == f.nice_class))
-    for low, high, column, what in (
-        (f.included_from, f.included_to, EaeuEntry.inclusion_date, "inclusion"),
-        (f.expires_from, f.expires_to, EXPIRY, "expiry"),
+    for low, high, column, what, argument in (
+        (f.included_from, f.included_to, EaeuEntry.inclusion_date, "inclusion", "includedTo"),
+        (f.expires_from, f.expires_to, EXPIRY, "expiry", "expiresTo"),
     ):
         if low is not None and high is not None and low > high:
-            raise BadUserInput(f"the {what} date range ends before it starts ({low} > {high})")
+            raise BadUserInput(f"{argument}: the {what} date range ends before it starts "
+                               f"({low} > {high})", argument=argument)
         if low is not None:
             conditions.append(column >= low)
         if high is not None:
@@ -256,8 +257,14 @@ def to_parameters(entry_filter: EntryFilter, sort: EntrySort, descending: bool) 
 
 def from_parameters(params: Mapping[str, str]) -> tuple[EntryFilter, EntrySort, bool]:
     """A filter, sort and direction from query-string parameters (the GraphQL names;
-    ``sort`` is an ``EntrySort`` value, ``descending`` is ``true``/``false``)."""
-    return PARAMETERS.from_parameters(params)
+    ``sort`` is an ``EntrySort`` value, ``descending`` is ``true``/``false``).
+
+    Every value is checked here, before anything is read (``kind=XX``, ``cnFea=abc``,
+    a range that ends before it starts): ``BAD_USER_INPUT`` naming the parameter, so
+    an export answers 400 instead of failing once its body has started."""
+    entry_filter, sort, descending = PARAMETERS.from_parameters(params)
+    build(entry_filter, visible=None, private_readable=None)
+    return entry_filter, sort, descending
 
 
 __all__ = ["EXPIRY", "PARAMETERS", "EntryFilter", "EntryQuery", "EntrySort", "build",

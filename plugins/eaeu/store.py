@@ -19,7 +19,9 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ipreg.core.errors import BadUserInput, NotFound
+from ipreg.core.extension import FilePurpose
 from ipreg.core.feed import record_change
+from ipreg.core.files import purpose_problems
 from ipreg.core.model import IPObject, StoredFile
 from ipreg.core.procedures import add_months
 from ipreg.core.services.objects import (
@@ -64,16 +66,22 @@ from ipreg.plugins.eaeu.numbering import display_number, next_sequence_number
 from ipreg.plugins.eaeu.terms import MAX_PROTECTION_MONTHS
 
 MB = 1024 * 1024
-#: R174 A1 T1 5.4 and table 10 items 4, 5, 6.4: accepted media types and sizes.
-FILE_RULES: dict[str, tuple[frozenset[str], int, str]] = {
-    "object_image": (frozenset({"image/jpeg", "image/tiff"}), 5 * MB,
-                     "JPG (JPEG) or TIF (TIFF), at most 5 MB (R174 A1 T1 5.4)"),
-    "goods_image": (frozenset({"image/jpeg"}), int(1.5 * MB),
-                    "JPEG, at most 1.5 MB each (R174 A1 T10 4)"),
-    "transport_image": (frozenset({"image/jpeg"}), int(1.5 * MB),
-                        "JPEG, at most 1.5 MB each (R174 A1 T10 6.4)"),
-    "goods_media": (frozenset({"audio/mpeg", "video/mp4", "video/x-msvideo"}), 50 * MB,
-                    "MP3, MP4 or AVI (R174 A1 T10 5)"),
+#: R174 A1 T1 5.4 and table 10 items 4, 5, 6.4: accepted media types, sizes and (T1 5.4)
+#: resolution, by the role of a file in a form; ``uploadFile(purpose:)`` takes the codes.
+FILE_RULES: dict[str, FilePurpose] = {
+    "object_image": FilePurpose(
+        "eaeu_object_image", frozenset({"image/jpeg", "image/tiff"}), 5 * MB,
+        "JPG (JPEG) or TIF (TIFF), at least 300 dpi, at most 5 MB (R174 A1 T1 5.4)",
+        "R174 A1 T1 5.4", min_dpi=300),
+    "goods_image": FilePurpose(
+        "eaeu_goods_image", frozenset({"image/jpeg"}), int(1.5 * MB),
+        "JPEG, at most 1.5 MB each (R174 A1 T10 4)", "R174 A1 T10 4"),
+    "transport_image": FilePurpose(
+        "eaeu_transport_image", frozenset({"image/jpeg"}), int(1.5 * MB),
+        "JPEG, at most 1.5 MB each (R174 A1 T10 6.4)", "R174 A1 T10 6.4"),
+    "goods_media": FilePurpose(
+        "eaeu_goods_media", frozenset({"audio/mpeg", "video/mp4", "video/x-msvideo"}), 50 * MB,
+        "MP3, MP4 or AVI (R174 A1 T10 5)", "R174 A1 T10 5"),
 }
 #: R174 A1 table 10 items 4, 5 and 6.4: at most 50 MB in total (per item, digest §4.10).
 TOTAL_LIMIT = 50 * MB
@@ -102,7 +110,8 @@ async def authorities(session: AsyncSession) -> dict[str, int]:
 
 async def check_files(session: AsyncSession, refs: Sequence[tuple[FileRef, str]],
                       problems: Problems) -> None:
-    """Check that referenced files are stored and fit R174 A1 T1 5.4 and table 10."""
+    """Check that referenced files are stored and fit R174 A1 T1 5.4 (type, size, at least
+    300 dpi) and table 10, by the rules ``uploadFile`` checked them against."""
     if not refs:
         return
     shas = {ref.sha256 for ref, _ in refs}
@@ -114,11 +123,9 @@ async def check_files(session: AsyncSession, refs: Sequence[tuple[FileRef, str]]
         if row is None:
             problems.add(ref.path, f"no stored file {ref.sha256[:12]}…: upload it first")
             continue
-        types, limit, rule = FILE_RULES[role]
-        if row.media_type not in types:
-            problems.add(ref.path, f"is {row.media_type}; expected {rule}")
-        elif row.size > limit:
-            problems.add(ref.path, f"has {row.size} bytes; expected {rule}")
+        purpose = FILE_RULES[role]
+        for code, message in purpose_problems(row, purpose):
+            problems.add(ref.path, message, rule=purpose.legal_point, code=code)
         if role != "object_image":
             totals[ref.path.rsplit("[", 1)[0]] += row.size
     for item, total in totals.items():

@@ -17,7 +17,12 @@ Regulations. Only two figures come from outside the code:
 
 Override any term with ``IPREG_EAEU_TERMS``, e.g.
 ``IPREG_EAEU_TERMS="formalCheck=15wd,ccaVerification=1m,securitySubmission=30d"``
-(units: ``d`` calendar days, ``wd`` working days, ``m`` months).
+(units: ``d`` calendar days, ``wd`` working days, ``m`` months). Working days
+are those of the Commission's calendar (``workdays.py``: the Russian production
+calendar, in Moscow): Regs item 23 (``formalCheck``, ``completenessDecision``),
+Regs item 9 paragraph 11 and item 18 paragraph 4 (``refusalToConsiderNotice``),
+Regs item 24 (``dispatchToCcas``), PRC.002-005 (``amendment``, ``prolongation``,
+``exclusion``).
 ``IPREG_EAEU_ON_CCA_SILENCE`` chooses what the Commission may decide when the
 Regs item 25 term expires and a CCA has not answered (digest §2.2.3 [Gap]):
 ``refuse`` (default) or ``treat_as_possible``.

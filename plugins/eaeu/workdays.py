@@ -1,25 +1,31 @@
 """The working-day calendar of the Eurasian Economic Commission (Moscow).
 
 [Assumption, outside the seeds] The Commission sits in Moscow; its time limits
-are counted here in the Moscow time zone with Saturday and Sunday off and the
-fixed-date non-working public holidays of the Russian Federation (Labour Code
-Article 112: 1-8 January, 23 February, 8 March, 1 May, 9 May, 12 June,
-4 November). Transfers of days off decided each year by the Russian Government
-are not included. Replace this with the Commission's own calendar when known.
+are counted here in the Moscow time zone on the production calendar of the
+Russian Federation: Saturday and Sunday off, the non-working public holidays of
+Labour Code Article 112 part 1, the carry-over of Article 112 part 2 and the
+Government's yearly decree on transfers of days off (2025: Decree No. 1335 of
+4 October 2024; 2026: the decree signed on 24 September 2025), with its working
+Saturdays (1 November 2025). The core builds it from the ``holidays`` package
+(``country_calendar``); a deployment adds decrees published after the installed
+release with ``IPREG_CALENDAR_TRANSFERS`` (docs/calendars.md). Replace this with
+the Commission's own calendar when known.
+
+Time limits counted on it in working days (plugins/eaeu/terms.py): Regs item 23
+(``formalCheck``, ``completenessDecision``), Regs item 9 paragraph 11 and item 18
+paragraph 4 (``refusalToConsiderNotice``), Regs item 24 (``dispatchToCcas``) and
+the amendment, prolongation and exclusion requests (P.SP.01.PRC.002-005); limits
+in calendar days that end on a day off move to the next working day of it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+from ipreg.core.procedures import WorkCalendar, country_calendar
 
-from ipreg.core.procedures import WorkCalendar
+JURISDICTION = "eaeu"
+TIMEZONE = "Europe/Moscow"
 
-FIXED_HOLIDAYS = ((1, 1), (1, 2), (1, 3), (1, 4), (1, 5), (1, 6), (1, 7), (1, 8), (2, 23),
-                  (3, 8), (5, 1), (5, 9), (6, 12), (11, 4))
-YEARS = range(2018, 2041)
 
-CALENDAR = WorkCalendar(
-    "eaeu",
-    timezone="Europe/Moscow",
-    holidays=frozenset(dt.date(y, m, d) for y in YEARS for m, d in FIXED_HOLIDAYS),
-)
+def calendar() -> WorkCalendar:
+    """The Commission's calendar, with the deployment's transfers read now."""
+    return country_calendar("RU", jurisdiction=JURISDICTION, timezone=TIMEZONE)

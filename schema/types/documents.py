@@ -11,17 +11,52 @@ table 3), giving its file type as ``file_type``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, ClassVar, Self
 
 import strawberry
+from strawberry import relay
+
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
-@strawberry.type(description="A stored file: an image, a scan, audio or video.")
-class File:
+@strawberry.type(description="A stored file: an image, a scan, audio or video. Its bytes "
+                 "are at `url` (`GET /files/{sha256}`), served to whoever may see it.")
+class File(relay.Node):
     sha256: str = strawberry.field(description="Content address (sha256 of the bytes).")
     media_type: str | None = strawberry.field(description="Media type read from the content.")
     size: int | None = strawberry.field(description="Size in bytes.")
     name: str | None = strawberry.field(description="Name it was uploaded with.")
+
+    @classmethod
+    def resolve_id(cls, root: Self, *, info: strawberry.Info[Any, Any]) -> str:
+        return root.sha256
+
+    @strawberry.field(description="Where to download the bytes: `/files/{sha256}`, relative "
+                      "to the server (ETag, range requests; published files are cacheable).")
+    def url(self) -> str:
+        return f"/files/{self.sha256}"
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: strawberry.Info[Any, Any], node_ids: list[str], required: bool = False
+    ) -> list[Self | None]:
+        """``node(id:)``: a file the caller may download (:func:`ipreg.core.publication.
+        file_access`), else null."""
+        from ipreg.core.model import StoredFile
+        from ipreg.core.publication import file_access
+
+        context = info.context
+        found: list[Self | None] = []
+        async with context.runtime.sessionmaker() as session:
+            for sha256 in node_ids:
+                row = await session.get(StoredFile, sha256) if SHA256.match(sha256) else None
+                if row is None or await file_access(session, context.runtime.registry,
+                                                    context.viewer, sha256) is None:
+                    found.append(None)
+                    continue
+                found.append(cls.from_row(row, sha256))
+        return found
 
     @classmethod
     def from_row(cls, row: Any, sha256: str | None = None) -> Self | None:

@@ -79,8 +79,9 @@ async def test_inclusion_runs_every_transaction_and_numbers_the_entry(eaeu: Any)
                                                                        dt.date(2026, 3, 2))
         assert entry.sequence_number is None
     assert await objects(eaeu, [object_id]) == [("application", False, None)]
-    # Regs item 23 (provisional 10 working days): Monday 2 March → Monday 16 March 2026
-    assert (await eaeu.deadline(case.id, "formalCheck")).due_on == dt.date(2026, 3, 16)
+    # Regs item 23 (provisional 10 working days): Monday 2 March → Tuesday 17 March 2026
+    # (Monday 9 March is off: 8 March fell on a Sunday, Labour Code Art. 112 part 2)
+    assert (await eaeu.deadline(case.id, "formalCheck")).due_on == dt.date(2026, 3, 17)
 
     await eaeu.act(case.id, "P.SP.01.OPR.004", eaeu.commission)
     case = await eaeu.act(case.id, "P.SP.01.OPR.006", eaeu.commission)

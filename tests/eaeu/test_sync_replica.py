@@ -15,17 +15,13 @@ import asyncio
 import datetime as dt
 import os
 import random
-import socket
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import AsyncIterator, Awaitable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import pytest
-import uvicorn
 from graphql import (
     GraphQLInterfaceType,
     GraphQLList,
@@ -50,6 +46,7 @@ from ipreg.plugins.eaeu.replica import ReplicaError
 from ipreg.plugins.eaeu.samples import turnover
 from ipreg.plugins.eaeu.sync import SyncError, SyncReport, http_post, sync
 from ipreg.testing import SchemaRunner
+from ipreg.testing import serving as serve_app
 
 GENERATED_AT = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
 #: Fields that are not the register's data: the procedures' cases stay at the source.
@@ -59,34 +56,13 @@ NOT_COMPARED = {"cases", "pdfBase64"}
 # ---------------------------------------------------------------- a source server over HTTP
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @contextmanager
 def serving(database_url: str) -> Iterator[str]:
     """``create_app`` of a runtime on ``database_url`` under uvicorn in a thread; its URL."""
-    from ipreg.schema.app import create_app
-
     runtime = Runtime.create(Settings.from_env(database_url=database_url, plugins=None,
                                                tick_interval=0, search_interval=0))
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(runtime), host="127.0.0.1", port=port,
-                                           log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}/graphql"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
+    with serve_app(runtime) as url:
+        yield f"{url}/graphql"
 
 
 @pytest.fixture

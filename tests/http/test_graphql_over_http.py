@@ -329,10 +329,16 @@ async def test_graphiql_for_browsers(http: httpx.AsyncClient) -> None:
     assert "graphiql" in response.text.lower()
 
 
-async def test_browser_get_with_a_query_gets_json(http: httpx.AsyncClient) -> None:
+async def test_a_browser_deep_link_opens_graphiql_and_programs_get_json(
+        http: httpx.AsyncClient) -> None:
+    """``/graphql?query=...`` in a browser is GraphiQL's deep link: the IDE opens with the
+    query in its editor. A program (Accept: JSON) gets the answer."""
     accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
     response = await get(http, {"query": "{ __typename }"}, accept=accept)
     assert response.status_code == 200
+    assert media_type(response) == "text/html"
+    assert "Vary" in response.headers and "Accept" in response.headers["Vary"]
+    response = await get(http, {"query": "{ __typename }"}, accept=JSON)
     assert media_type(response) == JSON
     assert response.json() == {"data": {"__typename": "Query"}}
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 from sample_procedure import CALENDAR
 
-from ipreg.core.procedures import add_months, days, months, working_days
+from ipreg.core.procedures import WorkCalendar, YearDays, add_months, days, months, working_days
 
 D = dt.date
 
@@ -14,6 +14,22 @@ D = dt.date
 def test_working_days_skip_weekends_and_public_holidays() -> None:
     # Tue 2025-12-30 + 3 working days: Wed 31, (Thu 1 Jan holiday), Fri 2, (weekend), Mon 5
     assert CALENDAR.last_day(D(2025, 12, 30), working_days(3)) == D(2026, 1, 5)
+
+
+def test_a_working_saturday_counts_and_a_calendar_lists_its_days() -> None:
+    # Thu 2026-01-08 + 2 working days: Fri 9, Sat 10 (a working Saturday)
+    assert CALENDAR.last_day(D(2026, 1, 8), working_days(2)) == D(2026, 1, 10)
+    assert CALENDAR.count_working_days(D(2026, 1, 8), D(2026, 1, 12)) == 3
+    assert CALENDAR.year(2026) == YearDays(
+        frozenset({D(2026, 1, 1), D(2026, 1, 7), D(2026, 3, 9)}),
+        frozenset({D(2026, 1, 10)}))
+    # the calendar's own days win over the official ones, and can be added
+    official = WorkCalendar("x", official=lambda year: YearDays(
+        frozenset({D(year, 5, 4)}), frozenset({D(year, 5, 9)})))
+    assert not official.is_working_day(D(2026, 5, 4))
+    assert official.is_working_day(D(2026, 5, 9))
+    assert official.with_holidays([D(2026, 5, 9)]).is_working_day(D(2026, 5, 9)) is False
+    assert official.with_working_days([D(2026, 5, 10)]).is_working_day(D(2026, 5, 10))
 
 
 def test_a_period_ending_on_a_non_working_day_moves_to_the_next_working_day() -> None:

@@ -257,22 +257,37 @@ async def _changes(info: Info, entity: str, after: int, first: int) -> EaeuChang
         end_position=page[-1].position if page else after, has_more=len(rows) > first)
 
 
-@strawberry.type(description="An extract from the register (P.SP.01.PRC.011).")
+@strawberry.type(description="An issued extract from the register (P.SP.01.PRC.011): a "
+                 "numbered document with its issuing body, a QR code of its public "
+                 "verification URL, and a PAdES signature when the server has a signing key.")
 class EaeuExtract:
-    verification_code: str = strawberry.field(description="HMAC of the content: check it with "
-                                              "`ipreg eaeu verify-extract`.")
-    generated_at: dt.datetime = strawberry.field(description="When it was generated (UTC).")
+    number: str = strawberry.field(description="The extract's number (`2026-000042`: year "
+                                   "and sequence).")
+    verification_code: str = strawberry.field(description="HMAC of the content: printed on "
+                                              "the extract; the public verification URL "
+                                              "and `ipreg eaeu verify-extract` check it.")
+    generated_at: dt.datetime = strawberry.field(description="When it was issued (UTC, to "
+                                                 "the second).")
+    verify_url: str = strawberry.field(description="The public verification URL (in the QR "
+                                       "code): anyone may open it to learn whether this "
+                                       "extract was issued and what it certified.")
+    pdf_url: str = strawberry.field(description="Where the PDF can be downloaded (GET, the "
+                                    "same credentials and rules as this field).")
     content: JSON = strawberry.field(description="The extract as JSON (full record, status "
-                                     "history).")
+                                     "history, names in the document's language).")
     _pdf: strawberry.Private[Any]
 
-    @strawberry.field(description="The extract as PDF, base64-encoded.")
-    def pdf_base64(self) -> str:
+    @strawberry.field(description="The extract as PDF, base64-encoded (signed when the "
+                      "server has a signing key).")
+    async def pdf_base64(self) -> str:
+        import asyncio
         import base64
 
-        from ipreg.plugins.eaeu.extract import render_pdf
+        from ipreg.plugins.eaeu.extract import ExtractSettings, PdfSigner, render_document
 
-        return base64.b64encode(render_pdf(self._pdf)).decode()
+        signer = await asyncio.to_thread(PdfSigner.load, ExtractSettings.from_env())
+        pdf = await asyncio.to_thread(render_document, self._pdf, signer)
+        return base64.b64encode(pdf).decode()
 
 
 @strawberry.type
@@ -407,27 +422,49 @@ class EaeuQuery:
                    for row, cursor in zip(page.rows, page.cursors, strict=True)],
             total_count=await page.total_count(), page_info=page.page_info())
 
-    @strawberry.field(description="P.SP.01.PRC.011: an extract of an entry, for the entry's own "
-                      "right holders, representative and applicant and for officials.")
+    @strawberry.field(description="P.SP.01.PRC.011: issues an extract of an entry, for the "
+                      "entry's own right holders, representative and applicant and for "
+                      "officials. Each call issues a new numbered extract and records it "
+                      "(number, date, entry, content hash) for its public verification.")
     async def eaeu_extract(
         self, info: Info,
         registration_number: Annotated[str, strawberry.argument(
             description="e.g. 00042/TZ/0007.")],
+        language: Annotated[str, strawberry.argument(
+            description="The language of the document: `ru` or `en`.")] = "ru",
     ) -> EaeuExtract:
         from ipreg.core.errors import Forbidden
-        from ipreg.plugins.eaeu.extract import entry_object_id, make_extract
+        from ipreg.plugins.eaeu.extract import (
+            ExtractSettings,
+            check_language,
+            entry_object_id,
+            issue_extract,
+        )
         from ipreg.plugins.eaeu.graphql.visibility import sees_private
 
+        check_language(language)
         runtime = info.context.runtime
+        settings = ExtractSettings.from_env()
+        request = info.context.request
+        base_url = settings.public_url or (str(request.base_url) if request is not None
+                                           and hasattr(request, "base_url")
+                                           else "http://127.0.0.1:8000")
         async with runtime.sessionmaker() as session:
             object_id = await entry_object_id(session, parse_number(registration_number))
             if not await sees_private(info, object_id):
                 raise Forbidden("an extract is for the entry's own applicant, right holders "
                                 "and representative, and for officials (R148 p.18)")
-            made = await make_extract(session, runtime.settings.secret, registration_number,
-                                      runtime.clock())
-        return EaeuExtract(verification_code=made.code, content=JSON(made.as_json()),
-                           generated_at=runtime.clock(), _pdf=made)
+            made = await issue_extract(
+                session, runtime.settings.secret, registration_number, runtime.clock(),
+                base_url=base_url, language=language, issuer=settings.issuer,
+                issued_to=info.context.viewer.subject)
+            await session.commit()
+        assert made.number is not None and made.verify_url is not None
+        return EaeuExtract(
+            number=made.number, verification_code=made.code, content=JSON(made.as_json()),
+            generated_at=dt.datetime.fromisoformat(made.payload["issuedAt"]),
+            verify_url=made.verify_url,
+            pdf_url=f"{base_url.rstrip('/')}/eaeu/extracts/{made.number}.pdf", _pdf=made)
 
     @strawberry.field(description="The time limits of the EAEU procedures as configured, each "
                       "with its legal reference and where its value comes from.")
