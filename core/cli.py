@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import random
 import sys
 from pathlib import Path
@@ -311,12 +312,20 @@ def schema() -> None:
 
 
 @schema.command("export")
+@click.option("--possible-types", is_flag=True,
+              help="Print the possible types of each interface and union as JSON instead "
+                   "(schema/possibleTypes.json, for clients' fragment matchers).")
 @pass_ctx
-def schema_export(obj: Ctx) -> None:
+def schema_export(obj: Ctx, possible_types: bool) -> None:
     """Print the schema as SDL (the published contract: schema/schema.graphql)."""
     from ipreg.schema.build import build_schema
+    from ipreg.schema.build import possible_types as possible
 
-    click.echo(build_schema(obj.runtime.registry, obj.settings).as_str())
+    built = build_schema(obj.runtime.registry, obj.settings)
+    if possible_types:
+        click.echo(json.dumps(possible(built), indent=2, ensure_ascii=False))
+    else:
+        click.echo(built.as_str())
 
 
 def _add_core_commands() -> None:

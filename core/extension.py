@@ -87,6 +87,9 @@ class ObjectTypeBinding:
 
     jurisdiction: str
     graphql_type: type[Any]
+    #: The register's own change-feed entities whose entity id is one of its IP
+    #: objects (``eaeu_entry``): the feed names them by the object's global ID.
+    feed_entities: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from ipreg.core.notify import Dispatcher, DispatchSettings
 from ipreg.core.runtime import Runtime
 from ipreg.core.subscribers import SubscriberRunner
 from ipreg.core.workers import PeriodicJob, Workers
-from ipreg.schema.build import build_schema
+from ipreg.schema.build import build_schema, possible_types
 from ipreg.schema.context import Context, parse_accept_language
 from ipreg.schema.execution import OperationRunner
 from ipreg.schema.files import file_routes
@@ -31,7 +31,7 @@ from ipreg.schema.http import GraphQLEndpoint
 from ipreg.schema.middleware import middleware
 from ipreg.schema.reader import Reader
 from ipreg.schema.response_cache import ResponseCache
-from ipreg.schema.routes import plugin_routes
+from ipreg.schema.routes import POSSIBLE_TYPES_PATH, plugin_routes
 from ipreg.search.service import SearchService
 
 log = logging.getLogger("ipreg.app")
@@ -150,6 +150,12 @@ def create_app(runtime: Runtime | None = None,
     async def root(request: Request) -> RedirectResponse:
         return RedirectResponse("/graphql")
 
+    fragment_types = possible_types(schema)
+
+    async def possible_types_json(request: Request) -> JSONResponse:
+        """schema/possibleTypes.json of this server's plugins (docs/clients.md)."""
+        return JSONResponse(fragment_types, headers={"Cache-Control": "no-cache"})
+
     notify_settings = DispatchSettings.from_env()
     workers = Workers([
         PeriodicJob("tick", runtime.settings.tick_interval, runtime.procedures.tick),
@@ -183,6 +189,7 @@ def create_app(runtime: Runtime | None = None,
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
             Route("/health", health, methods=["GET"]),
+            Route(POSSIBLE_TYPES_PATH, possible_types_json, methods=["GET"]),
             Route("/", root, methods=["GET"]),
             *([static_mount()] if runtime.settings.graphiql else []),
             *file_routes(),

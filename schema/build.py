@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import strawberry
+from graphql import GraphQLInterfaceType, GraphQLUnionType
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
@@ -76,6 +77,22 @@ class Schema(strawberry.Schema):
 
     def process_errors(self, errors: Any, execution_context: Any = None) -> None:
         return None
+
+
+def possible_types(schema: strawberry.Schema) -> dict[str, Any]:
+    """What clients need to match fragments on interfaces and unions (Apollo Client's
+    ``possibleTypes``, relay's and GraphQL Code Generator's fragment matchers): every
+    interface and union with the object types that implement or belong to it, sorted,
+    as GraphQL Code Generator's ``fragment-matcher`` writes it:
+    ``{"possibleTypes": {"Node": ["Case", ...], ...}}``."""
+    graphql_schema = schema._schema
+    found = {
+        name: sorted(t.name for t in graphql_schema.get_possible_types(gtype))
+        for name, gtype in sorted(graphql_schema.type_map.items())
+        if isinstance(gtype, GraphQLInterfaceType | GraphQLUnionType)
+        and not name.startswith("__")
+    }
+    return {"possibleTypes": found}
 
 
 def build_schema(registry: Registry, settings: Settings | None = None) -> strawberry.Schema:

@@ -27,24 +27,30 @@ from ipreg.schema.types.connection import (
     Page,
     check_feed_page,
     keyset_page,
-    page_size,
+    page_sizes,
 )
+from ipreg.schema.types.ids import database_id_of, entity_node_id
 
 Info = strawberry.Info[Context, Any]
 CURSOR = "case"
 
 
-def _global_id(value: relay.GlobalID, type_name: str) -> int:
-    if value.type_name != type_name or not value.node_id.isdigit():
-        raise BadUserInput(f"{value} is not the id of a {type_name}")
-    return int(value.node_id)
+@strawberry.type(description="A case in a page of cases.")
+class CaseEdge:
+    cursor: str = strawberry.field(
+        description="Pass as `after` (or `before`) to get the cases after (before) this.")
+    node: Case = strawberry.field(description="The case.")
 
 
 @strawberry.type(description="A page of cases.")
 class CaseConnection:
-    nodes: list[Case] = strawberry.field(description="The cases of this page.")
+    edges: list[CaseEdge] = strawberry.field(description="The cases of this page.")
     page_info: relay.PageInfo = strawberry.field(description="Where this page is in the list.")
     total_count: int = strawberry.field(description="Cases matching, over all pages.")
+
+    @strawberry.field(description="The cases of this page (shortcut for `edges { node }`).")
+    def nodes(self) -> list[Case]:
+        return [edge.node for edge in self.edges]
 
 
 @strawberry.type(description="The result of an act.")
@@ -62,7 +68,13 @@ class ChangeFeedEvent:
     committed_at: dt.datetime = strawberry.field(description="When it was committed (UTC).")
     jurisdiction: str | None = strawberry.field(description="Jurisdiction of the entity.")
     entity: str = strawberry.field(description="`ip_object`, `case`, `notification`, ...")
-    entity_id: str = strawberry.field(description="The entity's database id.")
+    entity_id: relay.GlobalID | None = strawberry.field(
+        description="Global ID of the entity (`node(id:)` resolves it while the caller may "
+        "see it): an IP object as its register's type, a `Case`, a `Notification`; null for "
+        "an entity the API shows as no node.")
+    database_id: str = strawberry.field(
+        description="The entity's database id, for replicas that key their copy by it (the "
+        "`id` in `payload`); clients name the entity by `entityId`.")
     version: int = strawberry.field(description="The entity's version after the change.")
     operation: str = strawberry.field(description="create, update or delete.")
     payload: JSON = strawberry.field(description="The entity's state after the change.")
@@ -110,26 +122,34 @@ class CaseQuery:
                       "jurisdictions, parties their own. Newest first.")
     async def cases(
         self, info: Info,
-        first: Annotated[int, strawberry.argument(description="Page size, at most 100.")] = 20,
+        first: Annotated[int | None, strawberry.argument(
+            description="Page size (default 20, at most 100).")] = None,
         after: Annotated[str | None, strawberry.argument(
             description="Cursor: `endCursor` of the previous page.")] = None,
+        last: Annotated[int | None, strawberry.argument(
+            description="Backward: page size (at most 100).")] = None,
+        before: Annotated[str | None, strawberry.argument(
+            description="Backward: `startCursor` of the next page.")] = None,
         procedure: str | None = None,
         state: str | None = None,
         jurisdiction: str | None = None,
     ) -> CaseConnection:
         require(info.context.viewer, not info.context.viewer.is_anonymous, "list cases")
-        page_size(info.context.runtime.settings, first)
+        first, last = page_sizes(info.context.runtime.settings, first, last)
         visible = _case_visibility(info)
         conditions: list[Any] = [] if visible is None else [visible]
         for column, value in ((CaseRow.procedure, procedure), (CaseRow.state, state),
                               (CaseRow.jurisdiction, jurisdiction)):
             if value is not None:
                 conditions.append(column == value)
-        page = Page.empty() if visible is False else await keyset_page(
+        page = Page.empty(CURSOR, after, before) if visible is False else await keyset_page(
             info.context.reader, select(CaseRow.__table__).where(*conditions), kind=CURSOR,
-            first=first, after=after, key=CaseRow.id, descending=True)
-        return CaseConnection(nodes=[Case.from_row(r) for r in page.rows],
-                              page_info=page.page_info(), total_count=await page.total_count())
+            first=first, after=after, last=last, before=before, key=CaseRow.id,
+            descending=True)
+        return CaseConnection(
+            edges=[CaseEdge(cursor=cursor, node=Case.from_row(row))
+                   for row, cursor in zip(page.rows, page.cursors, strict=True)],
+            page_info=page.page_info(), total_count=await page.total_count())
 
     @strawberry.field(description="Committed changes after a position, in commit order, with "
                       "no gaps and no duplicates: information systems follow it to keep a "
@@ -153,7 +173,10 @@ class CaseQuery:
         page = rows[:first]
         events = [ChangeFeedEvent(position=r.position, committed_at=r.committed_at,
                                   jurisdiction=r.jurisdiction, entity=r.entity,
-                                  entity_id=str(r.entity_id), version=r.version,
+                                  entity_id=entity_node_id(info.context.runtime.registry,
+                                                           r.entity, r.entity_id,
+                                                           r.jurisdiction),
+                                  database_id=str(r.entity_id), version=r.version,
                                   operation=r.operation, payload=JSON(r.payload))
                   for r in page if is_official(viewer, r.jurisdiction)
                   or viewer.has_role("feed_reader", r.jurisdiction)]
@@ -181,7 +204,8 @@ class OpenCaseInput:
 
 @strawberry.input(description="Perform an act on a case.")
 class PerformTransitionInput:
-    case_id: relay.GlobalID = strawberry.field(description="The case.")
+    case_id: relay.GlobalID = strawberry.field(
+        description="The case: its global ID as a `Case` or as its register's case type.")
     transition: str = strawberry.field(description="The act's legal code.")
     input: JSON | None = strawberry.field(
         default=None, description="The act's input as JSON: the untyped generic form for "
@@ -263,13 +287,10 @@ async def perform_transition(
 class CaseMutation:
     @strawberry.mutation(description="Open a case with a procedure's opening act.")
     async def open_case(self, info: Info, input: OpenCaseInput) -> TransitionPayload:
-        object_id = None
-        if input.ip_object_id is not None:
-            object_id = int(input.ip_object_id.node_id) if input.ip_object_id.node_id.isdigit() \
-                else None
-            if object_id is None:
-                raise BadUserInput(f"{input.ip_object_id} is not the id of an IP object")
-        applicant_id = _global_id(input.applicant_id, "Party") if input.applicant_id else None
+        object_id = None if input.ip_object_id is None else database_id_of(
+            info, input.ip_object_id, "IPObject", "input.ipObjectId")
+        applicant_id = None if input.applicant_id is None else database_id_of(
+            info, input.applicant_id, "Party", "input.applicantId")
         case, replayed = await open_case(
             info, input.procedure, input.input, transition=input.transition,
             object_id=object_id, applicant_id=applicant_id,
@@ -280,6 +301,7 @@ class CaseMutation:
     async def perform_transition(self, info: Info,
                                  input: PerformTransitionInput) -> TransitionPayload:
         case, replayed = await perform_transition(
-            info, _global_id(input.case_id, "Case"), input.transition, input.input,
+            info, database_id_of(info, input.case_id, "RegisterCase", "input.caseId"),
+            input.transition, input.input,
             expected_version=input.expected_version, idempotency_key=input.idempotency_key)
         return TransitionPayload(case=Case.from_row(case), replayed=replayed)

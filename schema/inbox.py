@@ -17,7 +17,7 @@ from ipreg.core.errors import BadUserInput, Unauthenticated
 from ipreg.core.model import Notification as NotificationRow
 from ipreg.core.notify.outbox import SENT, addressable_parties, confirm_receipt
 from ipreg.schema.context import Context
-from ipreg.schema.types.connection import Page, keyset_page, page_size
+from ipreg.schema.types.connection import Page, keyset_page, page_sizes
 
 Info = strawberry.Info[Context, Any]
 CURSOR_KIND = "notification"
@@ -153,10 +153,6 @@ class NotificationConnection:
         return [edge.node for edge in self.edges]
 
 
-def _page_size(info: Info, first: int | None) -> int:
-    return page_size(info.context.runtime.settings, first)
-
-
 def _addressees(info: Info) -> set[int]:
     viewer = info.context.viewer
     if viewer.is_anonymous:
@@ -182,13 +178,22 @@ class InboxQuery:
                 description="Cursor of the last notification of the previous page."
             ),
         ] = None,
+        last: Annotated[
+            int | None, strawberry.argument(description="Backward: page size (at most 100).")
+        ] = None,
+        before: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Backward: cursor of the first notification of the next page."
+            ),
+        ] = None,
         unread_only: Annotated[
             bool,
             strawberry.argument(description="Only notifications not yet received/confirmed."),
         ] = False,
     ) -> NotificationConnection:
         parties = _addressees(info)
-        size = _page_size(info, first)
+        first, last = page_sizes(info.context.runtime.settings, first, last)
         conditions: list[Any] = [
             NotificationRow.addressee_id.in_(sorted(parties)),
             NotificationRow.status == SENT,
@@ -197,8 +202,9 @@ class InboxQuery:
             conditions.append(NotificationRow.received_at.is_(None))
         page = await keyset_page(
             info.context.reader, select(*_COLUMNS).where(*conditions), kind=CURSOR_KIND,
-            first=size, after=after, key=NotificationRow.id, descending=True,
-        ) if parties else Page.empty(CURSOR_KIND, after)
+            first=first, after=after, last=last, before=before, key=NotificationRow.id,
+            descending=True,
+        ) if parties else Page.empty(CURSOR_KIND, after, before)
         edges = [
             NotificationEdge(cursor=cursor, node=Notification.from_row(row))
             for row, cursor in zip(page.rows, page.cursors, strict=True)

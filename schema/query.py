@@ -18,7 +18,7 @@ from ipreg.schema.types.connection import (
     IPObjectConnection,
     IPObjectEdge,
     keyset_page,
-    page_size,
+    page_sizes,
 )
 from ipreg.schema.types.ipobject import IPObject, object_from_row
 from ipreg.schema.types.refdata import CodeList, Jurisdiction
@@ -71,6 +71,14 @@ class CoreQuery:
             str | None,
             strawberry.argument(description="Cursor of the last object of the previous page."),
         ] = None,
+        last: Annotated[
+            int | None, strawberry.argument(description="Backward: page size (at most 100).")
+        ] = None,
+        before: Annotated[
+            str | None,
+            strawberry.argument(description="Backward: cursor of the first object of the "
+                                "next page."),
+        ] = None,
         jurisdiction: str | None = None,
         kind: Annotated[
             str | None,
@@ -86,7 +94,7 @@ class CoreQuery:
                                 "such registers in scope the filter is FORBIDDEN."),
         ] = None,
     ) -> IPObjectConnection:
-        size = page_size(info.context.runtime.settings, first)
+        first, last = page_sizes(info.context.runtime.settings, first, last)
         conditions = [visibility_clause(info)]
         if jurisdiction is not None:
             conditions.append(IPObjectRow.jurisdiction == jurisdiction)
@@ -105,7 +113,8 @@ class CoreQuery:
                 conditions.append(IPObjectRow.jurisdiction.not_in(sorted(hidden)))
         page = await keyset_page(
             info.context.reader, object_select().where(*conditions),
-            kind=CURSOR_KIND, first=size, after=after, key=IPObjectRow.id)
+            kind=CURSOR_KIND, first=first, after=after, last=last, before=before,
+            key=IPObjectRow.id)
         edges = []
         for row, cursor in zip(page.rows, page.cursors, strict=True):
             node = object_from_row(info.context, row)

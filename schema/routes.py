@@ -13,7 +13,8 @@ from ipreg.core.plugins import Registry
 from ipreg.core.runtime import Runtime
 
 #: Paths the core serves; no plugin may take them.
-CORE_PATHS = frozenset({"/graphql", "/health", "/"})
+POSSIBLE_TYPES_PATH = "/graphql/possible-types.json"
+CORE_PATHS = frozenset({"/graphql", "/health", "/", POSSIBLE_TYPES_PATH})
 
 #: HTTP status of an error code; anything else is a 400.
 STATUS = {

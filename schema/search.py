@@ -16,7 +16,7 @@ from strawberry import relay
 from ipreg.core.errors import BadUserInput
 from ipreg.core.publication import filter_scope
 from ipreg.schema.context import Context
-from ipreg.schema.types.connection import decode_cursor, encode_cursor, page_info, page_size
+from ipreg.schema.types.connection import decode_cursor, encode_cursor, page_info, page_sizes
 from ipreg.schema.types.ipobject import IPObject, object_from_row
 from ipreg.search.backend import SearchFilter as FilterValue
 from ipreg.search.backend import SearchResult
@@ -171,18 +171,22 @@ class SearchQuery:
         ] = None,
         first: Annotated[
             int | None, strawberry.argument(description="Page size (default 20, at most 100).")
-        ] = 20,
+        ] = None,
         after: Annotated[
             str | None,
             strawberry.argument(description="Cursor of the last hit of the previous page."),
         ] = None,
+        last: Annotated[
+            int | None,
+            strawberry.argument(description="Backward: page size (at most 100); without "
+                                "`before`, the last hits of the first 10 000."),
+        ] = None,
+        before: Annotated[
+            str | None,
+            strawberry.argument(description="Backward: cursor of the first hit of the next "
+                                "page."),
+        ] = None,
     ) -> SearchConnection:
-        first = page_size(info.context.runtime.settings, first)
-        offset = decode_cursor(CURSOR_KIND, after) + 1 if after else 0
-        if offset < 0 or offset + first > MAX_WINDOW:
-            raise BadUserInput(
-                f"search pages reach the first {MAX_WINDOW} hits: refine the search or filter"
-            )
         if filter is not None:  # the owning plugins' publication rules
             for argument, values, field in (
                 ("filter.kinds", filter.kinds, "kind"),
@@ -191,7 +195,27 @@ class SearchQuery:
                 if values:
                     filter_scope(info.context.runtime.registry, info.context.viewer, field,
                                  argument, filter.jurisdictions or None)
+        first, last = page_sizes(info.context.runtime.settings, first, last)
+        lower = decode_cursor(CURSOR_KIND, after) + 1 if after else 0
+        upper = decode_cursor(CURSOR_KIND, before, "before") if before else None
         service = SearchService.of(info.context.runtime)
+        if last is not None:
+            if upper is None:  # from the end of the hits: count them first
+                counted = await service.search(
+                    text, info.context.viewer, filter=filter.value() if filter else None,
+                    first=0, offset=0)
+                upper = min(counted.total, MAX_WINDOW)
+            offset = max(lower, upper - last)
+            first = max(0, upper - offset)
+        else:
+            assert first is not None
+            offset = lower
+            if upper is not None:
+                first = max(0, min(first, upper - offset))
+        if offset < 0 or offset + first > MAX_WINDOW:
+            raise BadUserInput(
+                f"search pages reach the first {MAX_WINDOW} hits: refine the search or filter"
+            )
         result = await service.search(
             text,
             info.context.viewer,
@@ -234,8 +258,10 @@ class SearchQuery:
             facets=_facets(result),
             edges=edges,
             page_info=page_info([e.cursor for e in edges],
-                                has_next=end < min(result.total, MAX_WINDOW),
-                                has_previous=offset > 0),
+                                has_next=before is not None or end < min(result.total,
+                                                                         MAX_WINDOW),
+                                has_previous=offset > lower if last is not None
+                                else offset > 0),
         )
 
 

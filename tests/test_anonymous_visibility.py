@@ -295,6 +295,8 @@ ARGUMENTS: dict[str, Any] = {
     "nodes.ids": IDENTITY,
     "ipObjects.first": PAGING,
     "ipObjects.after": PAGING,
+    "ipObjects.last": PAGING,
+    "ipObjects.before": PAGING,
     "ipObjects.jurisdiction": Filter("jurisdiction"),
     "ipObjects.kind": Filter("kind"),
     "ipObjects.status": Filter("status"),
@@ -303,6 +305,8 @@ ARGUMENTS: dict[str, Any] = {
     "search.text": TEXT,
     "search.first": PAGING,
     "search.after": PAGING,
+    "search.last": PAGING,
+    "search.before": PAGING,
     "search.filter.jurisdictions": Filter("jurisdiction"),
     "search.filter.kinds": Filter("kind"),
     "search.filter.statuses": Filter("status"),
@@ -351,6 +355,7 @@ async def test_signed_in_only_queries_refuse_anonymous_callers(
 NODE_IDS: dict[str, Any] = {
     "Party": select(Party.id),
     "Case": select(Case.id),
+    "EaeuCase": select(Case.id).where(Case.jurisdiction == "eaeu"),
     "Notification": select(Notification.id),
     "GenericIPObject": select(IPObject.id),
     "EaeuRegisterEntry": select(IPObject.id),
@@ -418,7 +423,7 @@ async def test_every_node_shows_an_anonymous_caller_only_what_is_published(
             # published entries; not authorized persons (T1 7), turnover parties (T1 6.4.2),
             # applicants or authorities.
             assert shown == named
-        elif type_name in ("Case", "Notification"):
+        elif type_name in ("Case", "EaeuCase", "Notification"):
             assert shown == set(), f"{type_name}: not for anonymous callers"
         elif type_name in FILE_TYPES:
             async with runtime.sessionmaker() as session:

@@ -39,7 +39,7 @@ HUGE = "99999999999999999999999"
 NODE = "query($id: ID!) { node(id: $id) { id } }"
 SUBMIT = """mutation($forms: [EaeuRegistrationFormInput!]!, $key: String) {
   eaeuSubmitApplication(forms: $forms, idempotencyKey: $key) { replayed case { id } } }"""
-OPEN = """mutation($act: EaeuOpeningActInput!, $object: Int) {
+OPEN = """mutation($act: EaeuOpeningActInput!, $object: ID) {
   eaeuOpenCase(act: $act, objectId: $object) { case { id } } }"""
 CORE_OPEN = """mutation($input: OpenCaseInput!) {
   openCase(input: $input) { case { id } } }"""
@@ -88,9 +88,30 @@ ROWS = [
     Row("confirmNotificationReceipt: Notification:x",
         "mutation($id: ID!) { confirmNotificationReceipt(id: $id) { id } }",
         {"id": gid("Notification:x")}, who="applicant", argument="id"),
+    # ------------------------------------------------------------ ids of another type
+    Row("eaeuOpenCase: objectId names a party", OPEN,
+        {"act": {"prc006Open": {"grounds": "x"}}, "object": gid("Party:1")},
+        who="commission", argument="objectId", words="not of a IPObject"),
+    Row("eaeuPerform: caseId names an IP object",
+        """mutation($id: ID!) { eaeuPerform(caseId: $id, act: {opr004: true}) {
+             case { id } } }""", {"id": gid("EaeuRegisterEntry:1")},
+        who="commission", argument="caseId", words="not of a RegisterCase"),
+    Row("eaeuCase: a raw database id", "query($id: ID!) { eaeuCase(id: $id) { id } }",
+        {"id": "31"}, who="commission", argument="id"),
+    Row("performTransition: caseId names a notification",
+        """mutation($id: ID!) { performTransition(input: {caseId: $id,
+             transition: "P.SP.01.OPR.013"}) { case { id } } }""",
+        {"id": gid("Notification:1")}, who="commission", argument="input.caseId"),
+    # ------------------------------------------------------------ pages
+    Row("eaeuCases: first and last together",
+        "{ eaeuCases(first: 2, last: 2) { totalCount } }", who="commission", argument="last"),
+    Row("cases: a cursor of another list as before",
+        "query($c: String) { cases(last: 2, before: $c) { totalCount } }",
+        {"c": encode_cursor("ipobject", 3)}, who="commission", argument="before"),
     # ------------------------------------------------------------ ids that do not exist
     Row("eaeuOpenCase: an object that does not exist", OPEN,
-        {"act": {"prc006Open": {"grounds": "Regs item 46"}}, "object": 999999},
+        {"act": {"prc006Open": {"grounds": "Regs item 46"}},
+         "object": gid("EaeuRegisterEntry:999999")},
         who="commission", code="NOT_FOUND", argument="objectId"),
     Row("openCase: an applicant that does not exist", CORE_OPEN,
         {"input": {"procedure": "P.SP.01.PRC.006", "applicantId": gid("Party:999999"),
@@ -110,7 +131,7 @@ ROWS = [
         {"act": {"prc006Open": {"grounds": "x"}, "prc005Request": {}}, "object": 1},
         who="commission", code="GRAPHQL_VALIDATION_FAILED", words="exactly one key"),
     Row("eaeuOpenCase: NUL in the act's input", OPEN,
-        {"act": {"prc006Open": {"grounds": "a\x00b"}}, "object": 1},
+        {"act": {"prc006Open": {"grounds": "a\x00b"}}, "object": gid("EaeuRegisterEntry:1")},
         who="commission", argument="act.prc006Open.grounds"),
     Row("ipObjects: NUL in a string filter",
         "query($k: String) { ipObjects(kind: $k) { totalCount } }", {"k": "trademark\x00"},
@@ -163,7 +184,8 @@ ROWS = [
         form=_form_with(lambda f: f["titleDocuments"][0].update(date="0001-01-01")),
         who="applicant", words="titleDocuments[0].date"),
     Row("eaeuOpenCase: an act's date in the year 9999", OPEN,
-        {"act": {"prc004Request": {"requestedEnd": "9999-12-31"}}, "object": 1},
+        {"act": {"prc004Request": {"requestedEnd": "9999-12-31"}},
+         "object": gid("EaeuRegisterEntry:1")},
         who="applicant", words="requestedEnd"),
 ]
 

@@ -175,6 +175,7 @@ class AuditPage:
     has_next: bool
     after: int | None
     _count: Callable[[], Awaitable[int]] = field(repr=False)
+    has_previous: bool = False
 
     async def total_count(self) -> int:
         """Records matching the filter over all pages (one COUNT query, on demand)."""
@@ -186,28 +187,40 @@ async def search_audit(
     principal: Principal,
     flt: AuditFilter | None = None,
     *,
-    first: int = 50,
+    first: int | None = 50,
     after: int | None = None,
     max_first: int = 100,
+    last: int | None = None,
+    before: int | None = None,
 ) -> AuditPage:
-    """Records matching ``flt`` that ``principal`` may read, after ``seq`` ``after``."""
+    """Records matching ``flt`` that ``principal`` may read: the ``first`` after ``seq``
+    ``after``, or (backward) the ``last`` before ``seq`` ``before``; oldest first."""
     scope = audit_scope(principal)
-    if first < 0 or first > max_first:
-        raise BadUserInput(f"first must be between 0 and {max_first}")
+    backward = last is not None
+    size = last if last is not None else 50 if first is None else first
+    if size < 0 or size > max_first:
+        argument = "last" if backward else "first"
+        raise BadUserInput(f"{argument} must be between 0 and {max_first}", argument=argument)
     conditions = audit_conditions(scope, flt or AuditFilter())
     page = [*conditions]
     if after is not None:
         page.append(_RECORD.c.seq > after)
-    stmt = select(_RECORD).where(true(), *page).order_by(_RECORD.c.seq).limit(first + 1)
-    found = await rows(stmt)
+    if before is not None:
+        page.append(_RECORD.c.seq < before)
+    order = _RECORD.c.seq.desc() if backward else _RECORD.c.seq
+    found = await rows(select(_RECORD).where(true(), *page).order_by(order).limit(size + 1))
+    shown = list(found[:size])
+    if backward:
+        shown.reverse()
 
     async def count() -> int:
         total = await rows(select(func.count()).select_from(_RECORD).where(true(), *conditions))
         return int(total[0][0]) if total else 0
 
     return AuditPage(
-        entries=[AuditEntry.from_row(row) for row in found[:first]],
-        has_next=len(found) > first,
+        entries=[AuditEntry.from_row(row) for row in shown],
+        has_next=before is not None if backward else len(found) > size,
         after=after,
         _count=count,
+        has_previous=len(found) > size if backward else after is not None,
     )

@@ -78,7 +78,8 @@ def ipreg_register_calendars() -> Iterable[Any]:
 def ipreg_register_object_types() -> Iterable[ObjectTypeBinding]:
     from ipreg.plugins.eaeu.graphql.types import EaeuRegisterEntry
 
-    return [ObjectTypeBinding("eaeu", EaeuRegisterEntry)]
+    return [ObjectTypeBinding("eaeu", EaeuRegisterEntry,
+                              feed_entities=("eaeu_entry", "eaeu_turnover"))]
 
 
 @hookimpl

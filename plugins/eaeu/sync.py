@@ -30,6 +30,7 @@ from itertools import pairwise
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from strawberry.relay import GlobalID
 
 from ipreg.core.errors import IpregError
 from ipreg.plugins.eaeu.replica import (
@@ -128,7 +129,8 @@ async def _apply_page(sessionmaker: async_sessionmaker[AsyncSession], feed: Feed
                 return await position(again, feed.name)
         applied = await apply_rows(session, page["replicaRows"])
         await record_replicated(session, applied, [
-            (feed.entity, int(c["objectId"]), c["data"]) for c in changes])
+            (feed.entity, int(GlobalID.from_id(c["objectId"]).node_id), c["data"])
+            for c in changes])
         await advance(session, feed.name, end)
         await session.commit()
     report.pages += 1

@@ -25,6 +25,7 @@ from ipreg.core.model import CaseStep
 from ipreg.core.procedures.definition import Procedure, Transition
 from ipreg.schema.context import Context
 from ipreg.schema.loaders import BaseLoader, group_by, index_by
+from ipreg.schema.types.ids import party_id
 from ipreg.schema.types.ipobject import IPObject, object_from_row
 from ipreg.schema.types.parties import Party
 
@@ -198,8 +199,10 @@ class CaseHistoryStep:
     to_state: str = strawberry.field(description="State after.")
     actor: str = strawberry.field(description="Who performed it (user, key or `system`).")
     actor_kind: str = strawberry.field(description="user, api_key or system.")
-    actor_party_id: int | None = strawberry.field(description="The party the actor acted as.")
-    on_behalf_of: int | None = strawberry.field(description="The party it acted for.")
+    actor_party_id: relay.GlobalID | None = strawberry.field(
+        description="Global ID of the party the actor acted as (a `Party`).")
+    on_behalf_of: relay.GlobalID | None = strawberry.field(
+        description="Global ID of the party it acted for (a `Party`).")
     roles: list[str] = strawberry.field(description="The actor's roles in the jurisdiction.")
     input: JSON = strawberry.field(description="The input given.")
     request_id: str | None = strawberry.field(description="The HTTP request it came with.")
@@ -210,7 +213,8 @@ class CaseHistoryStep:
         """A ``case_step`` row."""
         return cls(seq=row.seq, transition=row.transition, from_state=row.from_state,
                    to_state=row.to_state, actor=row.actor, actor_kind=row.actor_kind,
-                   actor_party_id=row.actor_party_id, on_behalf_of=row.on_behalf_of,
+                   actor_party_id=party_id(row.actor_party_id),
+                   on_behalf_of=party_id(row.on_behalf_of),
                    roles=list(row.roles or []), input=JSON(row.input or {}),
                    request_id=row.request_id, at=row.at)
 

@@ -1,11 +1,14 @@
 """Relay cursor connections with ``totalCount``, paged by keyset in SQL.
 
-:func:`keyset_page` reads one page of any list: the rows after the cursor in key
-order, one more to know whether a next page exists, and the total count on
-demand (:func:`offset_page` likewise for orders a key cannot resume). A
-connection type takes the page's rows, cursors, ``page_info()`` and
-``total_count``. :func:`page_info` is the ``PageInfo`` of a page's cursors, for
-lists paged by a service (search, the audit trail).
+:func:`keyset_page` reads one page of any list, forward (``first``/``after``: the
+rows after the cursor in key order) or backward (``last``/``before``: the rows
+before it), one more to know whether a next (previous) page exists, and the
+total count on demand (:func:`offset_page` likewise for orders a key cannot
+resume). A connection type takes the page's rows, cursors, ``page_info()`` and
+``total_count``; every connection of the API has ``edges { cursor node }``,
+``pageInfo`` and the four Relay arguments (:func:`page_sizes` checks them).
+:func:`page_info` is the ``PageInfo`` of a page's cursors, for lists paged by a
+service (search, the audit trail).
 """
 
 from __future__ import annotations
@@ -31,16 +34,17 @@ def encode_cursor(kind: str, value: int) -> str:
     return base64.urlsafe_b64encode(f"{kind}:{value}".encode()).decode()
 
 
-def decode_cursor(kind: str, cursor: str) -> int:
-    """The id or offset in a cursor of ``kind`` (``BAD_USER_INPUT`` for any other string)."""
+def decode_cursor(kind: str, cursor: str, argument: str = "after") -> int:
+    """The id or offset in a cursor of ``kind`` (``BAD_USER_INPUT`` naming ``argument``
+    for any other string)."""
     try:
         prefix, _, raw = base64.urlsafe_b64decode(cursor.encode()).decode().partition(":")
     except (ValueError, UnicodeDecodeError):
         prefix, raw = "", ""
     value = whole_number(raw) if prefix == kind else None
     if value is None:
-        raise BadUserInput(f"after: {cursor[:100]!r} is not a cursor of this connection",
-                           argument="after")
+        raise BadUserInput(f"{argument}: {cursor[:100]!r} is not a cursor of this connection",
+                           argument=argument)
     return value
 
 
@@ -52,14 +56,28 @@ def check_feed_page(after: int, first: int, max_first: int = 1000) -> None:
         raise BadUserInput("after must not be negative", argument="after")
 
 
-def page_size(settings: Settings, first: int | None) -> int:
+def page_size(settings: Settings, first: int | None, argument: str = "first") -> int:
     """``first``, or the default page size; ``BAD_USER_INPUT`` outside 0..max page size."""
     if first is None:
         return settings.default_page_size
     if not 0 <= first <= settings.max_page_size:
-        raise BadUserInput(f"first must be between 0 and {settings.max_page_size}",
-                           argument="first")
+        raise BadUserInput(f"{argument} must be between 0 and {settings.max_page_size}",
+                           argument=argument)
     return first
+
+
+def page_sizes(settings: Settings, first: int | None,
+               last: int | None) -> tuple[int | None, int | None]:
+    """A connection's ``first`` (forward) and ``last`` (backward) checked as
+    :func:`page_size` checks them: ``(first, None)``, or ``(None, last)`` when ``last``
+    is given. Neither given: the default page size, forward. Both given is
+    ``BAD_USER_INPUT`` (a page is read in one direction)."""
+    if last is None:
+        return page_size(settings, first), None
+    if first is not None:
+        raise BadUserInput("give first (forward) or last (backward), not both",
+                           argument="last")
+    return None, page_size(settings, last, "last")
 
 
 def page_info(cursors: Sequence[str], *, has_next: bool, has_previous: bool) -> relay.PageInfo:
@@ -76,8 +94,9 @@ def page_info(cursors: Sequence[str], *, has_next: bool, has_previous: bool) -> 
 class Page:
     """One page of a list read by :func:`keyset_page` or :func:`offset_page`.
 
-    ``rows``: the page's rows (at most ``first``); ``cursors``: the cursor of each;
-    ``has_next`` / ``has_previous``: are there rows after / before it.
+    ``rows``: the page's rows (at most ``first`` or ``last``), in list order;
+    ``cursors``: the cursor of each; ``has_next`` / ``has_previous``: are there rows
+    after / before it.
     """
 
     rows: list[Any]
@@ -100,16 +119,28 @@ class Page:
         return self._total
 
     @classmethod
-    def empty(cls, kind: str | None = None, after: str | None = None) -> Page:
+    def empty(cls, kind: str | None = None, after: str | None = None,
+              before: str | None = None) -> Page:
         """A page of a list the caller may see nothing of, read with no statement;
-        given the list's cursor ``kind``, a cursor ``after`` is checked as
-        :func:`keyset_page` checks it (and there is a previous page)."""
+        given the list's cursor ``kind``, the cursors ``after`` and ``before`` are
+        checked as :func:`keyset_page` checks them (and there is a previous / next page)."""
 
         async def zero() -> int:
             return 0
 
         start = decode_cursor(kind, after) if kind is not None and after else None
-        return cls([], [], has_next=False, has_previous=start is not None, _count=zero)
+        end = decode_cursor(kind, before, "before") if kind is not None and before else None
+        return cls([], [], has_next=end is not None, has_previous=start is not None,
+                   _count=zero)
+
+
+def _direction(first: int | None, last: int | None) -> tuple[int, bool]:
+    """The page size and whether the page is read backward (``last`` given)."""
+    if last is not None:
+        return last, True
+    if first is None:
+        raise TypeError("give first= or last= (see page_sizes)")
+    return first, False
 
 
 async def keyset_page(
@@ -117,41 +148,54 @@ async def keyset_page(
     query: Select[Any],
     *,
     kind: str,
-    first: int,
-    after: str | None,
+    first: int | None = None,
+    after: str | None = None,
     key: ColumnElement[Any],
     descending: bool = False,
     position: Callable[[Any], int] | None = None,
-    beyond: Callable[[int], ColumnElement[bool]] | None = None,
+    key_value: Callable[[int], Any] | None = None,
+    last: int | None = None,
+    before: str | None = None,
 ) -> Page:
     """One page of ``query`` (a SELECT with the list's filters), paged by ``key``.
 
-    Reads the ``first`` rows after the cursor ``after`` (of cursor kind ``kind``;
-    another string is ``BAD_USER_INPUT``) in ``key`` order (``descending``: largest
-    first), plus one to know whether there is a next page: one statement. The total
-    (``await page.total_count()``) is a second one, run only when asked for.
+    Forward (``first``): the ``first`` rows after the cursor ``after``; backward
+    (``last``): the ``last`` rows before the cursor ``before`` (both cursors may
+    bound either direction, as Relay's connection specification says), in ``key``
+    order (``descending``: largest first), plus one to know whether there is a
+    next (previous) page: one statement. Rows are returned in list order either way.
+    A cursor of another kind than ``kind`` is ``BAD_USER_INPUT``. The total
+    (``await page.total_count()``) is a second statement, run only when asked for.
 
     ``key`` must identify a row and its value be a whole number; ``position``: a
-    row's cursor value (default ``row.<key's column name>``); ``beyond``: the
-    condition "after this cursor value" (default ``key > value``, or ``<`` when
-    descending), for a key stored otherwise (digits in a text column).
+    row's cursor value (default ``row.<key's column name>``); ``key_value``: the
+    value of ``key`` a cursor value stands for, for a key stored otherwise (digits
+    in a text column: ``lambda n: f"{n:05d}"``).
     """
+    size, backward = _direction(first, last)
     if position is None:
         name = getattr(key, "key", None)
         if not isinstance(name, str):
             raise TypeError("keyset_page: give position= for a key that is not a column")
         position = attrgetter(name)
+    stored = key_value or (lambda value: value)
     start = decode_cursor(kind, after) if after else None
+    end = decode_cursor(kind, before, "before") if before else None
     page = query
     if start is not None:
-        page = page.where(beyond(start) if beyond is not None
-                          else key < start if descending else key > start)
-    rows = await reader.rows(page.order_by(key.desc() if descending else key)
-                             .limit(first + 1))
-
-    shown = list(rows[:first])
+        page = page.where(key < stored(start) if descending else key > stored(start))
+    if end is not None:
+        page = page.where(key > stored(end) if descending else key < stored(end))
+    read_descending = descending != backward  # backward: read from the end, then turn
+    rows = await reader.rows(page.order_by(key.desc() if read_descending else key)
+                             .limit(size + 1))
+    shown = list(rows[:size])
+    more = len(rows) > size
+    if backward:
+        shown.reverse()
     return Page(shown, [encode_cursor(kind, position(row)) for row in shown],
-                has_next=len(rows) > first, has_previous=start is not None,
+                has_next=end is not None if backward else more,
+                has_previous=more if backward else start is not None,
                 _count=_counter(reader, query))
 
 
@@ -160,20 +204,40 @@ async def offset_page(
     query: Select[Any],
     *,
     kind: str,
-    first: int,
-    after: str | None,
+    first: int | None = None,
+    after: str | None = None,
     order_by: Sequence[Any],
+    last: int | None = None,
+    before: str | None = None,
 ) -> Page:
     """One page of ``query`` in an order no cursor value can resume (a sort by name,
     by date): the cursor is the row's position. One statement (``first`` + 1 rows
-    from the position after ``after``), and the total on demand, as
-    :func:`keyset_page`. ``order_by`` must be total (end with a unique key)."""
-    offset = decode_cursor(kind, after) + 1 if after else 0
-    rows = await reader.rows(query.order_by(*order_by).offset(offset).limit(first + 1))
-    shown = list(rows[:first])
+    from the position after ``after``; or the ``last`` rows before ``before``), and
+    the total on demand, as :func:`keyset_page`; ``last`` without ``before`` counts
+    the rows first (the count is then the total). ``order_by`` must be total (end
+    with a unique key)."""
+    size, backward = _direction(first, last)
+    lower = decode_cursor(kind, after) + 1 if after else 0
+    upper = decode_cursor(kind, before, "before") if before else None
+    count = _counter(reader, query)
+    total: int | None = None
+    ordered = query.order_by(*order_by)
+    if backward:
+        if upper is None:
+            total = upper = await count()
+        offset = max(lower, upper - size)
+        rows = list(await reader.rows(ordered.offset(offset).limit(upper - offset))
+                    ) if upper > offset else []
+        has_next, has_previous = before is not None, offset > lower
+        shown = rows
+    else:
+        offset = lower
+        limit = size + 1 if upper is None else max(0, min(size + 1, upper - lower))
+        rows = list(await reader.rows(ordered.offset(offset).limit(limit))) if limit else []
+        shown = rows[:size]
+        has_next, has_previous = len(rows) > size or upper is not None, offset > 0
     return Page(shown, [encode_cursor(kind, offset + n) for n in range(len(shown))],
-                has_next=len(rows) > first, has_previous=offset > 0,
-                _count=_counter(reader, query))
+                has_next=has_next, has_previous=has_previous, _count=count, _total=total)
 
 
 def _counter(reader: Reader, query: Select[Any]) -> Callable[[], Awaitable[int]]:

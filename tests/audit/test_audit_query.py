@@ -10,6 +10,7 @@ import pytest
 import strawberry
 from graphql import GraphQLInputObjectType, GraphQLInterfaceType, GraphQLObjectType
 from sqlalchemy import text, update
+from strawberry.relay import to_base64
 
 from ipreg.core.audit import AuditFilter, record_audit, search_audit, session_rows
 from ipreg.core.auth import ANONYMOUS, SYSTEM, Grant, Principal
@@ -22,6 +23,8 @@ from ipreg.schema.context import Context
 from ipreg.schema.errors import format_error
 from ipreg.schema.query import CoreQuery
 from ipreg.schema.reader import Reader
+from ipreg.schema.types.cases import Case
+from ipreg.schema.types.ipobject import GenericIPObject
 
 
 def person(subject: str, *grants: Grant) -> Principal:
@@ -132,19 +135,21 @@ async def test_pages_follow_seq(trail: Runtime) -> None:
 # ---------------------------------------------------------------- GraphQL
 
 Query = merge_root("Query", [("core", CoreQuery), ("audit", AuditQuery)])
-SCHEMA = strawberry.Schema(query=Query)
+SCHEMA = strawberry.Schema(query=Query, types=[Case, GenericIPObject])  # what ids name
 
 QUERY = """
-query Audit($first: Int, $after: String, $jurisdiction: String, $entityId: String,
-            $since: DateTime) {
-  auditRecords(first: $first, after: $after, jurisdiction: $jurisdiction,
-               entityId: $entityId, since: $since) {
+query Audit($first: Int, $after: String, $last: Int, $before: String, $jurisdiction: String,
+            $entityId: ID, $databaseId: String, $since: DateTime) {
+  auditRecords(first: $first, after: $after, last: $last, before: $before,
+               jurisdiction: $jurisdiction, entityId: $entityId, databaseId: $databaseId,
+               since: $since) {
     totalCount
-    pageInfo { hasNextPage endCursor }
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
     edges {
       cursor
       node {
-        seq at action entity entityId jurisdiction requestId hash prevHash note diff
+        seq at action entity entityId databaseId jurisdiction requestId hash prevHash note
+        diff
         actor { subject kind partyId onBehalfOf roles }
       }
     }
@@ -180,7 +185,8 @@ async def test_graphql_pages_through_the_trail(run_query: Any) -> None:
         "at": "2026-01-02T00:00:00+00:00",
         "action": "P.SP.01.OPR.017",
         "entity": "case",
-        "entityId": "1",
+        "entityId": to_base64("Case", 1),
+        "databaseId": "1",
         "jurisdiction": "eaeu",
         "requestId": "req-1",
         "hash": first["hash"],
@@ -190,7 +196,7 @@ async def test_graphql_pages_through_the_trail(run_query: Any) -> None:
         "actor": {
             "subject": "alice",
             "kind": "user",
-            "partyId": 5,
+            "partyId": to_base64("Party", 5),
             "onBehalfOf": None,
             "roles": ["examiner"],
         },
@@ -198,8 +204,21 @@ async def test_graphql_pages_through_the_trail(run_query: Any) -> None:
     assert len(first["hash"]) == 64
     result = await run_query(ADMIN, first=4, after=page["pageInfo"]["endCursor"])
     assert [e["node"]["seq"] for e in result.data["auditRecords"]["edges"]] == [5, 6, 7, 8]
-    result = await run_query(EAEU_SUPERVISOR, entityId="2")
+    result = await run_query(EAEU_SUPERVISOR, entityId=to_base64("Case", 2))
     assert [e["node"]["seq"] for e in result.data["auditRecords"]["edges"]] == [2, 11]
+    # or by its database id (the only name of what is no node: an API key)
+    result = await run_query(ADMIN, databaseId="kz-customs")
+    assert [e["node"]["entityId"] for e in result.data["auditRecords"]["edges"]] == [None]
+    result = await run_query(ADMIN, entityId=to_base64("GenericIPObject", 2))
+    assert result.data["auditRecords"]["totalCount"] == 0  # no record about that object
+    # backward from the end: the last page, then the one before it
+    result = await run_query(ADMIN, last=5)
+    page = result.data["auditRecords"]
+    assert [e["node"]["seq"] for e in page["edges"]] == [8, 9, 10, 11, 12]
+    assert (page["pageInfo"]["hasPreviousPage"], page["pageInfo"]["hasNextPage"]) == (True,
+                                                                                      False)
+    result = await run_query(ADMIN, last=5, before=page["pageInfo"]["startCursor"])
+    assert [e["node"]["seq"] for e in result.data["auditRecords"]["edges"]] == [3, 4, 5, 6, 7]
     result = await run_query(ADMIN, first=None)  # null: the default page of 50
     assert len(result.data["auditRecords"]["edges"]) == 12
     result = await run_query(ADMIN, since="2026-01-11T00:00:00Z")

@@ -75,7 +75,7 @@ def _client(form: dict[str, Any]) -> str:
         "export const submit: SubmitApplicationMutationVariables = "
         f"{json.dumps({'forms': [form], 'key': 'app-1'}, ensure_ascii=False, indent=2)};\n\n"
         "export const verify: PerformActMutationVariables = "
-        f"{json.dumps({'caseId': 1, 'act': act}, indent=2)};\n")
+        f"{json.dumps({'caseId': 'RWFldUNhc2U6MQ==', 'act': act}, indent=2)};\n")
 
 
 def _tsc(directory: Path, source: str) -> subprocess.CompletedProcess[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from strawberry.relay import to_base64
 
 from ipreg.plugins.eaeu.codes import MEMBER_STATE_CODES
 
@@ -14,12 +15,12 @@ SUBMIT = """mutation($forms: [EaeuRegistrationFormInput!]!, $key: String) {
                     objects { __typename name } }
   }
 }"""
-PERFORM = """mutation($case: Int!, $act: EaeuActInput!, $v: Int) {
+PERFORM = """mutation($case: ID!, $act: EaeuActInput!, $v: Int) {
   eaeuPerform(caseId: $case, act: $act, expectedVersion: $v) {
     case { state version }
   }
 }"""
-CASE = """query($id: Int!) { eaeuCase(id: $id) {
+CASE = """query($id: ID!) { eaeuCase(id: $id) {
   number state stateName(lang: "ru") procedureName availableTransitions
   steps { seq transition fromState toState actor }
   deadlines { code status legalBasis dueOn overdue }
@@ -60,8 +61,8 @@ async def test_mutations_call_the_engine(eaeu: Any) -> None:
     done = await eaeu.data(PERFORM, {"case": case["id"], "act": {"opr004": True}, "v": 1},
                            eaeu.commission)
     assert done["eaeuPerform"]["case"] == {"state": "completeness_decision", "version": 2}
-    missing = await eaeu.gql(PERFORM, {"case": 99999, "act": {"opr004": True}},
-                             eaeu.commission)
+    missing = await eaeu.gql(PERFORM, {"case": to_base64("EaeuCase", 99999),
+                                       "act": {"opr004": True}}, eaeu.commission)
     assert missing["errors"][0]["extensions"]["code"] == "NOT_FOUND"
     other = await eaeu.gql("mutation { eaeuOpenCase(act: {test: true}) { replayed } }",
                            viewer=eaeu.commission)
@@ -73,7 +74,8 @@ async def test_a_case_shows_its_history_limits_reviews_and_messages(eaeu: Any) -
     await eaeu.act(case.id, "P.SP.01.OPR.004", eaeu.commission)
     await eaeu.act(case.id, "P.SP.01.OPR.006", eaeu.commission)
     await eaeu.all_verify(case.id, case.data["objects"], states=("AM", "BY"))
-    view = (await eaeu.data(CASE, {"id": case.id}, eaeu.ccas["KZ"]))["eaeuCase"]
+    view = (await eaeu.data(CASE, {"id": to_base64("EaeuCase", case.id)},
+                            eaeu.ccas["KZ"]))["eaeuCase"]
     assert view["state"] == "member_state_review"
     assert view["stateName"] == "Проверка уполномоченными органами"
     assert [s["transition"] for s in view["steps"]][:3] == [
@@ -88,7 +90,9 @@ async def test_a_case_shows_its_history_limits_reviews_and_messages(eaeu: Any) -
     # by role and state; the guards (which state, what is pending) decide when performed
     assert set(view["availableTransitions"]) == {"P.SP.01.OPR.007", "P.SP.01.OPR.013",
                                                  "P.SP.01.OPR.015"}
-    commission = (await eaeu.data(CASE, {"id": case.id}, eaeu.commission))["eaeuCase"]
+    # the core's id of the same case names it too
+    commission = (await eaeu.data(CASE, {"id": to_base64("Case", case.id)},
+                                  eaeu.commission))["eaeuCase"]
     assert set(commission["availableTransitions"]) == {"P.SP.01.OPR.017", "P.SP.01.OPR.018"}
     mine = await eaeu.data("{ eaeuCases { totalCount nodes { number } } }", viewer=eaeu.applicant)
     assert mine["eaeuCases"]["totalCount"] == 1
@@ -132,4 +136,5 @@ async def test_change_sets_for_the_authorized_bodies(eaeu: Any) -> None:
                             "{ objectId } } }", {"a": page["endPosition"]}, cca)
     assert later["eaeuRegisterChanges"]["changes"] == []
     turn = await eaeu.data("{ eaeuTurnoverChanges { changes { objectId data } } }", viewer=cca)
-    assert turn["eaeuTurnoverChanges"]["changes"][0]["objectId"] == object_id
+    assert turn["eaeuTurnoverChanges"]["changes"][0]["objectId"] == to_base64(
+        "EaeuRegisterEntry", object_id)

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from graphql import GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLSchema
+from strawberry.relay import to_base64
 
 from ipreg.core.model import StoredFile
 from ipreg.plugins.eaeu.graphql.visibility import PUBLICATION
@@ -175,10 +176,15 @@ async def test_unpublished_entries_and_cases_are_hidden(eaeu: Any) -> None:
     case = await eaeu.open("P.SP.01.PRC.001", eaeu.applicant, {"forms": [eaeu.form()]})
     data = await eaeu.data("{ eaeuEntries { totalCount } ipObjects { totalCount } }")
     assert data == {"eaeuEntries": {"totalCount": 0}, "ipObjects": {"totalCount": 0}}
-    q = "query($id: Int!) { eaeuCase(id: $id) { number } }"
-    assert (await eaeu.data(q, {"id": case.id}))["eaeuCase"] is None
-    assert (await eaeu.data(q, {"id": case.id}, eaeu.stranger))["eaeuCase"] is None
-    assert (await eaeu.data(q, {"id": case.id}, eaeu.applicant))["eaeuCase"]["number"]
+    q = "query($id: ID!) { eaeuCase(id: $id) { number } }"
+    case_id = to_base64("EaeuCase", case.id)
+    assert (await eaeu.data(q, {"id": case_id}))["eaeuCase"] is None
+    assert (await eaeu.data(q, {"id": case_id}, eaeu.stranger))["eaeuCase"] is None
+    assert (await eaeu.data(q, {"id": case_id}, eaeu.applicant))["eaeuCase"]["number"]
+    # node(id:) answers as eaeuCase does: nothing for others, the case for its applicant
+    node = "query($id: ID!) { node(id: $id) { ... on EaeuCase { number } } }"
+    assert (await eaeu.data(node, {"id": case_id}))["node"] is None
+    assert (await eaeu.data(node, {"id": case_id}, eaeu.applicant))["node"]["number"]
     assert (await eaeu.data("{ eaeuCases { totalCount } }"))["eaeuCases"]["totalCount"] == 0
     for field in ("eaeuUpdateTimes { registerPosition }", "eaeuRegisterChanges { endPosition }",
                   "eaeuTurnoverChanges { endPosition }"):

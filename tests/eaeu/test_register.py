@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, inspect
+from strawberry.relay import to_base64
 
 from ipreg.core.config import Settings
 from ipreg.core.db import migrate
@@ -183,9 +184,9 @@ async def test_keywords_carry_a_transliteration(eaeu: Any) -> None:
     form["keywords"] = [{"value": "Красный Октябрь"},
                         {"value": "Ұлытау", "transliteration": "Ulytau"}]
     case = await eaeu.open("P.SP.01.PRC.001", eaeu.applicant, {"forms": [form]})
-    data = await eaeu.data("query($id: Int!) { eaeuCase(id: $id) { objects { "
+    data = await eaeu.data("query($id: ID!) { eaeuCase(id: $id) { objects { "
                            "... on EaeuRegisterEntry { keywordDetails { value transliteration } "
-                           "} } } }", {"id": case.id}, eaeu.commission)
+                           "} } } }", {"id": to_base64("EaeuCase", case.id)}, eaeu.commission)
     details = data["eaeuCase"]["objects"][0]["keywordDetails"]
     assert details[1] == {"value": "Ұлытау", "transliteration": "Ulytau"}
     latin = details[0]["transliteration"]

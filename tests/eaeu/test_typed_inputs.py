@@ -12,6 +12,7 @@ from collections import defaultdict
 from typing import Any
 
 import pytest
+from strawberry.relay import to_base64
 
 from ipreg.core.procedures import SYSTEM_ROLE
 from ipreg.core.services.validation import FormSpec
@@ -23,9 +24,9 @@ from ipreg.schema.inputs import act_field_name
 
 SUBMIT = """mutation($forms: [EaeuRegistrationFormInput!]!) {
   eaeuSubmitApplication(forms: $forms) { case { id state } } }"""
-PERFORM = """mutation($case: Int!, $act: EaeuActInput!) {
+PERFORM = """mutation($case: ID!, $act: EaeuActInput!) {
   eaeuPerform(caseId: $case, act: $act) { case { state } } }"""
-OPEN = """mutation($object: Int, $act: EaeuOpeningActInput!) {
+OPEN = """mutation($object: ID, $act: EaeuOpeningActInput!) {
   eaeuOpenCase(objectId: $object, act: $act) { case { procedure state } } }"""
 
 PARTY = ("partyType country name shortName taxpayerId kpp identityDocument { country number } "
@@ -33,7 +34,7 @@ PARTY = ("partyType country name shortName taxpayerId kpp identityDocument { cou
          "contacts { channel channelName value } employees { surname firstName position email }")
 DOCUMENT = "country kindCode kindName name number date expiresOn description sheetCount"
 #: What the register stores of a registration form (R174 A1 table 1), as officials see it.
-ENTRY_VIEW = f"""query($id: Int!) {{ eaeuCase(id: $id) {{
+ENTRY_VIEW = f"""query($id: ID!) {{ eaeuCase(id: $id) {{
   steps {{ transition input }}
   objects {{ ... on EaeuRegisterEntry {{
     kind name description keywordDetails {{ value transliteration }}
@@ -148,7 +149,8 @@ async def test_a_typed_submission_stores_what_the_json_form_stored(eaeu: Any) ->
     assert typed["eaeuSubmitApplication"]["case"]["state"] == "formal_check"
     plain = await eaeu.open("P.SP.01.PRC.001", eaeu.applicant, {"forms": [form]})
     views = [(await eaeu.data(ENTRY_VIEW, {"id": case_id}, eaeu.commission))["eaeuCase"]
-             for case_id in (typed["eaeuSubmitApplication"]["case"]["id"], plain.id)]
+             for case_id in (typed["eaeuSubmitApplication"]["case"]["id"],
+                            to_base64("EaeuCase", plain.id))]
     assert views[0]["objects"][0]["eaeuGoods"][0]["turnover"]  # the whole form is there
     assert views[0] == views[1]
 
@@ -182,13 +184,14 @@ async def test_an_act_takes_its_typed_input_and_reports_problems_by_path(eaeu: A
     await eaeu.act(case.id, "P.SP.01.OPR.006", eaeu.commission)
     await eaeu.all_verify(case.id, case.data["objects"])
     await eaeu.act(case.id, "P.SP.01.OPR.018", eaeu.commission)
+    case_gid = to_base64("EaeuCase", case.id)
     security = {"kind": "insurance_contract", "number": "СТР-14", "amount": "1000000",
                 "currency": "RUB", "certifiedCopy": True, "document": {"series": "A"}}
-    bad = await eaeu.gql(PERFORM, {"case": case.id, "act": {"opr019Security": {
+    bad = await eaeu.gql(PERFORM, {"case": case_gid, "act": {"opr019Security": {
         "security": security}}}, eaeu.applicant)
     assert problems(bad) == {"security.document": ("R174 A1 T3", "required")}
     security["document"] = {"kindName": "Договор страхования", "number": "СТР-14"}
-    done = await eaeu.data(PERFORM, {"case": case.id, "act": {"opr019Security": {
+    done = await eaeu.data(PERFORM, {"case": case_gid, "act": {"opr019Security": {
         "security": security}}}, eaeu.applicant)
     assert done["eaeuPerform"]["case"]["state"] == "inclusion_decision"
 
@@ -197,11 +200,12 @@ async def test_an_act_takes_its_typed_input_and_reports_problems_by_path(eaeu: A
 async def test_an_opening_act_names_its_procedure_and_checks_its_typed_changes(
         eaeu: Any) -> None:
     _, ids = await eaeu.include()
-    bad = await eaeu.gql(OPEN, {"object": ids[0], "act": {"prc002Request": {"changes": {
+    entry = to_base64("EaeuRegisterEntry", ids[0])
+    bad = await eaeu.gql(OPEN, {"object": entry, "act": {"prc002Request": {"changes": {
         "rightTerms": [{"country": "FR"}]}}}}, eaeu.applicant)
     assert problems(bad) == {"changes.rightTerms[0].country": ("R174 A1 T1 5.7.1",
                                                                "unknown_code")}
-    done = await eaeu.data(OPEN, {"object": ids[0], "act": {"prc002Request": {"changes": {
+    done = await eaeu.data(OPEN, {"object": entry, "act": {"prc002Request": {"changes": {
         "name": "Красный Октябрь Classic"}}}}, eaeu.applicant)
     assert done["eaeuOpenCase"]["case"] == {"procedure": "P.SP.01.PRC.002",
                                             "state": "under_consideration"}

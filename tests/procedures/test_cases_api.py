@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 import pytest
 from starlette.requests import Request
+from strawberry.relay import to_base64
 from support import Cast, Clock
 
 from ipreg.core.auth import ANONYMOUS, Principal
@@ -106,17 +107,29 @@ async def test_the_change_feed_is_gap_free_and_in_commit_order(gql: As) -> None:
     for _ in range(3):
         await gql("applicant", OPEN)
     feed = """query($after: Int!) { changes(after: $after, first: 2) {
-      events { position entity operation payload } endPosition hasMore headPosition } }"""
+      events { position entity entityId databaseId operation payload }
+      endPosition hasMore headPosition } }"""
     positions: list[int] = []
+    events: list[dict[str, Any]] = []
     after = 0
     while True:
         page = (await gql("examiner", feed, after=after))["data"]["changes"]
         positions += [e["position"] for e in page["events"]]
+        events += page["events"]
         after = page["endPosition"]
         if not page["hasMore"]:
             break
     # three cases and their receipt notices: every position once, in order
     assert positions == list(range(1, 7)) and after == page["headPosition"] == 6
+    # each event names its entity by the global ID node(id:) resolves
+    for event in events:
+        type_name = {"case": "Case", "notification": "Notification"}[event["entity"]]
+        assert event["entityId"] == to_base64(type_name, event["databaseId"])
+        assert str(event["payload"]["id"]) == event["databaseId"]
+    case = next(e for e in events if e["entity"] == "case")
+    found = await gql("applicant", "query($id: ID!) { node(id: $id) { id } }",
+                      id=case["entityId"])
+    assert found["data"]["node"] == {"id": case["entityId"]}
     assert code(await gql("anonymous", feed, after=0)) == "UNAUTHENTICATED"
 
 

@@ -24,12 +24,14 @@ EAEU_OFFICIAL = Principal(kind="user", subject="officer", grants=frozenset({Gran
                                                                                    "eaeu")}))
 
 SEARCH = """
-query ($text: String!, $filter: SearchFilter, $first: Int, $after: String) {
-  search(text: $text, filter: $filter, first: $first, after: $after) {
+query ($text: String!, $filter: SearchFilter, $first: Int, $after: String, $last: Int,
+       $before: String) {
+  search(text: $text, filter: $filter, first: $first, after: $after, last: $last,
+         before: $before) {
     totalCount
     totalCountIsLowerBound
     facets { jurisdiction { value count } kind { value count } status { value count } }
-    pageInfo { hasNextPage hasPreviousPage endCursor }
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
     edges {
       cursor score highlights
       matchedAs { field matchedAs form distance }
@@ -118,6 +120,17 @@ async def test_pages_with_cursors(api: Any) -> None:
         after = data["pageInfo"]["endCursor"]
     assert sorted(seen) == sorted(f"Pagemark {i}" for i in range(7))
     assert len(seen) == 7
+    # backward from the last hit: the same hits in reverse order
+    back: list[str] = []
+    before = None
+    while True:
+        data = (await api(SEARCH, text="pagemark", last=3, before=before))["search"]
+        back = [e["node"]["name"] for e in data["edges"]] + back
+        assert data["pageInfo"]["hasNextPage"] is (before is not None)
+        if not data["pageInfo"]["hasPreviousPage"]:
+            break
+        before = data["pageInfo"]["startCursor"]
+    assert back == seen
 
 
 async def test_anonymous_callers_do_not_find_through_keywords_or_unpublished(api: Any) -> None:
@@ -178,7 +191,7 @@ async def test_every_search_type_and_field_is_described(api: Any) -> None:
     assert missing == []
     sdl = api.schema.as_str()
     signature = (
-        "search(", "text: String!", "filter: SearchFilter = null", "first: Int = 20",
+        "search(", "text: String!", "filter: SearchFilter = null", "first: Int = null",
         "after: String = null", "): SearchConnection!",
     )
     start = sdl.index("  search(\n")

@@ -11,19 +11,28 @@ import datetime as dt
 from typing import Any
 
 import strawberry
+from strawberry import relay
 
 from ipreg.plugins.eaeu.graphql.loaders import (
     CaseObjectsLoader,
     MessagesByCaseLoader,
     ReviewResultsByCaseLoader,
 )
-from ipreg.plugins.eaeu.graphql.visibility import acts_for, is_official
+from ipreg.plugins.eaeu.graphql.visibility import JURISDICTION, acts_for, is_official
 from ipreg.schema.context import Context
-from ipreg.schema.types.cases import CaseHistoryStep, Deadline, RegisterCase
+from ipreg.schema.types.cases import (
+    CaseByIdLoader,
+    CaseHistoryStep,
+    Deadline,
+    RegisterCase,
+)
+from ipreg.schema.types.ids import global_id
 from ipreg.schema.types.ipobject import IPObject, object_fields, object_from_row
 from ipreg.schema.types.variants import variant
 
 Info = strawberry.Info[Context, Any]
+#: The GraphQL type of the EAEU IP objects (their global IDs are ``EaeuRegisterEntry:<id>``).
+OBJECT_TYPE = "EaeuRegisterEntry"
 
 
 def can_read_case(viewer: Any, applicant_id: int | None) -> bool:
@@ -51,7 +60,8 @@ class EaeuDeadline(Deadline):
                  "(P.SP.01.OPR.013/014).")
 class EaeuReviewResult:
     member_state: str = strawberry.field(description="The member state.")
-    object_id: int = strawberry.field(description="Database id of the declared IP object.")
+    object_id: relay.GlobalID = strawberry.field(
+        description="Global ID of the declared IP object (`node(id:)` resolves it).")
     result: str = strawberry.field(description="`possible` or `refused`.")
     grounds: str | None = strawberry.field(description="Grounds of a refusal.")
     received_at: dt.datetime = strawberry.field(description="When the Commission received it.")
@@ -79,14 +89,30 @@ class EaeuCcaMessage:
          order=("id", "number", "jurisdiction", "procedure", "state", "version", "openedAt",
                 "closedAt", "applicantId", "data", "procedureName", "stateName", "objects",
                 "steps", "deadlines", "reviewResults", "messages", "availableTransitions"))
-class EaeuCase(RegisterCase):
-    id: int = strawberry.field(description="Database id of the case.")
-    applicant_id: int | None = strawberry.field(description="Database id of the applicant.")
+class EaeuCase(relay.Node, RegisterCase):
+    """An EAEU case; its global ID is ``EaeuCase:<case id>`` (the same case is
+    ``Case:<case id>`` in the core's ``cases``; every case argument takes either)."""
+
+    id: relay.NodeID[int]
+    applicant_id: relay.GlobalID | None = strawberry.field(
+        description="Global ID of the applicant, a `Party` (or select `applicant`).")
     deadline_type = EaeuDeadline
 
     @classmethod
     def row_values(cls, row: Any) -> dict[str, Any]:
-        return {**super().row_values(row), "applicant_id": row.applicant_id}
+        applicant = None if row.applicant_id is None else global_id("Party", row.applicant_id)
+        return {**super().row_values(row), "applicant_id": applicant}
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: list[str], required: bool = False
+    ) -> list[EaeuCase | None]:
+        """``node(id:)``: the EAEU cases the caller may read (:func:`can_read_case`)."""
+        rows = await info.context.loaders.get(CaseByIdLoader).load_many(
+            [int(i) if i.isdigit() else -1 for i in node_ids])
+        viewer = info.context.viewer
+        return [cls.from_row(r) if r is not None and r.jurisdiction == JURISDICTION
+                and can_read_case(viewer, r.applicant_id) else None for r in rows]
 
     @strawberry.field(description="The IP objects of the case: those declared in a PRC.001 "
                       "application, else the register entry concerned.")
@@ -99,7 +125,7 @@ class EaeuCase(RegisterCase):
         for row in rows:
             obj = object_from_row(info.context, row) if row is not None else None
             if obj is None and row is not None and can_read_case(info.context.viewer,
-                                                                 self.applicant_id):
+                                                                 self._applicant_id):
                 binding = info.context.runtime.registry.object_types.get(row.jurisdiction)
                 if binding is not None:
                     obj = binding.graphql_type(**object_fields(row))
@@ -118,7 +144,9 @@ class EaeuCase(RegisterCase):
     @strawberry.field(description="Results of the authorized bodies' verification (PRC.001).")
     async def review_results(self, info: Info) -> list[EaeuReviewResult]:
         rows = await info.context.loaders.get(ReviewResultsByCaseLoader).load(self.id)
-        return [EaeuReviewResult(member_state=r.country, object_id=r.object_id, result=r.result,
+        return [EaeuReviewResult(member_state=r.country,
+                                 object_id=global_id(OBJECT_TYPE, r.object_id),
+                                 result=r.result,
                                  grounds=r.grounds, received_at=r.received_at) for r in rows]
 
     @strawberry.field(description="Messages to the authorized bodies and their confirmations.")

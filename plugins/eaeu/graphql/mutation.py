@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import strawberry
+from strawberry import relay
 
 from ipreg.plugins.eaeu.forms import REGISTRATION_FORM
 from ipreg.plugins.eaeu.graphql.cases import EaeuCase
@@ -27,6 +28,7 @@ from ipreg.plugins.eaeu.procedures import procedures
 from ipreg.schema.cases import open_case, perform_transition
 from ipreg.schema.context import Context
 from ipreg.schema.inputs import InputTypes, input_data
+from ipreg.schema.types.ids import database_id_of
 
 Info = strawberry.Info[Context, Any]
 
@@ -81,21 +83,25 @@ class EaeuMutation:
         self, info: Info,
         act: Annotated[EaeuOpeningActInput, strawberry.argument(  # type: ignore[valid-type]
             description="The opening act with its typed input.")],
-        object_id: Annotated[int | None, strawberry.argument(
-            description="Database id of the register entry concerned.")] = None,
+        object_id: Annotated[relay.GlobalID | None, strawberry.argument(
+            description="Global ID of the register entry concerned (an "
+            "`EaeuRegisterEntry`).")] = None,
         idempotency_key: Annotated[str | None, strawberry.argument(
             description="Send the same key again to get the first result back.")] = None,
     ) -> EaeuActResult:
         code, data = INPUTS.chosen(act)
+        database_id = None if object_id is None else database_id_of(
+            info, object_id, "IPObject", "objectId")
         return _result(await open_case(info, _OWNER[code], data, transition=code,
-                                       object_id=object_id, jurisdiction=JURISDICTION,
+                                       object_id=database_id, jurisdiction=JURISDICTION,
                                        idempotency_key=idempotency_key))
 
     @strawberry.mutation(description="Perform an act (a transaction P.SP.01.OPR.* or a step of "
                          "PRC.002-007) on an EAEU case.")
     async def eaeu_perform(
         self, info: Info,
-        case_id: Annotated[int, strawberry.argument(description="The case.")],
+        case_id: Annotated[relay.GlobalID, strawberry.argument(
+            description="Global ID of the case (as `EaeuCase` or `Case`).")],
         act: Annotated[EaeuActInput, strawberry.argument(  # type: ignore[valid-type]
             description="The act with its typed input, e.g. `{opr013: {memberState: \"KZ\", "
             "results: [...]}}`.")],
@@ -106,5 +112,6 @@ class EaeuMutation:
     ) -> EaeuActResult:
         code, data = INPUTS.chosen(act)
         return _result(await perform_transition(
-            info, case_id, code, data, expected_version=expected_version,
-            idempotency_key=idempotency_key, jurisdiction=JURISDICTION))
+            info, database_id_of(info, case_id, "RegisterCase", "caseId"), code, data,
+            expected_version=expected_version, idempotency_key=idempotency_key,
+            jurisdiction=JURISDICTION))

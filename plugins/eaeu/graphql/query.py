@@ -16,7 +16,7 @@ from ipreg.core.model import (
     ChangeEvent,
 )
 from ipreg.core.model import IPObject as ObjectRow
-from ipreg.plugins.eaeu.graphql.cases import EaeuCase, can_read_case
+from ipreg.plugins.eaeu.graphql.cases import OBJECT_TYPE, EaeuCase
 from ipreg.plugins.eaeu.graphql.types import EaeuRegisterEntry
 from ipreg.plugins.eaeu.graphql.visibility import is_official
 from ipreg.plugins.eaeu.http import EXPORT
@@ -38,8 +38,9 @@ from ipreg.schema.types.connection import (
     check_feed_page,
     keyset_page,
     offset_page,
-    page_size,
+    page_sizes,
 )
+from ipreg.schema.types.ids import database_id_of, global_id
 from ipreg.schema.types.ipobject import object_fields
 
 Info = strawberry.Info[Context, Any]
@@ -57,8 +58,8 @@ def _entry_visibility(info: Info) -> Any:
     return caller_scope(info.context.viewer)[0]
 
 
-def _page_size(info: Info, first: int | None) -> int:
-    return page_size(info.context.runtime.settings, first)
+def _page_sizes(info: Info, first: int | None, last: int | None) -> tuple[int | None, int | None]:
+    return page_sizes(info.context.runtime.settings, first, last)
 
 
 def _entry(row: Any, *, as_of: dt.date | None = None, status: str | None = None,
@@ -71,7 +72,8 @@ def _entry(row: Any, *, as_of: dt.date | None = None, status: str | None = None,
 
 @strawberry.type(description="An entry in a page of the EAEU register.")
 class EaeuEntryEdge:
-    cursor: str = strawberry.field(description="Pass as `after` for the entries after this.")
+    cursor: str = strawberry.field(description="Pass as `after` (`before`) for the entries "
+                                   "after (before) this.")
     node: EaeuRegisterEntry = strawberry.field(description="The entry.")
 
 
@@ -152,12 +154,23 @@ EaeuEntrySort = strawberry.enum(
                 "without an expiry date (no protection period) come last.")
 
 
+@strawberry.type(description="An EAEU case in a page of cases.")
+class EaeuCaseEdge:
+    cursor: str = strawberry.field(description="Pass as `after` (`before`) for the cases after "
+                                   "(before) this.")
+    node: EaeuCase = strawberry.field(description="The case.")
+
+
 @strawberry.type(description="A page of EAEU cases.")
 class EaeuCaseConnection:
-    nodes: list[EaeuCase] = strawberry.field(description="The cases of this page, newest "
-                                             "first.")
+    edges: list[EaeuCaseEdge] = strawberry.field(description="The cases of this page, newest "
+                                                 "first.")
     page_info: relay.PageInfo = strawberry.field(description="Where this page is in the list.")
     total_count: int = strawberry.field(description="Cases matching, over all pages.")
+
+    @strawberry.field(description="The cases of this page (shortcut for `edges { node }`).")
+    def nodes(self) -> list[EaeuCase]:
+        return [edge.node for edge in self.edges]
 
 
 @strawberry.type(description="A configured time limit of the EAEU procedures (digest §3.5).")
@@ -196,7 +209,9 @@ class EaeuChange:
     position: int = strawberry.field(description="Position in the change feed: gap-free, "
                                      "commit order; pass the last one as `after`.")
     committed_at: dt.datetime = strawberry.field(description="When it was committed (UTC).")
-    object_id: int = strawberry.field(description="Database id of the IP object.")
+    object_id: relay.GlobalID = strawberry.field(
+        description="Global ID of the IP object, an `EaeuRegisterEntry` (`replicaRows` key "
+        "their rows by the database id it holds).")
     data: JSON = strawberry.field(description="The change: registration number, status, "
                                   "periods (register) or the goods items (turnover).")
 
@@ -219,7 +234,7 @@ class EaeuChangePage:
         from ipreg.plugins.eaeu.replica import collect
 
         return JSON(await collect(info.context.reader.rows,
-                                  [change.object_id for change in self.changes]))
+                                  [int(change.object_id.node_id) for change in self.changes]))
 
 
 async def _changes(info: Info, entity: str, after: int, first: int) -> EaeuChangePage:
@@ -237,7 +252,8 @@ async def _changes(info: Info, entity: str, after: int, first: int) -> EaeuChang
     page = rows[:first]
     return EaeuChangePage(
         changes=[EaeuChange(position=r.position, committed_at=r.committed_at,
-                            object_id=int(r.entity_id), data=JSON(r.payload)) for r in page],
+                            object_id=global_id(OBJECT_TYPE, r.entity_id),
+                            data=JSON(r.payload)) for r in page],
         end_position=page[-1].position if page else after, has_more=len(rows) > first)
 
 
@@ -326,8 +342,12 @@ class EaeuQuery:
             description="Page size (default 20, at most 100).")] = None,
         after: Annotated[str | None, strawberry.argument(
             description="Cursor of the last entry of the previous page.")] = None,
+        last: Annotated[int | None, strawberry.argument(
+            description="Backward: page size (at most 100).")] = None,
+        before: Annotated[str | None, strawberry.argument(
+            description="Backward: cursor of the first entry of the next page.")] = None,
     ) -> EaeuEntryConnection:
-        size = _page_size(info, first)
+        first, last = _page_sizes(info, first, last)
         entry_filter = (filter.value() if filter else EntryFilter()).merged(
             as_of=as_of, kind=kind, name=name, holder=holder, cn_fea=cn_fea,
             nice_class=nice_class)
@@ -341,13 +361,13 @@ class EaeuQuery:
         if sort is EntrySort.REGISTRATION_NUMBER:  # resumes at the record number
             number = EaeuEntry.sequence_number
             page = await keyset_page(
-                reader, rows, kind=ENTRY_CURSOR, first=size, after=after, key=number,
-                descending=descending, position=lambda r: int(r.sequence_number),
-                beyond=lambda start: number < f"{start:05d}" if descending
-                else number > f"{start:05d}")
+                reader, rows, kind=ENTRY_CURSOR, first=first, after=after, last=last,
+                before=before, key=number, descending=descending,
+                position=lambda r: int(r.sequence_number), key_value=lambda n: f"{n:05d}")
         else:
-            page = await offset_page(reader, rows, kind=ENTRY_OFFSET_CURSOR, first=size,
-                                     after=after, order_by=order_by(sort, descending))
+            page = await offset_page(reader, rows, kind=ENTRY_OFFSET_CURSOR, first=first,
+                                     after=after, last=last, before=before,
+                                     order_by=order_by(sort, descending))
         edges = [EaeuEntryEdge(cursor=cursor, node=_entry(
             r, as_of=entry_filter.as_of, status=r.as_of_status,
             status_date=_as_date(r.as_of_date))) for r, cursor in zip(page.rows, page.cursors,
@@ -360,13 +380,11 @@ class EaeuQuery:
     @strawberry.field(description="One EAEU case, if the caller may see it (officials of "
                       "`eaeu`, the authorized bodies, the case's own applicant).")
     async def eaeu_case(self, info: Info,
-                        id: Annotated[int, strawberry.argument(description="Case id.")]
+                        id: Annotated[relay.GlobalID, strawberry.argument(
+                            description="Global ID of the case (as `EaeuCase` or `Case`).")]
                         ) -> EaeuCase | None:
-        rows = await info.context.reader.rows(
-            select(CaseRow.__table__).where(CaseRow.id == id, CaseRow.jurisdiction == "eaeu"))
-        if not rows or not can_read_case(info.context.viewer, rows[0].applicant_id):
-            return None
-        return EaeuCase.from_row(rows[0])
+        case_id = database_id_of(info, id, "RegisterCase", "id")
+        return (await EaeuCase.resolve_nodes(info=info, node_ids=[str(case_id)]))[0]
 
     @strawberry.field(description="EAEU cases the caller may see, newest first.")
     async def eaeu_cases(
@@ -374,10 +392,16 @@ class EaeuQuery:
         procedure: Annotated[str | None, strawberry.argument(
             description="Procedure code, e.g. P.SP.01.PRC.001.")] = None,
         state: Annotated[str | None, strawberry.argument(description="State.")] = None,
-        first: Annotated[int | None, strawberry.argument(description="Page size.")] = None,
-        after: Annotated[str | None, strawberry.argument(description="Cursor.")] = None,
+        first: Annotated[int | None, strawberry.argument(
+            description="Page size (default 20, at most 100).")] = None,
+        after: Annotated[str | None, strawberry.argument(
+            description="Cursor: `endCursor` of the previous page.")] = None,
+        last: Annotated[int | None, strawberry.argument(
+            description="Backward: page size (at most 100).")] = None,
+        before: Annotated[str | None, strawberry.argument(
+            description="Backward: `startCursor` of the next page.")] = None,
     ) -> EaeuCaseConnection:
-        size = _page_size(info, first)
+        first, last = _page_sizes(info, first, last)
         conditions: list[Any] = [CaseRow.jurisdiction == "eaeu"]
         if not is_official(info.context.viewer):
             parties = _viewer_parties(info)
@@ -391,10 +415,12 @@ class EaeuQuery:
             conditions.append(CaseRow.state == state)
         page = await keyset_page(
             info.context.reader, select(CaseRow.__table__).where(and_(*conditions)),
-            kind=CASE_CURSOR, first=size, after=after, key=CaseRow.id, descending=True)
-        return EaeuCaseConnection(nodes=[EaeuCase.from_row(r) for r in page.rows],
-                                  total_count=await page.total_count(),
-                                  page_info=page.page_info())
+            kind=CASE_CURSOR, first=first, after=after, last=last, before=before,
+            key=CaseRow.id, descending=True)
+        return EaeuCaseConnection(
+            edges=[EaeuCaseEdge(cursor=cursor, node=EaeuCase.from_row(row))
+                   for row, cursor in zip(page.rows, page.cursors, strict=True)],
+            total_count=await page.total_count(), page_info=page.page_info())
 
     @strawberry.field(description="P.SP.01.PRC.011: issues an extract of an entry, for the "
                       "entry's own right holders, representative and applicant and for "

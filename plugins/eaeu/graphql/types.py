@@ -93,7 +93,9 @@ class EaeuIdentityDocument(IdentityDocument):
                  "holders and representatives only the name, short name, country and kind are "
                  "published; the other items only for officials and the entry's own parties.")
 class EaeuParty:
-    party_id: int = strawberry.field(description="Database id of the party.")
+    party_id: int = strawberry.field(
+        description="Database id of the party: what a registration form's `partyId` takes "
+        "(its global ID is the `Party` node's).")
     party_type: str = strawberry.field(description="`legal` (entity) or `natural` (person).")
     country: str = strawberry.field(description="T2 1: country of registration.")
     name: str = strawberry.field(description="T2 2: full name, or surname, name, patronymic.")
