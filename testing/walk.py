@@ -56,6 +56,7 @@ from graphql import (
 from graphql.pyutils import Undefined as _UNDEFINED
 from graphql.utilities import ast_from_value
 
+from ipreg.core.config import Settings
 from ipreg.schema.limits import QueryLimits, measure
 
 #: Posts a document with variables, returns the JSON answer (``GraphQLClient.query``).
@@ -319,8 +320,9 @@ class _Walker:
         together select every field of it."""
         if self.fits(wrap(sel)):
             return [sel]
-        out = [sel.leaves()]
-        assert self.fits(wrap(out[0])), f"even the scalars do not fit the limits: {wrap(out[0])}"
+        leaves = sel.leaves()
+        assert self.fits(wrap(leaves)), f"even the scalars do not fit the limits: {wrap(leaves)}"
+        out = [leaves] if leaves.items or not sel.composites() else []
         for item in sel.composites():
             assert item.sub is not None
 
@@ -455,7 +457,7 @@ async def introspect(query: Query) -> GraphQLSchema:
 
 async def anonymous_schema_walk(
     query: Query,
-    limits: QueryLimits,
+    limits: QueryLimits | Settings | None = None,
     *,
     signed_in_only: Collection[str] = CORE_SIGNED_IN_ONLY,
     sources: Mapping[str, str] | None = None,
@@ -469,12 +471,15 @@ async def anonymous_schema_walk(
     where the schema promises a value (see the module's docstring).
 
     ``query`` posts as an anonymous caller (``GraphQLClient.query``); ``limits`` are
-    the server's (``QueryLimits.from_settings(runtime.settings)``). ``sources`` and
+    the server's query limits, or its settings (``runtime.settings``; default: the
+    default limits). ``sources`` and
     ``values`` give required arguments (``"search.text"``) a ``Type.field`` whose
     values they take, or values; ``variants`` more argument sets to walk a root
     field with (``{"eaeuEntries": [{"asOf": "2025-01-01"}]}``). Returns what was
     walked, for further assertions (that the walk showed something of each type).
     """
+    if not isinstance(limits, QueryLimits):
+        limits = QueryLimits.from_settings(limits) if limits is not None else QueryLimits()
     schema = await introspect(query)
     walker = _Walker(query, schema, limits, page_size=page_size,
                      nested_page_size=nested_page_size, samples=samples)

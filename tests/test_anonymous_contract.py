@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import strawberry
 from graphql import GraphQLInterfaceType, GraphQLList, GraphQLNonNull, get_named_type
 from sqlalchemy import select
 from strawberry.relay import to_base64
@@ -80,7 +81,7 @@ async def test_an_anonymous_walk_of_every_field_keeps_the_schemas_promises(
         await service.reindex()
         async with graphql_client(runtime) as client:
             walk = await anonymous_schema_walk(
-                client.query, QueryLimits.from_settings(runtime.settings),
+                client.query, runtime.settings,
                 signed_in_only=SIGNED_IN_ONLY, sources=SOURCES,
                 values={"eaeuCase.id": await _case_ids(runtime)},
                 variants={"eaeuEntries": [{"asOf": "2024-06-30"}]})
@@ -94,6 +95,7 @@ async def test_an_anonymous_walk_of_every_field_keeps_the_schemas_promises(
     shown_types = {path.split(".")[0] for path in walk.shown}
     assert {"EaeuRegisterEntry", "GenericIPObject", "Party", "EaeuParty",
             "SearchFacets"} <= shown_types
+    assert "SearchConnection.edges" in walk.shown, "search found the demo's objects"
     assert walk.walked["ipObjects"] > 10, "every page of the register"
     # What the EAEU register does not publish is shown to nobody anonymous.
     assert {"EaeuRegisterEntry.status", "EaeuRegisterEntry.version",
@@ -122,3 +124,135 @@ def test_withheld_fields_of_ip_objects_may_be_empty_and_say_why() -> None:
         assert nullable or listed, f"IPObject.{name} is withheld by a register: make it nullable"
         assert "publish" in (field.description or ""), (
             f"IPObject.{name}: say in its description that a register may not publish it")
+
+
+# ------------------------------------------------------------------ the walk itself
+# Small schemas executed in process: what the walk catches, how it pages and splits.
+
+
+def _withheld() -> str:
+    raise PermissionError("not published")
+
+
+@strawberry.type(description="A thing whose status is withheld, declared non-null.")
+class StrictThing:
+    name: str
+    status: str = strawberry.field(resolver=_withheld)
+
+
+@strawberry.type(description="A thing whose status is withheld, declared nullable.")
+class LaxThing:
+    name: str
+    status: str | None = strawberry.field(resolver=_withheld)
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    end_cursor: str | None
+
+
+@strawberry.type
+class StrictConnection:
+    nodes: list[StrictThing]
+    page_info: PageInfo
+
+
+@strawberry.type
+class LaxConnection:
+    nodes: list[LaxThing]
+    page_info: PageInfo
+
+
+def _page(first: int, after: str | None) -> tuple[list[str], PageInfo]:
+    start = int(after or 0)
+    names = ["a", "b", "c"][start:start + first]
+    end = start + len(names)
+    return names, PageInfo(has_next_page=end < 3, end_cursor=str(end))
+
+
+@strawberry.type
+class StrictQuery:
+    @strawberry.field
+    def things(self, first: int = 10, after: str | None = None) -> StrictConnection:
+        names, info = _page(first, after)
+        return StrictConnection(nodes=[StrictThing(name=n) for n in names], page_info=info)
+
+
+@strawberry.type
+class LaxQuery:
+    @strawberry.field
+    def things(self, first: int = 10, after: str | None = None) -> LaxConnection:
+        names, info = _page(first, after)
+        return LaxConnection(nodes=[LaxThing(name=n) for n in names], page_info=info)
+
+
+@strawberry.type
+class Leaf:
+    a: int = 1
+    b: int = 2
+
+
+@strawberry.type
+class Branch:
+    @strawberry.field
+    def left(self) -> Leaf:
+        return Leaf()
+
+    @strawberry.field
+    def right(self) -> Leaf:
+        return Leaf()
+
+
+@strawberry.type
+class TreeQuery:
+    @strawberry.field
+    def tree(self) -> Branch:
+        return Branch()
+
+    @strawberry.field
+    def leaf(self, a: int) -> Leaf | None:
+        return Leaf(a=a)
+
+
+def _runner(query_type: Any, asked: list[str]) -> Any:
+    schema = strawberry.Schema(query_type)
+
+    async def query(document: str, variables: dict[str, Any] | None) -> dict[str, Any]:
+        asked.append(document)
+        result = await schema.execute(document, variable_values=variables)
+        out: dict[str, Any] = {"data": result.data}
+        if result.errors:
+            out["errors"] = [{"message": e.message, "path": e.path} for e in result.errors]
+        return out
+
+    return query
+
+
+async def test_the_walk_fails_on_a_withheld_field() -> None:
+    """The reported shape: a non-null field that errors for anonymous callers nulls the
+    page (``data: null``); nullable, the error alone still fails the walk."""
+    asked: list[str] = []
+    with pytest.raises(AssertionError, match="things"):
+        await anonymous_schema_walk(_runner(StrictQuery, asked), QueryLimits(),
+                                    signed_in_only=())
+    with pytest.raises(AssertionError, match="not published"):
+        await anonymous_schema_walk(_runner(LaxQuery, asked), QueryLimits(),
+                                    signed_in_only=())
+    # Every page was asked for (first: 2 of 3 things).
+    asked.clear()
+    with pytest.raises(AssertionError):
+        await anonymous_schema_walk(_runner(LaxQuery, asked), QueryLimits(),
+                                    signed_in_only=(), page_size=2)
+    assert any('after: "2"' in q for q in asked)
+
+
+async def test_the_walk_splits_queries_to_fit_the_limits_and_fills_arguments() -> None:
+    asked: list[str] = []
+    walk = await anonymous_schema_walk(_runner(TreeQuery, asked), QueryLimits(max_cost=7),
+                                       signed_in_only=())
+    assert {"Branch.left", "Branch.right", "Leaf.a", "Leaf.b"} <= walk.shown
+    # tree { left { a b } right { a b } } costs 10 (with each __typename): two queries.
+    assert len([q for q in asked if "tree" in q]) == 2
+    # leaf(a:) took the values of Leaf.a the walk saw.
+    assert walk.walked["leaf"] == 1 and any("leaf(a: 1)" in q for q in asked)
