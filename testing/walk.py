@@ -22,7 +22,8 @@ nulled the parent instead, and with it the whole answer). A field the law
 does not publish must therefore be nullable, or empty, for anonymous callers.
 
 The root fields in ``signed_in_only`` are not walked: each must refuse an
-anonymous caller with ``UNAUTHENTICATED`` or ``FORBIDDEN`` and nothing else.
+anonymous caller with ``UNAUTHENTICATED`` or ``FORBIDDEN`` and nothing else, and
+its description must name that code (what a generated client's docs show).
 """
 
 from __future__ import annotations
@@ -441,6 +442,11 @@ class _Walker:
         if not codes or not codes <= REFUSALS or (answer.get("data") or {}).get(name):
             self.report.problems.append(
                 f"{name} is signed-in only, yet answered an anonymous caller {answer}")
+        undocumented = sorted(c for c in codes if c not in (gfield.description or ""))
+        if undocumented:
+            self.report.problems.append(
+                f"{name} refuses anonymous callers with {', '.join(undocumented)}: say so in "
+                f"its description (it says {gfield.description!r})")
 
 
 def _with(item: Item, sub: Sel | None) -> Item:
