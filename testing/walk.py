@@ -337,11 +337,15 @@ class _Walker:
         self.report.requests += 1
         answer = await self.query(document, None)
         if answer.get("errors"):
-            self.report.problems.append(f"{where}: {answer['errors']}\n  query: {document}")
+            said = "; ".join(
+                f"{(e.get('extensions') or {}).get('code')} at "
+                f"{'.'.join(str(p) for p in e.get('path') or [])}: {e.get('message')}"
+                for e in answer["errors"][:3])
+            self.report.problems.append(f"{where}: {said}\n  query: {document[:500]}")
             return None
         data: dict[str, Any] | None = answer.get("data")
         if data is None:
-            self.report.problems.append(f"{where}: data is null\n  query: {document}")
+            self.report.problems.append(f"{where}: data is null\n  query: {document[:500]}")
         return data
 
     async def walk_root(self, name: str, arguments: Mapping[str, Any]) -> None:
@@ -499,7 +503,12 @@ async def anonymous_schema_walk(
     order = sorted((n for n in roots if n not in signed_in_only),
                    key=lambda n: (bool(_required(roots[n])), n in ("node", "nodes"), n))
     for name in order:
-        for arguments in walker.fill(name, sources, values):
+        try:
+            argument_sets = walker.fill(name, sources, values)
+        except AssertionError as error:  # reported with what broke before it
+            walker.report.problems.append(str(error))
+            continue
+        for arguments in argument_sets:
             await walker.walk_root(name, arguments)
         for variant in (variants or {}).get(name, ()):
             await walker.walk_root(name, variant)
@@ -511,7 +520,7 @@ async def anonymous_schema_walk(
     problems = report.problems
     assert not problems, (
         f"{len(problems)} anonymous answers broke the schema's promises:\n"
-        + "\n".join(p[:3000] for p in problems[:20]))
+        + "\n".join(p[:1500] for p in problems[:20]))
     return report
 
 

@@ -104,6 +104,23 @@ async def test_an_anonymous_walk_of_every_field_keeps_the_schemas_promises(
                 "EaeuRegisterEntry.updatedAt", "EaeuRegisterEntry.keywords"} & walk.shown
 
 
+@pytest.mark.legal("R174 p.14")
+async def test_issue_14_a_page_of_objects_with_their_status_is_answered(
+    runtime: Runtime,
+) -> None:
+    """Reported: this gave ``data: null`` from the first EAEU entry on. The status of an
+    EAEU entry (R174 A1 T1 8.1, not published) is null; the Ukrainian one shown."""
+    async with graphql_client(runtime) as client:
+        result = await client.query(
+            "{ ipObjects(first: 100) { nodes { jurisdiction status version updatedAt } } }")
+    assert "errors" not in result, result["errors"]
+    nodes = result["data"]["ipObjects"]["nodes"]
+    eaeu = [n for n in nodes if n["jurisdiction"] == "eaeu"]
+    assert eaeu and all(n["status"] is n["version"] is n["updatedAt"] is None for n in eaeu)
+    others = [n for n in nodes if n["jurisdiction"] != "eaeu"]
+    assert all(n["status"] and n["version"] for n in others)
+
+
 def test_withheld_fields_of_ip_objects_may_be_empty_and_say_why() -> None:
     """A client generated from the SDL (TypeScript: ``status?: string | null``, with the
     description as its doc comment) learns from the interface which fields a register
