@@ -65,11 +65,13 @@ async def _case_ids(runtime: Runtime) -> list[Any]:
     """Every case of the demo, as ``eaeuCase(id:)`` takes it (a database id, or a global
     id once the argument is an ``ID``): an anonymous caller sees none, so the walk
     cannot find them."""
-    argument = build_schema(runtime.registry)._schema.query_type.fields["eaeuCase"].args["id"]
+    schema = build_schema(runtime.registry)._schema
+    assert schema.query_type is not None
+    field = schema.query_type.fields["eaeuCase"]
     async with runtime.sessionmaker() as session:
         ids = list((await session.execute(select(Case.id).order_by(Case.id))).scalars())
-    if get_named_type(argument.type).name == "ID":
-        return [to_base64("EaeuCase", i) for i in ids]
+    if get_named_type(field.args["id"].type).name == "ID":  # the global id of the case type
+        return [to_base64(get_named_type(field.type).name, i) for i in ids]
     return ids
 
 
