@@ -149,7 +149,8 @@ def connection_from_page(page: AuditPage, registry: Any) -> AuditRecordConnectio
 class AuditQuery:
     @strawberry.field(
         description="The audit trail, oldest first, filtered; for supervisors only "
-        "(role `supervisor` or `admin` of the jurisdiction): FORBIDDEN otherwise."
+        "(role `supervisor` or `admin` of the jurisdiction): FORBIDDEN otherwise, "
+        "UNAUTHENTICATED without signing in."
     )
     async def audit_records(
         self,

@@ -119,7 +119,8 @@ class CaseQuery:
                 if jurisdiction is None or p.jurisdiction == jurisdiction]
 
     @strawberry.field(description="Cases the caller may see: officials those of their "
-                      "jurisdictions, parties their own. Newest first.")
+                      "jurisdictions, parties their own. Newest first. Requires signing in "
+                      "(UNAUTHENTICATED otherwise).")
     async def cases(
         self, info: Info,
         first: Annotated[int | None, strawberry.argument(
@@ -153,7 +154,8 @@ class CaseQuery:
 
     @strawberry.field(description="Committed changes after a position, in commit order, with "
                       "no gaps and no duplicates: information systems follow it to keep a "
-                      "replica. Needs a login; each caller sees the jurisdictions it may read.")
+                      "replica. Needs a login (UNAUTHENTICATED otherwise); each caller sees the "
+                      "jurisdictions it may read.")
     async def changes(
         self, info: Info,
         after: Annotated[int, strawberry.argument(

@@ -164,7 +164,8 @@ def _addressees(info: Info) -> set[int]:
 class InboxQuery:
     @strawberry.field(
         description="Notifications delivered to the caller: to the party it acts as and to "
-        "the organisations of its grants, newest first. Requires signing in."
+        "the organisations of its grants, newest first. Requires signing in "
+        "(UNAUTHENTICATED otherwise)."
     )
     async def inbox(
         self,

@@ -21,7 +21,8 @@ import pytest
 
 # Plain asserts in the helpers report their values, as in a test module.
 pytest.register_assert_rewrite(
-    "ipreg.testing.contracts", "ipreg.testing.graphql", "ipreg.testing.procedures")
+    "ipreg.testing.contracts", "ipreg.testing.graphql", "ipreg.testing.procedures",
+    "ipreg.testing.walk")
 
 if TYPE_CHECKING:
     from ipreg.testing.contracts import (
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
         refusals_change_nothing,
         sample_input,
     )
-    from ipreg.testing.databases import BACKENDS, DatabaseFactory, postgres_url
+    from ipreg.testing.databases import BACKENDS, DatabaseFactory, load_demo, postgres_url
     from ipreg.testing.graphql import (
         GraphQLClient,
         SchemaRunner,
@@ -58,12 +59,14 @@ if TYPE_CHECKING:
         opensearch_url,
         search_service,
     )
+    from ipreg.testing.walk import AnonymousWalk, anonymous_schema_walk
 
 _WHERE = {
     "ipreg.testing.contracts": ["Attempt", "ProcedureContract", "VisibilityWalk",
                                 "anonymous_visibility_walk", "assert_export_equals_query",
                                 "database_ids", "refusals_change_nothing", "sample_input"],
-    "ipreg.testing.databases": ["BACKENDS", "DatabaseFactory", "postgres_url"],
+    "ipreg.testing.databases": ["BACKENDS", "DatabaseFactory", "load_demo", "postgres_url"],
+    "ipreg.testing.walk": ["AnonymousWalk", "anonymous_schema_walk"],
     "ipreg.testing.graphql": ["GraphQLClient", "SchemaRunner", "graphql_client",
                               "http_client", "serving"],
     "ipreg.testing.procedures": ["Acting", "Cast", "Clock", "ProcedureDriver", "person",
@@ -87,6 +90,7 @@ __all__ = [
     "BACKENDS",
     "SEARCH_BACKENDS",
     "Acting",
+    "AnonymousWalk",
     "Attempt",
     "Cast",
     "Clock",
@@ -96,6 +100,7 @@ __all__ = [
     "ProcedureDriver",
     "SchemaRunner",
     "VisibilityWalk",
+    "anonymous_schema_walk",
     "anonymous_visibility_walk",
     "assert_export_equals_query",
     "database_ids",
@@ -103,6 +108,7 @@ __all__ = [
     "fresh_search_backend",
     "graphql_client",
     "http_client",
+    "load_demo",
     "make_search_backend",
     "opensearch_url",
     "person",

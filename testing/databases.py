@@ -10,6 +10,7 @@ whose role may create databases; the copies are dropped when the session ends.
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import sys
 import time
@@ -108,6 +109,24 @@ class DatabaseFactory:
         if left:
             # Cleanup is a courtesy to the next run, not a test: report it, do not fail the session.
             print(f"\nnote: could not drop test databases {', '.join(left)}", file=sys.stderr)
+
+
+async def load_demo(url: str, plugins: list[str] | None = None) -> None:
+    """Load the demo data of every installed plugin (or of ``plugins``) into the migrated
+    database ``url``, as ``ipreg demo`` does: each loader of
+    ``ipreg_register_demo_loaders`` with the demo's seed, in its own transaction."""
+    from ipreg.core.cli import DEMO_SEED
+
+    runtime = Runtime.create(Settings.from_env(database_url=url, plugins=plugins))
+    try:
+        rng = random.Random(DEMO_SEED)
+        for loaders in runtime.registry.pm.hook.ipreg_register_demo_loaders():
+            for loader in loaders or []:
+                async with runtime.sessionmaker() as session:
+                    await loader(session, rng)
+                    await session.commit()
+    finally:
+        await runtime.close()
 
 
 def _drop_database(conn: Connection, name: str, attempts: int = 5) -> bool:

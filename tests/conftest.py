@@ -19,7 +19,15 @@ from support import sample_object
 
 from ipreg.core.config import Settings
 from ipreg.core.runtime import Runtime
-from ipreg.testing import Clock, DatabaseFactory, GraphQLClient, graphql_client
+from ipreg.testing import (
+    BACKENDS,
+    Clock,
+    DatabaseFactory,
+    GraphQLClient,
+    graphql_client,
+    load_demo,
+    postgres_url,
+)
 
 #: The example plugin's own tests need it installed: test_plugin_outside_tree runs them.
 collect_ignore = ["plugin_example"]
@@ -49,6 +57,22 @@ def database_url(databases: DatabaseFactory) -> str:
 def ipreg_database_url(database_url: str) -> str:
     """One database per test: the plugin's ``ipreg_runtime`` (``rt``) uses ``database_url``."""
     return database_url
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def demo_database(request: pytest.FixtureRequest,
+                  tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A database with the demo data of every installed plugin (``ipreg demo``), shared
+    by the tests that only read it (tests/test_anonymous_*.py)."""
+    import asyncio
+
+    if request.param == "postgres" and not postgres_url():
+        pytest.skip("PostgreSQL not configured: set IPREG_TEST_POSTGRES_URL (see .ci/run)")
+    factory = DatabaseFactory(request.param, tmp_path_factory.mktemp("demo"))
+    url = factory.migrated()
+    asyncio.run(load_demo(url))
+    yield url
+    factory.drop_all()
 
 
 @pytest.fixture

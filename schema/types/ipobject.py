@@ -30,17 +30,22 @@ class IPObject(relay.Node):
     register_number: str | None = strawberry.field(description="Number in its register.")
     status: str | None = strawberry.field(
         description="Current status (latest of the status history). Null where the register "
-        "does not publish it and the caller may not read it (e.g. EAEU, R174 Appendix 1 "
-        "table 1 item 8)."
+        "does not publish it and the caller may not read it (EAEU: not published, R174 "
+        "Appendix 1 table 1 item 8.1)."
     )
-    status_date: dt.date | None = strawberry.field(description="Date of the current status.")
+    status_date: dt.date | None = strawberry.field(
+        description="Date of the current status. Null where the register does not publish it "
+        "and the caller may not read it (EAEU: not published, R174 Appendix 1 table 1 "
+        "item 8.2)."
+    )
     version: int | None = strawberry.field(
         description="Grows with each committed change; pass it back to change the object. Null "
-        "where the register does not publish it and the caller may not read it."
+        "where the register does not publish it and the caller may not read it (EAEU: not "
+        "published, R174 Appendix 1 table 1 item 9)."
     )
     updated_at: dt.datetime | None = strawberry.field(
         description="When it last changed (UTC). Null where the register does not publish it "
-        "and the caller may not read it."
+        "and the caller may not read it (EAEU: not published, R174 Appendix 1 table 1 item 9)."
     )
     _published: strawberry.Private[bool]
 
@@ -49,11 +54,15 @@ class IPObject(relay.Node):
         kind = info.context.runtime.registry.object_kinds.get(self.kind)
         return localized(kind.names, info.context.language(lang), self.kind) if kind else self.kind
 
-    @strawberry.field(description="Keywords relating to the object, with transliterations.")
+    @strawberry.field(description="Keywords relating to the object, with transliterations. "
+                      "Empty where the register does not publish them and the caller may not "
+                      "read them (EAEU: not published, R174 Appendix 1 table 1 item 5.3).")
     async def keywords(self, info: Info) -> list[str]:
         return [row.value for row in await info.context.loaders.keywords.load(self.id)]
 
-    @strawberry.field(description="Keywords with the transliterations filed with them.")
+    @strawberry.field(description="Keywords with the transliterations filed with them. Empty "
+                      "where the register does not publish them and the caller may not read "
+                      "them (EAEU: not published, R174 Appendix 1 table 1 item 5.3).")
     async def keyword_details(self, info: Info) -> list[KeywordValue]:
         rows = await info.context.loaders.keywords.load(self.id)
         return [KeywordValue(value=r.value, transliteration=r.transliteration) for r in rows]
@@ -73,7 +82,9 @@ class IPObject(relay.Node):
             for g in await info.context.loaders.goods.load(self.id)
         ]
 
-    @strawberry.field(description="Status history, oldest first.")
+    @strawberry.field(description="Status history, oldest first. Empty where the register "
+                      "does not publish it and the caller may not read it (EAEU: not "
+                      "published, R174 Appendix 1 table 1 item 8).")
     async def status_history(self, info: Info) -> list[StatusRecord]:
         return [
             StatusRecord(
@@ -82,7 +93,9 @@ class IPObject(relay.Node):
             for r in await info.context.loaders.status_history.load(self.id)
         ]
 
-    @strawberry.field(description="Terms of validity of the right, per country.")
+    @strawberry.field(description="Terms of validity of the right, per country. Empty where "
+                      "the register does not publish them and the caller may not read them "
+                      "(EAEU: not published, R174 Appendix 1 table 1 item 5.7).")
     async def right_terms(self, info: Info) -> list[RightTerm]:
         return [
             RightTerm(

@@ -424,8 +424,9 @@ class EaeuQuery:
 
     @strawberry.field(description="P.SP.01.PRC.011: issues an extract of an entry, for the "
                       "entry's own right holders, representative and applicant and for "
-                      "officials. Each call issues a new numbered extract and records it "
-                      "(number, date, entry, content hash) for its public verification.")
+                      "officials (R148 p.18): FORBIDDEN for others. Each call issues a new "
+                      "numbered extract and records it (number, date, entry, content hash) "
+                      "for its public verification.")
     async def eaeu_extract(
         self, info: Info,
         registration_number: Annotated[str, strawberry.argument(
@@ -474,7 +475,8 @@ class EaeuQuery:
                          _names=dict(t.names)) for t in terms().values()]
 
     @strawberry.field(description="P.SP.01.PRC.008: date and time of the last update of the "
-                      "register and of the turnover data (officials and authorized bodies).")
+                      "register and of the turnover data, for officials and the authorized "
+                      "bodies (R174 p.12(9)): FORBIDDEN for others.")
     async def eaeu_update_times(self, info: Info) -> EaeuUpdateTimes:
         if not is_official(info.context.viewer):
             from ipreg.core.errors import Forbidden
@@ -495,7 +497,8 @@ class EaeuQuery:
             sync_interval_hours=CCA_SYNC_INTERVAL_HOURS)
 
     @strawberry.field(description="P.SP.01.PRC.009: changes (additions) of the register after "
-                      "a change-feed position, for the authorized bodies' copies.")
+                      "a change-feed position, for the authorized bodies' copies (R174 p.12(9), "
+                      "p.13(3)): FORBIDDEN for others.")
     async def eaeu_register_changes(
         self, info: Info,
         after: Annotated[int, strawberry.argument(description="Last position received.")] = 0,
@@ -504,7 +507,8 @@ class EaeuQuery:
         return await _changes(info, "eaeu_entry", after, first)
 
     @strawberry.field(description="P.SP.01.PRC.010: changes of the goods-turnover data after a "
-                      "change-feed position.")
+                      "change-feed position, for the authorized bodies' copies (R174 p.12(9), "
+                      "p.13(3)): FORBIDDEN for others.")
     async def eaeu_turnover_changes(
         self, info: Info,
         after: Annotated[int, strawberry.argument(description="Last position received.")] = 0,

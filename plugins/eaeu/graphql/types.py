@@ -401,9 +401,9 @@ def _number(entry: Any) -> EaeuRegistrationNumber | None:
 class EaeuRegisterEntry(IPObject):
     status: str | None = EAEU.private_field(
         "8.1: current status (`included`, `changed`, `prolonged`, `excluded`; code list "
-        "`eaeu_statuses`); not published: null for others.", silent=True)
+        "`eaeu_statuses`; not published: null for others).", silent=True)
     status_date: dt.date | None = EAEU.private_field(
-        "8.2: date of the current status; not published.", silent=True)
+        "8.2: date of the current status (not published: null for others).", silent=True)
     version: int | None = EAEU.private_field(
         "Grows with each committed change (T1 9, not published: null for others).",
         silent=True)

@@ -13,7 +13,9 @@ import pytest
 from ipreg.core.auth import Grant
 from ipreg.core.model import Party
 from ipreg.core.runtime import Runtime
-from ipreg.testing import Cast, person
+from ipreg.core.services.inputs import parse_object
+from ipreg.core.services.objects import create_object
+from ipreg.testing import Cast, ProcedureDriver, person
 
 
 @pytest.fixture
@@ -29,3 +31,17 @@ async def ipreg_cast(ipreg_runtime: Runtime) -> Cast:
         registrar=person("user:registrar", None, Grant("example_registrar", "example")),
         holder_party=holder.id,
     )
+
+
+@pytest.fixture
+async def register(ipreg_driver: ProcedureDriver) -> ProcedureDriver:
+    """The register with a published object (Sunny), an unpublished one (Secret) and a
+    case: what anonymous callers must see of it, and not see."""
+    async with ipreg_driver.runtime.sessionmaker() as session:
+        for name, published in (("Sunny", True), ("Secret", False)):
+            await create_object(session, parse_object({
+                "jurisdiction": "example", "kind": "plant_variety", "name": name,
+                "status": "included", "published": published}))
+        await session.commit()
+    await ipreg_driver.open("EX.REQ", "holder", {"note": "x"})
+    return ipreg_driver

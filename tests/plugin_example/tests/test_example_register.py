@@ -7,8 +7,6 @@ import datetime as dt
 import pytest
 
 from ipreg.core.errors import Forbidden, TimeLimitExpired
-from ipreg.core.services.inputs import parse_object
-from ipreg.core.services.objects import create_object
 from ipreg.testing import (
     GraphQLClient,
     ProcedureContract,
@@ -77,15 +75,8 @@ class TestRequestContract(ProcedureContract):
 
 
 async def test_anonymous_callers_see_only_published_objects(
-        ipreg_driver: ProcedureDriver) -> None:
-    async with ipreg_driver.runtime.sessionmaker() as session:
-        for name, published in (("Sunny", True), ("Secret", False)):
-            await create_object(session, parse_object({
-                "jurisdiction": "example", "kind": "plant_variety", "name": name,
-                "status": "included", "published": published}))
-        await session.commit()
-    await ipreg_driver.open(REQUEST, "holder", {"note": "x"})
-    walk = await anonymous_visibility_walk(ipreg_driver, ["example"])
+        register: ProcedureDriver) -> None:
+    walk = await anonymous_visibility_walk(register, ["example"])
     assert (len(walk.published), len(walk.unpublished), len(walk.cases)) == (1, 1, 1)
 
 
