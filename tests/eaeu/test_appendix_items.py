@@ -496,6 +496,8 @@ async def entry(request: pytest.FixtureRequest,
 def test_each_item_is_filed_read_back_and_published_as_appendix_1_says(
         entry: dict[str, Any], what: str, point: str, form_path: str, filed: Any,
         read_path: str, read: Any, anonymous: str) -> None:
+    """The official reads the item as filed; an anonymous caller reads the same where
+    Appendix 1 publishes it, else the answer stops at a field PUBLICATION withholds."""
     expected = filed if read is SAME else read
     official = at(entry["official"], read_path)
     assert matches(expected, official), (what, read_path, official)
@@ -557,6 +559,7 @@ REFUSED: list[tuple[str, str, Any, str | None, str]] = [
                          ids=[r[0] for r in REFUSED])
 async def test_a_form_breaking_an_items_rule_is_refused_with_its_path(
         eaeu: Any, what: str, path: str, value: Any, problem: str | None, rule: str) -> None:
+    """BAD_USER_INPUT naming the path and the item's rule; no case is opened."""
     await store_files(eaeu)
     form = filed_form(eaeu.holder)
     put(form, path, value)
