@@ -45,6 +45,8 @@ PLUGIN_SIGNED_IN_ONLY = {
     "eaeuUpdateTimes",  # R174 p.12(9): the authorized bodies and the Commission
     "eaeuRegisterChanges",  # R174 p.12(9), p.13(3)
     "eaeuTurnoverChanges",  # R174 p.12(9), p.13(3)
+    "eaeuChangesSince",  # R174 p.12(9), p.13(3)
+    "eaeuAuthorizedBodySyncs",  # R174 p.13(3)-(4): the Commission and the authorized bodies
 }
 SIGNED_IN_ONLY = CORE_SIGNED_IN_ONLY | PLUGIN_SIGNED_IN_ONLY
 #: Required arguments filled from what the walk saw: ``Type.field`` whose values they take.
