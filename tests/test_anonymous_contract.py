@@ -87,7 +87,8 @@ async def test_an_anonymous_walk_of_every_field_keeps_the_schemas_promises(
             walk = await anonymous_schema_walk(
                 client.query, runtime.settings,
                 signed_in_only=SIGNED_IN_ONLY, sources=SOURCES,
-                values={"eaeuCase.id": await _case_ids(runtime)},
+                values={"eaeuCase.id": await _case_ids(runtime),
+                        "eaeuChangesSince.since": ["2020-01-01T00:00:00+00:00"]},
                 variants={"eaeuEntries": [{"asOf": "2024-06-30"}]})
     schema = build_schema(runtime.registry)._schema
     assert schema.query_type is not None

@@ -4,7 +4,12 @@ R174 p.13(3)-(4): each member state's authorized body (central customs authority
 asks for the changes of the register at least once a day (P.SP.01.PRC.009, and
 the turnover data, P.SP.01.PRC.010) and receives and processes what it gets. A
 body confirms what it processed by naming the change-feed position it reached
-(``eaeuConfirmChanges``): everything up to that position of that feed.
+(``eaeuConfirmChanges``): everything up to that position of that feed. R148 p.18
+(seed 002) names the four technological requests of the bodies (update times of the
+register and of the turnover data, PRC.008; their changes, PRC.009/010); it gives
+neither their formats nor whether changes are asked "since a time" or "after a
+version" (digest §6.1 [Gap]): both are offered. R148 p.22 makes officials answer for
+the timeliness and completeness of the exchange, hence the overdue list.
 
 What is recorded, per body and per feed, with the core's feed toolkit
 (:mod:`ipreg.core.feed`, :mod:`ipreg.core.services.numbering`), no table of its own:
