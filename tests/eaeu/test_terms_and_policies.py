@@ -310,6 +310,13 @@ async def test_the_silence_policy_decides_and_is_recorded_on_the_case(
     expired, with its legal reference, is recorded on the case and shown to officials."""
     if policy:
         monkeypatch.setenv("IPREG_EAEU_ON_CCA_SILENCE", policy)
+    configured = (await eaeu.data("{ eaeuSilencePolicies { key inForce allows legalBasis } }"
+                                  ))["eaeuSilencePolicies"]
+    assert [p["key"] for p in configured if p["inForce"]] == [policy or "await_decision"]
+    assert {p["key"]: p["allows"] for p in configured} == {
+        "await_decision": ["P.SP.01.OPR.017", "P.SP.01.OPR.018"],
+        "refuse": ["P.SP.01.OPR.017"], "treat_as_possible": ["P.SP.01.OPR.018"]}
+    assert all("Regs item 25" in p["legalBasis"] for p in configured)
     case = await eaeu.open(PRC, eaeu.applicant, {"forms": [eaeu.form()]})
     objects = list(case.data["objects"])
     await eaeu.act(case.id, "P.SP.01.OPR.004", eaeu.commission)
