@@ -178,6 +178,32 @@ async def test_an_amendment_replaces_the_images_of_the_object(eaeu: Any) -> None
     assert await images_of(eaeu, ids[0]) == [SHARP]
 
 
+OPEN = """mutation($object: ID, $act: EaeuOpeningActInput!) {
+  eaeuOpenCase(objectId: $object, act: $act) { case { procedure state } } }"""
+
+
+@pytest.mark.legal("R174 A1 T1 5.4", "P.SP.01.PRC.002")
+async def test_images_are_a_typed_item_of_the_changes(eaeu: Any) -> None:
+    """``EaeuChangesInput.images``: the ids of uploaded files (``File`` global ids), checked
+    by T1 5.4 at their path like the other problems of the input."""
+    await store_images(eaeu)
+    _, ids = await eaeu.include()
+    entry = to_base64("EaeuRegisterEntry", ids[0])
+
+    def act(*shas: str) -> dict[str, Any]:
+        return {"object": entry, "act": {"prc002Request": {"changes": {
+            "images": [to_base64("File", sha) for sha in shas]}}}}
+
+    bad = await eaeu.gql(OPEN, act(SHARP, BLURRED), eaeu.applicant)
+    (error,) = bad["errors"]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    assert {(p["path"], p["rule"], p["code"]) for p in error["extensions"]["problems"]} == {
+        ("changes.images[1]", "R174 A1 T1 5.4", "file_low_resolution")}
+    done = await eaeu.data(OPEN, act(TIFF), eaeu.applicant)
+    assert done["eaeuOpenCase"]["case"] == {"procedure": "P.SP.01.PRC.002",
+                                            "state": "under_consideration"}
+
+
 # ---------------------------------------------------------------- item 6: protection terms
 
 
