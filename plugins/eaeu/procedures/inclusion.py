@@ -664,7 +664,8 @@ def inclusion_procedure() -> Procedure:
           COMMISSION, "R148 p.45-47; R174 p.11(2), p.12(3), p.12(6)",
           inputs=(InputField("protectionEnd", "date", required=False,
                              description="End of the protection period (T1 5.9.2); default: "
-                             "as requested, else two years capped by the right (§10 F4)"),
+                             "as requested, else two years capped by the right (§10 F4); with "
+                             "IPREG_EAEU_ENFORCE_PROTECTION_CAP at most that cap"),
                   InputField("decisionDate", "date", required=False,
                              description="Date of the decision on inclusion; default today")),
           guard=_inclusion_guard, effects=(_include,),
