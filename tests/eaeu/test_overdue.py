@@ -137,18 +137,22 @@ TERMS = {
 }
 
 
-def term(code: str, *points: str) -> Any:
-    return pytest.param(TERMS[code], id=code, marks=pytest.mark.legal("R174 p.18(2)", *points))
-
-
 @pytest.mark.parametrize("term", [
-    term("formalCheck", "Regs item 23", "P.SP.01.OPR.001"),
-    term("refusalToConsiderNotice", "Regs item 9 ¶11", "Regs item 18 ¶4", "P.SP.01.OPR.002"),
-    term("completenessDecision", "Regs item 23", "P.SP.01.OPR.004"),
-    term("dispatchToCcas", "Regs item 24", "P.SP.01.OPR.006"),
-    term("amendment", "P.SP.01.PRC.002"),
-    term("prolongation", "P.SP.01.PRC.004"),
-    term("exclusion", "P.SP.01.PRC.005"),
+    pytest.param(TERMS["formalCheck"], id="formalCheck",
+                 marks=pytest.mark.legal("R174 p.18(2)", "Regs item 23", "P.SP.01.OPR.001")),
+    pytest.param(TERMS["refusalToConsiderNotice"], id="refusalToConsiderNotice",
+                 marks=pytest.mark.legal("R174 p.18(2)", "Regs item 9 ¶11", "Regs item 18 ¶4",
+                                         "P.SP.01.OPR.002")),
+    pytest.param(TERMS["completenessDecision"], id="completenessDecision",
+                 marks=pytest.mark.legal("R174 p.18(2)", "Regs item 23", "P.SP.01.OPR.004")),
+    pytest.param(TERMS["dispatchToCcas"], id="dispatchToCcas",
+                 marks=pytest.mark.legal("R174 p.18(2)", "Regs item 24", "P.SP.01.OPR.006")),
+    pytest.param(TERMS["amendment"], id="amendment",
+                 marks=pytest.mark.legal("R174 p.18(2)", "P.SP.01.PRC.002")),
+    pytest.param(TERMS["prolongation"], id="prolongation",
+                 marks=pytest.mark.legal("R174 p.18(2)", "P.SP.01.PRC.004")),
+    pytest.param(TERMS["exclusion"], id="exclusion",
+                 marks=pytest.mark.legal("R174 p.18(2)", "P.SP.01.PRC.005")),
 ])
 async def test_a_passed_commission_term_is_listed_notified_once_and_audited(
         eaeu: Any, term: Term) -> None:
