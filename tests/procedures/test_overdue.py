@@ -68,6 +68,12 @@ def test_the_engine_owes_no_time_limit() -> None:
 
 async def test_a_limit_the_office_owes_is_listed_notified_once_and_late_when_acted_on_after(
         driver: ProcedureDriver) -> None:
+    declared = await driver.data('{ procedures(jurisdiction: "testland") { code '
+                                 'timeLimits { code owedBy } } }')
+    assert {(p["code"], tl["code"]): tl["owedBy"] for p in declared["procedures"]
+            for tl in p["timeLimits"]} == {
+        ("TEST.PRC.001", "T.L.review"): [], ("TEST.PRC.001", "T.L.cure"): [],
+        ("OWE.PRC.001", "OWE.L.decide"): ["examiner"], ("OWE.PRC.001", "OWE.L.fee"): []}
     owed = await driver.open("OWE.PRC.001", "applicant")
     met = await driver.open("OWE.PRC.001", "applicant")
     await driver.act(met.id, "OWE.003", "examiner", {"outcome": "granted"})
