@@ -4,12 +4,16 @@ an act after the time was up recorded as ``late``."""
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import replace
 from typing import Any
 
 import pytest
 from sample_procedure import plugin as sample_plugin
+from sqlalchemy import select
 
 from ipreg import hookimpl
+from ipreg.core.model import Notification
 from ipreg.core.notify import Dispatcher, InboxChannel
 from ipreg.core.procedures import InputField, State, TimeLimit, Transition, build, days
 from ipreg.core.procedures.engine import OVERDUE_NOTICE
@@ -129,3 +133,32 @@ async def test_a_limit_the_office_owes_is_listed_notified_once_and_late_when_act
     assert (await driver.deadline(met.id, "OWE.L.decide")).status == "met"
     assert (await driver.data(QUERY, {"dueWithin": 366}, "examiner"))[
         "overdueTimeLimits"]["totalCount"] == 0
+
+
+async def test_a_serving_app_ticks_and_delivers_the_overdue_notice_in_the_background(
+        driver: ProcedureDriver, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The server's tick (every IPREG_TICK_INTERVAL seconds) expires the limit and its
+    dispatcher delivers the notice: no `ipreg tick` needed, and still one notice."""
+    from ipreg.schema.app import create_app
+
+    owed = await driver.open("OWE.PRC.001", "applicant")
+    driver.at((await driver.deadline(owed.id, "OWE.L.decide")).due_at)
+    monkeypatch.setenv("IPREG_NOTIFY_INTERVAL", "0.05")
+    driver.rt.settings = replace(driver.rt.settings, tick_interval=1)
+    app = create_app(driver.rt)
+    sent: list[Notification] = []
+    async with app.router.lifespan_context(app):
+        for _ in range(250):
+            async with driver.rt.sessionmaker() as session:
+                sent = list((await session.execute(select(Notification).where(
+                    Notification.kind == OVERDUE_NOTICE))).scalars())
+            if sent and all(n.status == "sent" for n in sent):
+                await asyncio.sleep(1.5)  # another tick or two: nothing more
+                break
+            await asyncio.sleep(0.02)
+    async with driver.rt.sessionmaker() as session:
+        sent = list((await session.execute(select(Notification).where(
+            Notification.kind == OVERDUE_NOTICE))).scalars())
+    assert [(n.case_id, n.addressee_role, n.status) for n in sent] == [
+        (owed.id, "examiner", "sent")]
+    assert (await driver.deadline(owed.id, "OWE.L.decide")).status == "expired"
