@@ -709,7 +709,8 @@ class FormParser(FieldReader):
             issuer_id=self.text(data, "issuerId", path, limit=64),
             issuer_name=self.text(data, "issuerName", path),
             description=self.text(data, "description", path, limit=20000),
-            sheet_count=self.integer(data, "sheetCount", path, minimum=1, maximum=100000))
+            sheet_count=self.integer(data, "sheetCount", path, minimum=1, maximum=100000,
+                                     rule="R174 A1 T3 13"))
         if data.get("file") is not None:
             ref = self.file(data["file"], join_path(path, "file"))
             doc.file = ref.sha256 if ref else None
@@ -801,7 +802,8 @@ class FormParser(FieldReader):
             return None
         return TransportFeatureForm(
             self.text(data, "packageKind", path, limit=8),
-            self.integer(data, "unitsPerPackage", path, minimum=0, maximum=10**9),
+            self.integer(data, "unitsPerPackage", path, minimum=0, maximum=10**9,
+                         rule="R174 A1 T10 6.2"),
             self.text(data, "identificationMeans", path),
             self.each(data, "images", path, self.file))
 

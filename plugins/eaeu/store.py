@@ -310,12 +310,23 @@ async def replace_turnover(session: AsyncSession, object_id: int,
         await session.execute(delete(EaeuTurnover).where(EaeuTurnover.goods_id == goods_row.id))
         items.append((object_id, goods_row.id, forms))
     await write_turnover(session, items, PartyStore(session))
+    await turnover_changed(session, obj, entry, [position for position, _ in changes], now,
+                           "turnover")
+
+
+async def turnover_changed(session: AsyncSession, obj: IPObject, entry: EaeuEntry,
+                           positions: Sequence[int], now: dt.datetime, change: str) -> None:
+    """Every committed change of turnover data (T1 6.4 with tables 7-10: the goods items,
+    their turnover parties, routes, legality) moves the turnover time-stamp
+    (P.SP.01.PRC.008) and writes an ``eaeu_turnover`` event (P.SP.01.PRC.010), in the
+    transaction of the change: PRC.007 (``change`` ``turnover``) and amendments or
+    technical corrections of PRC.003 (``changed``)."""
     entry.turnover_updated_at = now
     entry.record_updated_at = now
     await session.flush()
     record_change(session, "eaeu_turnover", obj, "update",
-                  {"objectId": object_id, "registrationNumber": obj.register_number,
-                   "goods": [position for position, _ in changes], "at": now.isoformat()},
+                  {"objectId": obj.id, "registrationNumber": obj.register_number,
+                   "goods": list(positions), "change": change, "at": now.isoformat()},
                   jurisdiction=JURISDICTION)
 
 
@@ -327,11 +338,13 @@ DOCUMENT_KEYS = {"titleDocuments": TITLE_DOCUMENT, "powersOfAttorney": POWER_OF_
 
 
 async def apply_changes(session: AsyncSession, object_id: int, changes: dict[str, Any],
-                        parties: PartyStore) -> list[str]:
+                        parties: PartyStore, *, now: dt.datetime | None = None) -> list[str]:
     """P.SP.01.PRC.003: change or supplement the data of an entry; returns what changed.
 
     ``changes`` holds parsed values of the registration form (see
-    :func:`ipreg.plugins.eaeu.forms.FormParser.object_form`) for the keys present.
+    :func:`ipreg.plugins.eaeu.forms.FormParser.object_form`) for the keys present. New
+    goods bring new turnover data: the turnover feed (PRC.010) and time-stamp (PRC.008)
+    move with them (:func:`turnover_changed`), at ``now``.
     """
     obj, entry = await load_entry(session, object_id)
     changed: list[str] = []
@@ -372,6 +385,8 @@ async def apply_changes(session: AsyncSession, object_id: int, changes: dict[str
     if "goods" in changes:
         await write_goods_details(session, [(obj.id, [g.id for g in obj.goods],
                                              changes["goods"])], parties)
+        await turnover_changed(session, obj, entry, range(len(changes["goods"])),
+                               now or dt.datetime.now(dt.UTC), "changed")
     return changed
 
 
@@ -398,4 +413,5 @@ __all__ = [
     "prolong",
     "protection_cap",
     "replace_turnover",
+    "turnover_changed",
 ]

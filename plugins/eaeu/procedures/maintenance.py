@@ -204,7 +204,7 @@ async def _amend(ctx: TransitionContext) -> None:
     assert ctx.case.object_id is not None
     changes = parse_changes(ctx.input["changes"], await _entry_kind(ctx))
     changed = await apply_changes(ctx.session, ctx.case.object_id, changes,
-                                  PartyStore(ctx.session))
+                                  PartyStore(ctx.session), now=ctx.now)
     decision = await ctx.decide(ctx.transition.code, "changed", number=next_decision_number,
                             grounds=ctx.input.get("reason") or ctx.input.get("requestCase"))
     obj = await change_status(ctx.session, ctx.case.object_id, "changed", date=ctx.today,
