@@ -36,6 +36,7 @@ from ipreg.plugins.eaeu.forms import (
     TURNOVER,
     FormParser,
     Problems,
+    right_term_problems,
     turnover_files,
 )
 from ipreg.plugins.eaeu.models import EaeuEntry, EaeuProtectionPeriod
@@ -58,6 +59,7 @@ from ipreg.plugins.eaeu.store import (
     apply_changes,
     change_status,
     check_files,
+    check_representation,
     load_entry,
     prolong,
     protection_cap,
@@ -125,6 +127,7 @@ def parse_changes(value: Any, kind: str, problems: Problems | None = None) -> di
         out["rightTerms"] = parser.each(value, "rightTerms", path,
                                         lambda v, p: parser.right_term(v, p, kind), minimum=1,
                                         rule="R174 A1 T1 5.7")
+        right_term_problems(parser.problems, path, out["rightTerms"])
     if "rightHolders" in value:
         out["rightHolders"] = parser.each(value, "rightHolders", path, parser.party, minimum=1,
                                           rule="R174 A1 T1 3")
@@ -154,12 +157,23 @@ async def _changes_guard(ctx: TransitionContext) -> str | None:
     reason = await require_own_entry_in_force(ctx)
     if reason:
         return reason
+    await _check_changes(ctx, await _entry_kind(ctx))
+    return None
+
+
+async def _check_changes(ctx: TransitionContext, kind: str) -> dict[str, Any]:
+    """The checks an application gets, on the entry as the changes would make it: the
+    form's items (:func:`parse_changes`), files, the representative (R174 p.10, A1 T1 4.1,
+    :func:`check_representation`)."""
     problems = Problems()
-    changes = parse_changes(ctx.input.get("changes"), await _entry_kind(ctx), problems)
+    changes = parse_changes(ctx.input.get("changes"), kind, problems)
     refs = [ref for g in changes.get("goods", []) for ref in turnover_files(g.turnover)]
     await check_files(ctx.session, refs, problems)
+    assert ctx.case.object_id is not None
+    await check_representation(ctx.session, problems, "changes",
+                               object_id=ctx.case.object_id, changes=changes)
     problems.raise_if_any()
-    return None
+    return changes
 
 
 async def _adopt_applicant(ctx: TransitionContext) -> None:
@@ -202,9 +216,15 @@ async def _amend(ctx: TransitionContext) -> None:
     as its basis (T1 8.3); notify the applicant and each authorized body (R174 p.12(3))."""
     await _adopt_applicant(ctx)
     assert ctx.case.object_id is not None
-    changes = parse_changes(ctx.input["changes"], await _entry_kind(ctx))
-    changed = await apply_changes(ctx.session, ctx.case.object_id, changes,
-                                  PartyStore(ctx.session), now=ctx.now)
+    # Checked again on the entry as it is now (another amendment may have come first).
+    changes = await _check_changes(ctx, await _entry_kind(ctx))
+    # The parties named take the table 2 data the decision approved (R174 A1 table 2);
+    # what they were before is kept in the case (``partyChanges``).
+    parties = PartyStore(ctx.session, refresh=True)
+    changed = await apply_changes(ctx.session, ctx.case.object_id, changes, parties,
+                                  now=ctx.now)
+    if parties.changes:
+        ctx.put(partyChanges=[c.to_json() for c in parties.changes])
     decision = await ctx.decide(ctx.transition.code, "changed", number=next_decision_number,
                             grounds=ctx.input.get("reason") or ctx.input.get("requestCase"))
     obj = await change_status(ctx.session, ctx.case.object_id, "changed", date=ctx.today,
@@ -222,7 +242,7 @@ async def _technical_guard(ctx: TransitionContext) -> str | None:
     entry = await ctx.session.get(EaeuEntry, ctx.case.object_id) if ctx.case.object_id else None
     if entry is None or entry.sequence_number is None:
         return "name the register entry (objectId)"
-    parse_changes(ctx.input.get("changes"), entry.kind_code)
+    await _check_changes(ctx, entry.kind_code)
     return None
 
 
