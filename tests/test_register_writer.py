@@ -32,6 +32,7 @@ from ipreg.core.model import (
     IdentityDocument,
     IPObject,
     Party,
+    PartyVersion,
 )
 from ipreg.core.runtime import Runtime
 from ipreg.core.services.documents import DocumentForm
@@ -67,6 +68,7 @@ from ipreg.core.services.parties import (
     PartyForm,
     PartyStore,
     differing,
+    items_as_of,
     stored_items,
 )
 from ipreg.core.services.replica import collect_objects, replace_objects
@@ -293,6 +295,10 @@ async def test_a_refreshing_store_gives_a_party_the_data_of_its_filing(
         stored = (await stored_items(session, [holder_id]))[holder_id]
         party = await session.get(Party, holder_id)
         assert party is not None and party.version == 2
+        (kept,) = (await session.execute(select(PartyVersion))).scalars().all()
+        assert (kept.party_id, kept.version, kept.items) == (holder_id, 1, change.before)
+        assert items_as_of([kept], kept.valid_to - dt.timedelta(days=1)) == change.before
+        assert items_as_of([kept], kept.valid_to + dt.timedelta(seconds=1)) is None
     assert stored["name"] == "АО «Рахат»" and len(stored["contacts"]) == 1
     last = {e.entity_id: e.payload for e in await events(runtime)}
     for object_id in (first.id, second.id):

@@ -19,8 +19,10 @@ own rule, country and name (``match="name"``, :class:`PartyCache`).
 **The data of a filing.** The table 2 items a form carries are the person's data
 as filed. With ``refresh=True`` (a register's application or approved
 amendment) a party found again takes every item of the form — names, addresses,
-contacts, employees, identity document — and the store keeps what it was before
-(:attr:`PartyStore.changes`, :class:`PartyChange`) for the caller's record; one
+contacts, employees, identity document — and the store keeps what it was before:
+for the caller's record (:attr:`PartyStore.changes`, :class:`PartyChange`) and in a
+``party_version`` row valid until the filing's moment (``now``), which the register
+"as of" a day reads (:func:`items_as_of`); one
 filing naming one person twice with different data is refused. Without it
 (importers) the party is taken as stored.
 
@@ -44,7 +46,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ipreg.core.db.base import utcnow
 from ipreg.core.db.bulk import insert_ids, insert_rows, table_of
 from ipreg.core.errors import BadUserInput
-from ipreg.core.model import Address, Contact, Employee, IdentityDocument, Party
+from ipreg.core.model import Address, Contact, Employee, IdentityDocument, Party, PartyVersion
 
 #: Rows per look-up statement (below SQLite's host-parameter limit).
 LOOKUP_CHUNK = 300
@@ -254,6 +256,18 @@ async def stored_items(session: AsyncSession, ids: Sequence[int]) -> dict[int, d
     return out
 
 
+def as_of_moment(day: dt.date) -> dt.datetime:
+    """The end of ``day`` (UTC): the register "as of" a day shows what held then."""
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), dt.UTC)
+
+
+def items_as_of(versions: Sequence[Any], moment: dt.datetime) -> dict[str, Any] | None:
+    """Of the ``party_version`` rows of one party, the items that held at ``moment``
+    (those replaced the earliest after it); ``None``: the party's present data."""
+    later = [v for v in versions if v.valid_to >= moment]
+    return min(later, key=lambda v: (v.valid_to, v.version)).items if later else None
+
+
 @dataclass(frozen=True)
 class PartyChange:
     """A stored party that took the data of a filing: its table 2 items before and after
@@ -289,8 +303,11 @@ class PartyStore:
     """
 
     def __init__(self, session: AsyncSession, *, match: Match = "taxpayer_id",
-                 refresh: bool | Collection[int] = False) -> None:
+                 refresh: bool | Collection[int] = False,
+                 now: dt.datetime | None = None) -> None:
         self.session = session
+        #: The moment of the filing (the procedure's clock): when replaced data end.
+        self.now = now
         self.match = match
         self.refresh = refresh
         self.known: dict[Identity, PartyRef] = {}
@@ -367,11 +384,16 @@ class PartyStore:
         wanted = {ref.id: form for ref, form in pairs
                   if allowed is True or (allowed and ref.id in allowed)}
         before = await stored_items(self.session, list(wanted))
-        now = utcnow()
+        now = self.now or utcnow()
         for party_id, form in wanted.items():
             after = form_items(form)
             if before.get(party_id) == after:
                 continue
+            version = (await self.session.execute(
+                select(Party.version).where(Party.id == party_id))).scalar_one()
+            await insert_rows(self.session, table_of(PartyVersion), [{
+                "party_id": party_id, "version": version, "valid_to": now,
+                "items": before[party_id]}])
             row = _party_row(form, now)
             await self.session.execute(
                 update(Party).where(Party.id == party_id).values(
@@ -450,9 +472,12 @@ __all__ = [
     "PartyForm",
     "PartyRef",
     "PartyStore",
+    "PartyVersion",
+    "as_of_moment",
     "create_party",
     "differing",
     "form_items",
+    "items_as_of",
     "new_party",
     "stored_items",
     "write_parties",

@@ -271,3 +271,34 @@ async def test_a_representative_named_by_party_id_is_checked_on_first_filing(
             await eaeu.open("P.SP.01.PRC.001", eaeu.applicant, {"forms": [
                 eaeu.form(0, representative=representative)]})
         assert (path, "R174 p.10") in problem(caught)
+
+
+AS_OF = """query($day: Date) { eaeuEntries(asOf: $day, first: 10) { edges { node {
+  rightHolders { name shortName contacts { value } }
+} } } }"""
+
+
+@pytest.mark.legal("P.SP.01.PRC.003", "P.SP.01.PRC.012", "R174 A1 T2 2", "R174 A1 T2 8")
+async def test_the_register_as_of_a_day_before_the_rename_shows_the_old_data(
+    eaeu: Any,
+) -> None:
+    """The register "as of" a day (PRC.012) shows the holder's table 2 data of that day:
+    before the amendment the old name and e-mail, from its day the new ones."""
+    object_id, _ = await included(eaeu)
+    before = (await holders_of(eaeu, object_id))[0]
+    filed = [{"value": v} for c in holder()["contacts"] for v in c["values"]]  # as the cast's
+    included_on = eaeu.rt.clock().date()
+    eaeu.advance(days=3)
+    await amend(eaeu, object_id, {"rightHolders": [holder(
+        name=NEW_NAME, shortName=NEW_SHORT, contacts=[{"channel": "EM", "values": [NEW_EMAIL]}])]})
+    amended_on = eaeu.rt.clock().date()
+
+    async def holders_on(day: Any) -> list[dict[str, Any]]:
+        data = await eaeu.data(AS_OF, {"day": day.isoformat()}, eaeu.commission)
+        return [h for e in data["eaeuEntries"]["edges"] for h in e["node"]["rightHolders"]]
+
+    assert await holders_on(included_on) == [{
+        "name": before.name, "shortName": before.short_name, "contacts": filed}]
+    assert await holders_on(amended_on) == [{
+        "name": NEW_NAME, "shortName": NEW_SHORT, "contacts": [{"value": NEW_EMAIL}]}]
+

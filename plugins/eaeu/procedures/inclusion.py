@@ -128,7 +128,7 @@ async def _declare(ctx: TransitionContext) -> None:
     # (R174 A1 table 2); other parties found again keep theirs.
     who = ctx.principal
     parties = PartyStore(ctx.session, refresh={p for p in (
-        ctx.case.applicant_id, who.party_id, who.on_behalf_of) if p is not None})
+        ctx.case.applicant_id, who.party_id, who.on_behalf_of) if p is not None}, now=ctx.now)
     ids = []
     for i, form in enumerate(forms):
         obj = await declare_object(

@@ -220,7 +220,7 @@ async def _amend(ctx: TransitionContext) -> None:
     changes = await _check_changes(ctx, await _entry_kind(ctx))
     # The parties named take the table 2 data the decision approved (R174 A1 table 2);
     # what they were before is kept in the case (``partyChanges``).
-    parties = PartyStore(ctx.session, refresh=True)
+    parties = PartyStore(ctx.session, refresh=True, now=ctx.now)
     changed = await apply_changes(ctx.session, ctx.case.object_id, changes, parties,
                                   now=ctx.now)
     if parties.changes:
