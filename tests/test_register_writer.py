@@ -32,6 +32,7 @@ from ipreg.core.model import (
     IdentityDocument,
     IPObject,
     Party,
+    PartyVersion,
 )
 from ipreg.core.runtime import Runtime
 from ipreg.core.services.documents import DocumentForm
@@ -66,6 +67,9 @@ from ipreg.core.services.parties import (
     IdentityDocumentForm,
     PartyForm,
     PartyStore,
+    differing,
+    items_as_of,
+    stored_items,
 )
 from ipreg.core.services.replica import collect_objects, replace_objects
 
@@ -207,8 +211,9 @@ async def test_single_bulk_and_replica_write_the_same_event(
 
 
 async def test_rich_parties_are_written_whole_and_found_again(runtime: Runtime) -> None:
-    """EAEU table 2 with tables 4, 5, 6 and item 9; a party is reused by country and
-    taxpayer identifier, else by country and name; ``party_id`` names a stored one."""
+    """EAEU table 2 with tables 4, 5, 6 and item 9; a party is found again by country and
+    taxpayer identifier, or an individual's identity document (``match="name"``: by
+    country and name); ``party_id`` names a stored one."""
     async with runtime.sessionmaker() as session:
         store = PartyStore(session)
         first, second, same_tax, by_name = await store.resolve([
@@ -234,6 +239,71 @@ async def test_rich_parties_are_written_whole_and_found_again(runtime: Runtime) 
         document = await session.scalar(select(IdentityDocument))
         assert document is not None and document.number == "AN0123456"
         assert document.party_id == second.id
+
+
+async def test_a_party_is_a_person_never_found_by_its_name(runtime: Runtime) -> None:
+    """Two individuals of one name and country without a taxpayer id are two parties;
+    the identity document finds an individual again; a legal entity without a taxpayer
+    id is a new party on each filing (one form object resolved twice: one party)."""
+    def nameless() -> PartyForm:
+        return PartyForm(party_type="natural", country="AM", name="Арам Петросян")
+
+    async with runtime.sessionmaker() as session:
+        store = PartyStore(session)
+        one, two, known, again = await store.resolve([nameless(), nameless(), person(),
+                                                      person()])
+        assert (await store.ref(form := nameless())) == (await store.ref(form))
+        assert len({one.id, two.id, known.id}) == 3 and again == known
+        later = PartyStore(session)
+        assert (await later.ref(person())).id == known.id
+        assert (await later.ref(holder(taxpayer_id=None))).id != (
+            await later.ref(holder(taxpayer_id=None))).id
+        await session.commit()
+
+
+async def test_a_refreshing_store_gives_a_party_the_data_of_its_filing(
+    runtime: Runtime,
+) -> None:
+    """``refresh=True``: a party found again takes every table 2 item of its form, keeps
+    its id, and what it was before is in ``changes``; every object linking it gets an
+    ``update`` event with the new name (``touch_linked``); one filing giving one person
+    twice with different data is refused; ``refresh`` a set of ids: only those."""
+    async with runtime.sessionmaker() as session:
+        first = await create_object(session, new("00001/ТЗ/0001"))
+        second = await create_object(session, new("00002/ТЗ/0001"))
+        await session.commit()
+        holder_id = next(link.party_id for link in first.parties if link.role == "holder")
+    renamed = holder("АО «Рахат»")
+    renamed.contacts = [ContactForm(channel="EM", values=["new@rakhat.kz"])]
+    async with runtime.sessionmaker() as session:
+        assert await differing(session, [(holder_id, renamed)]) == [holder_id]
+        untouched = PartyStore(session, refresh={12345})
+        assert (await untouched.ref(renamed)).id == holder_id and not untouched.changes
+        store = PartyStore(session, refresh=True)
+        obj = await load_object(session, first.id)
+        await update_object(session, obj, ObjectChanges(parties={"holder": [renamed]}), store)
+        (change,) = store.changes
+        assert (change.party_id, change.before["name"], change.after["name"]) == (
+            holder_id, "ТОО «Рахат»", "АО «Рахат»")
+        assert change.after["contacts"] == [{"channel": "EM", "channel_name": None,
+                                             "value": "new@rakhat.kz"}]
+        assert await differing(session, [(holder_id, renamed)]) == []
+        with pytest.raises(BadUserInput, match="given twice with different data"):
+            await store.resolve([holder("Третье имя")])
+        await session.commit()
+    async with runtime.sessionmaker() as session:
+        stored = (await stored_items(session, [holder_id]))[holder_id]
+        party = await session.get(Party, holder_id)
+        assert party is not None and party.version == 2
+        (kept,) = (await session.execute(select(PartyVersion))).scalars().all()
+        assert (kept.party_id, kept.version, kept.items) == (holder_id, 1, change.before)
+        assert items_as_of([kept], kept.valid_to - dt.timedelta(days=1)) == change.before
+        assert items_as_of([kept], kept.valid_to + dt.timedelta(seconds=1)) is None
+    assert stored["name"] == "АО «Рахат»" and len(stored["contacts"]) == 1
+    last = {e.entity_id: e.payload for e in await events(runtime)}
+    for object_id in (first.id, second.id):
+        names = {p["name"] for p in last[object_id]["parties"] if p["role"] == "holder"}
+        assert names == {"АО «Рахат»"}
 
 
 # ---------------------------------------------------------------- events and transactions

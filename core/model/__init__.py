@@ -17,7 +17,14 @@ from ipreg.core.model.ipobject import (
     StatusRecord,
 )
 from ipreg.core.model.numbering import Counter
-from ipreg.core.model.party import Address, Contact, Employee, IdentityDocument, Party
+from ipreg.core.model.party import (
+    Address,
+    Contact,
+    Employee,
+    IdentityDocument,
+    Party,
+    PartyVersion,
+)
 from ipreg.core.model.procedures import CaseDeadline, CaseStep, IdempotencyKey
 
 __all__ = [
@@ -49,6 +56,7 @@ __all__ = [
     "ObjectDocument",
     "ObjectParty",
     "Party",
+    "PartyVersion",
     "RightTerm",
     "StatusRecord",
     "StoredFile",

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ipreg.core.db.base import Base, BigId, core_table_args, utcnow
+from ipreg.core.db.base import Base, BigId, Json, core_table_args, utcnow
 
 
 class Party(Base):
@@ -136,3 +137,23 @@ class Employee(Base):
     email: Mapped[str | None] = mapped_column(String(255))
 
     party: Mapped[Party] = relationship(back_populates="employees", lazy="raise")
+
+
+class PartyVersion(Base):
+    """The table 2 data a party had until a filing replaced them (a refreshing
+    ``PartyStore``): ``items`` as :func:`ipreg.core.services.parties.form_items` gives
+    them, valid until ``valid_to``. The register "as of" a day reads them
+    (:func:`ipreg.core.services.parties.items_as_of`)."""
+
+    __tablename__ = "party_version"
+    __table_args__ = core_table_args(
+        UniqueConstraint("party_id", "version", name="party_version_once"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    party_id: Mapped[int] = mapped_column(ForeignKey("party.id", ondelete="CASCADE"), index=True)
+    #: The party's version these data were.
+    version: Mapped[int]
+    #: When they were replaced.
+    valid_to: Mapped[dt.datetime]
+    items: Mapped[dict[str, Any]] = mapped_column(Json)

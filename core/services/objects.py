@@ -465,6 +465,9 @@ async def create_objects(session: AsyncSession, items: Sequence[NewObject],
         record_change(session, ENTITY, obj, "create", _lazy_snapshot(obj, {
             ref.id: ref for ref, _ in links}), jurisdiction=obj.jurisdiction)
         objects.append(obj)
+    if store.untold:
+        await session.flush()
+        await touch_linked(session, store, skip={obj.id for obj in objects})
     return objects
 
 
@@ -592,7 +595,27 @@ async def update_object(session: AsyncSession, obj: IPObject, changes: ObjectCha
         obj.status = record.status
         obj.status_date = record.date
     await touch(session, obj)
+    if parties is not None:
+        await touch_linked(session, parties, skip={obj.id})
     return obj
+
+
+async def touch_linked(session: AsyncSession, parties: PartyStore,
+                       skip: Iterable[int] = ()) -> list[int]:
+    """Tell the other objects of parties that took new data (``PartyStore(refresh=True)``,
+    :attr:`~ipreg.core.services.parties.PartyStore.untold`): one ``update`` event each
+    (its snapshot carries the parties' new names; the search index and feed readers
+    follow), ``skip`` apart. The ids of the objects touched."""
+    party_ids = sorted(parties.untold)
+    parties.untold.clear()
+    if not party_ids:
+        return []
+    ids = (await session.execute(select(ObjectParty.object_id).distinct().where(
+        ObjectParty.party_id.in_(party_ids)))).scalars().all()
+    touched = sorted(set(ids) - set(skip))
+    for object_id in touched:
+        await touch(session, await load_object(session, object_id))
+    return touched
 
 
 def _relink(obj: IPObject, role: str, party_ids: Sequence[int]) -> None:
@@ -670,6 +693,7 @@ __all__ = [
     "set_status",
     "snapshot",
     "touch",
+    "touch_linked",
     "update_object",
     "write_objects",
 ]

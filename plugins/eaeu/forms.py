@@ -1046,17 +1046,11 @@ class FormParser(FieldReader):
         representative = None
         if data.get("representative") is not None:
             representative = self.party(data["representative"], join_path(path, "representative"))
-            # R174 p.10 [Ambiguous, digest §1.2]: a representative has its permanent location
-            # (is registered) in a member state.
-            if representative and representative.country and (
-                    representative.country not in MEMBER_STATE_CODES):
-                self.problems.add(join_path(path, "representative.country"), "a "
-                                  "representative must be registered in a member state",
-                                  rule="R174 p.10")
         poas = self.each(data, "powersOfAttorney", path, self.document, rule="R174 A1 T1 4.1")
-        if poas and data.get("representative") is None:
-            self.problems.add(join_path(path, "powersOfAttorney"), "powers of attorney belong "
-                              "to a representative", rule="R174 A1 T1 4.1")
+        representation_problems(
+            self.problems, path, has_representative=data.get("representative") is not None,
+            country=representative.country if representative and representative.party_id is None
+            else None, powers_of_attorney=len(poas))
         terms = self.right_terms(data, path, kind, every_state=not with_register)
         form = ObjectForm(
             kind=kind or "ТЗ", name=name or "", description=description or "",
@@ -1076,6 +1070,21 @@ class FormParser(FieldReader):
         if with_register:
             form.register = self.register(data.get("register"), join_path(path, "register"))
         return form
+
+
+def representation_problems(problems: Problems, path: str, *, has_representative: bool,
+                            country: str | None, powers_of_attorney: int) -> None:
+    """The representative's checks, one rule for applications and amendments (and for a
+    representative named by ``partyId``, whose ``country`` its caller looks up,
+    :func:`ipreg.plugins.eaeu.store.party_country`): R174 p.10 [Ambiguous, digest §1.2],
+    a representative has its permanent location (is registered) in a member state;
+    R174 A1 T1 4.1, powers of attorney belong to a representative."""
+    if has_representative and country and country not in MEMBER_STATE_CODES:
+        problems.add(join_path(path, "representative.country"), "a representative must be "
+                     "registered in a member state", rule="R174 p.10")
+    if powers_of_attorney and not has_representative:
+        problems.add(join_path(path, "powersOfAttorney"), "powers of attorney belong to a "
+                     "representative", rule="R174 A1 T1 4.1")
 
 
 def parse_forms(values: Any, *, with_register: bool = False, path: str = "forms"

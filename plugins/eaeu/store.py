@@ -15,14 +15,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ipreg.core.errors import BadUserInput, NotFound
+from ipreg.core.errors import BadUserInput, Conflict, NotFound
 from ipreg.core.extension import FilePurpose
 from ipreg.core.feed import record_change
 from ipreg.core.files import purpose_problems
-from ipreg.core.model import IPObject, StoredFile
+from ipreg.core.model import IPObject, ObjectDocument, ObjectParty, Party, StoredFile
 from ipreg.core.procedures import add_months
 from ipreg.core.services.objects import (
     ObjectChanges,
@@ -32,7 +32,13 @@ from ipreg.core.services.objects import (
     load_object,
     update_object,
 )
-from ipreg.core.services.parties import PartyForm, PartyStore, new_party, write_parties
+from ipreg.core.services.parties import (
+    PartyForm,
+    PartyStore,
+    differing,
+    new_party,
+    write_parties,
+)
 from ipreg.core.services.validation import OUT_OF_RANGE
 from ipreg.plugins.eaeu.codes import MEMBER_STATES
 from ipreg.plugins.eaeu.entries import (
@@ -57,7 +63,13 @@ from ipreg.plugins.eaeu.entries import (
     write_goods_details,
     write_turnover,
 )
-from ipreg.plugins.eaeu.forms import FileRef, ObjectForm, Problems, TurnoverForm
+from ipreg.plugins.eaeu.forms import (
+    FileRef,
+    ObjectForm,
+    Problems,
+    TurnoverForm,
+    representation_problems,
+)
 from ipreg.plugins.eaeu.models import (
     EaeuEntry,
     EaeuMemberStateAuthority,
@@ -358,6 +370,62 @@ async def turnover_changed(session: AsyncSession, obj: IPObject, entry: EaeuEntr
                   jurisdiction=JURISDICTION)
 
 
+async def _check_applied(session: AsyncSession, obj: IPObject,
+                         roles: dict[str, list[PartyForm]], parties: PartyStore) -> None:
+    """What a decision approved is what the entry now holds: each party named in a role
+    is linked in it, with the table 2 data of its form; otherwise the act fails whole."""
+    for role, forms in roles.items():
+        refs = await parties.resolve(forms)
+        linked = {link.party_id for link in obj.parties if link.role == role}
+        missing = [ref.id for ref in refs if ref.id not in linked]
+        stale = await differing(session, [(ref.id, form) for ref, form in
+                                          zip(refs, forms, strict=True)])
+        if missing or stale:
+            raise Conflict(f"the amendment of {role} parties {sorted(set(missing + stale))} "
+                           "could not be applied; nothing was changed (R148 p.15)")
+
+
+async def party_country(session: AsyncSession, form: PartyForm) -> str | None:
+    """The country of a form's party: given, or of the stored party its ``partyId`` names."""
+    if form.party_id is None:
+        return form.country or None
+    return (await session.execute(select(Party.country).where(Party.id == form.party_id))
+            ).scalar_one_or_none()
+
+
+async def check_representation(session: AsyncSession, problems: Problems, path: str, *,
+                               object_id: int | None = None,
+                               changes: dict[str, Any] | None = None,
+                               form: ObjectForm | None = None) -> None:
+    """R174 p.10 and A1 T1 4.1 (:func:`~ipreg.plugins.eaeu.forms.representation_problems`)
+    of what an entry will be: a registration form as filed (its representative named by
+    ``partyId`` too), or an entry (``object_id``) with the amendment's ``changes`` — an
+    item the changes do not carry is the entry's."""
+    if form is not None:
+        # Data forms were checked by the parser; a partyId is looked up here.
+        if form.representative is not None and form.representative.party_id is not None:
+            representation_problems(
+                problems, path, has_representative=True, powers_of_attorney=0,
+                country=await party_country(session, form.representative))
+        return
+    assert object_id is not None and changes is not None
+    if "representative" in changes:
+        representative = changes["representative"]
+        has, country = representative is not None, (
+            await party_country(session, representative) if representative else None)
+    else:
+        has = (await session.execute(select(ObjectParty.party_id).where(
+            ObjectParty.object_id == object_id, ObjectParty.role == REPRESENTATIVE).limit(1))
+            ).first() is not None
+        country = None  # checked when it was filed
+    poas = len(changes["powersOfAttorney"]) if "powersOfAttorney" in changes else (
+        await session.execute(select(func.count()).select_from(ObjectDocument).where(
+            ObjectDocument.object_id == object_id,
+            ObjectDocument.role == POWER_OF_ATTORNEY))).scalar_one()
+    representation_problems(problems, path, has_representative=has, country=country,
+                            powers_of_attorney=poas)
+
+
 #: Keys of the registration form that name parties, with their roles (T1 3, 4, 7).
 PARTY_KEYS = {"rightHolders": HOLDER, "representative": REPRESENTATIVE,
               "authorizedPersons": AUTHORIZED_PERSON}
@@ -412,6 +480,7 @@ async def apply_changes(session: AsyncSession, object_id: int, changes: dict[str
         update.goods = goods(changes["goods"])
         changed.append("goods")
     await update_object(session, obj, update, parties)
+    await _check_applied(session, obj, update.parties or {}, parties)
     if "rightHolders" in changes:
         entry.right_holder_count = sum(1 for link in obj.parties if link.role == HOLDER)
     if "goods" in changes:
@@ -435,6 +504,7 @@ __all__ = [
     "auto_transliteration",
     "change_status",
     "check_files",
+    "check_representation",
     "declare_object",
     "declare_objects",
     "entry_snapshot",
@@ -443,6 +513,7 @@ __all__ = [
     "include",
     "load_entry",
     "new_party",
+    "party_country",
     "prolong",
     "protection_cap",
     "replace_turnover",

@@ -217,6 +217,8 @@ class Changes:
             changes: dict[str, Any] = {
                 "representative": firm if rng.random() < 0.6 else None,
                 "authorizedPersons": [person]}
+            if changes["representative"] is None:  # its powers of attorney go with it
+                changes["powersOfAttorney"] = []
             if rng.random() < 0.5:
                 changes["rightHolders"] = [{"partyId": eaeu.holder}] + (
                     [{"partyId": eaeu.other_holder}] if rng.random() < 0.5 else [])

@@ -12,7 +12,8 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
-from ipreg.core.model import Case, Goods, GoodsCode, NiceClass, StoredFile
+from ipreg.core.model import Case, Goods, GoodsCode, NiceClass, PartyVersion, StoredFile
+from ipreg.core.services.parties import as_of_moment, items_as_of
 from ipreg.plugins.eaeu.models import (
     EaeuBorderCrossing,
     EaeuCaseObject,
@@ -199,3 +200,16 @@ class MessagesByCaseLoader(BaseLoader):
             select(EaeuCcaMessage.__table__).where(EaeuCcaMessage.case_id.in_(ids))
             .order_by(EaeuCcaMessage.id))
         return group_by(rows, ids, "case_id")
+
+
+class PartyAsOfLoader(BaseLoader):
+    """The table 2 items a party had at the end of a day, by ``(party id, day)``
+    (``party_version``); ``None`` where they are the present ones."""
+
+    async def batch_load_fn(self, keys: Sequence[tuple[int, Any]]) -> list[Any]:
+        rows = await self.reader.rows(select(PartyVersion.__table__).where(
+            PartyVersion.party_id.in_(sorted({party for party, _ in keys}))))
+        by_party: dict[int, list[Any]] = defaultdict(list)
+        for row in rows:
+            by_party[row.party_id].append(row)
+        return [items_as_of(by_party[party], as_of_moment(day)) for party, day in keys]

@@ -11,6 +11,7 @@ non-null field would null the parent, and with it a whole public answer).
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 from typing import Annotated, Any
 
 import strawberry
@@ -22,6 +23,7 @@ from ipreg.plugins.eaeu.graphql.loaders import (
     CasesByObjectLoader,
     EntryByObjectLoader,
     GoodsByObjectLoader,
+    PartyAsOfLoader,
     PeriodsByObjectLoader,
     TurnoverByObjectLoader,
 )
@@ -104,11 +106,15 @@ class EaeuParty:
     _kpp: strawberry.Private[str | None]
     _full: strawberry.Private[bool]
 
+    #: Its table 2 items as they were on an ``asOf`` day (``party_version``), if others.
+    _items: strawberry.Private[dict[str, Any] | None] = None
+
     @classmethod
-    def from_row(cls, row: Any, full: bool) -> EaeuParty:
-        return cls(party_id=row.id, party_type=row.party_type, country=row.country,
-                   name=row.name, short_name=row.short_name, _taxpayer_id=row.taxpayer_id,
-                   _kpp=row.tax_registration_reason_code, _full=full)
+    def from_row(cls, row: Any, full: bool, items: dict[str, Any] | None = None) -> EaeuParty:
+        data = SimpleNamespace(**items) if items else row
+        return cls(party_id=row.id, party_type=data.party_type, country=data.country,
+                   name=data.name, short_name=data.short_name, _taxpayer_id=data.taxpayer_id,
+                   _kpp=data.tax_registration_reason_code, _full=full, _items=items)
 
     @strawberry.field(description="T2 1: name of the country in the requested language.")
     def country_name(self, info: Info, lang: str | None = None) -> str:
@@ -127,6 +133,16 @@ class EaeuParty:
     async def _details(self, info: Info) -> PartyDetails | None:
         if not self._full:
             return None
+        items = self._items
+        if items is not None:
+            def rows(key: str) -> list[Any]:
+                return [SimpleNamespace(**r) for r in items[key]]
+
+            identity = items["identity_document"]
+            if identity and isinstance(identity.get("date"), str):
+                identity = {**identity, "date": dt.date.fromisoformat(identity["date"])}
+            return PartyDetails(rows("addresses"), rows("contacts"), rows("employees"),
+                                SimpleNamespace(**identity) if identity else None)
         details: PartyDetails = await info.context.loaders.party_details.load(self.party_id)
         return details
 
@@ -458,9 +474,15 @@ class EaeuRegisterEntry(IPObject):
         return _number(await self._entry(info))
 
     async def _eaeu_parties(self, info: Info, role: str) -> list[EaeuParty]:
-        rows = await info.context.loaders.parties.load(self.id)
+        rows = [r for r in await info.context.loaders.parties.load(self.id) if r.role == role]
         private = await self._private(info)
-        return [EaeuParty.from_row(r, private) for r in rows if r.role == role]
+        if self._as_of is None:
+            return [EaeuParty.from_row(r, private) for r in rows]
+        # The register as of a day: each party's table 2 data of that day.
+        then = await info.context.loaders.get(PartyAsOfLoader).load_many(
+            [(r.id, self._as_of) for r in rows])
+        return [EaeuParty.from_row(r, private, items) for r, items in zip(rows, then,
+                                                                         strict=True)]
 
     @strawberry.field(description="3: right holders (table 2; published: name, short name, "
                       "country).")

@@ -76,6 +76,7 @@ from ipreg.plugins.eaeu.procedures.common import (
 from ipreg.plugins.eaeu.store import (
     PartyStore,
     check_files,
+    check_representation,
     declare_object,
     include,
     set_pre_register_status,
@@ -115,6 +116,8 @@ async def _check_forms(ctx: TransitionContext) -> str | None:
     forms = parse_forms(ctx.input.get("forms"))
     refs = [ref for form in forms for ref in form.files()]
     await check_files(ctx.session, refs, parser.problems)
+    for i, form in enumerate(forms):
+        await check_representation(ctx.session, parser.problems, f"forms[{i}]", form=form)
     parser.problems.raise_if_any()
     ctx.__dict__[_PARSED] = forms  # parsed once: the effect below stores them
     return None
@@ -126,7 +129,11 @@ _PARSED = "eaeu_parsed_forms"
 async def _declare(ctx: TransitionContext) -> None:
     """OPR.001: register the application (T1 1) and store each declared object unpublished."""
     forms = ctx.__dict__.get(_PARSED) or parse_forms(ctx.input["forms"])
-    parties = PartyStore(ctx.session)
+    # The applicant, and the party filing for it, found again take the data filed now
+    # (R174 A1 table 2); other parties found again keep theirs.
+    who = ctx.principal
+    parties = PartyStore(ctx.session, refresh={p for p in (
+        ctx.case.applicant_id, who.party_id, who.on_behalf_of) if p is not None}, now=ctx.now)
     ids = []
     for i, form in enumerate(forms):
         obj = await declare_object(

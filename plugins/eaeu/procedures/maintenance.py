@@ -58,6 +58,7 @@ from ipreg.plugins.eaeu.store import (
     apply_changes,
     change_status,
     check_files,
+    check_representation,
     load_entry,
     prolong,
     protection_cap,
@@ -158,15 +159,21 @@ async def _changes_guard(ctx: TransitionContext) -> str | None:
     return None
 
 
-async def _check_changes(ctx: TransitionContext, kind: str) -> None:
-    """The changes are checked like an application's forms (OPR.001), files included: the
-    object's images by R174 A1 T1 5.4 (JPG or TIF, at least 300 dpi, at most 5 MB)."""
+async def _check_changes(ctx: TransitionContext, kind: str) -> dict[str, Any]:
+    """The checks an application gets, on the entry as the changes would make it: the
+    form's items (:func:`parse_changes`), files — the object's images by R174 A1 T1 5.4
+    (JPG or TIF, at least 300 dpi, at most 5 MB) —, the representative (R174 p.10,
+    A1 T1 4.1, :func:`check_representation`)."""
     problems = Problems()
     changes = parse_changes(ctx.input.get("changes"), kind, problems)
     refs = [(ref, "object_image") for ref in changes.get("images", [])]
     refs += [ref for g in changes.get("goods", []) for ref in turnover_files(g.turnover)]
     await check_files(ctx.session, refs, problems)
+    assert ctx.case.object_id is not None
+    await check_representation(ctx.session, problems, "changes",
+                               object_id=ctx.case.object_id, changes=changes)
     problems.raise_if_any()
+    return changes
 
 
 async def _adopt_applicant(ctx: TransitionContext) -> None:
@@ -209,9 +216,15 @@ async def _amend(ctx: TransitionContext) -> None:
     as its basis (T1 8.3); notify the applicant and each authorized body (R174 p.12(3))."""
     await _adopt_applicant(ctx)
     assert ctx.case.object_id is not None
-    changes = parse_changes(ctx.input["changes"], await _entry_kind(ctx))
-    changed = await apply_changes(ctx.session, ctx.case.object_id, changes,
-                                  PartyStore(ctx.session), now=ctx.now)
+    # Checked again on the entry as it is now (another amendment may have come first).
+    changes = await _check_changes(ctx, await _entry_kind(ctx))
+    # The parties named take the table 2 data the decision approved (R174 A1 table 2);
+    # what they were before is kept in the case (``partyChanges``).
+    parties = PartyStore(ctx.session, refresh=True, now=ctx.now)
+    changed = await apply_changes(ctx.session, ctx.case.object_id, changes, parties,
+                                  now=ctx.now)
+    if parties.changes:
+        ctx.put(partyChanges=[c.to_json() for c in parties.changes])
     decision = await ctx.decide(ctx.transition.code, "changed", number=next_decision_number,
                             grounds=ctx.input.get("reason") or ctx.input.get("requestCase"))
     obj = await change_status(ctx.session, ctx.case.object_id, "changed", date=ctx.today,
