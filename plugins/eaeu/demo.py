@@ -228,7 +228,7 @@ class DemoCases:
             await self.act(case, "P.SP.01.OPR.007", cca, {"memberState": country})
             refused = refuse and country == "KZ"
             await self.act(case, "P.SP.01.OPR.013", cca, {"memberState": country, "results": [
-                {"objectId": o, "result": "refused" if refused else "possible",
+                {"objectId": samples.entry_id(o), "result": "refused" if refused else "possible",
                  "grounds": "Товарный знак не зарегистрирован в Республике Казахстан"
                  if refused else None} for o in objects]})
             if processed:  # OPR.015 (the CCA processed the Commission's notification)

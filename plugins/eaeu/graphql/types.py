@@ -14,6 +14,7 @@ import datetime as dt
 from typing import Annotated, Any
 
 import strawberry
+from strawberry import relay
 
 from ipreg.core.extension import localized
 from ipreg.core.refdata import countries
@@ -30,6 +31,7 @@ from ipreg.plugins.eaeu.numbering import RegistrationNumber
 from ipreg.schema.context import Context
 from ipreg.schema.loaders import PartyDetails
 from ipreg.schema.types.documents import Document, File
+from ipreg.schema.types.ids import global_id
 from ipreg.schema.types.ipobject import IPObject
 from ipreg.schema.types.parties import Address, Contact, Employee, IdentityDocument
 from ipreg.schema.types.values import KeywordValue, RightTerm, StatusRecord
@@ -93,21 +95,23 @@ class EaeuIdentityDocument(IdentityDocument):
                  "holders and representatives only the name, short name, country and kind are "
                  "published; the other items only for officials and the entry's own parties.")
 class EaeuParty:
-    party_id: int = strawberry.field(
-        description="Database id of the party: what a registration form's `partyId` takes "
-        "(its global ID is the `Party` node's).")
+    party_id: relay.GlobalID = strawberry.field(
+        description="The global ID of the party (its `Party` node): what a registration "
+        "form's `partyId` takes to name a party already stored.")
     party_type: str = strawberry.field(description="`legal` (entity) or `natural` (person).")
     country: str = strawberry.field(description="T2 1: country of registration.")
     name: str = strawberry.field(description="T2 2: full name, or surname, name, patronymic.")
     short_name: str | None = strawberry.field(description="T2 3: short name.")
+    _id: strawberry.Private[int]
     _taxpayer_id: strawberry.Private[str | None]
     _kpp: strawberry.Private[str | None]
     _full: strawberry.Private[bool]
 
     @classmethod
     def from_row(cls, row: Any, full: bool) -> EaeuParty:
-        return cls(party_id=row.id, party_type=row.party_type, country=row.country,
-                   name=row.name, short_name=row.short_name, _taxpayer_id=row.taxpayer_id,
+        return cls(party_id=global_id("Party", row.id), _id=row.id, party_type=row.party_type,
+                   country=row.country, name=row.name, short_name=row.short_name,
+                   _taxpayer_id=row.taxpayer_id,
                    _kpp=row.tax_registration_reason_code, _full=full)
 
     @strawberry.field(description="T2 1: name of the country in the requested language.")
@@ -127,7 +131,7 @@ class EaeuParty:
     async def _details(self, info: Info) -> PartyDetails | None:
         if not self._full:
             return None
-        details: PartyDetails = await info.context.loaders.party_details.load(self.party_id)
+        details: PartyDetails = await info.context.loaders.party_details.load(self._id)
         return details
 
     @strawberry.field(description="T2 6, table 4: identity document (not published).")
