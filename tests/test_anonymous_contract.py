@@ -41,7 +41,7 @@ from ipreg.testing.walk import CORE_SIGNED_IN_ONLY
 #: Query fields of the installed plugins an anonymous caller may not call (each refuses
 #: with FORBIDDEN, its description saying who may).
 PLUGIN_SIGNED_IN_ONLY = {
-    "eaeuExtract",  # R148 p.18: the entry's own parties and officials
+    "eaeuExtracts",  # R148 p.18: the entry's own parties and officials
     "eaeuUpdateTimes",  # R174 p.12(9): the authorized bodies and the Commission
     "eaeuRegisterChanges",  # R174 p.12(9), p.13(3)
     "eaeuTurnoverChanges",  # R174 p.12(9), p.13(3)
@@ -50,7 +50,7 @@ SIGNED_IN_ONLY = CORE_SIGNED_IN_ONLY | PLUGIN_SIGNED_IN_ONLY
 #: Required arguments filled from what the walk saw: ``Type.field`` whose values they take.
 SOURCES = {
     "eaeuEntry.registrationNumber": "EaeuRegistrationNumber.display",
-    "eaeuExtract.registrationNumber": "EaeuRegistrationNumber.display",
+    "eaeuExtracts.registrationNumber": "EaeuRegistrationNumber.display",
 }
 
 
