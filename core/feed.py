@@ -17,6 +17,7 @@ when the work commits.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -43,6 +44,7 @@ class PendingChange:
     jurisdiction: str | None
     entity_id: int | None = None
     version: int | None = None
+    committed_at: dt.datetime | None = None
 
 
 def record_change(
@@ -55,16 +57,24 @@ def record_change(
     jurisdiction: str | None = None,
     entity_id: int | None = None,
     version: int | None = None,
+    committed_at: dt.datetime | None = None,
 ) -> None:
     """Record that ``target`` (an ORM object, or ``entity_id``) was changed.
 
     ``payload`` may be a callable, evaluated at commit time after the flush, so
     it sees generated ids and the final version. ``operation`` is ``create``,
-    ``update`` or ``delete``.
+    ``update`` or ``delete``. ``committed_at`` is the time the event carries when
+    the change took effect elsewhere first: history imported with its legal dates,
+    a replica mirroring its source's events (default: the time of the commit).
+    The position is assigned at commit as always, so positions follow commit order
+    while such times need not.
     """
+    if committed_at is not None and committed_at.tzinfo is None:
+        raise ValueError("record_change: committed_at must carry its time zone")
     sync = session.sync_session if isinstance(session, AsyncSession) else session
     sync.info.setdefault(PENDING, []).append(
-        PendingChange(entity, target, operation, payload, jurisdiction, entity_id, version)
+        PendingChange(entity, target, operation, payload, jurisdiction, entity_id, version,
+                      committed_at)
     )
 
 
@@ -91,7 +101,7 @@ def _write_pending(session: Session) -> None:
     session.add_all(
         ChangeEvent(
             position=first + offset,
-            committed_at=now,
+            committed_at=change.committed_at or now,
             jurisdiction=change.jurisdiction,
             entity=change.entity,
             entity_id=entity_id,
@@ -148,15 +158,31 @@ async def read_cursor(session: AsyncSession, name: str, *, lock: bool = False) -
     return int(found or 0)
 
 
-async def advance_cursor(session: AsyncSession, name: str, to: int) -> None:
-    """Move the cursor ``name`` forward to ``to`` (never back), in the caller's transaction."""
+async def advance_cursor(session: AsyncSession, name: str, to: int, *,
+                         at: dt.datetime | None = None, touch: bool = False) -> None:
+    """Move the cursor ``name`` forward to ``to`` (never back), in the caller's transaction.
+
+    Its ``updated_at`` becomes ``at`` (default: now) when it moves, and also when it
+    does not with ``touch``: a follower that read everything and found nothing new
+    records that it was there (see :func:`cursor_updated_at`).
+    """
+    when = at or utcnow()
     row = await session.get(SubscriberCursor, name)
     if row is None:
-        session.add(SubscriberCursor(name=name, position=to, updated_at=utcnow()))
-    elif to > row.position:
-        row.position = to
-        row.updated_at = utcnow()
+        session.add(SubscriberCursor(name=name, position=to, updated_at=when))
+    elif to > row.position or touch:
+        row.position = max(to, row.position)
+        row.updated_at = when
     await session.flush()
+
+
+async def cursor_updated_at(session: AsyncSession, name: str) -> dt.datetime | None:
+    """When the cursor ``name`` last moved (or was touched); None: never."""
+    found = await session.scalar(select(SubscriberCursor.updated_at)
+                                 .where(SubscriberCursor.name == name))
+    if found is not None and found.tzinfo is None:
+        found = found.replace(tzinfo=dt.UTC)
+    return found
 
 
 async def cursors_started(session: AsyncSession, names: Sequence[str]) -> int:

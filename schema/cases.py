@@ -20,19 +20,33 @@ from ipreg.core import feed
 from ipreg.core.auth.permissions import is_official, require
 from ipreg.core.errors import BadUserInput, NotFound
 from ipreg.core.model import Case as CaseRow
+from ipreg.core.model import CaseDeadline as DeadlineRow
 from ipreg.core.model import ChangeEvent
+from ipreg.core.procedures.overdue import (
+    check_due_within,
+    days_overdue,
+    declared_limit,
+    overdue_time_limits,
+    owed_limits,
+)
 from ipreg.schema.context import Context
-from ipreg.schema.types.cases import Case, ProcedureInfo
+from ipreg.schema.types.cases import Case, OverdueTimeLimit, ProcedureInfo
 from ipreg.schema.types.connection import (
+    AfterArg,
+    BeforeArg,
+    FirstArg,
+    LastArg,
     Page,
     check_feed_page,
     keyset_page,
+    offset_page,
     page_sizes,
 )
 from ipreg.schema.types.ids import database_id_of, entity_node_id
 
 Info = strawberry.Info[Context, Any]
 CURSOR = "case"
+OVERDUE_CURSOR = "overdue"
 
 
 @strawberry.type(description="A case in a page of cases.")
@@ -50,6 +64,32 @@ class CaseConnection:
 
     @strawberry.field(description="The cases of this page (shortcut for `edges { node }`).")
     def nodes(self) -> list[Case]:
+        return [edge.node for edge in self.edges]
+
+
+@strawberry.type(description="An owed time limit in a page of `overdueTimeLimits`.")
+class OverdueTimeLimitEdge:
+    cursor: str = strawberry.field(
+        description="Pass as `after` (or `before`) to get the items after (before) this.")
+    node: OverdueTimeLimit = strawberry.field(description="The time limit.")
+
+
+@strawberry.type(description="A page of the time limits the officials owe, most overdue "
+                 "first.")
+class OverdueTimeLimitConnection:
+    edges: list[OverdueTimeLimitEdge] = strawberry.field(
+        description="The time limits of this page.")
+    page_info: relay.PageInfo = strawberry.field(description="Where this page is in the list.")
+    _count: strawberry.Private[Any]
+
+    @strawberry.field(description="Time limits matching, over all pages.")
+    async def total_count(self) -> int:
+        result: int = await self._count()
+        return result
+
+    @strawberry.field(description="The time limits of this page (shortcut for "
+                      "`edges { node }`).")
+    def nodes(self) -> list[OverdueTimeLimit]:
         return [edge.node for edge in self.edges]
 
 
@@ -123,14 +163,10 @@ class CaseQuery:
                       "(UNAUTHENTICATED otherwise).")
     async def cases(
         self, info: Info,
-        first: Annotated[int | None, strawberry.argument(
-            description="Page size (default 20, at most 100).")] = None,
-        after: Annotated[str | None, strawberry.argument(
-            description="Cursor: `endCursor` of the previous page.")] = None,
-        last: Annotated[int | None, strawberry.argument(
-            description="Backward: page size (at most 100).")] = None,
-        before: Annotated[str | None, strawberry.argument(
-            description="Backward: `startCursor` of the next page.")] = None,
+        first: FirstArg = None,
+        after: AfterArg = None,
+        last: LastArg = None,
+        before: BeforeArg = None,
         procedure: str | None = None,
         state: str | None = None,
         jurisdiction: str | None = None,
@@ -151,6 +187,61 @@ class CaseQuery:
             edges=[CaseEdge(cursor=cursor, node=Case.from_row(row))
                    for row, cursor in zip(page.rows, page.cursors, strict=True)],
             page_info=page.page_info(), total_count=await page.total_count())
+
+    @strawberry.field(description="The officials' overdue list: in every open case of the "
+                      "jurisdiction, each time limit the authority itself owes (an "
+                      "examination, a decision, a dispatch: a procedure's time limit with "
+                      "`owedBy` roles) whose time is up, or, with `dueWithin`, ends within "
+                      "that many days; most overdue first. The officials owing a limit are "
+                      "notified once when it passes (`inbox`). For the officials of the "
+                      "jurisdiction who hold a role that owes a limit (each sees the limits "
+                      "of its roles): UNAUTHENTICATED without signing in, FORBIDDEN for "
+                      "anyone else.")
+    async def overdue_time_limits(
+        self, info: Info,
+        jurisdiction: Annotated[str, strawberry.argument(
+            description="The jurisdiction, e.g. `eaeu`.")],
+        due_within: Annotated[int | None, strawberry.argument(
+            description="Also the running limits whose last day is at most this many days "
+            "from today (0: today; at most 366). Omitted: only those whose time is up.")
+        ] = None,
+        first: FirstArg = None,
+        after: AfterArg = None,
+        last: LastArg = None,
+        before: BeforeArg = None,
+    ) -> OverdueTimeLimitConnection:
+        ctx = info.context
+        runtime = ctx.runtime
+        require(ctx.viewer, not ctx.viewer.is_anonymous, "read the overdue time limits")
+        if jurisdiction not in runtime.registry.jurisdictions:
+            raise BadUserInput(f"jurisdiction: no installed register has {jurisdiction!r}",
+                               argument="jurisdiction")
+        procedures = runtime.registry.procedures
+        viewer = ctx.viewer
+        roles = None if viewer.is_system else viewer.roles(jurisdiction)
+        require(viewer, is_official(viewer, jurisdiction) and bool(
+            owed_limits(procedures.values(), jurisdiction, roles)),
+                f"read the overdue time limits of {jurisdiction}")
+        check_due_within(due_within)
+        first, last = page_sizes(runtime.settings, first, last)
+        now = runtime.clock()
+        today = runtime.procedures.calendar(jurisdiction).today(now)
+        query = overdue_time_limits(procedures.values(), jurisdiction, now=now, today=today,
+                                    due_within=due_within, roles=roles)
+        page = Page.empty(OVERDUE_CURSOR, after, before) if query is None else (
+            await offset_page(ctx.reader, query, kind=OVERDUE_CURSOR, first=first,
+                              after=after, last=last, before=before,
+                              order_by=(DeadlineRow.due_at, DeadlineRow.id)))
+        edges = []
+        for row, cursor in zip(page.rows, page.cursors, strict=True):
+            limit = declared_limit(procedures, row.case_procedure, row.code)
+            edges.append(OverdueTimeLimitEdge(cursor=cursor, node=OverdueTimeLimit(
+                **OverdueTimeLimit.row_values(row, now),
+                days_overdue=days_overdue(row.due_on, today),
+                owed_by=sorted(limit.owed_by) if limit else [], _case_id=row.case_id,
+                _names=dict(limit.names) if limit else {})))
+        return OverdueTimeLimitConnection(edges=edges, page_info=page.page_info(),
+                                          _count=page.total_count)
 
     @strawberry.field(description="Committed changes after a position, in commit order, with "
                       "no gaps and no duplicates: information systems follow it to keep a "

@@ -15,7 +15,7 @@ from strawberry import relay
 
 from ipreg.core.errors import BadUserInput, Unauthenticated
 from ipreg.core.model import Notification as NotificationRow
-from ipreg.core.notify.outbox import SENT, addressable_parties, confirm_receipt
+from ipreg.core.notify.outbox import SENT, confirm_receipt, readable_by
 from ipreg.schema.context import Context
 from ipreg.schema.types.connection import Page, keyset_page, page_sizes
 
@@ -60,7 +60,8 @@ class Notification(relay.Node):
         "(`node(id:)` resolves it)."
     )
     addressee_id: relay.GlobalID | None = strawberry.field(
-        description="Global ID of the party it is addressed to (`node(id:)` resolves it)."
+        description="Global ID of the party it is addressed to (`node(id:)` resolves it); "
+        "null for one addressed to the officials holding `addresseeRole`."
     )
     addressee_role: str | None = strawberry.field(
         description="The role in which the addressee receives it, e.g. `applicant`."
@@ -107,17 +108,17 @@ class Notification(relay.Node):
         cls, *, info: Info, node_ids: list[str], required: bool = False
     ) -> list[Notification | None]:
         """``node(id:)``: only the addressee sees its notification; others get null."""
-        parties = addressable_parties(info.context.viewer)
+        readable = readable_by(info.context.viewer)
         try:
             ids = [int(i) for i in node_ids]
         except ValueError as exc:
             raise BadUserInput("not a notification id") from exc
-        if not parties or not ids:
+        if readable is None or not ids:
             return [None] * len(ids)
         rows = await info.context.reader.rows(
             select(*_COLUMNS).where(
                 NotificationRow.id.in_(ids),
-                NotificationRow.addressee_id.in_(sorted(parties)),
+                readable,
                 NotificationRow.status == SENT,
             )
         )
@@ -153,19 +154,20 @@ class NotificationConnection:
         return [edge.node for edge in self.edges]
 
 
-def _addressees(info: Info) -> set[int]:
+def _addressees(info: Info) -> Any:
     viewer = info.context.viewer
     if viewer.is_anonymous:
         raise Unauthenticated("sign in to read your inbox")
-    return addressable_parties(viewer)
+    return readable_by(viewer)
 
 
 @strawberry.type(description="Root query fields of the notification inbox.")
 class InboxQuery:
     @strawberry.field(
-        description="Notifications delivered to the caller: to the party it acts as and to "
-        "the organisations of its grants, newest first. Requires signing in "
-        "(UNAUTHENTICATED otherwise)."
+        description="Notifications delivered to the caller: to the party it acts as, to "
+        "the organisations of its grants, and (for officials) to an official role it holds "
+        "in the jurisdiction of the notification's case, such as a time limit the officials "
+        "owe that has passed; newest first. Requires signing in (UNAUTHENTICATED otherwise)."
     )
     async def inbox(
         self,
@@ -193,19 +195,16 @@ class InboxQuery:
             strawberry.argument(description="Only notifications not yet received/confirmed."),
         ] = False,
     ) -> NotificationConnection:
-        parties = _addressees(info)
+        readable = _addressees(info)
         first, last = page_sizes(info.context.runtime.settings, first, last)
-        conditions: list[Any] = [
-            NotificationRow.addressee_id.in_(sorted(parties)),
-            NotificationRow.status == SENT,
-        ]
+        conditions: list[Any] = [readable, NotificationRow.status == SENT]
         if unread_only:
             conditions.append(NotificationRow.received_at.is_(None))
         page = await keyset_page(
             info.context.reader, select(*_COLUMNS).where(*conditions), kind=CURSOR_KIND,
             first=first, after=after, last=last, before=before, key=NotificationRow.id,
             descending=True,
-        ) if parties else Page.empty(CURSOR_KIND, after, before)
+        ) if readable is not None else Page.empty(CURSOR_KIND, after, before)
         edges = [
             NotificationEdge(cursor=cursor, node=Notification.from_row(row))
             for row, cursor in zip(page.rows, page.cursors, strict=True)
@@ -218,7 +217,8 @@ class InboxQuery:
 class InboxMutation:
     @strawberry.mutation(
         description="Confirm the receipt of a notification delivered to the caller. Only its "
-        "addressee may; confirming again returns the first confirmation unchanged."
+        "addressee may (for one addressed to a role, any official holding it: the first "
+        "confirms for all); confirming again returns the first confirmation unchanged."
     )
     async def confirm_notification_receipt(
         self,

@@ -65,7 +65,8 @@ Query = Callable[[str, dict[str, Any] | None], Awaitable[dict[str, Any]]]
 #: How a signed-in only query may refuse an anonymous caller.
 REFUSALS = frozenset({"UNAUTHENTICATED", "FORBIDDEN"})
 #: Core query fields that answer only signed-in callers (UNAUTHENTICATED otherwise).
-CORE_SIGNED_IN_ONLY = frozenset({"cases", "changes", "inbox", "auditRecords"})
+CORE_SIGNED_IN_ONLY = frozenset({"cases", "changes", "inbox", "auditRecords",
+                                 "overdueTimeLimits"})
 #: Arguments of core query fields filled from values the walk saw.
 CORE_SOURCES: Mapping[str, str] = {"search.text": "IPObject.name"}
 

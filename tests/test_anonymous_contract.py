@@ -51,6 +51,8 @@ PLUGIN_SIGNED_IN_ONLY = {
     "eaeuUpdateTimes",  # R174 p.12(9): the authorized bodies and the Commission
     "eaeuRegisterChanges",  # R174 p.12(9), p.13(3)
     "eaeuTurnoverChanges",  # R174 p.12(9), p.13(3)
+    "eaeuChangesSince",  # R174 p.12(9), p.13(3)
+    "eaeuAuthorizedBodySyncs",  # R174 p.13(3)-(4): the Commission and the authorized bodies
 }
 SIGNED_IN_ONLY = CORE_SIGNED_IN_ONLY | PLUGIN_SIGNED_IN_ONLY
 #: Required arguments filled from what the walk saw: ``Type.field`` whose values they take.
@@ -91,7 +93,8 @@ async def test_an_anonymous_walk_of_every_field_keeps_the_schemas_promises(
             walk = await anonymous_schema_walk(
                 client.query, runtime.settings,
                 signed_in_only=SIGNED_IN_ONLY, sources=SOURCES,
-                values={"eaeuCase.id": await _case_ids(runtime)},
+                values={"eaeuCase.id": await _case_ids(runtime),
+                        "eaeuChangesSince.since": ["2020-01-01T00:00:00+00:00"]},
                 variants={"eaeuEntries": [{"asOf": "2024-06-30"}]})
     schema = build_schema(runtime.registry)._schema
     assert schema.query_type is not None

@@ -80,3 +80,43 @@ async def test_concurrent_writers_get_gap_free_positions_in_commit_order(
         assert await feed.head(session) == 40
         commit_times = [e.committed_at for e in events]
         assert commit_times == sorted(commit_times)
+
+
+async def test_an_event_may_carry_the_time_its_change_took_effect(runtime: Runtime) -> None:
+    """``record_change(committed_at=)``: history imported with its legal dates, or a
+    replica's copy of its source's events, keeps its time; the position is still the
+    commit's, so positions follow commit order while such times need not."""
+    legal = dt.datetime(2021, 2, 1, tzinfo=dt.UTC)
+    async with runtime.sessionmaker() as session:
+        feed.record_change(session, "history", None, "update", {"n": 1}, entity_id=7,
+                           version=1, committed_at=legal)
+        feed.record_change(session, "history", None, "update", {"n": 2}, entity_id=8,
+                           version=1)
+        await session.commit()
+    async with runtime.sessionmaker() as session:
+        first, second = await feed.read_after(session, 0)
+    assert (first.position, first.committed_at) == (1, legal)
+    assert second.position == 2 and second.committed_at > legal
+    with pytest.raises(ValueError, match="time zone"):
+        async with runtime.sessionmaker() as session:
+            feed.record_change(session, "history", None, "update", {}, entity_id=9,
+                               version=1, committed_at=dt.datetime(2021, 2, 1))
+
+
+async def test_a_cursor_records_when_its_follower_was_last_there(runtime: Runtime) -> None:
+    """``advance_cursor(at=, touch=)`` and ``cursor_updated_at``: a follower that found
+    nothing new still records its visit with ``touch``; the cursor never goes back."""
+    first = dt.datetime(2026, 3, 2, 8, tzinfo=dt.UTC)
+    later = first + dt.timedelta(days=1)
+    async with runtime.sessionmaker() as session:
+        assert await feed.cursor_updated_at(session, "body") is None
+        await feed.advance_cursor(session, "body", 5, at=first)
+        await session.commit()
+    async with runtime.sessionmaker() as session:
+        await feed.advance_cursor(session, "body", 5, at=later)  # no move, no touch
+        assert await feed.cursor_updated_at(session, "body") == first
+        await feed.advance_cursor(session, "body", 3, at=later, touch=True)  # never back
+        await session.commit()
+    async with runtime.sessionmaker() as session:
+        assert await feed.read_cursor(session, "body") == 5
+        assert await feed.cursor_updated_at(session, "body") == later

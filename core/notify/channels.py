@@ -78,8 +78,10 @@ class InboxChannel:
     name = "inbox"
 
     async def deliver(self, notification: Notification, runtime: Runtime) -> None:
-        if notification.addressee_id is None:
-            raise DeliveryError("an inbox notification needs an addressee", retryable=False)
+        if notification.addressee_id is None and not notification.addressee_role:
+            raise DeliveryError("an inbox notification needs an addressee (a party or, for "
+                                "the officials of a case's jurisdiction, a role)",
+                                retryable=False)
 
 
 # --------------------------------------------------------------------- webhook

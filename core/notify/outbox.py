@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from ipreg.core.db.base import utcnow
@@ -134,6 +134,30 @@ def addressable_parties(principal: Principal) -> set[int]:
     return parties
 
 
+def readable_by(principal: Principal) -> ColumnElement[bool] | None:
+    """SQL condition on ``notification``: what ``principal`` may read and confirm.
+
+    Those addressed to :func:`addressable_parties`, and those addressed to a role
+    rather than a party (``addressee_id`` null, e.g. a time limit the officials owe)
+    when the principal holds that role as an official's role in the jurisdiction of
+    the notification's case. None: nothing.
+    """
+    clauses: list[ColumnElement[bool]] = []
+    parties = addressable_parties(principal)
+    if parties:
+        clauses.append(Notification.addressee_id.in_(sorted(parties)))
+    for grant in sorted(principal.grants, key=repr):
+        if grant.role not in principal.official_roles:
+            continue
+        cases = select(Case.id)
+        if grant.jurisdiction is not None:
+            cases = cases.where(Case.jurisdiction == grant.jurisdiction)
+        clauses.append(and_(Notification.addressee_id.is_(None),
+                            Notification.addressee_role == grant.role,
+                            Notification.case_id.in_(cases)))
+    return or_(*clauses) if clauses else None
+
+
 async def confirm_receipt(
     session: AsyncSession,
     notification_id: int,
@@ -161,9 +185,10 @@ async def confirm_receipt(
     ).scalar_one_or_none()
     if notification is None:
         raise NotFound(f"notification {notification_id} does not exist")
-    if notification.addressee_id is None or (
-        notification.addressee_id not in addressable_parties(principal)
-    ):
+    allowed = readable_by(principal)
+    if allowed is None or (await session.execute(
+        select(Notification.id).where(Notification.id == notification_id, allowed)
+    )).scalar_one_or_none() is None:
         raise Forbidden(f"only the addressee may confirm notification {notification_id}")
     if notification.status != SENT:
         raise Conflict(

@@ -90,6 +90,13 @@ class TimeLimit:
     deemed_received_after_days: int | None = None
     #: Does a period ending on a non-working day move to the next working day?
     roll_to_working_day: bool = True
+    #: The roles whose holders must act within the limit when it binds the authority
+    #: itself (the office's own deadlines: an examination, a decision, a dispatch); empty
+    #: for a limit a party must meet. A limit owed by an authority is in
+    #: :func:`ipreg.core.procedures.overdue.overdue_time_limits` once its time is up,
+    #: its expiry notifies these roles (once), and an act that stops it late leaves it
+    #: ``late``, not ``met``.
+    owed_by: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -143,6 +150,9 @@ class Procedure:
         for limit in self.time_limits.values():
             if limit.on_expiry and limit.on_expiry not in self.transitions:
                 raise ValueError(f"{self.code} {limit.code}: unknown transition {limit.on_expiry}")
+            if SYSTEM_ROLE in limit.owed_by:
+                raise ValueError(f"{self.code} {limit.code}: the engine owes no time limit; "
+                                 "name the roles of the officials who must act")
             if limit.on_expiry and SYSTEM_ROLE not in self.transitions[limit.on_expiry].roles:
                 raise ValueError(f"{self.code} {limit.on_expiry} is an expiry consequence: "
                                  f"give it the role {SYSTEM_ROLE!r}")

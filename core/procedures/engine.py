@@ -46,6 +46,7 @@ from ipreg.core.errors import (
 )
 from ipreg.core.feed import record_change
 from ipreg.core.model import Case, CaseDeadline, CaseStep, IdempotencyKey
+from ipreg.core.notify.outbox import enqueue
 from ipreg.core.procedures.calendar import DEFAULT_CALENDAR, WorkCalendar
 from ipreg.core.procedures.context import OPEN, TransitionContext
 from ipreg.core.procedures.definition import Procedure, TimeLimit, Transition
@@ -54,6 +55,9 @@ if TYPE_CHECKING:
     from ipreg.core.runtime import Runtime
 
 log = logging.getLogger("ipreg.procedures")
+
+#: Kind of the notification to the officials who owe a time limit that expired.
+OVERDUE_NOTICE = "time_limit_overdue"
 
 
 
@@ -334,8 +338,17 @@ class ProcedureEngine:
         t, case, session = ctx.transition, ctx.case, ctx.session
         procedure = ctx.procedure
         for code in t.stops:
+            owed = bool(procedure.time_limits[code].owed_by)
             for deadline in await ctx.deadlines(code):
-                if deadline.status in OPEN:
+                if owed and (deadline.status == "expired" or (
+                        deadline.status == "running" and ctx.now >= deadline.due_at)):
+                    # The authority acted, but after its own time limit: on the record.
+                    deadline.history = [*deadline.history, {
+                        "action": "performed late", "at": ctx.now.isoformat(),
+                        "transition": t.code}]
+                    deadline.status = "late"
+                    deadline.closed_at = deadline.closed_at or ctx.now
+                elif deadline.status in OPEN:
                     deadline.status = "met"
                     deadline.closed_at = ctx.now
         for code in t.suspends:
@@ -478,6 +491,8 @@ class ProcedureEngine:
                 _audit(session, principal=SYSTEM, action="time_limit_expired", entity="case",
                        entity_id=case.id, after={"limit": deadline.code},
                        jurisdiction=case.jurisdiction)
+            if limit is not None and limit.owed_by:
+                outcome["notified"] = _notify_overdue(session, case, deadline, limit, now)
             await session.commit()
             return outcome
 
@@ -499,14 +514,37 @@ class ProcedureEngine:
                    entity_id=case.id, after={"limit": deadline.code, "error": error.code,
                                              "message": error.message},
                    jurisdiction=case.jurisdiction)
+            outcome: dict[str, Any] = {"case": case.number, "limit": deadline.code,
+                                       "consequence": None, "failed": error.code}
+            limit = self.procedure(case.procedure).time_limits.get(deadline.code)
+            if limit is not None and limit.owed_by:
+                outcome["notified"] = _notify_overdue(session, case, deadline, limit, now)
             await session.commit()
-            return {"case": case.number, "limit": deadline.code, "consequence": None,
-                    "failed": error.code}
+            return outcome
 
 
 def _audit(session: AsyncSession, **record: Any) -> None:
     """Write the audit record of an action in the same transaction."""
     record_audit(session, **record)
+
+
+def _notify_overdue(session: AsyncSession, case: Case, deadline: CaseDeadline,
+                    limit: TimeLimit, now: dt.datetime) -> list[str]:
+    """Tell the officials who owe an expired limit that it passed: one notification per
+    role, in the transaction that expires it (so once, however often the tick runs)."""
+    name = limit.names.get("en") or limit.code
+    roles = sorted(limit.owed_by)
+    for role in roles:
+        enqueue(session, kind=OVERDUE_NOTICE,
+                subject=f"Time limit passed in case {case.number}: {name}",
+                body=f"{name} ({limit.legal_basis}) was due by {deadline.due_on.isoformat()} "
+                     f"in case {case.number} ({case.procedure}, state {case.state}); "
+                     "the act is still owed.",
+                addressee_id=None, addressee_role=role, case_id=case.id,
+                payload={"caseNumber": case.number, "limit": limit.code,
+                         "legalBasis": limit.legal_basis, "dueOn": deadline.due_on.isoformat()},
+                jurisdiction=case.jurisdiction, created_at=now)
+    return roles
 
 
 def _type_problem(kind: str, value: Any) -> str | None:
@@ -538,4 +576,4 @@ def _fingerprint(*parts: Any) -> str:
     return f"{parts[0]}:{parts[2]}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}"
 
 
-__all__ = ["ProcedureEngine", "TransitionContext", "case_snapshot"]
+__all__ = ["OVERDUE_NOTICE", "ProcedureEngine", "TransitionContext", "case_snapshot"]

@@ -100,13 +100,16 @@ class TermTable:
 
     def limit(self, key: str, *, on_expiry: str | None = None,
               deemed_received_after_days: int | None = None,
-              roll_to_working_day: bool = True) -> TimeLimit:
-        """The term ``key`` in force as a procedure's :class:`TimeLimit` (same code)."""
+              roll_to_working_day: bool = True,
+              owed_by: Iterable[str] = ()) -> TimeLimit:
+        """The term ``key`` in force as a procedure's :class:`TimeLimit` (same code);
+        ``owed_by``: the roles of the officials who must act within it, for a limit the
+        authority itself must meet (see :attr:`TimeLimit.owed_by`)."""
         term = self[key]
         return TimeLimit(key, dict(term.names), term.duration, legal_basis=term.legal_basis,
                          source=term.source, on_expiry=on_expiry,
                          deemed_received_after_days=deemed_received_after_days,
-                         roll_to_working_day=roll_to_working_day)
+                         roll_to_working_day=roll_to_working_day, owed_by=frozenset(owed_by))
 
 
 __all__ = ["Term", "TermTable", "parse_duration"]

@@ -202,9 +202,12 @@ def export_command(obj: Any, fmt: str, output: Path | None, as_of: Any,
 @click.option("--api-key", envvar="IPREG_SYNC_API_KEY", help="API key of the CCA's system.")
 @click.option("--page-size", type=click.IntRange(1, 1000), default=200, show_default=True,
               help="Changes asked for per request.")
+@click.option("--confirm/--no-confirm", default=True, show_default=True,
+              help="End by confirming to the register the changes processed (R174 p.13(4)); "
+              "only an authorized body's user may (--no-confirm for others).")
 @click.pass_obj
 def sync_command(obj: Any, source: str, token: str | None, api_key: str | None,
-                 page_size: int) -> None:
+                 page_size: int, confirm: bool) -> None:
     """P.SP.01.PRC.008-010: bring the replica in --database up to date with the register.
 
     The replica is a migrated ipreg database (`ipreg --database URL db upgrade`) that
@@ -218,7 +221,8 @@ def sync_command(obj: Any, source: str, token: str | None, api_key: str | None,
         raise click.UsageError("the changes are for the authorized bodies: give --token or "
                                "--api-key (or IPREG_SYNC_TOKEN / IPREG_SYNC_API_KEY)")
     post = http_post(source, token=token, api_key=api_key)
-    report = _run(obj, lambda rt: sync(post, rt.sessionmaker, page_size=page_size))
+    report = _run(obj, lambda rt: sync(post, rt.sessionmaker, page_size=page_size,
+                                       confirm=confirm))
     if report.up_to_date:
         click.echo(f"up to date with {source} ({report.requests} request)")
         return

@@ -38,7 +38,13 @@ from ipreg.core.services.objects import (
 from ipreg.core.services.parties import PartyStore
 from ipreg.plugins.eaeu import models
 from ipreg.plugins.eaeu.codes import KIND_CODES
-from ipreg.plugins.eaeu.forms import FileRef, GoodsForm, ObjectForm, TurnoverForm
+from ipreg.plugins.eaeu.forms import (
+    FileRef,
+    GoodsForm,
+    ObjectForm,
+    RegisterForm,
+    TurnoverForm,
+)
 from ipreg.plugins.eaeu.numbering import display_number
 
 JURISDICTION = "eaeu"
@@ -247,11 +253,28 @@ async def write_entries(session: AsyncSession, items: Sequence[Declaration],
                                         for item, obj in zip(items, stored, strict=True)],
                               parties)
     for item, obj, entry, own in zip(items, stored, entries, periods, strict=True):
-        if item.form.register is not None:
+        reg = item.form.register
+        if reg is not None:
             shadow = [models.EaeuProtectionPeriod(**p) for p in own]
+            status, date = legal_state(reg)
             record_change(session, "eaeu_entry", None, "update", entry_snapshot(
-                obj, models.EaeuEntry(**entry), shadow, "included"),
-                jurisdiction=JURISDICTION, entity_id=obj.id, version=1)
+                obj, models.EaeuEntry(**entry), shadow, status),
+                jurisdiction=JURISDICTION, entity_id=obj.id, version=1,
+                committed_at=dt.datetime.combine(date, dt.time(), tzinfo=dt.UTC))
+
+
+def legal_state(reg: RegisterForm) -> tuple[str, dt.date]:
+    """The change an imported entry's event stands for and its legal date: the last record
+    of its status history (T1 8.1, 8.2), else its inclusion (T1 5.1.4).
+
+    The event of an entry that came with its history carries that date as ``committedAt``,
+    not the time of the load: the authorized bodies' copies had it from that day
+    (P.SP.01.PRC.009 "changes since", R174 p.12(9)).
+    """
+    if reg.status_history:
+        last = max(reg.status_history, key=lambda s: s.date)
+        return last.status, last.date
+    return "included", reg.inclusion_date
 
 
 async def write_goods_details(
@@ -361,6 +384,7 @@ __all__ = [
     "goods",
     "image_document",
     "keywords",
+    "legal_state",
     "new_object",
     "right_terms",
     "write_entries",

@@ -34,6 +34,7 @@ from ipreg.core.services.parties import (
 from ipreg.core.services.validation import (
     DUPLICATE,
     REQUIRED,
+    TOO_FEW,
     UNKNOWN_CODE,
     FieldReader,
     FieldSpec,
@@ -321,7 +322,7 @@ FORM_FIELDS: tuple[FieldSpec, ...] = (
       "R174 A1 T1 4.1", many=True),
     F("keywords", KEYWORD, "Word designations", "R174 A1 T1 5.3", many=True,
       shorthand="value"),
-    F("images", "file", "Images: JPEG or TIFF, ≤ 5 MB; sha256 of stored files",
+    F("images", "file", "Images: JPEG or TIFF, ≥ 300 dpi, ≤ 5 MB; stored files",
       "R174 A1 T1 5.4", many=True),
     F("titleDocuments", DOCUMENT, "Documents of title", "R174 A1 T1 5.6", required=True,
       many=True, min_items=1),
@@ -709,7 +710,8 @@ class FormParser(FieldReader):
             issuer_id=self.text(data, "issuerId", path, limit=64),
             issuer_name=self.text(data, "issuerName", path),
             description=self.text(data, "description", path, limit=20000),
-            sheet_count=self.integer(data, "sheetCount", path, minimum=1, maximum=100000))
+            sheet_count=self.integer(data, "sheetCount", path, minimum=1, maximum=100000,
+                                     rule="R174 A1 T3 13"))
         if data.get("file") is not None:
             ref = self.file(data["file"], join_path(path, "file"))
             doc.file = ref.sha256 if ref else None
@@ -801,7 +803,8 @@ class FormParser(FieldReader):
             return None
         return TransportFeatureForm(
             self.text(data, "packageKind", path, limit=8),
-            self.integer(data, "unitsPerPackage", path, minimum=0, maximum=10**9),
+            self.integer(data, "unitsPerPackage", path, minimum=0, maximum=10**9,
+                         rule="R174 A1 T10 6.2"),
             self.text(data, "identificationMeans", path),
             self.each(data, "images", path, self.file))
 
@@ -931,6 +934,26 @@ class FormParser(FieldReader):
             return None
         return RightTermForm(country, self.date(data, "expiresOn", path), defined)
 
+    def right_terms(self, data: Mapping[str, Any], path: str, kind: str | None, *,
+                    every_state: bool = True) -> list[RightTermForm]:
+        """T1 5.7: one term per member state, and (``every_state``: an application or an
+        amendment) a term for **each** member state (digest §4.1, §10.3 [Inference])."""
+        terms = self.each(data, "rightTerms", path, lambda v, p: self.right_term(v, p, kind),
+                          minimum=1, rule="R174 A1 T1 5.7")
+        where = join_path(path, "rightTerms")
+        countries = [t.country for t in terms]
+        if len(countries) != len(set(countries)):
+            self.problems.add(where, "one term per member state", rule="R174 A1 T1 5.7",
+                              code=DUPLICATE)
+        given = data.get("rightTerms")
+        missing = [c for c in MEMBER_STATE_CODES if c not in countries]
+        if every_state and terms and isinstance(given, list) and len(terms) == len(given) \
+                and missing:
+            self.problems.add(where, "the terms of the right cover every member state; "
+                              f"missing: {', '.join(missing)}", rule="R174 A1 T1 5.7",
+                              code=TOO_FEW)
+        return terms
+
     def period(self, value: Any, path: str) -> PeriodForm | None:
         data = self.mapping(value, path, PERIOD)
         if data is None:
@@ -1034,12 +1057,7 @@ class FormParser(FieldReader):
         if poas and data.get("representative") is None:
             self.problems.add(join_path(path, "powersOfAttorney"), "powers of attorney belong "
                               "to a representative", rule="R174 A1 T1 4.1")
-        terms = self.each(data, "rightTerms", path, lambda v, p: self.right_term(v, p, kind),
-                          minimum=1, rule="R174 A1 T1 5.7")
-        countries = [t.country for t in terms]
-        if len(countries) != len(set(countries)):
-            self.problems.add(join_path(path, "rightTerms"), "one term per member state",
-                              rule="R174 A1 T1 5.7", code=DUPLICATE)
+        terms = self.right_terms(data, path, kind, every_state=not with_register)
         form = ObjectForm(
             kind=kind or "ТЗ", name=name or "", description=description or "",
             right_holders=holders, right_holder_count=count or len(holders),

@@ -100,16 +100,18 @@ def ipreg_register_file_purposes() -> Iterable[FilePurpose]:
 
 @hookimpl
 def ipreg_register_query_fields() -> Iterable[type[Any]]:
+    from ipreg.plugins.eaeu.graphql.exchange import EaeuExchangeQuery
     from ipreg.plugins.eaeu.graphql.query import EaeuQuery
 
-    return [EaeuQuery]
+    return [EaeuQuery, EaeuExchangeQuery]
 
 
 @hookimpl
 def ipreg_register_mutation_fields() -> Iterable[type[Any]]:
+    from ipreg.plugins.eaeu.graphql.exchange import EaeuExchangeMutation
     from ipreg.plugins.eaeu.graphql.mutation import EaeuMutation
 
-    return [EaeuMutation]
+    return [EaeuMutation, EaeuExchangeMutation]
 
 
 @hookimpl

@@ -28,6 +28,7 @@ data of its own (checked on the first run), and nothing else writes to it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeAlias
 
@@ -133,13 +134,16 @@ async def apply_rows(session: AsyncSession, data: dict[str, Any]) -> Applied:
     return applied
 
 
-async def record_replicated(session: AsyncSession, applied: Applied,
-                            changes: Sequence[tuple[str, int, dict[str, Any]]]) -> None:
+async def record_replicated(
+        session: AsyncSession, applied: Applied,
+        changes: Sequence[tuple[str, int, dict[str, Any], dt.datetime | None]]) -> None:
     """The source's ``eaeu_entry`` / ``eaeu_turnover`` changes, mirrored in the replica's
-    own change feed (its CCAs follow it), after the ``ip_object`` events of the page."""
-    for entity, object_id, payload in changes:
+    own change feed (its CCAs follow it), after the ``ip_object`` events of the page, each
+    with the source's ``committedAt``: "changes since" a time answer the same on both."""
+    for entity, object_id, payload, committed_at in changes:
         record_change(session, entity, None, "update", payload, jurisdiction=JURISDICTION,
-                      entity_id=object_id, version=applied.versions.get(object_id, 0))
+                      entity_id=object_id, version=applied.versions.get(object_id, 0),
+                      committed_at=committed_at)
 
 
 # ---------------------------------------------------------------- positions

@@ -33,6 +33,7 @@ from ipreg.core.services.objects import (
     update_object,
 )
 from ipreg.core.services.parties import PartyForm, PartyStore, new_party, write_parties
+from ipreg.core.services.validation import OUT_OF_RANGE
 from ipreg.plugins.eaeu.codes import MEMBER_STATES
 from ipreg.plugins.eaeu.entries import (
     AUTHORIZED_PERSON,
@@ -48,6 +49,7 @@ from ipreg.plugins.eaeu.entries import (
     auto_transliteration,
     entry_snapshot,
     goods,
+    image_document,
     keywords,
     new_object,
     right_terms,
@@ -221,13 +223,40 @@ def protection_cap(start: dt.date, right_expiries: Iterable[dt.date | None]) -> 
     return min([cap, *expiries])
 
 
+def first_period_end(obj: IPObject, entry: EaeuEntry, start: dt.date,
+                     protection_end: dt.date | None, *, enforce_cap: bool) -> dt.date:
+    """End of the first protection period (T1 5.9.2): the decision's ``protection_end``,
+    else the end the applicant asked for, else two years capped by the right.
+
+    With ``enforce_cap`` (``IPREG_EAEU_ENFORCE_PROTECTION_CAP``, digest §10 F4/F10,
+    outside the seeds) the first period obeys the cap of a prolongation: an end beyond
+    it given by the decision is refused (``protectionEnd``), one asked for in the
+    form is cut to the cap.
+    """
+    cap = protection_cap(start, (t.expires_on for t in obj.right_terms))
+    if protection_end is not None:
+        if enforce_cap and protection_end > cap:
+            problems = Problems()
+            problems.add("protectionEnd", f"{protection_end} is after {cap}, the longest "
+                         "first period (two years, never beyond the right: digest §10 F4/F10, "
+                         "outside the seeds)", rule="R174 A1 T1 5.9.2", code=OUT_OF_RANGE)
+            problems.raise_if_any()
+        return protection_end
+    requested = entry.requested_protection_end
+    if requested is None:
+        return cap
+    return min(requested, cap) if enforce_cap else requested
+
+
 async def include(session: AsyncSession, object_id: int, *, decision_number: str,
                   decision_date: dt.date, case_id: int, now: dt.datetime,
-                  protection_end: dt.date | None = None) -> IPObject:
+                  protection_end: dt.date | None = None, enforce_cap: bool = False
+                  ) -> IPObject:
     """P.SP.01.OPR.021: include a declared object, give it its number, publish it.
 
     R174 A1 T1 5.1.1 (next record number of the one sequence), 5.1.2-5.1.4, 5.9 (first
-    protection period), 8 (status ``included`` with the decision as basis, 8.3).
+    protection period, :func:`first_period_end`), 8 (status ``included`` with the
+    decision as basis, 8.3).
     """
     obj, entry = await load_entry(session, object_id)
     entry.sequence_number = await next_sequence_number(session)
@@ -235,8 +264,7 @@ async def include(session: AsyncSession, object_id: int, *, decision_number: str
     entry.inclusion_date = decision_date
     entry.valid_from = now
     entry.record_updated_at = now
-    end = protection_end or entry.requested_protection_end or protection_cap(
-        decision_date, (t.expires_on for t in obj.right_terms))
+    end = first_period_end(obj, entry, decision_date, protection_end, enforce_cap=enforce_cap)
     if end < decision_date:
         raise BadUserInput(f"the protection period would end on {end}, before inclusion on "
                            f"{decision_date} (R174 A1 T1 5.9)")
@@ -310,12 +338,23 @@ async def replace_turnover(session: AsyncSession, object_id: int,
         await session.execute(delete(EaeuTurnover).where(EaeuTurnover.goods_id == goods_row.id))
         items.append((object_id, goods_row.id, forms))
     await write_turnover(session, items, PartyStore(session))
+    await turnover_changed(session, obj, entry, [position for position, _ in changes], now,
+                           "turnover")
+
+
+async def turnover_changed(session: AsyncSession, obj: IPObject, entry: EaeuEntry,
+                           positions: Sequence[int], now: dt.datetime, change: str) -> None:
+    """Every committed change of turnover data (T1 6.4 with tables 7-10: the goods items,
+    their turnover parties, routes, legality) moves the turnover time-stamp
+    (P.SP.01.PRC.008) and writes an ``eaeu_turnover`` event (P.SP.01.PRC.010), in the
+    transaction of the change: PRC.007 (``change`` ``turnover``) and amendments or
+    technical corrections of PRC.003 (``changed``)."""
     entry.turnover_updated_at = now
     entry.record_updated_at = now
     await session.flush()
     record_change(session, "eaeu_turnover", obj, "update",
-                  {"objectId": object_id, "registrationNumber": obj.register_number,
-                   "goods": [position for position, _ in changes], "at": now.isoformat()},
+                  {"objectId": obj.id, "registrationNumber": obj.register_number,
+                   "goods": list(positions), "change": change, "at": now.isoformat()},
                   jurisdiction=JURISDICTION)
 
 
@@ -327,11 +366,13 @@ DOCUMENT_KEYS = {"titleDocuments": TITLE_DOCUMENT, "powersOfAttorney": POWER_OF_
 
 
 async def apply_changes(session: AsyncSession, object_id: int, changes: dict[str, Any],
-                        parties: PartyStore) -> list[str]:
+                        parties: PartyStore, *, now: dt.datetime | None = None) -> list[str]:
     """P.SP.01.PRC.003: change or supplement the data of an entry; returns what changed.
 
     ``changes`` holds parsed values of the registration form (see
-    :func:`ipreg.plugins.eaeu.forms.FormParser.object_form`) for the keys present.
+    :func:`ipreg.plugins.eaeu.forms.FormParser.object_form`) for the keys present. New
+    goods bring new turnover data: the turnover feed (PRC.010) and time-stamp (PRC.008)
+    move with them (:func:`turnover_changed`), at ``now``.
     """
     obj, entry = await load_entry(session, object_id)
     changed: list[str] = []
@@ -363,6 +404,10 @@ async def apply_changes(session: AsyncSession, object_id: int, changes: dict[str
             assert update.documents is not None
             update.documents[role] = list(changes[key])
             changed.append(key)
+    if "images" in changes:
+        assert update.documents is not None
+        update.documents[IMAGE] = [image_document(ref) for ref in changes["images"]]
+        changed.append("images")
     if "goods" in changes:
         update.goods = goods(changes["goods"])
         changed.append("goods")
@@ -372,6 +417,8 @@ async def apply_changes(session: AsyncSession, object_id: int, changes: dict[str
     if "goods" in changes:
         await write_goods_details(session, [(obj.id, [g.id for g in obj.goods],
                                              changes["goods"])], parties)
+        await turnover_changed(session, obj, entry, range(len(changes["goods"])),
+                               now or dt.datetime.now(dt.UTC), "changed")
     return changed
 
 
@@ -391,6 +438,7 @@ __all__ = [
     "declare_object",
     "declare_objects",
     "entry_snapshot",
+    "first_period_end",
     "import_entries",
     "include",
     "load_entry",
@@ -398,4 +446,5 @@ __all__ = [
     "prolong",
     "protection_cap",
     "replace_turnover",
+    "turnover_changed",
 ]

@@ -21,11 +21,12 @@ again changes nothing. The HTTP requests run outside the database transaction.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import urllib.error
 import urllib.request
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
@@ -47,8 +48,13 @@ TIMES = ("{ eaeuUpdateTimes { registerPosition turnoverPosition registerUpdatedA
          "turnoverUpdatedAt } }")
 PAGE = """query($after: Int!, $first: Int!) {
   %s(after: $after, first: $first) {
-    endPosition hasMore changes { position objectId data } replicaRows
+    endPosition hasMore changes { position committedAt objectId data } replicaRows
   }
+}"""
+
+#: R174 p.13(4): the body confirms it processed the changes up to the position reached.
+CONFIRM = """mutation($feed: EaeuFeed!, $upTo: Int!) {
+  eaeuConfirmChanges(feed: $feed, upTo: $upTo) { upTo }
 }"""
 
 
@@ -58,11 +64,13 @@ class Feed:
     field: str
     head: str
     entity: str
+    enum: str
 
 
 #: P.SP.01.PRC.009 and P.SP.01.PRC.010.
-FEEDS = (Feed("register", "eaeuRegisterChanges", "registerPosition", "eaeu_entry"),
-         Feed("turnover", "eaeuTurnoverChanges", "turnoverPosition", "eaeu_turnover"))
+FEEDS = (Feed("register", "eaeuRegisterChanges", "registerPosition", "eaeu_entry", "REGISTER"),
+         Feed("turnover", "eaeuTurnoverChanges", "turnoverPosition", "eaeu_turnover",
+              "TURNOVER"))
 
 
 @dataclass
@@ -74,6 +82,8 @@ class SyncReport:
     pages: int = 0
     requests: int = 0
     up_to_date: bool = False
+    #: The positions confirmed as processed (R174 p.13(4)), by feed.
+    confirmed: dict[str, int] = field(default_factory=dict)
 
 
 class SyncError(IpregError):
@@ -81,11 +91,14 @@ class SyncError(IpregError):
 
 
 async def sync(post: Post, sessionmaker: async_sessionmaker[AsyncSession], *,
-               page_size: int = 200) -> SyncReport:
+               page_size: int = 200, confirm: bool = True) -> SyncReport:
     """One synchronisation round into the replica database of ``sessionmaker``.
 
     PRC.008 first; then PRC.009/010 only for a feed whose last position moved past
-    the replica's. Every page commits with its position.
+    the replica's. Every page commits with its position. With ``confirm`` (an
+    authorized body's user), the round ends by confirming to the source, per feed,
+    that the changes up to the position reached were processed (R174 p.13(4)): the
+    source records the body's successful synchronisation (R174 p.13(3)).
     """
     report = SyncReport()
     async with sessionmaker() as session:
@@ -107,6 +120,9 @@ async def sync(post: Post, sessionmaker: async_sessionmaker[AsyncSession], *,
             after = await _apply_page(sessionmaker, feed, after, page, report)
             if not page["hasMore"]:
                 break
+        if confirm:
+            await post(CONFIRM, {"feed": feed.enum, "upTo": after})
+            report.confirmed[feed.name] = after
     report.up_to_date = report.register_changes == report.turnover_changes == 0
     return report
 
@@ -129,8 +145,8 @@ async def _apply_page(sessionmaker: async_sessionmaker[AsyncSession], feed: Feed
                 return await position(again, feed.name)
         applied = await apply_rows(session, page["replicaRows"])
         await record_replicated(session, applied, [
-            (feed.entity, int(GlobalID.from_id(c["objectId"]).node_id), c["data"])
-            for c in changes])
+            (feed.entity, int(GlobalID.from_id(c["objectId"]).node_id), c["data"],
+             _timestamp(c.get("committedAt"))) for c in changes])
         await advance(session, feed.name, end)
         await session.commit()
     report.pages += 1
@@ -141,6 +157,13 @@ async def _apply_page(sessionmaker: async_sessionmaker[AsyncSession], feed: Feed
     else:
         report.turnover_changes += len(changes)
     return end
+
+
+def _timestamp(value: str | None) -> dt.datetime | None:
+    """A ``DateTime`` of the source's answer (ISO 8601, ``Z`` for UTC)."""
+    if not value:
+        return None
+    return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
 def http_post(url: str, *, token: str | None = None, api_key: str | None = None,

@@ -24,13 +24,18 @@ Regs item 9 paragraph 11 and item 18 paragraph 4 (``refusalToConsiderNotice``),
 Regs item 24 (``dispatchToCcas``), PRC.002-005 (``amendment``, ``prolongation``,
 ``exclusion``).
 ``IPREG_EAEU_ON_CCA_SILENCE`` chooses what the Commission may decide when the
-Regs item 25 term expires and a CCA has not answered (digest §2.2.3 [Gap]):
-``refuse`` (default) or ``treat_as_possible``.
+Regs item 25 term expires and a CCA has not answered (digest §2.2.3 [Gap]; the
+seeds give no default): ``await_decision`` (default: the Commission's official
+decides, refusal or possibility), ``refuse`` or ``treat_as_possible``
+(:data:`SILENCE_POLICIES`, each with its legal reference). The policy in force
+when the term expires is recorded on the case (``data.silencePolicy``).
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
+from typing import Any
 
 from ipreg.core.errors import ConfigurationError
 from ipreg.core.procedures import Duration, Term, TermTable, days, working_days
@@ -96,7 +101,47 @@ MAX_PROTECTION_SOURCE = (
     "F10 (Article 329 of the former CU Customs Code); check against the official text."
 )
 
-SILENCE_POLICIES = ("refuse", "treat_as_possible")
+
+
+@dataclass(frozen=True)
+class SilencePolicy:
+    """What the Commission may decide when the Regs item 25 term expired and the CCA of a
+    member state sent neither a refusal nor a notification of possibility."""
+
+    key: str
+    #: The decisions open to the Commission's official: OPR.017 refusal, OPR.018 possible.
+    allows: frozenset[str]
+    description: str
+    legal_basis: str
+    source: str = ("The seeds do not say what happens when a CCA stays silent (digest §2.2.3 "
+                   "[Gap], §9.4 item 23); PROVISIONAL: set from the Regulations with "
+                   "IPREG_EAEU_ON_CCA_SILENCE.")
+
+    def as_record(self, silent: list[str], decided_by: str | None = None) -> dict[str, Any]:
+        """What the case records of the policy that applied (``data.silencePolicy``)."""
+        record: dict[str, Any] = {"policy": self.key, "description": self.description,
+                                  "legalBasis": self.legal_basis, "source": self.source,
+                                  "silentStates": silent}
+        if decided_by:
+            record["decision"] = decided_by
+        return record
+
+
+_SILENCE_BASIS = "Regs item 25; R148 p.40-42 (OPR.016-018); digest §2.2.3 [Gap]"
+
+#: digest §2.2.3 [Proposal] ``onCcaSilence``; the first is the default.
+SILENCE_POLICIES: dict[str, SilencePolicy] = {p.key: p for p in (
+    SilencePolicy("await_decision", frozenset({"P.SP.01.OPR.017", "P.SP.01.OPR.018"}),
+                  "The case waits for the decision of the Commission's official, who may "
+                  "refuse (OPR.017) or find inclusion possible (OPR.018)", _SILENCE_BASIS),
+    SilencePolicy("refuse", frozenset({"P.SP.01.OPR.017"}),
+                  "Silence counts as a refusal: only refusal (OPR.017) may be decided",
+                  _SILENCE_BASIS),
+    SilencePolicy("treat_as_possible", frozenset({"P.SP.01.OPR.018"}),
+                  "Silence counts as a notification of possibility: only OPR.018 may be "
+                  "decided (unless a member state refused)", _SILENCE_BASIS),
+)}
+DEFAULT_SILENCE_POLICY = "await_decision"
 
 #: The table a deployment overrides with ``IPREG_EAEU_TERMS`` (see the module docstring).
 TERMS = TermTable("IPREG_EAEU_TERMS", DEFAULT_TERMS)
@@ -107,12 +152,14 @@ def terms() -> dict[str, Term]:
     return TERMS.terms()
 
 
-def on_cca_silence() -> str:
-    """digest §2.2.3 [Gap]: what the Commission may decide if a CCA stays silent."""
-    value = os.environ.get("IPREG_EAEU_ON_CCA_SILENCE", "refuse").strip() or "refuse"
+def on_cca_silence() -> SilencePolicy:
+    """digest §2.2.3 [Gap]: what the Commission may decide if a CCA stays silent
+    (``IPREG_EAEU_ON_CCA_SILENCE``, default ``await_decision``)."""
+    value = (os.environ.get("IPREG_EAEU_ON_CCA_SILENCE") or "").strip() or DEFAULT_SILENCE_POLICY
     if value not in SILENCE_POLICIES:
-        raise ConfigurationError(f"IPREG_EAEU_ON_CCA_SILENCE must be one of {SILENCE_POLICIES}")
-    return value
+        raise ConfigurationError("IPREG_EAEU_ON_CCA_SILENCE must be one of "
+                                 f"{', '.join(SILENCE_POLICIES)}")
+    return SILENCE_POLICIES[value]
 
 
 def _flag(name: str, default: bool) -> bool:
@@ -136,11 +183,13 @@ def prolongation_requires_running_period() -> bool:
 
 __all__ = [
     "CCA_SYNC_INTERVAL_HOURS",
+    "DEFAULT_SILENCE_POLICY",
     "DEFAULT_TERMS",
     "MAX_PROTECTION_MONTHS",
     "MAX_PROTECTION_SOURCE",
     "SILENCE_POLICIES",
     "TERMS",
+    "SilencePolicy",
     "Term",
     "on_cca_silence",
     "prolongation_requires_running_period",

@@ -121,6 +121,9 @@ class TimeLimitInfo:
         description="Where the value comes from when the source documents do not state it.")
     on_expiry: str | None = strawberry.field(
         description="The act applied automatically when the limit expires.")
+    owed_by: list[str] = strawberry.field(
+        description="For a limit the authority itself must meet, the roles of the officials "
+        "who must act (it is in `overdueTimeLimits`); empty for one a party must meet.")
 
 
 @strawberry.type(name="Procedure", description="A legal procedure declared by a plugin.")
@@ -158,7 +161,8 @@ class ProcedureInfo:
         language = info.context.language(lang)
         return [TimeLimitInfo(code=t.code, name=localized(t.names, language, t.code),
                               duration=t.duration.describe(), legal_basis=t.legal_basis,
-                              source=t.source, on_expiry=t.on_expiry)
+                              source=t.source, on_expiry=t.on_expiry,
+                              owed_by=sorted(t.owed_by))
                 for t in self._value.time_limits.values()]
 
 
@@ -167,7 +171,8 @@ class ProcedureInfo:
 class CaseDeadline:
     code: str = strawberry.field(description="Code of the time limit.")
     status: str = strawberry.field(
-        description="running, suspended, met, expired or cancelled.")
+        description="running, suspended, met, expired, cancelled, or late (a limit the "
+        "officials owe, acted on after its time was up).")
     legal_basis: str = strawberry.field(description="The rule that sets it.")
     starts_on: dt.date = strawberry.field(
         description="Day counting starts from (the event, or the deemed day of receipt).")
@@ -177,18 +182,45 @@ class CaseDeadline:
     history: JSON = strawberry.field(description="Extensions, suspensions and restorations.")
     overdue: bool = strawberry.field(description="Running, but its time is up.")
 
+    @staticmethod
+    def row_values(row: Any, now: dt.datetime) -> dict[str, Any]:
+        """The fields of a ``case_deadline`` row as it stands at ``now``."""
+        return {"code": row.code, "status": row.status, "legal_basis": row.legal_basis,
+                "starts_on": row.starts_on, "due_on": row.due_on, "due_at": row.due_at,
+                "remaining_days": row.remaining_days, "history": JSON(row.history or []),
+                "overdue": row.status == "running" and now >= row.due_at}
+
     @classmethod
     def from_row(cls, row: Any, now: dt.datetime) -> Self:
         """A ``case_deadline`` row as it stands at ``now``."""
-        return cls(code=row.code, status=row.status, legal_basis=row.legal_basis,
-                   starts_on=row.starts_on, due_on=row.due_on, due_at=row.due_at,
-                   remaining_days=row.remaining_days, history=JSON(row.history or []),
-                   overdue=row.status == "running" and now >= row.due_at)
+        return cls(**cls.row_values(row, now))
 
 
 @strawberry.type(description="A time limit running (or run) in a case.")
 class Deadline(CaseDeadline):
     pass
+
+
+@strawberry.type(description="A time limit the authority's own officials owe in an open case "
+                 "(an examination, a decision, a dispatch) whose time is up or about to be: "
+                 "an item of `overdueTimeLimits`.")
+class OverdueTimeLimit(CaseDeadline):
+    days_overdue: int = strawberry.field(
+        description="Days since its last day (`dueOn`) in the jurisdiction's calendar: 1 "
+        "the day after it, 0 on it, negative while days are left (-2: two days left).")
+    owed_by: list[str] = strawberry.field(
+        description="The roles whose holders must act within it (notified when it passed).")
+    _case_id: strawberry.Private[int]
+    _names: strawberry.Private[dict[str, str]]
+
+    @strawberry.field(description="Name of the time limit in the requested language.")
+    def name(self, info: Info, lang: str | None = None) -> str:
+        return localized(self._names, info.context.language(lang), self.code)
+
+    @strawberry.field(description="The case in which the act is owed.")
+    async def case(self, info: Info) -> Case:
+        row = await info.context.loaders.get(CaseByIdLoader).load(self._case_id)
+        return Case.from_row(row)
 
 
 @strawberry.type(description="One act performed in a case: the case's history.")

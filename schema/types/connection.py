@@ -17,7 +17,7 @@ import base64
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from sqlalchemy import ColumnElement, Select, func
@@ -28,6 +28,18 @@ from ipreg.core.config import Settings
 from ipreg.core.errors import BadUserInput
 from ipreg.schema.reader import Reader
 from ipreg.schema.types.ipobject import IPObject
+
+#: The four Relay arguments of a connection, as every root list declares them:
+#: ``first: FirstArg = None, after: AfterArg = None, last: LastArg = None,
+#: before: BeforeArg = None`` (checked by :func:`page_sizes` and the cursor decoders).
+FirstArg = Annotated[int | None, strawberry.argument(
+    description="Page size (default 20, at most 100).")]
+AfterArg = Annotated[str | None, strawberry.argument(
+    description="Cursor: `endCursor` of the previous page.")]
+LastArg = Annotated[int | None, strawberry.argument(
+    description="Backward: page size (at most 100).")]
+BeforeArg = Annotated[str | None, strawberry.argument(
+    description="Backward: `startCursor` of the next page.")]
 
 
 def encode_cursor(kind: str, value: int) -> str:

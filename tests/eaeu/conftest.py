@@ -9,6 +9,7 @@ The clock starts on Monday 2 March 2026, 11:00 in Moscow (``ipreg_clock``).
 from __future__ import annotations
 
 import random
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
@@ -59,23 +60,26 @@ class Eaeu(ProcedureDriver):
         """Drive a fresh application to inclusion; return the case and its object ids."""
         case = await self.open("P.SP.01.PRC.001", self.applicant,
                                {"forms": [self.form(i, **form_kw)]})
-        objects = list(case.data["objects"])
-        await self.act(case.id, "P.SP.01.OPR.004", self.commission)
-        await self.act(case.id, "P.SP.01.OPR.006", self.commission)
-        await self.all_verify(case.id, objects)
-        await self.act(case.id, "P.SP.01.OPR.018", self.commission)
-        await self.act(case.id, "P.SP.01.OPR.019.SECURITY", self.applicant,
+        return await self.drive_to_inclusion(case.id), list(case.data["objects"])
+
+    async def drive_to_inclusion(self, case_id: int) -> Case:
+        """Drive a filed application (P.SP.01.OPR.001 done) to inclusion (OPR.021): the
+        completeness decision, dispatch, a possibility from every member state, the security."""
+        objects = list((await self.case(case_id)).data["objects"])
+        await self.act(case_id, "P.SP.01.OPR.004", self.commission)
+        await self.act(case_id, "P.SP.01.OPR.006", self.commission)
+        await self.all_verify(case_id, objects)
+        await self.act(case_id, "P.SP.01.OPR.018", self.commission)
+        await self.act(case_id, "P.SP.01.OPR.019.SECURITY", self.applicant,
                        {"security": {"kind": "insurance_contract", "number": "СТР-1",
                                      "amount": "500000", "currency": "RUB"}})
-        case = await self.act(case.id, "P.SP.01.OPR.021", self.commission)
-        return case, objects
+        return await self.act(case_id, "P.SP.01.OPR.021", self.commission)
 
 
-@pytest.fixture
-async def ipreg_cast(ipreg_runtime: Runtime) -> Cast:
+async def eaeu_cast(runtime: Runtime) -> Cast:
     """The people of R174 p.10: a right holder and its patent attorney, another holder,
     the Commission's official and the authorized body of each member state."""
-    async with ipreg_runtime.sessionmaker() as session:
+    async with runtime.sessionmaker() as session:
         rng = random.Random(1)
         from ipreg.plugins.eaeu.forms import FormParser
         from ipreg.plugins.eaeu.store import new_party
@@ -101,6 +105,24 @@ async def ipreg_cast(ipreg_runtime: Runtime) -> Cast:
         **ccas,
         holder_party=holder.id, other_holder_party=other.id, representative_party=firm.id,
         authorities=found)
+
+
+@pytest.fixture
+async def ipreg_cast(ipreg_runtime: Runtime) -> Cast:
+    """The cast of the EAEU tests (:func:`eaeu_cast`)."""
+    return await eaeu_cast(ipreg_runtime)
+
+
+async def new_driver(runtime: Runtime, clock: Clock) -> Eaeu:
+    """An :class:`Eaeu` driver with its cast over ``runtime`` (for a fixture of a wider
+    scope than the test's, which cannot use the function-scoped ones)."""
+    return Eaeu(runtime, clock, await eaeu_cast(runtime))
+
+
+@pytest.fixture(scope="session")
+def eaeu_driver_of() -> Callable[[Runtime, Clock], Awaitable[Eaeu]]:
+    """:func:`new_driver`, for module-scoped fixtures (a conftest is not imported)."""
+    return new_driver
 
 
 @pytest.fixture

@@ -379,7 +379,9 @@ async def test_one_refusal_refuses_with_the_refusals_attached(eaeu: Any) -> None
 async def test_silence_of_an_authorized_body_after_the_term(eaeu: Any, clock: Any,
                                                            monkeypatch: Any) -> None:
     """Regs item 25 (digest §2.2.3 [Gap]): the system marks the term's expiry (OPR.016);
-    late results do not count; the silence policy decides (default: refuse)."""
+    late results do not count; the silence policy recorded at the expiry decides
+    (``treat_as_possible`` here; every policy: tests/eaeu/test_terms_and_policies.py)."""
+    monkeypatch.setenv("IPREG_EAEU_ON_CCA_SILENCE", "treat_as_possible")
     case_id, ids = await to_review(eaeu)
     await eaeu.all_verify(case_id, ids, states=("AM", "BY", "KZ", "KG"))
     clock.advance(days=31)
@@ -391,17 +393,16 @@ async def test_silence_of_an_authorized_body_after_the_term(eaeu: Any, clock: An
                                                        for a in applied]
     case = await eaeu.case(case_id)
     assert case.state == "review_term_expired" and case.data["silentStates"] == ["RU"]
-    with pytest.raises(PreconditionFailed, match="RU"):
-        await eaeu.act(case_id, "P.SP.01.OPR.018", eaeu.commission)
-    monkeypatch.setenv("IPREG_EAEU_ON_CCA_SILENCE", "treat_as_possible")
-    with pytest.raises(PreconditionFailed):
+    with pytest.raises(PreconditionFailed, match="treat_as_possible"):
         await eaeu.act(case_id, "P.SP.01.OPR.017", eaeu.commission)
     case = await eaeu.act(case_id, "P.SP.01.OPR.018", eaeu.commission)
     assert case.state == "awaiting_security"
 
 
 @pytest.mark.legal("P.SP.01.OPR.016", "P.SP.01.OPR.017", "Regs item 25")
-async def test_silence_refused_under_the_default_policy(eaeu: Any, clock: Any) -> None:
+async def test_silence_refused_under_the_refusal_policy(eaeu: Any, clock: Any,
+                                                       monkeypatch: Any) -> None:
+    monkeypatch.setenv("IPREG_EAEU_ON_CCA_SILENCE", "refuse")
     case_id, _ = await to_review(eaeu)
     clock.advance(days=31)
     await eaeu.rt.procedures.tick()

@@ -178,8 +178,9 @@ async def test_prolongation_adds_a_protection_period(eaeu: Any, clock: Any) -> N
 @pytest.mark.legal("P.SP.01.PRC.004")
 async def test_prolongation_refused_and_after_the_period_lapsed(eaeu: Any, clock: Any,
                                                                monkeypatch: Any) -> None:
-    """PRC.004 refusal (R148 p.15); a request after the period ended is refused (digest
-    §10 F4, outside the seeds), and the two-year cap can be enforced (§10 F4/F10)."""
+    """PRC.004 refusal (R148 p.15), and the two-year cap can be enforced (§10 F4/F10); a
+    request after the period ended is received and can only be refused by the Commission
+    (digest §10 F4, outside the seeds; tests/eaeu/test_terms_and_policies.py)."""
     object_id = await included(eaeu)
     request = await eaeu.open("P.SP.01.PRC.004", eaeu.applicant,
                               {"requestedEnd": "2031-01-01"}, object_id=object_id)
@@ -192,9 +193,10 @@ async def test_prolongation_refused_and_after_the_period_lapsed(eaeu: Any, clock
         await eaeu.open("P.SP.01.PRC.004", eaeu.applicant, {"requestedEnd": "2031-01-01"},
                         object_id=object_id)
     clock.advance(days=800)
+    late = await eaeu.open("P.SP.01.PRC.004", eaeu.applicant, {"requestedEnd": "2030-03-01"},
+                           object_id=object_id)
     with pytest.raises(PreconditionFailed, match="ended on 2028-03-01"):
-        await eaeu.open("P.SP.01.PRC.004", eaeu.applicant, {"requestedEnd": "2030-03-01"},
-                        object_id=object_id)
+        await eaeu.act(late.id, "P.SP.01.PRC.004.GRANT", eaeu.commission)
 
 
 @pytest.mark.legal(

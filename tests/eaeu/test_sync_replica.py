@@ -341,7 +341,11 @@ async def test_a_replica_equals_the_source_after_a_run_of_random_changes(
                 await sync(post, replica.sessionmaker, page_size=5)
         await sync(post, replica.sessionmaker, page_size=1000)
         again = await sync(post, replica.sessionmaker)
-    assert again == SyncReport(requests=1, up_to_date=True)  # only PRC.008 was asked
+    # only PRC.008 was asked; the round ends confirming the positions reached (R174 p.13(4))
+    reached = await positions(replica)
+    assert again == SyncReport(requests=1, up_to_date=True, confirmed={
+        "register": reached["eaeu-replica:register"],
+        "turnover": reached["eaeu-replica:turnover"]})
     assert {"include", "amend", "technical", "prolong", "exclude", "turnover"} <= set(
         changes.done), changes.done
     days = [dt.date(2026, 3, 1), dt.date(2026, 3, 2), dt.date(2027, 6, 1)]

@@ -175,7 +175,7 @@ async def test_semantic_problems_keep_their_path_and_legal_point(eaeu: Any) -> N
         == {"data": {"eaeuCases": {"totalCount": 0}}}
 
 
-@pytest.mark.legal("P.SP.01.OPR.019", "R174 A1 T3")
+@pytest.mark.legal("P.SP.01.OPR.019")
 async def test_an_act_takes_its_typed_input_and_reports_problems_by_path(eaeu: Any) -> None:
     """OPR.019 (R148 p.43) through ``eaeuPerform``: a document of the security without any
     of its items is refused with its path and the point of table 3; then the act is done."""

@@ -31,7 +31,12 @@ from ipreg.plugins.eaeu.register_query import (
     caller_scope,
     order_by,
 )
-from ipreg.plugins.eaeu.terms import CCA_SYNC_INTERVAL_HOURS, terms
+from ipreg.plugins.eaeu.terms import (
+    CCA_SYNC_INTERVAL_HOURS,
+    SILENCE_POLICIES,
+    on_cca_silence,
+    terms,
+)
 from ipreg.schema.context import Context
 from ipreg.schema.loaders import OBJECT_COLUMNS
 from ipreg.schema.types.connection import (
@@ -188,6 +193,22 @@ class EaeuTerm:
     @strawberry.field(description="Name in the requested language.")
     def name(self, info: Info, lang: str | None = None) -> str:
         return localized(self._names, info.context.language(lang), self.key)
+
+
+@strawberry.type(description="What the Commission may decide when the Regs item 25 term "
+                 "expired and an authorized body did not answer (digest §2.2.3 [Gap]); "
+                 "chosen with IPREG_EAEU_ON_CCA_SILENCE.")
+class EaeuSilencePolicy:
+    key: str = strawberry.field(description="Value of IPREG_EAEU_ON_CCA_SILENCE.")
+    in_force: bool = strawberry.field(description="The policy configured now (a case keeps "
+                                      "the one in force when its term expired, "
+                                      "`data.silencePolicy`).")
+    allows: list[str] = strawberry.field(description="The decisions it allows: "
+                                         "`P.SP.01.OPR.017` refusal, `P.SP.01.OPR.018` "
+                                         "inclusion possible.")
+    description: str = strawberry.field(description="What it means.")
+    legal_basis: str = strawberry.field(description="The rules it fills the gap of.")
+    source: str = strawberry.field(description="Why it is configuration (provisional).")
 
 
 @strawberry.type(description="Date and time of the last update of the register and of the "
@@ -523,6 +544,15 @@ class EaeuQuery:
         return [EaeuTerm(key=t.key, duration=t.duration.describe(), legal_basis=t.legal_basis,
                          applies_to=t.applies_to, source=t.source,
                          _names=dict(t.names)) for t in terms().values()]
+
+    @strawberry.field(description="The policies for an authorized body's silence after the "
+                      "Regs item 25 term, with their legal reference; the default waits for "
+                      "the Commission official's decision.")
+    def eaeu_silence_policies(self) -> list[EaeuSilencePolicy]:
+        current = on_cca_silence().key
+        return [EaeuSilencePolicy(key=p.key, in_force=p.key == current, allows=sorted(p.allows),
+                                  description=p.description, legal_basis=p.legal_basis,
+                                  source=p.source) for p in SILENCE_POLICIES.values()]
 
     @strawberry.field(description="P.SP.01.PRC.008: date and time of the last update of the "
                       "register and of the turnover data, for officials and the authorized "

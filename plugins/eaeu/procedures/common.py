@@ -41,6 +41,13 @@ COMMISSION = frozenset({"commission_official"})
 CCA = frozenset({"authorized_body"})
 SYSTEM = frozenset({SYSTEM_ROLE})
 
+#: The terms the Commission itself must meet (digest §3.5): the formal check and its
+#: refusal notice (Regs item 23, item 9 ¶11, item 18 ¶4), the completeness decision (Regs
+#: item 23), the dispatch to the CCAs (Regs item 24), and the consideration of amendment,
+#: prolongation and exclusion requests (P.SP.01.PRC.002-005).
+COMMISSION_TERMS = frozenset({"formalCheck", "refusalToConsiderNotice", "completenessDecision",
+                              "dispatchToCcas", "amendment", "prolongation", "exclusion"})
+
 MEMBER_STATE = InputField(
     "memberState", "string",
     description="Member state whose authorized body (central customs authority) acts: "
@@ -58,8 +65,14 @@ def transition(code: str, en: str, ru: str, source: set[str], target: str | None
 
 
 def limit(key: str, *, on_expiry: str | None = None) -> TimeLimit:
-    """The configured term ``key`` (see :mod:`ipreg.plugins.eaeu.terms`) as a time limit."""
-    return TERMS.limit(key, on_expiry=on_expiry)
+    """The configured term ``key`` (see :mod:`ipreg.plugins.eaeu.terms`) as a time limit.
+
+    The Commission's own terms (:data:`COMMISSION_TERMS`) are owed by its officials: they
+    are in the officials' overdue list (``overdueTimeLimits``) once their time is up, and
+    their expiry notifies the officials (R174 p.18(2): the officer's account monitors the
+    time limits; R148 p.22: responsibility for timeliness)."""
+    owed = COMMISSION if key in COMMISSION_TERMS else ()
+    return TERMS.limit(key, on_expiry=on_expiry, owed_by=owed)
 
 
 # ---------------------------------------------------------------- addressees
@@ -214,6 +227,7 @@ __all__ = [
     "AUTHORIZED_PERSON",
     "CCA",
     "COMMISSION",
+    "COMMISSION_TERMS",
     "MEMBER_STATE",
     "SYSTEM",
     "acting_state",

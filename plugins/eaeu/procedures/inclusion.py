@@ -89,7 +89,12 @@ from ipreg.plugins.eaeu.store import (
     include,
     set_pre_register_status,
 )
-from ipreg.plugins.eaeu.terms import on_cca_silence
+from ipreg.plugins.eaeu.terms import (
+    SILENCE_POLICIES,
+    SilencePolicy,
+    on_cca_silence,
+    strict_protection_cap,
+)
 
 PRC = "P.SP.01.PRC.001"
 
@@ -355,16 +360,46 @@ async def _result_notice_processed(ctx: TransitionContext) -> None:
 
 
 async def _review_expired(ctx: TransitionContext) -> None:
-    """Regs item 25 term expired (digest §2.2.3 [Gap]): note which states stayed silent."""
+    """Regs item 25 term expired (digest §2.2.3 [Gap]): note which states stayed silent and
+    the silence policy in force, which then governs the decision (OPR.017 / OPR.018)."""
     objects = set(await case_objects(ctx))
     results = await _results(ctx)
     silent = [c for c in MEMBER_STATE_CODES if not set(results[c]) >= objects]
-    ctx.put(silentStates=silent, silencePolicy=on_cca_silence())
+    ctx.put(silentStates=silent, silencePolicy=on_cca_silence().as_record(silent))
+
+
+def _silence_policy(ctx: TransitionContext) -> SilencePolicy:
+    """The policy recorded when the term expired (the configured one for older cases)."""
+    recorded = ctx.data.get("silencePolicy")
+    key = recorded.get("policy") if isinstance(recorded, dict) else recorded
+    return SILENCE_POLICIES.get(str(key), None) or on_cca_silence()
+
+
+def _silence_allows(ctx: TransitionContext) -> str | None:
+    """After the term, with silent states: ``None`` if the recorded policy lets the
+    Commission take this decision, else why not."""
+    policy = _silence_policy(ctx)
+    if ctx.transition.code in policy.allows:
+        return None
+    return (f"silence of {', '.join(ctx.data.get('silentStates') or [])} after the Regs item "
+            f"25 term: the policy {policy.key!r} does not allow {ctx.transition.code} "
+            f"({policy.description}; {policy.legal_basis})")
+
+
+def _silence_applied(ctx: TransitionContext) -> str | None:
+    """Record on the case that the silence policy governed this decision; its grounds."""
+    silent = list(ctx.data.get("silentStates") or [])  # noted only when the term expired
+    if not silent:
+        return None
+    policy = _silence_policy(ctx)
+    ctx.put(silencePolicy=policy.as_record(silent, decided_by=ctx.transition.code))
+    return (f"no answer within the Regs item 25 term from {', '.join(silent)}; silence policy "
+            f"{policy.key!r} ({policy.legal_basis})")
 
 
 async def _refusal_guard(ctx: TransitionContext) -> str | None:
     """OPR.016 → OPR.017: a refusal from at least one state within the Regs item 25 term
-    (or, after the term, silence under the policy ``refuse``); all results in, or the
+    (or, after the term, silence under a policy allowing refusal); all results in, or the
     term over (digest §2.2.3: wait for all results or the term, whichever is first)."""
     results = await _results(ctx)
     refused = any(r == "refused" for per in results.values() for r in per.values())
@@ -373,15 +408,15 @@ async def _refusal_guard(ctx: TransitionContext) -> str | None:
                 "(R148 p.40: the decision is taken on the results of all member states)")
     if refused:
         return None
-    if ctx.case.state == REVIEW_TERM_EXPIRED and ctx.data.get("silentStates") and (
-            on_cca_silence() == "refuse"):
-        return None
+    if ctx.case.state == REVIEW_TERM_EXPIRED and ctx.data.get("silentStates"):
+        return _silence_allows(ctx)
     return "no authorized body refused inclusion: decide that inclusion is possible (OPR.018)"
 
 
 async def _possibility_guard(ctx: TransitionContext) -> str | None:
     """OPR.016 → OPR.018: possibility notifications from the CCA of **each** member state
-    for every object, within the Regs item 25 term (R148 p.42)."""
+    for every object, within the Regs item 25 term (R148 p.42), or silence under a policy
+    allowing it."""
     objects = set(await case_objects(ctx))
     results = await _results(ctx)
     if any(r == "refused" for per in results.values() for r in per.values()):
@@ -389,8 +424,8 @@ async def _possibility_guard(ctx: TransitionContext) -> str | None:
     missing = [c for c in MEMBER_STATE_CODES if not set(results[c]) >= objects]
     if not missing:
         return None
-    if ctx.case.state == REVIEW_TERM_EXPIRED and on_cca_silence() == "treat_as_possible":
-        return None
+    if ctx.case.state == REVIEW_TERM_EXPIRED and ctx.data.get("silentStates"):
+        return _silence_allows(ctx)
     return f"no notification of possibility from {', '.join(missing)} (R148 p.42)"
 
 
@@ -403,19 +438,21 @@ async def _refuse_after_review(ctx: TransitionContext) -> None:
     refusals = [{"memberState": r.country, "objectId": r.object_id, "grounds": r.grounds,
                  "documentId": r.document_id} for r in rows]
     silent = ctx.data.get("silentStates") or []
-    grounds = "; ".join(f"{r['memberState']}: {r['grounds']}" for r in refusals) or (
-        f"no answer within the Regs item 25 term from {', '.join(silent)}")
+    silence = None if refusals else _silence_applied(ctx)
+    grounds = "; ".join([*(f"{r['memberState']}: {r['grounds']}" for r in refusals),
+                         *([silence] if silence else [])])
     await ctx.decide("P.SP.01.OPR.016", "refused", grounds=grounds)
     await set_pre_register_status(ctx.session, await case_objects(ctx), "refused")
     ctx.put(ccaRefusals=refusals)
     ctx.notify(kind="P.SP.01.OPR.017", subject="Notice of refusal to include the IP objects in "
                "the register", addressee_id=ctx.case.applicant_id, addressee_role="applicant",
-               body=grounds, payload={"ccaRefusals": refusals, "silentStates": silent})
+               body=grounds, payload={"ccaRefusals": refusals, "silentStates": silent,
+                                      "silencePolicy": ctx.data.get("silencePolicy")})
 
 
 async def _possible(ctx: TransitionContext) -> None:
     """OPR.018: the Commission decided that inclusion is possible (decision OPR.016)."""
-    await ctx.decide("P.SP.01.OPR.016", "possible")
+    await ctx.decide("P.SP.01.OPR.016", "possible", grounds=_silence_applied(ctx))
 
 
 # ---------------------------------------------------------------- security and decision
@@ -483,7 +520,7 @@ async def _include(ctx: TransitionContext) -> None:
     for object_id in await case_objects(ctx):
         obj = await include(ctx.session, object_id, decision_number=decision.number,
                             decision_date=decision_date, case_id=ctx.case.id, now=ctx.now,
-                            protection_end=_date(end))
+                            protection_end=_date(end), enforce_cap=strict_protection_cap())
         included.append({"objectId": obj.id, "registrationNumber": obj.register_number})
     ctx.put(decision=decision.number, included=included)
     await send_to_ccas(ctx, "inclusion", f"Notification of inclusion ({ctx.case.number}, "
@@ -658,7 +695,8 @@ def inclusion_procedure() -> Procedure:
           COMMISSION, "R148 p.45-47; R174 p.11(2), p.12(3), p.12(6)",
           inputs=(InputField("protectionEnd", "date", required=False,
                              description="End of the protection period (T1 5.9.2); default: "
-                             "as requested, else two years capped by the right (§10 F4)"),
+                             "as requested, else two years capped by the right (§10 F4); with "
+                             "IPREG_EAEU_ENFORCE_PROTECTION_CAP at most that cap"),
                   InputField("decisionDate", "date", required=False,
                              description="Date of the decision on inclusion; default today")),
           guard=_inclusion_guard, effects=(_include,),

@@ -76,9 +76,9 @@ EXCLUSION_EX_OFFICIO = "P.SP.01.PRC.006"
 TURNOVER_CHANGE = "P.SP.01.PRC.007"
 
 #: Keys of the registration form an amendment may change (R174 A1 table 1).
-CHANGEABLE = ("name", "description", "registrationFormNumber", "keywords", "rightTerms",
-              "rightHolders", "representative", "powersOfAttorney", "authorizedPersons",
-              "titleDocuments", "goods")
+CHANGEABLE = ("name", "description", "registrationFormNumber", "keywords", "images",
+              "rightTerms", "rightHolders", "representative", "powersOfAttorney",
+              "authorizedPersons", "titleDocuments", "goods")
 
 #: The changed items of an entry: the fields of the registration form an amendment may
 #: change, each optional (PRC.002, PRC.003).
@@ -122,9 +122,9 @@ def parse_changes(value: Any, kind: str, problems: Problems | None = None) -> di
     if "keywords" in value:
         out["keywords"] = parser.each(value, "keywords", path, parser.keyword)
     if "rightTerms" in value:
-        out["rightTerms"] = parser.each(value, "rightTerms", path,
-                                        lambda v, p: parser.right_term(v, p, kind), minimum=1,
-                                        rule="R174 A1 T1 5.7")
+        out["rightTerms"] = parser.right_terms(value, path, kind)
+    if "images" in value:
+        out["images"] = parser.each(value, "images", path, parser.file, rule="R174 A1 T1 5.4")
     if "rightHolders" in value:
         out["rightHolders"] = parser.each(value, "rightHolders", path, parser.party, minimum=1,
                                           rule="R174 A1 T1 3")
@@ -154,12 +154,19 @@ async def _changes_guard(ctx: TransitionContext) -> str | None:
     reason = await require_own_entry_in_force(ctx)
     if reason:
         return reason
+    await _check_changes(ctx, await _entry_kind(ctx))
+    return None
+
+
+async def _check_changes(ctx: TransitionContext, kind: str) -> None:
+    """The changes are checked like an application's forms (OPR.001), files included: the
+    object's images by R174 A1 T1 5.4 (JPG or TIF, at least 300 dpi, at most 5 MB)."""
     problems = Problems()
-    changes = parse_changes(ctx.input.get("changes"), await _entry_kind(ctx), problems)
-    refs = [ref for g in changes.get("goods", []) for ref in turnover_files(g.turnover)]
+    changes = parse_changes(ctx.input.get("changes"), kind, problems)
+    refs = [(ref, "object_image") for ref in changes.get("images", [])]
+    refs += [ref for g in changes.get("goods", []) for ref in turnover_files(g.turnover)]
     await check_files(ctx.session, refs, problems)
     problems.raise_if_any()
-    return None
 
 
 async def _adopt_applicant(ctx: TransitionContext) -> None:
@@ -204,7 +211,7 @@ async def _amend(ctx: TransitionContext) -> None:
     assert ctx.case.object_id is not None
     changes = parse_changes(ctx.input["changes"], await _entry_kind(ctx))
     changed = await apply_changes(ctx.session, ctx.case.object_id, changes,
-                                  PartyStore(ctx.session))
+                                  PartyStore(ctx.session), now=ctx.now)
     decision = await ctx.decide(ctx.transition.code, "changed", number=next_decision_number,
                             grounds=ctx.input.get("reason") or ctx.input.get("requestCase"))
     obj = await change_status(ctx.session, ctx.case.object_id, "changed", date=ctx.today,
@@ -222,7 +229,7 @@ async def _technical_guard(ctx: TransitionContext) -> str | None:
     entry = await ctx.session.get(EaeuEntry, ctx.case.object_id) if ctx.case.object_id else None
     if entry is None or entry.sequence_number is None:
         return "name the register entry (objectId)"
-    parse_changes(ctx.input.get("changes"), entry.kind_code)
+    await _check_changes(ctx, entry.kind_code)
     return None
 
 
@@ -305,6 +312,9 @@ async def _last_period(ctx: TransitionContext) -> EaeuProtectionPeriod | None:
 
 
 async def _prolongation_guard(ctx: TransitionContext) -> str | None:
+    """PRC.004 request: an entry in force of the applicant, a new end after the current
+    one and (with the cap on) within it. A request after the running period lapsed is
+    received: whether it is late is for the Commission's decision (:func:`_grant_guard`)."""
     reason = await require_own_entry_in_force(ctx)
     if reason:
         return reason
@@ -314,25 +324,43 @@ async def _prolongation_guard(ctx: TransitionContext) -> str | None:
     end = dt.date.fromisoformat(str(ctx.input.get("requestedEnd") or ctx.input.get("end")))
     if end <= last.ends_on:
         return f"the requested end {end} is not after the current end {last.ends_on}"
-    # Outside the seeds (digest §10 F4): each extension is claimed before the running
-    # period lapses; on by default, IPREG_EAEU_PROLONG_AFTER_END=1 switches it off.
-    if prolongation_requires_running_period() and ctx.today > last.ends_on:
-        return (f"the protection period ended on {last.ends_on}: a prolongation is requested "
-                "before it lapses (digest §10 F4, outside the seeds)")
-    if strict_protection_cap():
-        obj = await ctx.session.get(IPObject, ctx.case.object_id)
-        assert obj is not None
-        await ctx.session.refresh(obj, ["right_terms"])
-        cap = protection_cap(last.ends_on + dt.timedelta(days=1),
-                             (t.expires_on for t in obj.right_terms))
-        if end > cap:
-            return (f"a prolongation reaches at most {cap}: two years, never beyond the right "
-                    "(digest §10 F4/F10, outside the seeds)")
+    return await _beyond_cap(ctx, last, end)
+
+
+async def _beyond_cap(ctx: TransitionContext, last: EaeuProtectionPeriod, end: dt.date
+                      ) -> str | None:
+    """With ``IPREG_EAEU_ENFORCE_PROTECTION_CAP``: a new period of at most two years, never
+    beyond the right (digest §10 F4/F10, outside the seeds; R174 A1 T1 5.7.2)."""
+    if not strict_protection_cap():
+        return None
+    obj = await ctx.session.get(IPObject, ctx.case.object_id)
+    assert obj is not None
+    await ctx.session.refresh(obj, ["right_terms"])
+    cap = protection_cap(last.ends_on + dt.timedelta(days=1),
+                         (t.expires_on for t in obj.right_terms))
+    if end > cap:
+        return (f"a prolongation reaches at most {cap}: two years, never beyond the right "
+                "(digest §10 F4/F10, outside the seeds)")
     return None
 
 
 async def _remember_request(ctx: TransitionContext) -> None:
-    ctx.put(requestedEnd=str(ctx.input["requestedEnd"]))
+    """The request, and the end of the period it asks to prolong: a request received after
+    that day is late (digest §10 F4), which the Commission decides on."""
+    last = await _last_period(ctx)
+    assert last is not None
+    late = ctx.today > last.ends_on
+    ctx.put(requestedEnd=str(ctx.input["requestedEnd"]), requestedOn=ctx.today.isoformat(),
+            periodEnd=last.ends_on.isoformat(), requestAfterPeriodEnd=late)
+
+
+def _late(ctx: TransitionContext) -> str | None:
+    """The ground of refusal of a late request, when the rule is on (digest §10 F4)."""
+    if not (ctx.data.get("requestAfterPeriodEnd") and prolongation_requires_running_period()):
+        return None
+    return (f"the protection period ended on {ctx.data['periodEnd']}, before the request of "
+            f"{ctx.data['requestedOn']}: a prolongation is requested before the running "
+            "period lapses (digest §10 F4, outside the seeds; IPREG_EAEU_PROLONG_AFTER_END)")
 
 
 async def _prolong(ctx: TransitionContext) -> None:
@@ -354,11 +382,32 @@ async def _prolong(ctx: TransitionContext) -> None:
 
 
 async def _grant_guard(ctx: TransitionContext) -> str | None:
-    end = ctx.input.get("end")
+    """A late request (digest §10 F4) or an end beyond the cap can only be refused."""
+    late = _late(ctx)
+    if late:
+        return f"{late}: refuse it ({PROLONGATION}.REFUSE)"
     last = await _last_period(ctx)
-    if end and last and dt.date.fromisoformat(str(end)) <= last.ends_on:
+    if last is None:
+        return "the entry has no protection period to prolong"
+    end = dt.date.fromisoformat(str(ctx.input.get("end") or ctx.data["requestedEnd"]))
+    if end <= last.ends_on:
         return f"the new end {end} is not after the current end {last.ends_on}"
-    return None
+    return await _beyond_cap(ctx, last, end)
+
+
+async def _refuse_prolongation(ctx: TransitionContext) -> None:
+    """PRC.004 refusal (R148 p.15): the Commission's decision, and its notice with the
+    reasons to the applicant (digest §2.3 ``ProlongationRefusalNotice``)."""
+    reasons = str(ctx.input["reasons"])
+    late = _late(ctx)
+    await ctx.decide(f"{PROLONGATION}.REFUSE", "refused", grounds=reasons)
+    ctx.put(refusalReasons=reasons, lateRequest=bool(late))
+    ctx.notify(kind=f"{PROLONGATION}.REFUSE", subject="Notice of refusal to prolong the "
+               "protection term", addressee_id=ctx.case.applicant_id,
+               addressee_role="applicant", body=reasons,
+               payload={"objectId": ctx.case.object_id, "reasons": reasons,
+                        "periodEnd": ctx.data.get("periodEnd"),
+                        "requestAfterPeriodEnd": bool(ctx.data.get("requestAfterPeriodEnd"))})
 
 
 def prolongation_procedure() -> Procedure:
@@ -391,9 +440,7 @@ def prolongation_procedure() -> Procedure:
             t(f"{PROLONGATION}.REFUSE", "Refusal to prolong", "Отказ в продлении срока защиты",
               {"under_consideration"}, "refused", COMMISSION, "R148 p.15",
               inputs=(InputField("reasons", "string", description="Reasons of the refusal"),),
-              effects=(_notify_applicant(f"{PROLONGATION}.REFUSE",
-                                         "Notice of refusal to prolong the protection term"),),
-              stops=("prolongation",)),
+              effects=(_refuse_prolongation,), stops=("prolongation",)),
             confirmation(f"{PROLONGATION}.ACK", "The authorized body confirms the prolongation "
                          "notice", "Подтверждение получения уведомления", "prolongation",
                          {"prolonged"}, "R174 p.12(3); digest §3.3 [Proposal]"),
