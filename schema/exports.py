@@ -11,7 +11,9 @@ that yields the rows of a result set) and gets from it:
   header, written as they are read, so the memory used does not grow with the
   register (XLSX in xlsxwriter's constant-memory mode, in a worker thread, with
   typed cells (:class:`Column`), fitted widths, a frozen header and an autofilter;
-  CSV with ``?delimiter=semicolon`` for Excel in ru/uk locales);
+  CSV with ``?delimiter=semicolon`` for Excel in ru/uk locales; no cell runs as a
+  formula: CSV text starting with ``=``, ``+``, ``-``, ``@``, tab or CR gets a leading
+  apostrophe (:func:`inert`), XLSX text is always a string cell);
 * :class:`Export`: ``GET <path>.csv`` and ``GET <path>.xlsx`` for the caller of
   ``/graphql`` (same credentials, same visibility), a bad parameter a 400 with
   ``BAD_USER_INPUT`` before anything is read, officials' exports audited.
@@ -99,16 +101,32 @@ def as_column(column: Column | tuple[str, str]) -> Column:
 
 
 def header(columns: Columns) -> list[str]:
-    """The header row: the columns' titles."""
-    return [as_column(c).title for c in columns]
+    """The header row: the columns' titles (made inert as every cell)."""
+    return [inert(as_column(c).title) for c in columns]
+
+
+#: What a spreadsheet program reads as the start of a formula in a CSV cell (OWASP
+#: "CSV Injection"): ``=``, ``+``, ``-``, ``@``, a tab or a carriage return.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(cell: str) -> str:
+    """A CSV cell a spreadsheet program will not run as a formula: text starting with
+    one of :data:`FORMULA_STARTS` gets a leading apostrophe (``=HYPERLINK(...)`` ->
+    ``'=HYPERLINK(...)``), as OWASP advises; anything else is unchanged."""
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
 
 
 def text(value: Any) -> str:
-    """A cell as CSV text: empty for ``None``, ISO 8601 for dates and times."""
+    """A cell as CSV text: empty for ``None``, ISO 8601 for dates and times; text that
+    a spreadsheet would read as a formula made inert (:func:`inert`). Numbers are
+    numbers (``-5`` stays ``-5``): only text can carry a formula."""
     if value is None:
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, str):
+        return inert(value)
     return str(value)
 
 
@@ -449,6 +467,6 @@ class Export:
                             background=BackgroundTask(os.unlink, path))
 
 
-__all__ = ["DELIMITERS", "Column", "Columns", "Export", "QueryParameters", "Rows", "as_column",
-           "csv_chunks", "csv_delimiter", "header", "text", "values", "write_csv",
-           "write_xlsx"]
+__all__ = ["DELIMITERS", "FORMULA_STARTS", "Column", "Columns", "Export", "QueryParameters",
+           "Rows", "as_column", "csv_chunks", "csv_delimiter", "header", "inert", "text",
+           "values", "write_csv", "write_xlsx"]

@@ -19,6 +19,7 @@ on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -35,13 +36,18 @@ from ipreg.core.model import Case
 from ipreg.core.runtime import Runtime
 from ipreg.schema.build import build_schema
 from ipreg.schema.limits import QueryLimits
-from ipreg.testing import anonymous_schema_walk, graphql_client, search_service
+from ipreg.testing import (
+    anonymous_schema_walk,
+    graphql_client,
+    http_client,
+    search_service,
+)
 from ipreg.testing.walk import CORE_SIGNED_IN_ONLY
 
 #: Query fields of the installed plugins an anonymous caller may not call (each refuses
 #: with FORBIDDEN, its description saying who may).
 PLUGIN_SIGNED_IN_ONLY = {
-    "eaeuExtract",  # R148 p.18: the entry's own parties and officials
+    "eaeuExtracts",  # R148 p.18: the entry's own parties and officials
     "eaeuUpdateTimes",  # R174 p.12(9): the authorized bodies and the Commission
     "eaeuRegisterChanges",  # R174 p.12(9), p.13(3)
     "eaeuTurnoverChanges",  # R174 p.12(9), p.13(3)
@@ -52,7 +58,7 @@ SIGNED_IN_ONLY = CORE_SIGNED_IN_ONLY | PLUGIN_SIGNED_IN_ONLY
 #: Required arguments filled from what the walk saw: ``Type.field`` whose values they take.
 SOURCES = {
     "eaeuEntry.registrationNumber": "EaeuRegistrationNumber.display",
-    "eaeuExtract.registrationNumber": "EaeuRegistrationNumber.display",
+    "eaeuExtracts.registrationNumber": "EaeuRegistrationNumber.display",
 }
 
 
@@ -99,7 +105,8 @@ async def test_an_anonymous_walk_of_every_field_keeps_the_schemas_promises(
     # The walk saw the objects of every register, their parties and search hits.
     shown_types = {path.split(".")[0] for path in walk.shown}
     assert {"EaeuRegisterEntry", "GenericIPObject", "Party", "EaeuParty",
-            "SearchFacets"} <= shown_types
+            "SearchFacets", "EaeuFile"} <= shown_types  # the demo's images of the marks
+    assert "EaeuRegisterEntry.images" in walk.shown
     assert "SearchConnection.edges" in walk.shown, "search found the demo's objects"
     assert walk.walked["ipObjects"] > 10, "every page of the register"
     # What the EAEU register does not publish is shown to nobody anonymous.
@@ -107,6 +114,29 @@ async def test_an_anonymous_walk_of_every_field_keeps_the_schemas_promises(
             "EaeuRegisterEntry.updatedAt", "EaeuRegisterEntry.keywords"} <= walk.empty
     assert not {"EaeuRegisterEntry.status", "EaeuRegisterEntry.version",
                 "EaeuRegisterEntry.updatedAt", "EaeuRegisterEntry.keywords"} & walk.shown
+
+
+@pytest.mark.legal("R174 A1 T1 5.4", "R174 p.14")
+async def test_the_public_sees_and_downloads_the_published_images_of_the_demo(
+    runtime: Runtime,
+) -> None:
+    """The demo's entries carry an image of their mark (5.4, published): anyone reads
+    its `File` node (`node(id:)` as well) and downloads it from `GET /files/{sha256}`."""
+    async with graphql_client(runtime) as client:
+        entries = (await client.data("{ eaeuEntries(first: 3) { nodes { images { "
+                                     "id sha256 mediaType url } } } }"))["eaeuEntries"]
+        images = [image for node in entries["nodes"] for image in node["images"]]
+        assert len(images) == 3 and {i["mediaType"] for i in images} == {"image/jpeg"}
+        node = await client.data("query($id: ID!) { node(id: $id) { ... on EaeuFile { sha256 } "
+                                 "} }", {"id": images[0]["id"]})
+        assert node["node"] == {"sha256": images[0]["sha256"]}
+    async with http_client(runtime) as http:
+        for image in images:
+            got = await http.get(image["url"])
+            assert got.status_code == 200, got.text
+            assert got.headers["content-type"] == "image/jpeg"
+            assert hashlib.sha256(got.content).hexdigest() == image["sha256"]
+            assert got.headers["etag"]
 
 
 @pytest.mark.legal("R174 p.14")

@@ -98,6 +98,13 @@ ROWS = [
         who="commission", argument="caseId", words="not of a RegisterCase"),
     Row("eaeuCase: a raw database id", "query($id: ID!) { eaeuCase(id: $id) { id } }",
         {"id": "31"}, who="commission", argument="id"),
+    Row("eaeuSubmitApplication: partyId is a database id", SUBMIT,
+        form=_form_with(lambda f: f.update(rightHolders=[{"partyId": "5"}])),
+        who="applicant", words="rightHolders[0].partyId"),
+    Row("eaeuSubmitApplication: partyId names an IP object", SUBMIT,
+        form=_form_with(lambda f: f.update(rightHolders=[{"partyId": gid(
+            "EaeuRegisterEntry:1")}])),
+        who="applicant", words="rightHolders[0].partyId: must be the global id of a Party"),
     Row("performTransition: caseId names a notification",
         """mutation($id: ID!) { performTransition(input: {caseId: $id,
              transition: "P.SP.01.OPR.013"}) { case { id } } }""",

@@ -25,6 +25,7 @@ from ipreg.core.errors import BadUserInput
 from ipreg.core.procedures.definition import InputField
 from ipreg.core.procedures.engine import ProcedureEngine
 from ipreg.core.services.inputs import parse_object
+from ipreg.core.services.validation import node_global_id
 from ipreg.plugins.eaeu import samples
 from ipreg.plugins.eaeu.forms import parse_form
 from ipreg.schema.arguments import global_id_problem
@@ -101,8 +102,8 @@ def test_the_object_reader_refuses_what_cannot_be_stored(change: dict[str, Any],
         (lambda f: f.update(name="ЧАЙ\x00"), "name: contains a NUL"),
         (lambda f: f["titleDocuments"][0].update(date="0001-01-01"),
          "titleDocuments[0].date: 0001-01-01 is not between"),
-        (lambda f: f.update(rightHolders=[{"partyId": 2**63}]),
-         "rightHolders[0].partyId: must be between 1 and"),
+        (lambda f: f.update(rightHolders=[{"partyId": node_global_id("Party", 2**63)}]),
+         "rightHolders[0].partyId: must be the global id of a Party"),
     ],
 )
 def test_the_form_reader_refuses_what_cannot_be_stored(change: Any, path: str) -> None:

@@ -188,3 +188,45 @@ def test_a_set_of_codes_is_listed_in_order() -> None:
     reader = FieldReader()
     assert reader.code({"c": "z"}, "c", "", {"b", "a", "c"}) is None
     assert reader.problems.items == ["c: 'z' is not one of a, b, c"]
+
+
+@pytest.mark.parametrize(("value", "expected", "message"), [
+    (v.node_global_id("Party", 5), 5, None),
+    (v.node_global_id("Person", 7), 7, None),
+    (None, None, None),
+    (5, None, "must be the global id of a Party or a Person (its `id`), not 5"),
+    ("5", None, "not '5'"),
+    (v.node_global_id("EaeuRegisterEntry", 5), None, "not the global id of a "
+     "EaeuRegisterEntry"),
+    (v.node_global_id("Party", 0), None, "not 'UGFydHk6MA=='"),
+    (v.node_global_id("Party", 2**63), None, "must be the global id"),
+    (v.node_global_id("Party", "x"), None, "must be the global id"),
+    ("!!not base64", None, "must be the global id"),
+])
+def test_a_node_field_takes_a_global_id_of_its_types_only(
+        value: Any, expected: int | None, message: str | None) -> None:
+    """A field naming a stored entity takes its global id, as every argument of the API
+    does: the reader gives the database id, or a `not_a_node` problem at the path."""
+    reader = FieldReader()
+    assert reader.node({"who": value}, "who", "holders[0]", ("Party", "Person")) == expected
+    if message is None:
+        assert not reader.problems.found
+    else:
+        (problem,) = reader.problems.found
+        assert (problem.path, problem.code) == ("holders[0].who", v.NOT_A_NODE)
+        assert message in problem.message
+
+
+def test_a_node_field_is_an_id_in_graphql_and_a_string_in_json() -> None:
+    spec = v.FieldSpec("partyId", "node", "A party already stored", node_types=("Party",))
+    assert v.SCALARS["node"][1] == "ID"
+    schema = v.form_schema(v.FormSpec("f", "A form.", (spec,)))["properties"]["partyId"]
+    assert schema["type"] == ["string", "null"]
+    assert schema["description"].endswith("the global id (`id`) of a `Party`.")
+    with pytest.raises(ValueError, match="node_types"):
+        v.FieldSpec("partyId", "node", "A party")
+    with pytest.raises(ValueError, match="node_types"):
+        v.FieldSpec("partyId", "text", "A party", node_types=("Party",))
+    reader = FieldReader()
+    assert reader.node({}, "partyId", "", "Party", required=True, rule="R1") is None
+    assert [(p.path, p.code) for p in reader.problems.found] == [("partyId", v.REQUIRED)]

@@ -2,8 +2,9 @@
 
 One reader serves ``ipreg import objects`` (:mod:`ipreg.core.services.inputs`) and
 every register's forms (``plugins/eaeu/forms.py``): a :class:`FieldReader` reads
-text, dates, numbers, flags, codes of a code list, countries, lists, objects and
-file references out of JSON-like data, and a :class:`Problems` collects what is
+text, dates, numbers, flags, codes of a code list, countries, lists, objects,
+file references and references to stored entities (their global ids) out of
+JSON-like data, and a :class:`Problems` collects what is
 wrong with each value instead of stopping at the first, so a caller learns
 every problem at once::
 
@@ -35,10 +36,10 @@ import base64
 import datetime as dt
 import re
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar, TypeVar
 
-from ipreg.core.checks import date_problem, text_problem
+from ipreg.core.checks import database_id, date_problem, text_problem
 from ipreg.core.errors import BadUserInput
 from ipreg.core.refdata import country_codes
 
@@ -69,6 +70,8 @@ TOO_FEW = "too_few"
 TOO_MANY = "too_many"
 #: Not a reference to a stored file (its sha256).
 NOT_A_FILE = "not_a_file"
+#: Not the global id of a node of the type(s) the field names (:meth:`FieldReader.node`).
+NOT_A_NODE = "not_a_node"
 #: The same value given twice where the rule allows it once.
 DUPLICATE = "duplicate"
 #: A key the declared form (:class:`FormSpec`) does not have.
@@ -89,6 +92,7 @@ PROBLEM_CODES: dict[str, str] = {
     TOO_FEW: "fewer list elements than the rule requires",
     TOO_MANY: "more list elements than the rule allows",
     NOT_A_FILE: "not the sha256 of a stored file",
+    NOT_A_NODE: "not the global id of a node of the type the field names",
     DUPLICATE: "given twice where the rule allows it once",
     UNKNOWN_FIELD: "a key the declared form does not have",
     INVALID: "breaks another rule (the message says which)",
@@ -397,17 +401,59 @@ class FieldReader:
             return None
         return FileRef(sha, path)
 
+    def node(self, data: Mapping[str, Any], key: str, path: str, of: str | Collection[str], *,
+             required: bool = False, rule: str = "") -> int | None:
+        """The database id named by the global id (base64 of ``Type:<id>``) of a node of
+        type ``of`` (a type name, or several): the value of a :class:`FieldSpec` of type
+        ``"node"``. Anything else (a bare database id, another type's id, not base64) is
+        a problem ``not_a_node`` naming the path and the type(s) expected."""
+        value = data.get(key)
+        where = join_path(path, key)
+        if value is None or value == "":
+            self._required(where, required, rule)
+            return None
+        types = (of,) if isinstance(of, str) else tuple(of)
+        found = node_of_id(value)
+        if found is None or found[0] not in types:
+            named = " or ".join(f"a {t}" for t in types)
+            given = f"the global id of a {found[0]}" if found else repr(value)
+            self.problems.add(where, f"must be the global id of {named} (its `id`), not "
+                              f"{given}", rule=rule, code=NOT_A_NODE)
+            return None
+        return found[1]
+
+
+def _global_id_parts(value: Any) -> tuple[str, str] | None:
+    """``(Type, id)`` of a global id (base64 of ``Type:<id>``), or None."""
+    if not isinstance(value, str) or len(value) > 200:
+        return None
+    try:
+        type_name, sep, node = base64.b64decode(value, validate=True).decode().partition(":")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return (type_name, node) if sep and type_name else None
+
+
+def node_of_id(value: Any) -> tuple[str, int] | None:
+    """The type name and database id a global id (base64 of ``Type:<id>``) names, or
+    None for anything else (a bare number, text that is no base64, an id that is no
+    database id)."""
+    parts = _global_id_parts(value)
+    found = database_id(parts[1]) if parts else None
+    return (parts[0], found) if parts and found is not None else None
+
+
+def node_global_id(type_name: str, database_id: int) -> str:
+    """The global id of node ``database_id`` of type ``type_name`` (what
+    :meth:`FieldReader.node` reads back), e.g. ``node_global_id("Party", 5)``."""
+    return base64.b64encode(f"{type_name}:{database_id}".encode()).decode()
+
 
 def file_of_id(value: Any) -> str | None:
     """The sha256 a ``File`` global id (base64 of ``File:<sha256>``, or of a register's
     variant such as ``EaeuFile:<sha256>``) names, else None."""
-    if not isinstance(value, str) or len(value) > 200:
-        return None
-    try:
-        type_name, _, sha = base64.b64decode(value, validate=True).decode().partition(":")
-    except (ValueError, UnicodeDecodeError):
-        return None
-    return sha if type_name.endswith("File") and SHA256.match(sha) else None
+    parts = _global_id_parts(value)
+    return parts[1] if parts and parts[0].endswith("File") and SHA256.match(parts[1]) else None
 
 
 # ---------------------------------------------------------------- declared forms
@@ -430,6 +476,9 @@ SCALARS: dict[str, tuple[dict[str, Any], str]] = {
                         {"type": "object", "required": ["id"], "additionalProperties": False,
                          "properties": {"id": {"type": "string"}}}]},
              "ID"),
+    # A stored entity: the global id of its node (base64 of ``Type:<id>``), of the type(s)
+    # the field names in ``FieldSpec.node_types`` (FieldReader.node).
+    "node": ({"type": "string", "contentEncoding": "base64"}, "ID"),
 }
 
 
@@ -464,10 +513,15 @@ class FieldSpec:
     shorthand: str | None = None
     #: More JSON Schema keywords for files only (``{"const": ...}``).
     json: Mapping[str, Any] | None = None
+    #: For a ``"node"`` field: the GraphQL type(s) whose global id it takes (``("Party",)``).
+    node_types: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if isinstance(self.type, str) and self.type not in SCALARS:
             raise ValueError(f"{self.name}: type {self.type!r} is not one of {list(SCALARS)}")
+        if (self.type == "node") != bool(self.node_types):
+            raise ValueError(f"{self.name}: a field of type 'node' names its node_types, "
+                             "and only such a field")
         if not (self.description or self.rule):
             raise ValueError(f"{self.name}: give a description or the legal point")
 
@@ -476,6 +530,9 @@ class FieldSpec:
         text = self.description or ""
         if self.rule and self.rule not in text:
             text = f"{text} ({self.rule})" if text else self.rule
+        if self.node_types:
+            text = text.rstrip(".") + ": the global id (`id`) of " + " or ".join(
+                f"a `{t}`" for t in self.node_types)
         if self.codes:
             text += f". Codes: {', '.join(str(c) for c in self.codes)}"
         if self.many and self.min_items:
@@ -531,10 +588,9 @@ def _field_schema(spec: FieldSpec) -> dict[str, Any]:
         one: dict[str, Any] = {"$ref": f"#/$defs/{spec.type.name}"}
         if spec.shorthand is not None:
             inner = spec.type.field(spec.shorthand)
-            one = {"oneOf": [_field_schema(FieldSpec(
-                inner.name, inner.type, inner.description, inner.rule, True,
-                codes=inner.codes, pattern=inner.pattern, minimum=inner.minimum,
-                maximum=inner.maximum)), one]}
+            one = {"oneOf": [_field_schema(replace(
+                inner, required=True, many=False, min_items=0, max_items=None,
+                shorthand=None, json=None)), one]}
     else:
         one = dict(SCALARS[spec.type][0])
         if spec.codes:
@@ -597,6 +653,7 @@ __all__ = [
     "MAX_IN_MESSAGE",
     "NOT_A_DATE",
     "NOT_A_FILE",
+    "NOT_A_NODE",
     "OUT_OF_RANGE",
     "PROBLEM_CODES",
     "REQUIRED",
@@ -618,4 +675,6 @@ __all__ = [
     "form_schema",
     "join_path",
     "json_schema",
+    "node_global_id",
+    "node_of_id",
 ]

@@ -12,7 +12,9 @@ demo is the same on every machine.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import io
 from collections.abc import Callable
 from random import Random
 from typing import Any
@@ -21,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ipreg.core.auth import SYSTEM, Grant, Principal
 from ipreg.core.config import Settings
+from ipreg.core.files import FileStore
 from ipreg.core.procedures import ProcedureEngine, add_months
 from ipreg.core.runtime import Runtime
 from ipreg.core.services.numbering import raise_counter
@@ -28,7 +31,13 @@ from ipreg.plugins.eaeu import samples
 from ipreg.plugins.eaeu.codes import MEMBER_STATE_CODES
 from ipreg.plugins.eaeu.forms import FormParser, parse_form
 from ipreg.plugins.eaeu.numbering import SCOPE
-from ipreg.plugins.eaeu.store import Declaration, PartyStore, authorities, import_entries
+from ipreg.plugins.eaeu.store import (
+    FILE_RULES,
+    Declaration,
+    PartyStore,
+    authorities,
+    import_entries,
+)
 
 #: The demo's "today": cases run on the calendar up to this day (a Monday).
 DEMO_TODAY = dt.date(2026, 11, 16)
@@ -74,11 +83,60 @@ def _status_plan(i: int, included: dt.date) -> list[tuple[str, dt.date]]:
     return [(s, d) for s, d in plan if d < DEMO_TODAY]
 
 
-async def _import_entries(session: AsyncSession, rng: Random) -> list[tuple[int, int]]:
-    """The register as it stands: (object id, holder party id) of each entry imported."""
+def mark_images(names: list[str]) -> list[bytes]:
+    """A small JPEG of each mark, 420 x 180 pixels at 300 dpi (R174 A1 T1 5.4: JPEG or
+    TIFF, at least 300 dpi): its name framed, in DejaVu Sans (Cyrillic, Armenian,
+    Kazakh) where installed (fonts-dejavu-core, as for extracts). The same name gives
+    the same bytes, so ``ipreg demo`` stores the same files each time. CPU work: run it
+    in a worker thread."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from ipreg.core.errors import ConfigurationError
+    from ipreg.plugins.eaeu.extract import font_path
+
+    try:
+        font: Any = ImageFont.truetype(str(font_path()), 24)
+    except ConfigurationError:  # no DejaVu Sans: Pillow's own font (Latin only)
+        font = ImageFont.load_default(24)
+    out = []
+    for k, name in enumerate(names):
+        ink = INKS[k % len(INKS)]
+        image = Image.new("RGB", (420, 180), (250, 247, 240))
+        draw = ImageDraw.Draw(image)
+        draw.rectangle((6, 6, 413, 173), outline=ink, width=4)
+        draw.text((210, 90), name, fill=ink, font=font, anchor="mm")
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=85, dpi=(300, 300))
+        out.append(buffer.getvalue())
+    return out
+
+
+#: The colours of the demo's mark images.
+INKS = [(128, 24, 40), (20, 70, 130), (30, 100, 50), (110, 60, 10)]
+
+
+async def _store_images(session: AsyncSession, files: FileStore, names: list[str]
+                        ) -> list[str]:
+    """Store an image of each mark (:func:`mark_images`) through the core's file store, as
+    an upload for ``eaeu_object_image`` is: their sha256, for the forms' ``images``."""
+    images = await asyncio.to_thread(mark_images, names)
+    out = []
+    for k, data in enumerate(images):
+        row = await files.put_stream(session, io.BytesIO(data),
+                                     original_name=f"mark-{k + 1:05d}.jpg",
+                                     purpose=FILE_RULES["object_image"],
+                                     path=f"entries[{k}].images[0]")
+        out.append(row.sha256)
+    return out
+
+
+async def _import_entries(session: AsyncSession, rng: Random, files: FileStore
+                          ) -> list[tuple[int, int]]:
+    """The register as it stands: (object id, holder party id) of each entry imported,
+    each with an image of its mark (5.4)."""
     span = (DEMO_TODAY - FIRST_INCLUSION).days - 60
     decision = 0
-    batch: list[Declaration] = []
+    forms: list[tuple[dict[str, Any], dt.date]] = []
     for i in range(IMPORTED):
         if i % 3 == 0:
             decision += 1  # an inclusion decision covers one to three objects
@@ -88,6 +146,11 @@ async def _import_entries(session: AsyncSession, rng: Random) -> list[tuple[int,
             form["rightHolders"].append(samples.holder_party(i + 5, rng))
         form["register"] = samples.register_data(i, i + 1, decision, included, rng,
                                                  _status_plan(i, included))
+        forms.append((form, included))
+    images = await _store_images(session, files, [form["name"] for form, _ in forms])
+    batch: list[Declaration] = []
+    for (form, included), image in zip(forms, images, strict=True):
+        form["images"] = [image]
         batch.append(Declaration(
             parse_form(form, with_register=True), form["register"]["applicationNumber"],
             dt.date.fromisoformat(form["register"]["applicationDate"]),
@@ -101,8 +164,8 @@ async def _import_entries(session: AsyncSession, rng: Random) -> list[tuple[int,
 async def load_demo(session: AsyncSession, rng: Random) -> int:
     """Hook ``ipreg_register_demo_loaders``: returns the number of IP objects added."""
     found = await authorities(session)
-    entries = await _import_entries(session, rng)
     runtime = Runtime.create(Settings.from_env())
+    entries = await _import_entries(session, rng, runtime.files)
     clock = DemoClock(DEMO_TODAY)
     runtime.clock = clock
     engine = ProcedureEngine(runtime)
@@ -228,7 +291,7 @@ class DemoCases:
             await self.act(case, "P.SP.01.OPR.007", cca, {"memberState": country})
             refused = refuse and country == "KZ"
             await self.act(case, "P.SP.01.OPR.013", cca, {"memberState": country, "results": [
-                {"objectId": o, "result": "refused" if refused else "possible",
+                {"objectId": samples.entry_id(o), "result": "refused" if refused else "possible",
                  "grounds": "Товарный знак не зарегистрирован в Республике Казахстан"
                  if refused else None} for o in objects]})
             if processed:  # OPR.015 (the CCA processed the Commission's notification)

@@ -22,7 +22,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ipreg.core.checks import MAX_DATABASE_ID
 from ipreg.core.errors import BadUserInput
 from ipreg.core.services.documents import DocumentForm
 from ipreg.core.services.parties import (
@@ -121,8 +120,8 @@ PARTY_REQUIRED = ("country", "name", "shortName", "addresses", "contacts")
 PARTY = FormSpec(
     "party", "R174 A1 table 2: a subject (legal entity or individual), or `partyId` alone "
     "for a party already stored.", (
-        F("partyId", "int", "Id of a party already stored (then nothing else is given)",
-          minimum=1),
+        F("partyId", "node", "A party already stored (then nothing else is given)",
+          node_types=("Party",)),
         F("partyType", description="`legal` (default) or `natural`", codes=("legal", "natural")),
         F("country", "country", "Country of registration or residence", "R174 A1 T2 1"),
         F("name", description="Full name", rule="R174 A1 T2 2"),
@@ -650,12 +649,13 @@ class FormParser(FieldReader):
             self.text(data, "issuerName", path))
 
     def party(self, value: Any, path: str) -> PartyForm | None:
-        """R174 A1 table 2 (or ``{"partyId": n}`` for a party already stored)."""
+        """R174 A1 table 2 (or ``{"partyId": <the Party's global id>}`` for a party
+        already stored)."""
         data = self.mapping(value, path, PARTY)
         if data is None:
             return None
         if data.get("partyId") is not None:
-            pid = self.integer(data, "partyId", path, minimum=1, maximum=MAX_DATABASE_ID)
+            pid = self.node(data, "partyId", path, PARTY.field("partyId").node_types)
             return PartyForm(party_id=pid) if pid else None
         party_type = data.get("partyType") or "legal"
         if party_type not in ("legal", "natural"):

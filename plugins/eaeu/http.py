@@ -27,7 +27,7 @@ P.SP.01.PRC.011, issued extracts (:mod:`ipreg.plugins.eaeu.extract`):
   code sends). ``sha256=`` (of the embedded ``extract.json``'s ``extract``) may
   stand for the code.
 * ``GET /eaeu/extracts/{number}.pdf``: the PDF of an issued extract (signed when a
-  key is configured), for those ``eaeuExtract`` serves: the entry's own right
+  key is configured), for those ``eaeuExtracts`` serves: the entry's own right
   holders, representative and applicant, and officials; 403 for others, 404 for
   an unknown number.
 """
@@ -80,8 +80,8 @@ EXPORT = Export(
 
 
 async def may_receive_extract(session: Any, viewer: Principal, object_id: int | None) -> bool:
-    """The rule of ``eaeuExtract`` (R148 p.18): officials of the register, and the
-    entry's own right holders, representative and applicant."""
+    """The rule of ``eaeuIssueExtract`` and ``eaeuExtracts`` (R148 p.18): officials of
+    the register, and the entry's own right holders, representative and applicant."""
     if is_official(viewer):
         return True
     if viewer.is_anonymous or object_id is None:

@@ -13,6 +13,7 @@ import datetime as dt
 from random import Random
 from typing import Any
 
+from ipreg.core.services.validation import node_global_id
 from ipreg.plugins.eaeu.codes import MEMBER_STATE_CODES
 
 # (verbal designation, script/language, kind code)
@@ -162,6 +163,16 @@ FIRST_NAMES = ["Анна", "Ерлан", "Арам", "Алесь", "Айгуль
                "Ольга", "Бакыт"]
 SURNAMES = ["Иванова", "Жумабаев", "Петросян", "Ковалёв", "Абдыкадырова", "Смирнов",
             "Саркисян", "Сейткали", "Кузнецова", "Осмонов"]
+
+
+def party_id(party: int) -> str:
+    """The global ID of the party ``party`` (what a form's ``partyId`` takes)."""
+    return node_global_id("Party", party)
+
+
+def entry_id(object_id: int) -> str:
+    """The global ID of the EAEU object ``object_id`` (what an act's ``objectId`` takes)."""
+    return node_global_id("EaeuRegisterEntry", object_id)
 
 
 def _address(country: str, city: str, street: str, rng: Random, kind: str = "1"
@@ -337,7 +348,8 @@ def form(i: int, rng: Random, *, holder: dict[str, Any] | int | None = None,
     name, _lang, kind = mark or MARKS[i % len(MARKS)]
     if i >= len(MARKS) and mark is None:
         name = f"{name} {SUFFIXES[(i // len(MARKS)) % len(SUFFIXES)]}"
-    holder_value = ({"partyId": holder} if isinstance(holder, int) else holder) or (
+    holder_value = ({"partyId": party_id(holder)} if isinstance(holder, int)
+                    else holder) or (
         holder_party(i, rng))
     data: dict[str, Any] = {
         "kind": kind, "name": name,
@@ -352,7 +364,8 @@ def form(i: int, rng: Random, *, holder: dict[str, Any] | int | None = None,
         "goods": goods_items(kind, rng, name),
     }
     if representative is not None and representative is not False:
-        rep = ({"partyId": representative} if isinstance(representative, int)
+        rep = ({"partyId": party_id(representative)}
+               if isinstance(representative, int)
                and not isinstance(representative, bool) else representative)
         data["representative"] = (representative_party(i, rng) if rep is True else rep)
         data["powersOfAttorney"] = [{"kindName": "Доверенность", "name": "Доверенность на "

@@ -67,7 +67,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _client(form: dict[str, Any]) -> str:
     """A TypeScript file that builds the variables of both mutations."""
     act = {"opr013": {"memberState": "KZ",
-                      "results": [{"objectId": 1, "result": "refused",
+                      "results": [{"objectId": samples.entry_id(1), "result": "refused",
                                    "grounds": "Regs item 25"}]}}
     return (
         'import type { SubmitApplicationMutationVariables, PerformActMutationVariables } '

@@ -52,7 +52,7 @@ class Eaeu(ProcedureDriver):
                            {"memberState": country})
             await self.act(case_id, "P.SP.01.OPR.013", self.ccas[country], {
                 "memberState": country,
-                "results": [{"objectId": o, "result": result,
+                "results": [{"objectId": samples.entry_id(o), "result": result,
                              "grounds": "Товарный знак не зарегистрирован" if result == "refused"
                              else None} for o in objects]})
 

@@ -30,6 +30,7 @@ from ipreg.core.model import StoredFile
 from ipreg.core.runtime import Runtime
 from ipreg.plugins.eaeu.codes import MEMBER_STATE_CODES, NICE_CLASSES
 from ipreg.plugins.eaeu.graphql.visibility import PUBLICATION
+from ipreg.plugins.eaeu.samples import party_id
 from ipreg.testing import Clock
 from ipreg.testing.databases import DatabaseFactory, postgres_url
 
@@ -305,7 +306,7 @@ def base_form(holder: int) -> dict[str, Any]:
         "«Северная звезда»", "rightHolderCount": 3, "images": [FILE_IDS[OBJECT_IMAGE]],
         "keywords": [{"value": "Северная звезда"}],
         "rightHolders": [
-            {"partyId": holder},
+            {"partyId": party_id(holder)},
             {"partyType": "legal", "country": "RU", "name": "-", "shortName": "-",
              "addresses": [{}], "contacts": [{}], "employees": [{"surname": "-"}]},
             {"partyType": "natural", "country": "KZ", "name": "Нурланова Айжан",

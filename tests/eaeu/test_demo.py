@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
 import random
 import re
 from typing import Any
 
+import pytest
+from PIL import Image
 from sqlalchemy import func, select
 
-from ipreg.core.model import Case, GoodsCode, IPObject, NiceClass, ObjectParty
-from ipreg.plugins.eaeu.demo import load_demo
+from ipreg.core.files import purpose_problems
+from ipreg.core.model import (
+    Case,
+    Document,
+    GoodsCode,
+    IPObject,
+    NiceClass,
+    ObjectDocument,
+    ObjectParty,
+    StoredFile,
+)
+from ipreg.plugins.eaeu.demo import IMPORTED, load_demo, mark_images
 from ipreg.plugins.eaeu.models import EaeuEntry
+from ipreg.plugins.eaeu.store import FILE_RULES
 
 SCRIPTS = {
     "ru": re.compile(r"[а-яё]", re.I), "kk": re.compile(r"[әғқңөұүһі]", re.I),
@@ -52,3 +67,30 @@ async def test_the_demo_fills_the_register_and_every_procedure_state(rt: Any) ->
         if procedure.jurisdiction == "eaeu":
             missing = {s for s in procedure.states if (code, s) not in seen}
             assert missing == set(), f"{code}: no demo case in {sorted(missing)}"
+
+
+@pytest.mark.legal("R174 A1 T1 5.4")
+async def test_every_demo_entry_has_a_published_image_of_its_mark(rt: Any) -> None:
+    """5.4: JPEG at 300 dpi, stored in the core's file store as an upload is, the same
+    bytes on every load (``ipreg demo`` is deterministic), published with the entry."""
+    async with rt.sessionmaker() as session:
+        await load_demo(session, random.Random(20261123))
+        await session.commit()
+    async with rt.sessionmaker() as session:
+        images = (await session.execute(
+            select(IPObject.name, StoredFile)
+            .join(ObjectDocument, ObjectDocument.object_id == IPObject.id)
+            .join(Document, Document.id == ObjectDocument.document_id)
+            .join(StoredFile, StoredFile.sha256 == Document.file_sha256)
+            .where(ObjectDocument.role == "image"))).all()
+    assert len(images) >= IMPORTED
+    assert len({row.sha256 for _, row in images}) == len(images)  # one per mark
+    for _, row in images:
+        assert (row.media_type, row.dpi) == ("image/jpeg", 300)
+        assert not purpose_problems(row, FILE_RULES["object_image"])
+    name, first = images[0]
+    again = mark_images([name])[0]
+    assert hashlib.sha256(again).hexdigest() == first.sha256
+    assert await rt.files.read(first.sha256) == again
+    with Image.open(io.BytesIO(again)) as image:
+        assert image.format == "JPEG" and round(image.info["dpi"][0]) == 300

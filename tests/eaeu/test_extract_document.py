@@ -27,8 +27,8 @@ from tests.eaeu.test_sync_replica import serving
 
 pytestmark = pytest.mark.legal("P.SP.01.PRC.011")
 
-EXTRACT = """query($n: String!, $lang: String! = "ru") {
-  eaeuExtract(registrationNumber: $n, language: $lang) {
+EXTRACT = """mutation($n: String!, $lang: String! = "ru") {
+  eaeuIssueExtract(registrationNumber: $n, language: $lang) {
     number verificationCode generatedAt verifyUrl pdfUrl content pdfBase64 } }"""
 
 
@@ -67,7 +67,7 @@ async def test_the_extract_is_a_numbered_document_in_its_language(
     """Issuer, number and date; status names of the code list; dates dd.mm.yyyy; no
     internal words (``included``) and no microseconds."""
     await eaeu.include()
-    made = (await eaeu.data(EXTRACT, {"n": "00001/TZ/0001"}, eaeu.applicant))["eaeuExtract"]
+    made = (await eaeu.data(EXTRACT, {"n": "00001/TZ/0001"}, eaeu.applicant))["eaeuIssueExtract"]
     assert re.fullmatch(r"2026-\d{6}", made["number"])
     assert made["generatedAt"] == "2026-03-02T08:00:00+00:00"  # to the second
     pdf = base64.b64decode(made["pdfBase64"])
@@ -83,7 +83,7 @@ async def test_the_extract_is_a_numbered_document_in_its_language(
     assert made["verificationCode"] in text and made["verifyUrl"] in text.replace("\n", "")
     assert verify(eaeu.rt.settings.secret, pdf).valid
     english = (await eaeu.data(EXTRACT, {"n": "00001/TZ/0001", "lang": "en"},
-                               eaeu.applicant))["eaeuExtract"]
+                               eaeu.applicant))["eaeuIssueExtract"]
     text = _text(base64.b64decode(english["pdfBase64"]))
     assert "Eurasian Economic Commission" in text and "EXTRACT" in text
     assert "IP object included in the register" in text and "02.03.2026" in text
@@ -99,7 +99,7 @@ async def test_the_qr_code_opens_the_public_verification_of_that_extract(
     same database, answers "valid" with what the extract certified, to anyone; a forged
     code or number answers "not issued"."""
     await eaeu.include()
-    made = (await eaeu.data(EXTRACT, {"n": "00001/TZ/0001"}, eaeu.applicant))["eaeuExtract"]
+    made = (await eaeu.data(EXTRACT, {"n": "00001/TZ/0001"}, eaeu.applicant))["eaeuIssueExtract"]
     url = made["verifyUrl"]
     assert url == (f"{server}/eaeu/extracts/{made['number']}/verify"
                    f"?code={made['verificationCode']}")
@@ -138,7 +138,7 @@ async def test_the_pdf_is_downloaded_by_those_who_may_receive_it(
     eaeu: Any, server: str
 ) -> None:
     await eaeu.include()
-    made = (await eaeu.data(EXTRACT, {"n": "00001/TZ/0001"}, eaeu.applicant))["eaeuExtract"]
+    made = (await eaeu.data(EXTRACT, {"n": "00001/TZ/0001"}, eaeu.applicant))["eaeuIssueExtract"]
     path = made["pdfUrl"].removeprefix(server)
     assert path == f"/eaeu/extracts/{made['number']}.pdf"
     for viewer in (eaeu.applicant, eaeu.representative, eaeu.commission, eaeu.ccas["AM"]):
@@ -216,7 +216,7 @@ async def test_with_a_signing_key_the_pdf_carries_a_valid_pades_signature(
         monkeypatch.setenv("IPREG_EAEU_SIGNING_KEY", str(pem_key))
         monkeypatch.setenv("IPREG_EAEU_SIGNING_CERT", str(pem_cert))
     await eaeu.include()
-    made = (await eaeu.data(EXTRACT, {"n": "00001/TZ/0001"}, eaeu.applicant))["eaeuExtract"]
+    made = (await eaeu.data(EXTRACT, {"n": "00001/TZ/0001"}, eaeu.applicant))["eaeuIssueExtract"]
     for pdf in (base64.b64decode(made["pdfBase64"]),
                 (await eaeu.get(made["pdfUrl"].removeprefix(server),
                                 viewer=eaeu.applicant)).content):

@@ -13,6 +13,7 @@ from ipreg.core.errors import BadUserInput
 from ipreg.core.model import StoredFile
 from ipreg.plugins.eaeu import samples
 from ipreg.plugins.eaeu.forms import FormParser, Problems, parse_form, parse_forms
+from ipreg.plugins.eaeu.samples import party_id
 from ipreg.plugins.eaeu.store import check_files
 
 
@@ -254,6 +255,8 @@ async def test_files_must_be_stored_and_fit_the_formats(rt: Any) -> None:
 
 def test_the_parser_is_reusable_for_a_single_party() -> None:
     parser = FormParser()
-    assert parser.party({"partyId": 5}, "p") is not None
+    assert parser.party({"partyId": party_id(5)}, "p") is not None
     assert parser.party({"partyId": 0}, "p") is None
-    assert parser.problems.items
+    assert parser.party({"partyId": "5"}, "p") is None
+    assert [(p.path, p.code) for p in parser.problems.found] == [
+        ("p.partyId", "not_a_node"), ("p.partyId", "not_a_node")]

@@ -21,8 +21,10 @@ from ipreg.core.errors import (
     Unauthenticated,
 )
 from ipreg.core.model import IPObject, StatusRecord
+from ipreg.core.services.validation import node_global_id
 from ipreg.plugins.eaeu.codes import MEMBER_STATE_CODES
 from ipreg.plugins.eaeu.models import EaeuCcaMessage, EaeuEntry, EaeuProtectionPeriod
+from ipreg.plugins.eaeu.samples import entry_id
 
 PRC = "P.SP.01.PRC.001"
 SECURITY = {"security": {"kind": "insurance_contract", "number": "СТР-77", "amount": "1000000",
@@ -95,7 +97,8 @@ async def test_inclusion_runs_every_transaction_and_numbers_the_entry(eaeu: Any)
         await eaeu.act(case.id, "P.SP.01.OPR.007", eaeu.ccas[country], {"memberState": country})
         # OPR.013 → OPR.014: result per object, recorded and notified back to the CCA
         await eaeu.act(case.id, "P.SP.01.OPR.013", eaeu.ccas[country], {
-            "memberState": country, "results": [{"objectId": object_id, "result": "possible"}]})
+            "memberState": country,
+            "results": [{"objectId": entry_id(object_id), "result": "possible"}]})
         # OPR.015: the CCA processes the Commission's notification
         await eaeu.act(case.id, "P.SP.01.OPR.015", eaeu.ccas[country], {"memberState": country})
     assert all(v is not None for v in (await messages(eaeu, case.id, "application")).values())
@@ -268,7 +271,8 @@ async def test_no_withdrawal_after_the_final_decision(eaeu: Any) -> None:
 async def test_member_state_reviews_are_done_only_by_that_states_body(eaeu: Any) -> None:
     """OPR.007, OPR.013 (R148 P.SP.01.ACT.001): the body acts for its own state only."""
     case_id, ids = await to_review(eaeu)
-    result = {"memberState": "RU", "results": [{"objectId": ids[0], "result": "possible"}]}
+    result = {"memberState": "RU",
+              "results": [{"objectId": entry_id(ids[0]), "result": "possible"}]}
     with pytest.raises(PreconditionFailed, match="only the authorized body of RU"):
         await eaeu.act(case_id, "P.SP.01.OPR.013", eaeu.ccas["KZ"], result)
     unscoped = Principal(kind="user", subject="user:any-cca",
@@ -282,13 +286,46 @@ async def test_member_state_reviews_are_done_only_by_that_states_body(eaeu: Any)
                        {**result, "memberState": "UA"})
     with pytest.raises(BadUserInput, match="grounds"):
         await eaeu.act(case_id, "P.SP.01.OPR.013", eaeu.ccas["RU"], {
-            "memberState": "RU", "results": [{"objectId": ids[0], "result": "refused"}]})
+            "memberState": "RU", "results": [{"objectId": entry_id(ids[0]), "result": "refused"}]})
     with pytest.raises(BadUserInput, match="not declared"):
         await eaeu.act(case_id, "P.SP.01.OPR.013", eaeu.ccas["RU"], {
-            "memberState": "RU", "results": [{"objectId": 99999, "result": "possible"}]})
+            "memberState": "RU", "results": [{"objectId": entry_id(99999), "result": "possible"}]})
     await eaeu.act(case_id, "P.SP.01.OPR.013", eaeu.ccas["RU"], result)
     with pytest.raises(BadUserInput, match="already answered"):
         await eaeu.act(case_id, "P.SP.01.OPR.013", eaeu.ccas["RU"], result)
+
+
+@pytest.mark.legal("P.SP.01.OPR.013")
+async def test_a_result_names_its_object_by_the_entrys_global_id(eaeu: Any) -> None:
+    """OPR.013 names each object as every argument of the API does: by its global ID
+    (`EaeuRegisterEntry`). A database id, another type's id or the same object twice is
+    refused with a problem naming the path; the case step records the input as given."""
+    case_id, ids = await to_review(eaeu)
+    for given, words in ((ids[0], "must be the global id of a EaeuRegisterEntry"),
+                         (str(ids[0]), "must be the global id of a EaeuRegisterEntry"),
+                         (node_global_id("Party", ids[0]), "not the global id of a Party")):
+        with pytest.raises(BadUserInput, match=words) as refused:
+            await eaeu.act(case_id, "P.SP.01.OPR.013", eaeu.ccas["RU"], {
+                "memberState": "RU", "results": [{"objectId": given, "result": "possible"}]})
+        assert [(p["path"], p["code"]) for p in refused.value.details["problems"]] == [
+            ("results[0].objectId", "not_a_node")]
+    twice = {"objectId": entry_id(ids[0]), "result": "possible"}
+    with pytest.raises(BadUserInput, match="given twice") as refused:
+        await eaeu.act(case_id, "P.SP.01.OPR.013", eaeu.ccas["RU"], {
+            "memberState": "RU", "results": [twice, twice]})
+    assert refused.value.details["problems"][0]["path"] == "results[1].objectId"
+    await eaeu.act(case_id, "P.SP.01.OPR.013", eaeu.ccas["RU"], {
+        "memberState": "RU", "results": [twice]})
+    async with eaeu.rt.sessionmaker() as session:
+        from ipreg.core.model import CaseStep
+        from ipreg.plugins.eaeu.models import EaeuReviewResult
+
+        step = (await session.execute(select(CaseStep).where(
+            CaseStep.case_id == case_id, CaseStep.transition == "P.SP.01.OPR.013"))).scalar_one()
+        stored = (await session.execute(select(EaeuReviewResult.object_id).where(
+            EaeuReviewResult.case_id == case_id))).scalars().all()
+    assert step.input["results"][0]["objectId"] == entry_id(ids[0])
+    assert stored == [ids[0]]
 
 
 @pytest.mark.legal(
@@ -301,13 +338,13 @@ async def test_the_decision_waits_for_all_five_states_and_every_object(eaeu: Any
     assert len(ids) == 2
     await eaeu.all_verify(case_id, ids, states=("AM", "BY", "KZ", "KG"))
     await eaeu.act(case_id, "P.SP.01.OPR.013", eaeu.ccas["RU"], {
-        "memberState": "RU", "results": [{"objectId": ids[0], "result": "possible"}]})
+        "memberState": "RU", "results": [{"objectId": entry_id(ids[0]), "result": "possible"}]})
     with pytest.raises(PreconditionFailed, match="RU"):
         await eaeu.act(case_id, "P.SP.01.OPR.018", eaeu.commission)
     with pytest.raises(PreconditionFailed):
         await eaeu.act(case_id, "P.SP.01.OPR.017", eaeu.commission)
     await eaeu.act(case_id, "P.SP.01.OPR.013", eaeu.ccas["RU"], {
-        "memberState": "RU", "results": [{"objectId": ids[1], "result": "possible"}]})
+        "memberState": "RU", "results": [{"objectId": entry_id(ids[1]), "result": "possible"}]})
     assert ("P.SP.01.OPR.016", None, "commission_official") in await eaeu.notices(case_id)
     with pytest.raises(PreconditionFailed, match="no authorized body refused"):
         await eaeu.act(case_id, "P.SP.01.OPR.017", eaeu.commission)
@@ -350,7 +387,7 @@ async def test_silence_of_an_authorized_body_after_the_term(eaeu: Any, clock: An
     clock.advance(days=31)
     with pytest.raises(TimeLimitExpired):
         await eaeu.act(case_id, "P.SP.01.OPR.013", eaeu.ccas["RU"], {
-            "memberState": "RU", "results": [{"objectId": ids[0], "result": "possible"}]})
+            "memberState": "RU", "results": [{"objectId": entry_id(ids[0]), "result": "possible"}]})
     applied = await eaeu.rt.procedures.tick()
     assert ("ccaVerification", "P.SP.01.OPR.016") in [(a["limit"], a["consequence"])
                                                        for a in applied]

@@ -18,7 +18,7 @@ from ipreg.core.errors import (
 from ipreg.core.model import Case, Goods, IPObject, StatusRecord
 from ipreg.plugins.eaeu.codes import MEMBER_STATE_CODES
 from ipreg.plugins.eaeu.models import EaeuEntry, EaeuProtectionPeriod, EaeuTurnover
-from ipreg.plugins.eaeu.samples import turnover
+from ipreg.plugins.eaeu.samples import party_id, turnover
 
 
 async def included(eaeu: Any) -> int:
@@ -89,8 +89,9 @@ async def test_an_amendment_keeps_a_holder_named_again_and_replaces_title_docume
     object_id = await included(eaeu)
     documents = title_documents("ТЗ", eaeu.rng, "Красный Октябрь")[:2]
     request = await eaeu.open("P.SP.01.PRC.002", eaeu.applicant, {"changes": {
-        "rightHolders": [{"partyId": eaeu.holder}, {"partyId": eaeu.other_holder},
-                         {"partyId": eaeu.holder}],
+        "rightHolders": [{"partyId": party_id(eaeu.holder)},
+                         {"partyId": party_id(eaeu.other_holder)},
+                         {"partyId": party_id(eaeu.holder)}],
         "titleDocuments": documents}}, object_id=object_id)
     request = await eaeu.act(request.id, "P.SP.01.PRC.002.APPROVE", eaeu.commission)
     assert request.state == "approved"

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
+from strawberry.relay import to_base64
 
 from ipreg.core.errors import BadUserInput
 from ipreg.core.model import Case, ChangeEvent, Contact, ObjectParty, Party
@@ -90,11 +91,11 @@ async def test_a_renamed_right_holder_is_renamed_everywhere(eaeu: Any) -> None:
     assert await emails(eaeu, after.id) == [NEW_EMAIL]
     official = (await eaeu.data(ENTRY, {"n": number}, eaeu.commission))["eaeuEntry"]
     assert official["rightHolders"] == [{
-        "partyId": after.id, "name": NEW_NAME, "shortName": NEW_SHORT,
+        "partyId": to_base64("Party", after.id), "name": NEW_NAME, "shortName": NEW_SHORT,
         "contacts": [{"value": NEW_EMAIL}],
         "addresses": [{"city": "Москва", "street": "ул. Новая"}]}]
     public = (await eaeu.data(ENTRY, {"n": number}))["eaeuEntry"]
-    assert public["rightHolders"] == [{"partyId": after.id, "name": NEW_NAME,
+    assert public["rightHolders"] == [{"partyId": to_base64("Party", after.id), "name": NEW_NAME,
                                        "shortName": NEW_SHORT, "contacts": [],
                                        "addresses": []}]
     async with eaeu.rt.engine.connect() as conn:
@@ -222,7 +223,7 @@ async def test_an_amendment_gets_the_checks_of_an_application(
     _, ids = await eaeu.include(representative=True if represented else None)
     object_id = ids[0]
     if changes.get("representative") == "foreign":
-        changes = {"representative": {"partyId": await foreign_party(eaeu)}}
+        changes = {"representative": {"partyId": to_base64("Party", await foreign_party(eaeu))}}
     if changes.get("rightTerms") == "twice":
         terms = samples.right_terms("ТЗ", random.Random(2))
         changes = {"rightTerms": [*terms, terms[0]]}

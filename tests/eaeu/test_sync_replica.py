@@ -43,7 +43,7 @@ from ipreg.plugins.eaeu import sync as sync_module
 from ipreg.plugins.eaeu.extract import build_extract
 from ipreg.plugins.eaeu.models import EaeuEntry
 from ipreg.plugins.eaeu.replica import ReplicaError
-from ipreg.plugins.eaeu.samples import turnover
+from ipreg.plugins.eaeu.samples import party_id, turnover
 from ipreg.plugins.eaeu.sync import SyncError, SyncReport, http_post, sync
 from ipreg.testing import SchemaRunner
 from ipreg.testing import serving as serve_app
@@ -220,8 +220,8 @@ class Changes:
             if changes["representative"] is None:  # its powers of attorney go with it
                 changes["powersOfAttorney"] = []
             if rng.random() < 0.5:
-                changes["rightHolders"] = [{"partyId": eaeu.holder}] + (
-                    [{"partyId": eaeu.other_holder}] if rng.random() < 0.5 else [])
+                changes["rightHolders"] = [{"partyId": party_id(eaeu.holder)}] + (
+                    [{"partyId": party_id(eaeu.other_holder)}] if rng.random() < 0.5 else [])
             if rng.random() < 0.5:
                 changes["titleDocuments"] = samples.title_documents(
                     "АП", rng, f"Документ {unique}")

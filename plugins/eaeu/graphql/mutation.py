@@ -23,6 +23,7 @@ from strawberry import relay
 
 from ipreg.plugins.eaeu.forms import REGISTRATION_FORM
 from ipreg.plugins.eaeu.graphql.cases import EaeuCase
+from ipreg.plugins.eaeu.graphql.query import EaeuExtract, entitled_to_extracts
 from ipreg.plugins.eaeu.graphql.visibility import JURISDICTION
 from ipreg.plugins.eaeu.procedures import procedures
 from ipreg.schema.cases import open_case, perform_transition
@@ -115,3 +116,33 @@ class EaeuMutation:
             info, database_id_of(info, case_id, "RegisterCase", "caseId"), code, data,
             expected_version=expected_version, idempotency_key=idempotency_key,
             jurisdiction=JURISDICTION))
+
+    @strawberry.mutation(description="P.SP.01.PRC.011: issue an extract of an entry, for the "
+                         "entry's own right holders, representative and applicant and for "
+                         "officials (R148 p.18): FORBIDDEN for others. Each call issues a new "
+                         "numbered extract and records it (number, date, entry, content hash) "
+                         "for its public verification; `eaeuExtracts` lists those issued.")
+    async def eaeu_issue_extract(
+        self, info: Info,
+        registration_number: Annotated[str, strawberry.argument(
+            description="e.g. 00042/TZ/0007.")],
+        language: Annotated[str, strawberry.argument(
+            description="The language of the document: `ru` or `en`.")] = "ru",
+    ) -> EaeuExtract:
+        from ipreg.plugins.eaeu.extract import ExtractSettings, check_language, issue_extract
+
+        check_language(language)
+        await entitled_to_extracts(info, registration_number)
+        runtime = info.context.runtime
+        settings = ExtractSettings.from_env()
+        request = info.context.request
+        base_url = settings.public_url or (str(request.base_url) if request is not None
+                                           and hasattr(request, "base_url")
+                                           else "http://127.0.0.1:8000")
+        async with runtime.sessionmaker() as session:
+            made = await issue_extract(
+                session, runtime.settings.secret, registration_number, runtime.clock(),
+                base_url=base_url, language=language, issuer=settings.issuer,
+                issued_to=info.context.viewer.subject)
+            await session.commit()
+        return EaeuExtract.of(made)

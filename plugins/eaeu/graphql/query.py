@@ -51,6 +51,7 @@ from ipreg.schema.types.ipobject import object_fields
 Info = strawberry.Info[Context, Any]
 ENTRY_CURSOR = "eaeu-entry"
 CASE_CURSOR = "eaeu-case"
+EXTRACT_CURSOR = "eaeu-extract"
 ENTRY_OFFSET_CURSOR = "eaeu-entry-at"
 
 
@@ -292,11 +293,23 @@ class EaeuExtract:
     verify_url: str = strawberry.field(description="The public verification URL (in the QR "
                                        "code): anyone may open it to learn whether this "
                                        "extract was issued and what it certified.")
-    pdf_url: str = strawberry.field(description="Where the PDF can be downloaded (GET, the "
-                                    "same credentials and rules as this field).")
+    pdf_url: str = strawberry.field(description="Where the PDF can be downloaded (GET, for "
+                                    "those who may read `eaeuExtracts` of the entry).")
     content: JSON = strawberry.field(description="The extract as JSON (full record, status "
                                      "history, names in the document's language).")
     _pdf: strawberry.Private[Any]
+
+    @classmethod
+    def of(cls, made: Any) -> EaeuExtract:
+        """The extract ``made`` (:class:`ipreg.plugins.eaeu.extract.Extract`, issued: with
+        its number and verification page)."""
+        assert made.number is not None and made.verify_url is not None
+        page = made.payload["verification"]["page"]
+        return cls(number=made.number, verification_code=made.code,
+                   content=JSON(made.as_json()),
+                   generated_at=dt.datetime.fromisoformat(made.payload["issuedAt"]),
+                   verify_url=made.verify_url,
+                   pdf_url=f"{page.removesuffix('/verify')}.pdf", _pdf=made)
 
     @strawberry.field(description="The extract as PDF, base64-encoded (signed when the "
                       "server has a signing key).")
@@ -309,6 +322,53 @@ class EaeuExtract:
         signer = await asyncio.to_thread(PdfSigner.load, ExtractSettings.from_env())
         pdf = await asyncio.to_thread(render_document, self._pdf, signer)
         return base64.b64encode(pdf).decode()
+
+
+async def entitled_to_extracts(info: Info, registration_number: str) -> int:
+    """The object of entry ``registration_number`` (NOT_FOUND if none), if the caller
+    may receive its extracts (R148 p.18: the entry's own applicant, right holders and
+    representative, and officials); FORBIDDEN otherwise."""
+    from ipreg.core.errors import Forbidden
+    from ipreg.plugins.eaeu.extract import entry_object_id
+    from ipreg.plugins.eaeu.graphql.visibility import sees_private
+
+    async with info.context.runtime.sessionmaker() as session:
+        object_id = await entry_object_id(session, parse_number(registration_number))
+    if not await sees_private(info, object_id):
+        raise Forbidden("an extract is for the entry's own applicant, right holders and "
+                        "representative, and for officials (R148 p.18)")
+    return object_id
+
+
+def _extract_position(row: Any) -> int:
+    """The cursor value of an extract: its number ``2026-000042`` as 2026000042."""
+    return int(str(row.number).replace("-", ""))
+
+
+def _extract_number(position: int) -> str:
+    """The number of the extract at cursor value ``position`` (2026000042 -> 2026-000042)."""
+    text = str(position)
+    return f"{text[:-6]}-{text[-6:]}"
+
+
+@strawberry.type(description="An issued extract in a page of extracts.")
+class EaeuExtractEdge:
+    cursor: str = strawberry.field(description="Pass as `after` (`before`) for the extracts "
+                                   "after (before) this.")
+    node: EaeuExtract = strawberry.field(description="The extract.")
+
+
+@strawberry.type(description="A page of the issued extracts of an entry.")
+class EaeuExtractConnection:
+    edges: list[EaeuExtractEdge] = strawberry.field(description="The extracts of this page, "
+                                                    "newest first.")
+    page_info: relay.PageInfo = strawberry.field(description="Where this page is in the list.")
+    total_count: int = strawberry.field(description="Extracts issued of the entry, over all "
+                                        "pages.")
+
+    @strawberry.field(description="The extracts of this page (shortcut for `edges { node }`).")
+    def nodes(self) -> list[EaeuExtract]:
+        return [edge.node for edge in self.edges]
 
 
 @strawberry.type
@@ -443,50 +503,40 @@ class EaeuQuery:
                    for row, cursor in zip(page.rows, page.cursors, strict=True)],
             total_count=await page.total_count(), page_info=page.page_info())
 
-    @strawberry.field(description="P.SP.01.PRC.011: issues an extract of an entry, for the "
-                      "entry's own right holders, representative and applicant and for "
-                      "officials (R148 p.18): FORBIDDEN for others. Each call issues a new "
-                      "numbered extract and records it (number, date, entry, content hash) "
-                      "for its public verification.")
-    async def eaeu_extract(
+    @strawberry.field(description="P.SP.01.PRC.011: the extracts already issued of an "
+                      "entry (`eaeuIssueExtract` issues one), newest first, for the entry's "
+                      "own right holders, representative and applicant and for officials "
+                      "(R148 p.18): FORBIDDEN for others. Reading them issues nothing.")
+    async def eaeu_extracts(
         self, info: Info,
         registration_number: Annotated[str, strawberry.argument(
             description="e.g. 00042/TZ/0007.")],
-        language: Annotated[str, strawberry.argument(
-            description="The language of the document: `ru` or `en`.")] = "ru",
-    ) -> EaeuExtract:
-        from ipreg.core.errors import Forbidden
-        from ipreg.plugins.eaeu.extract import (
-            ExtractSettings,
-            check_language,
-            entry_object_id,
-            issue_extract,
-        )
-        from ipreg.plugins.eaeu.graphql.visibility import sees_private
+        first: Annotated[int | None, strawberry.argument(
+            description="Forward: page size (at most 100).")] = None,
+        after: Annotated[str | None, strawberry.argument(
+            description="Forward: `endCursor` of the previous page.")] = None,
+        last: Annotated[int | None, strawberry.argument(
+            description="Backward: page size (at most 100).")] = None,
+        before: Annotated[str | None, strawberry.argument(
+            description="Backward: `startCursor` of the next page.")] = None,
+    ) -> EaeuExtractConnection:
+        from ipreg.plugins.eaeu.extract import Extract
+        from ipreg.plugins.eaeu.models import EaeuExtractRecord
 
-        check_language(language)
-        runtime = info.context.runtime
-        settings = ExtractSettings.from_env()
-        request = info.context.request
-        base_url = settings.public_url or (str(request.base_url) if request is not None
-                                           and hasattr(request, "base_url")
-                                           else "http://127.0.0.1:8000")
-        async with runtime.sessionmaker() as session:
-            object_id = await entry_object_id(session, parse_number(registration_number))
-            if not await sees_private(info, object_id):
-                raise Forbidden("an extract is for the entry's own applicant, right holders "
-                                "and representative, and for officials (R148 p.18)")
-            made = await issue_extract(
-                session, runtime.settings.secret, registration_number, runtime.clock(),
-                base_url=base_url, language=language, issuer=settings.issuer,
-                issued_to=info.context.viewer.subject)
-            await session.commit()
-        assert made.number is not None and made.verify_url is not None
-        return EaeuExtract(
-            number=made.number, verification_code=made.code, content=JSON(made.as_json()),
-            generated_at=dt.datetime.fromisoformat(made.payload["issuedAt"]),
-            verify_url=made.verify_url,
-            pdf_url=f"{base_url.rstrip('/')}/eaeu/extracts/{made.number}.pdf", _pdf=made)
+        number = parse_number(registration_number)
+        first, last = _page_sizes(info, first, last)
+        await entitled_to_extracts(info, registration_number)
+        page = await keyset_page(
+            info.context.reader, select(EaeuExtractRecord.__table__).where(
+                EaeuExtractRecord.registration_number == number.display),
+            kind=EXTRACT_CURSOR, first=first, after=after, last=last, before=before,
+            key=EaeuExtractRecord.number, descending=True, position=_extract_position,
+            key_value=_extract_number)
+        return EaeuExtractConnection(
+            edges=[EaeuExtractEdge(cursor=cursor, node=EaeuExtract.of(
+                Extract(row.content, row.verification_code)))
+                for row, cursor in zip(page.rows, page.cursors, strict=True)],
+            total_count=await page.total_count(), page_info=page.page_info())
 
     @strawberry.field(description="The time limits of the EAEU procedures as configured, each "
                       "with its legal reference and where its value comes from.")

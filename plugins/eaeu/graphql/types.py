@@ -15,6 +15,7 @@ from types import SimpleNamespace
 from typing import Annotated, Any
 
 import strawberry
+from strawberry import relay
 
 from ipreg.core.extension import localized
 from ipreg.core.refdata import countries
@@ -32,6 +33,7 @@ from ipreg.plugins.eaeu.numbering import RegistrationNumber
 from ipreg.schema.context import Context
 from ipreg.schema.loaders import PartyDetails
 from ipreg.schema.types.documents import Document, File
+from ipreg.schema.types.ids import global_id
 from ipreg.schema.types.ipobject import IPObject
 from ipreg.schema.types.parties import Address, Contact, Employee, IdentityDocument
 from ipreg.schema.types.values import KeywordValue, RightTerm, StatusRecord
@@ -95,13 +97,14 @@ class EaeuIdentityDocument(IdentityDocument):
                  "holders and representatives only the name, short name, country and kind are "
                  "published; the other items only for officials and the entry's own parties.")
 class EaeuParty:
-    party_id: int = strawberry.field(
-        description="Database id of the party: what a registration form's `partyId` takes "
-        "(its global ID is the `Party` node's).")
+    party_id: relay.GlobalID = strawberry.field(
+        description="The global ID of the party (its `Party` node): what a registration "
+        "form's `partyId` takes to name a party already stored.")
     party_type: str = strawberry.field(description="`legal` (entity) or `natural` (person).")
     country: str = strawberry.field(description="T2 1: country of registration.")
     name: str = strawberry.field(description="T2 2: full name, or surname, name, patronymic.")
     short_name: str | None = strawberry.field(description="T2 3: short name.")
+    _id: strawberry.Private[int]
     _taxpayer_id: strawberry.Private[str | None]
     _kpp: strawberry.Private[str | None]
     _full: strawberry.Private[bool]
@@ -112,9 +115,10 @@ class EaeuParty:
     @classmethod
     def from_row(cls, row: Any, full: bool, items: dict[str, Any] | None = None) -> EaeuParty:
         data = SimpleNamespace(**items) if items else row
-        return cls(party_id=row.id, party_type=data.party_type, country=data.country,
-                   name=data.name, short_name=data.short_name, _taxpayer_id=data.taxpayer_id,
-                   _kpp=data.tax_registration_reason_code, _full=full, _items=items)
+        return cls(party_id=global_id("Party", row.id), _id=row.id, party_type=data.party_type,
+                   country=data.country, name=data.name, short_name=data.short_name,
+                   _taxpayer_id=data.taxpayer_id, _kpp=data.tax_registration_reason_code,
+                   _full=full, _items=items)
 
     @strawberry.field(description="T2 1: name of the country in the requested language.")
     def country_name(self, info: Info, lang: str | None = None) -> str:
@@ -143,7 +147,7 @@ class EaeuParty:
                 identity = {**identity, "date": dt.date.fromisoformat(identity["date"])}
             return PartyDetails(rows("addresses"), rows("contacts"), rows("employees"),
                                 SimpleNamespace(**identity) if identity else None)
-        details: PartyDetails = await info.context.loaders.party_details.load(self.party_id)
+        details: PartyDetails = await info.context.loaders.party_details.load(self._id)
         return details
 
     @strawberry.field(description="T2 6, table 4: identity document (not published).")

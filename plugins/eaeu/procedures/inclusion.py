@@ -37,6 +37,7 @@ OPR.024     a CCA confirms the inclusion notice (OPR.025 performed inside)
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import select
 
@@ -50,7 +51,15 @@ from ipreg.core.procedures import (
     notice,
 )
 from ipreg.core.services.documents import DocumentForm, create_document, write_documents
-from ipreg.core.services.validation import FieldSpec, FormSpec
+from ipreg.core.services.validation import (
+    DUPLICATE,
+    INVALID,
+    REQUIRED,
+    UNKNOWN_CODE,
+    FieldReader,
+    FieldSpec,
+    FormSpec,
+)
 from ipreg.plugins.eaeu.codes import MEMBER_STATE_CODES
 from ipreg.plugins.eaeu.forms import DOCUMENT, REGISTRATION_FORM, FormParser, parse_forms
 from ipreg.plugins.eaeu.models import EaeuCaseObject, EaeuReviewResult
@@ -242,7 +251,8 @@ async def _all_answered(ctx: TransitionContext) -> bool:
 #: OPR.013: the result of the authorized body's verification of one IP object.
 REVIEW_RESULT = FormSpec("reviewResult", "R174 p.12(4), R148 p.37: the verification result "
                          "of one declared IP object.", (
-    FieldSpec("objectId", "int", "Database id of the declared IP object", required=True),
+    FieldSpec("objectId", "node", "The declared IP object", required=True,
+              node_types=("EaeuRegisterEntry",)),
     FieldSpec("result", description="`possible` or `refused`", rule="R174 p.12(4); R148 p.37",
               required=True, codes=("possible", "refused")),
     FieldSpec("grounds", description="Grounds of a refusal (required when refused)",
@@ -264,42 +274,63 @@ SECURITY = FormSpec("security", "R148 p.43, Regs item 29: the security of the ob
 ))
 
 
+def _review_results(ctx: TransitionContext, reader: FieldReader | None = None
+                    ) -> list[tuple[int | None, dict[str, Any]]]:
+    """The OPR.013 results as given, each with the database id of the object its
+    ``objectId`` (the object's global ID) names (None, and a problem on ``reader``,
+    when it names none)."""
+    reader = reader or FieldReader()
+    of = REVIEW_RESULT.field("objectId").node_types
+    out: list[tuple[int | None, dict[str, Any]]] = []
+    for where, item in reader.items(ctx.input, "results", ""):
+        data = reader.mapping(item, where, REVIEW_RESULT)
+        if data is not None:
+            out.append((reader.node(data, "objectId", where, of, required=True), dict(data)))
+    return out
+
+
 async def _verification_guard(ctx: TransitionContext) -> str | None:
     """OPR.013: per IP object; only the state's own body; one result per state and object."""
     country = await acting_state(ctx)
     objects = set(await case_objects(ctx))
     done = (await _results(ctx))[country]
-    problems = []
-    results = ctx.input.get("results") or []
-    for i, item in enumerate(results):
-        if not isinstance(item, dict):
-            problems.append(f"results[{i}]: must be an object")
-            continue
-        object_id = item.get("objectId")
+    reader = FieldReader()
+    problems = reader.problems
+    seen: set[int] = set()
+    for i, (object_id, item) in enumerate(_review_results(ctx, reader)):
+        where = f"results[{i}]"
         result = item.get("result")
-        if object_id not in objects:
-            problems.append(f"results[{i}].objectId: {object_id!r} is not declared in "
-                            f"{ctx.case.number}")
+        given = item.get("objectId")
+        if object_id is None:
+            pass
+        elif object_id not in objects:
+            problems.add(f"{where}.objectId", f"{given!r} is not declared in "
+                         f"{ctx.case.number}", code=INVALID)
         elif object_id in done:
-            problems.append(f"results[{i}].objectId: {country} has already answered for "
-                            f"object {object_id}")
+            problems.add(f"{where}.objectId", f"{country} has already answered for "
+                         f"object {given}", code=DUPLICATE)
+        elif object_id in seen:
+            problems.add(f"{where}.objectId", f"{given!r} is given twice: one result per "
+                         "object", code=DUPLICATE)
+        if object_id is not None:
+            seen.add(object_id)
         if result not in ("possible", "refused"):
-            problems.append(f"results[{i}].result: must be `possible` or `refused` "
-                            "(R174 p.12(4); R148 p.37)")
+            problems.add(f"{where}.result", "must be `possible` or `refused`",
+                         rule="R174 p.12(4); R148 p.37", code=UNKNOWN_CODE)
         if result == "refused" and not str(item.get("grounds") or "").strip():
-            problems.append(f"results[{i}].grounds: a refusal states its grounds")
-    ids = [item.get("objectId") for item in results if isinstance(item, dict)]
-    if len(ids) != len(set(ids)):
-        problems.append("results: one result per object")
-    if problems:
-        raise BadUserInput("; ".join(problems), errors=problems)
+            problems.add(f"{where}.grounds", "a refusal states its grounds",
+                         rule="R148 p.37", code=REQUIRED)
+    reader.raise_if_any()
     return None
 
 
 async def _record_results(ctx: TransitionContext) -> None:
-    """OPR.013 → OPR.014: the Commission records each result and notifies the CCA."""
+    """OPR.013 → OPR.014: the Commission records each result and notifies the CCA.
+    The case step records the input as given (objects by their global IDs); the
+    results table keeps the database id of each object."""
     country = str(ctx.input["memberState"]).upper()
-    for item in ctx.input["results"]:
+    for object_id, item in _review_results(ctx):
+        assert object_id is not None  # the guard refused any other
         document_id = None
         if item["result"] == "refused":
             (document_id,) = await write_documents(ctx.session, [DocumentForm(
@@ -307,7 +338,7 @@ async def _record_results(ctx: TransitionContext) -> None:
                 name=f"Refusal of the authorized body of {country}",
                 description=str(item.get("grounds")), date=ctx.today)])
         ctx.session.add(EaeuReviewResult(
-            case_id=ctx.case.id, country=country, object_id=int(item["objectId"]),
+            case_id=ctx.case.id, country=country, object_id=object_id,
             result=item["result"], grounds=item.get("grounds"), document_id=document_id,
             received_at=ctx.now))
     await ctx.session.flush()
