@@ -189,9 +189,13 @@ async def test_prolongation_refused_and_after_the_period_lapsed(eaeu: Any, clock
     assert request.state == "refused"
     assert ("P.SP.01.PRC.004.REFUSE", eaeu.holder, "applicant") in await eaeu.notices(request.id)
     monkeypatch.setenv("IPREG_EAEU_ENFORCE_PROTECTION_CAP", "1")
+    beyond = await eaeu.open("P.SP.01.PRC.004", eaeu.applicant,
+                             {"requestedEnd": "2031-01-01"}, object_id=object_id)
+    assert beyond.data["requestBeyondCap"] is True
     with pytest.raises(PreconditionFailed, match="at most 2030-03-01"):
-        await eaeu.open("P.SP.01.PRC.004", eaeu.applicant, {"requestedEnd": "2031-01-01"},
-                        object_id=object_id)
+        await eaeu.act(beyond.id, "P.SP.01.PRC.004.GRANT", eaeu.commission)
+    await eaeu.act(beyond.id, "P.SP.01.PRC.004.REFUSE", eaeu.commission,
+                   {"reasons": "Срок превышает два года"})
     clock.advance(days=800)
     late = await eaeu.open("P.SP.01.PRC.004", eaeu.applicant, {"requestedEnd": "2030-03-01"},
                            object_id=object_id)

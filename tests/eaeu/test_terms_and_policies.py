@@ -72,6 +72,35 @@ async def notice(eaeu: Any, case_id: int, kind: str) -> Notification:
             Notification.case_id == case_id, Notification.kind == kind))).scalar_one()
 
 
+async def refused_by_decision(eaeu: Any, case_id: int, code: str, reasons: str
+                              ) -> tuple[Any, Notification]:
+    """The Commission refuses (``code``): its decision with the reasons as grounds, and the
+    notice with the reasons to the applicant (R148 p.15)."""
+    refused = await eaeu.act(case_id, code, eaeu.commission, {"reasons": reasons})
+    assert refused.state == "refused" and refused.data["refusalReasons"] == reasons
+    assert await decisions(eaeu, case_id) == [(code, "refused", reasons)]
+    sent = await notice(eaeu, case_id, code)
+    assert (sent.addressee_id, sent.addressee_role, sent.body) == (eaeu.holder, "applicant",
+                                                                   reasons)
+    assert sent.payload["reasons"] == reasons
+    return refused, sent
+
+
+async def received_not_grantable(eaeu: Any, object_id: int, requested_end: str, flag: str,
+                                 why: str) -> Any:
+    """A PRC.004 request the Commission may not grant as asked is received all the same
+    (R174 p.11(1)), flagged ``flag``, notified to the Commission; GRANT says ``why`` and
+    names the refusal."""
+    request = await eaeu.open("P.SP.01.PRC.004", eaeu.applicant,
+                              {"requestedEnd": requested_end}, object_id=object_id)
+    assert request.state == "under_consideration" and request.data[flag] is True
+    assert ("P.SP.01.PRC.004.REQUEST", None, "commission_official") in await eaeu.notices(
+        request.id)
+    with pytest.raises(PreconditionFailed, match=rf"{why}.*PRC\.004\.REFUSE"):
+        await eaeu.act(request.id, "P.SP.01.PRC.004.GRANT", eaeu.commission)
+    return request
+
+
 def terms_of(*countries: str) -> list[dict[str, Any]]:
     return [{"country": c, "expiresOn": "2035-12-31"} for c in countries]
 
@@ -215,23 +244,13 @@ async def test_a_late_prolongation_is_refused_by_a_decision_with_its_notice(
     the Commission can only refuse it, by a decision with its notice and reasons."""
     _, ids = await eaeu.include()  # protected 2026-03-02 .. 2028-03-01
     clock.advance(days=800)  # 2028-05-11
-    request = await eaeu.open("P.SP.01.PRC.004", eaeu.applicant,
-                              {"requestedEnd": "2030-03-01"}, object_id=ids[0])
-    assert request.state == "under_consideration"
-    assert request.data["requestAfterPeriodEnd"] is True
+    request = await received_not_grantable(eaeu, ids[0], "2030-03-01", "requestAfterPeriodEnd",
+                                           "ended on 2028-03-01")
     assert request.data["periodEnd"] == "2028-03-01"
-    assert ("P.SP.01.PRC.004.REQUEST", None, "commission_official") in await eaeu.notices(
-        request.id)
-    with pytest.raises(PreconditionFailed, match=r"ended on 2028-03-01.*PRC\.004\.REFUSE"):
-        await eaeu.act(request.id, "P.SP.01.PRC.004.GRANT", eaeu.commission)
     reasons = "Обращение подано после истечения срока защиты 01.03.2028"
-    refused = await eaeu.act(request.id, "P.SP.01.PRC.004.REFUSE", eaeu.commission,
-                             {"reasons": reasons})
-    assert refused.state == "refused" and refused.data["lateRequest"] is True
-    assert await decisions(eaeu, request.id) == [("P.SP.01.PRC.004.REFUSE", "refused", reasons)]
-    sent = await notice(eaeu, request.id, "P.SP.01.PRC.004.REFUSE")
-    assert (sent.addressee_id, sent.addressee_role, sent.body) == (eaeu.holder, "applicant",
-                                                                   reasons)
+    refused, sent = await refused_by_decision(eaeu, request.id, "P.SP.01.PRC.004.REFUSE",
+                                              reasons)
+    assert refused.data["lateRequest"] is True
     assert sent.payload["requestAfterPeriodEnd"] is True
     assert await periods(eaeu, ids[0]) == [(dt.date(2026, 3, 2), dt.date(2028, 3, 1))]
 
@@ -242,6 +261,51 @@ async def test_a_late_prolongation_is_refused_by_a_decision_with_its_notice(
                             {"requestedEnd": "2030-03-01"}, object_id=ids[0])
     granted = await eaeu.act(again.id, "P.SP.01.PRC.004.GRANT", eaeu.commission)
     assert granted.state == "prolonged"
+
+
+@pytest.mark.legal("P.SP.01.PRC.002", "R174 p.11(1)")
+async def test_a_refused_amendment_is_a_decision_with_its_notice(eaeu: Any) -> None:
+    """PRC.002 (R148 p.15: "decision to amend ... or notice of refusal to the applicant"):
+    the refusal is the Commission's decision with its reasons, notified to the applicant
+    with the reasons, like the refusal to prolong; the request stays on the case."""
+    _, ids = await eaeu.include()
+    request = await eaeu.open("P.SP.01.PRC.002", eaeu.applicant,
+                              {"changes": {"name": "Красный Октябрь Classic"}},
+                              object_id=ids[0])
+    reasons = "Изменение обозначения не допускается"
+    _, sent = await refused_by_decision(eaeu, request.id, "P.SP.01.PRC.002.REFUSE", reasons)
+    assert sent.payload["objectId"] == ids[0]
+    assert (await eaeu.case(request.id)).data.get("changes") == {
+        "name": "Красный Октябрь Classic"}
+
+
+@pytest.mark.legal("P.SP.01.PRC.004", "R174 p.11(1)", "R174 A1 T1 5.7.2")
+async def test_a_prolongation_request_beyond_the_cap_is_received_and_decided(
+        eaeu: Any, monkeypatch: Any) -> None:
+    """With ``IPREG_EAEU_ENFORCE_PROTECTION_CAP`` (digest §10 F4/F10, outside the seeds) a
+    request for more than the cap is a request all the same (R174 p.11(1)): received and
+    flagged, and the Commission either refuses it by a decision with its notice or grants
+    an end within the cap."""
+    monkeypatch.setenv("IPREG_EAEU_ENFORCE_PROTECTION_CAP", "1")
+    _, ids = await eaeu.include()  # protected 2026-03-02 .. 2028-03-01
+    request = await received_not_grantable(eaeu, ids[0], "2031-03-01", "requestBeyondCap",
+                                           "at most 2030-03-01")
+    assert request.data["protectionCap"] == "2030-03-01"
+    reasons = "Срок защиты продлевается не более чем на два года"
+    refused, sent = await refused_by_decision(eaeu, request.id, "P.SP.01.PRC.004.REFUSE",
+                                              reasons)
+    assert refused.data["lateRequest"] is False
+    assert sent.payload["requestBeyondCap"] is True
+    assert await periods(eaeu, ids[0]) == [(dt.date(2026, 3, 2), dt.date(2028, 3, 1))]
+
+    # Or the Commission grants an end within the cap.
+    again = await eaeu.open("P.SP.01.PRC.004", eaeu.applicant,
+                            {"requestedEnd": "2031-03-01"}, object_id=ids[0])
+    granted = await eaeu.act(again.id, "P.SP.01.PRC.004.GRANT", eaeu.commission,
+                             {"end": "2030-03-01"})
+    assert granted.state == "prolonged"
+    assert await periods(eaeu, ids[0]) == [(dt.date(2026, 3, 2), dt.date(2028, 3, 1)),
+                                           (dt.date(2028, 3, 2), dt.date(2030, 3, 1))]
 
 
 FIRST_PERIOD = [

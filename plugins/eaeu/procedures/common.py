@@ -184,6 +184,24 @@ def confirmation(code: str, en: str, ru: str, kind: str, source: set[str], basis
                       guard=guard, effects=(effect,))
 
 
+# ---------------------------------------------------------------- refusals
+
+
+async def refuse_with_notice(ctx: TransitionContext, subject: str,
+                             payload: Mapping[str, Any] | None = None, **data: Any) -> str:
+    """The Commission refuses a request (R148 p.15: "... or notice of refusal to the
+    applicant"): its decision with the reasons (input ``reasons``) as grounds, the reasons
+    kept on the case (``refusalReasons`` and ``data``), and the notice to the applicant with
+    the reasons (body and payload, with ``payload``). Returns the reasons."""
+    reasons = str(ctx.input["reasons"])
+    await ctx.decide(ctx.transition.code, "refused", grounds=reasons)
+    ctx.put(refusalReasons=reasons, **data)
+    ctx.notify(kind=ctx.transition.code, subject=subject, addressee_id=ctx.case.applicant_id,
+               addressee_role="applicant", body=reasons,
+               payload={"objectId": ctx.case.object_id, "reasons": reasons, **(payload or {})})
+    return reasons
+
+
 # ---------------------------------------------------------------- entries and their parties
 
 
@@ -236,6 +254,7 @@ __all__ = [
     "confirmation",
     "limit",
     "messages",
+    "refuse_with_notice",
     "send_to_cca",
     "send_to_ccas",
     "transition",

@@ -48,6 +48,7 @@ from ipreg.plugins.eaeu.procedures.common import (
     confirmation,
     limit,
     names,
+    refuse_with_notice,
     require_own_entry_in_force,
     send_to_ccas,
     to_commission,
@@ -207,6 +208,12 @@ async def _approve(ctx: TransitionContext) -> None:
         applicant_id=ctx.case.applicant_id)
 
 
+async def _refuse_amendment(ctx: TransitionContext) -> None:
+    """PRC.002 refusal (R148 p.15): the Commission's decision, and its notice with the
+    reasons to the applicant."""
+    await refuse_with_notice(ctx, "Notification of refusal to amend the register")
+
+
 async def _remember_changes(ctx: TransitionContext) -> None:
     ctx.put(changes=ctx.input["changes"])
 
@@ -276,9 +283,7 @@ def amendment_request_procedure() -> Procedure:
               "Отказ во внесении изменений", {"under_consideration"}, "refused", COMMISSION,
               "R148 p.15",
               inputs=(InputField("reasons", "string", description="Reasons of the refusal"),),
-              effects=(_notify_applicant(f"{AMENDMENT_REQUEST}.REFUSE",
-                                         "Notification of refusal to amend the register"),),
-              stops=("amendment",)),
+              effects=(_refuse_amendment,), stops=("amendment",)),
         ],
         time_limits=[limit("amendment")],
         legal_basis="R148 p.15, table 2; R174 p.11; digest §2.3, §3.4",
@@ -325,9 +330,9 @@ async def _last_period(ctx: TransitionContext) -> EaeuProtectionPeriod | None:
 
 
 async def _prolongation_guard(ctx: TransitionContext) -> str | None:
-    """PRC.004 request: an entry in force of the applicant, a new end after the current
-    one and (with the cap on) within it. A request after the running period lapsed is
-    received: whether it is late is for the Commission's decision (:func:`_grant_guard`)."""
+    """PRC.004 request: an entry in force of the applicant and a new end after the current
+    one. A request after the running period lapsed, or (with the cap on) beyond the cap, is
+    received: it is for the Commission's decision (:func:`_grant_guard`)."""
     reason = await require_own_entry_in_force(ctx)
     if reason:
         return reason
@@ -337,34 +342,46 @@ async def _prolongation_guard(ctx: TransitionContext) -> str | None:
     end = dt.date.fromisoformat(str(ctx.input.get("requestedEnd") or ctx.input.get("end")))
     if end <= last.ends_on:
         return f"the requested end {end} is not after the current end {last.ends_on}"
-    return await _beyond_cap(ctx, last, end)
+    return None
 
 
-async def _beyond_cap(ctx: TransitionContext, last: EaeuProtectionPeriod, end: dt.date
-                      ) -> str | None:
-    """With ``IPREG_EAEU_ENFORCE_PROTECTION_CAP``: a new period of at most two years, never
-    beyond the right (digest §10 F4/F10, outside the seeds; R174 A1 T1 5.7.2)."""
+async def _cap(ctx: TransitionContext, last: EaeuProtectionPeriod) -> dt.date | None:
+    """With ``IPREG_EAEU_ENFORCE_PROTECTION_CAP``: the furthest end of a new period, two
+    years and never beyond the right (digest §10 F4/F10, outside the seeds; R174 A1 T1
+    5.7.2); ``None`` without the cap."""
     if not strict_protection_cap():
         return None
     obj = await ctx.session.get(IPObject, ctx.case.object_id)
     assert obj is not None
     await ctx.session.refresh(obj, ["right_terms"])
-    cap = protection_cap(last.ends_on + dt.timedelta(days=1),
-                         (t.expires_on for t in obj.right_terms))
-    if end > cap:
+    return protection_cap(last.ends_on + dt.timedelta(days=1),
+                          (t.expires_on for t in obj.right_terms))
+
+
+async def _beyond_cap(ctx: TransitionContext, last: EaeuProtectionPeriod, end: dt.date
+                      ) -> str | None:
+    """Why ``end`` may not be granted with the cap on, or ``None``."""
+    cap = await _cap(ctx, last)
+    if cap is not None and end > cap:
         return (f"a prolongation reaches at most {cap}: two years, never beyond the right "
-                "(digest §10 F4/F10, outside the seeds)")
+                "(digest §10 F4/F10, outside the seeds): grant an end within it, or refuse "
+                f"({PROLONGATION}.REFUSE)")
     return None
 
 
 async def _remember_request(ctx: TransitionContext) -> None:
     """The request, and the end of the period it asks to prolong: a request received after
-    that day is late (digest §10 F4), which the Commission decides on."""
+    that day is late (digest §10 F4), one beyond the cap (with it on) asks too much; the
+    Commission decides on both."""
     last = await _last_period(ctx)
     assert last is not None
+    requested = dt.date.fromisoformat(str(ctx.input["requestedEnd"]))
     late = ctx.today > last.ends_on
-    ctx.put(requestedEnd=str(ctx.input["requestedEnd"]), requestedOn=ctx.today.isoformat(),
+    ctx.put(requestedEnd=requested.isoformat(), requestedOn=ctx.today.isoformat(),
             periodEnd=last.ends_on.isoformat(), requestAfterPeriodEnd=late)
+    cap = await _cap(ctx, last)
+    if cap is not None:
+        ctx.put(protectionCap=cap.isoformat(), requestBeyondCap=requested > cap)
 
 
 def _late(ctx: TransitionContext) -> str | None:
@@ -411,16 +428,12 @@ async def _grant_guard(ctx: TransitionContext) -> str | None:
 async def _refuse_prolongation(ctx: TransitionContext) -> None:
     """PRC.004 refusal (R148 p.15): the Commission's decision, and its notice with the
     reasons to the applicant (digest §2.3 ``ProlongationRefusalNotice``)."""
-    reasons = str(ctx.input["reasons"])
-    late = _late(ctx)
-    await ctx.decide(f"{PROLONGATION}.REFUSE", "refused", grounds=reasons)
-    ctx.put(refusalReasons=reasons, lateRequest=bool(late))
-    ctx.notify(kind=f"{PROLONGATION}.REFUSE", subject="Notice of refusal to prolong the "
-               "protection term", addressee_id=ctx.case.applicant_id,
-               addressee_role="applicant", body=reasons,
-               payload={"objectId": ctx.case.object_id, "reasons": reasons,
-                        "periodEnd": ctx.data.get("periodEnd"),
-                        "requestAfterPeriodEnd": bool(ctx.data.get("requestAfterPeriodEnd"))})
+    await refuse_with_notice(
+        ctx, "Notice of refusal to prolong the protection term",
+        {"periodEnd": ctx.data.get("periodEnd"),
+         "requestAfterPeriodEnd": bool(ctx.data.get("requestAfterPeriodEnd")),
+         "requestBeyondCap": bool(ctx.data.get("requestBeyondCap"))},
+        lateRequest=bool(_late(ctx)))
 
 
 def prolongation_procedure() -> Procedure:
