@@ -251,6 +251,20 @@ def _wait_ready(base: str, proc: subprocess.Popen[bytes], log: Path, seconds: fl
     raise SystemExit("the server did not become ready")
 
 
+def _settled_pool(base: str, seconds: float = 5.0) -> dict[str, Any]:
+    """The pool once the load has stopped. The server's own workers (feed poller, search
+    indexer, subscribers, tick, notification dispatcher) check a connection out for a few
+    milliseconds now and then, so one look can catch one of theirs; a leaked connection
+    never comes back. Look every 0.25 s until none is checked out, for ``seconds`` at most,
+    and report the last look."""
+    deadline = time.monotonic() + seconds
+    while True:
+        time.sleep(0.25)
+        pool: dict[str, Any] = httpx.get(f"{base}/health", timeout=10).json().get("pool") or {}
+        if int(pool.get("checkedOut", 0)) == 0 or time.monotonic() >= deadline:
+            return pool
+
+
 def _summary(soak: Soak, log_text: str, final_pool: dict[str, Any], seconds: float,
              args: argparse.Namespace) -> dict[str, Any]:
     latencies = sorted(o.seconds for o in soak.outcomes)
@@ -336,8 +350,7 @@ def main(argv: list[str] | None = None) -> int:
         started = time.monotonic()
         asyncio.run(soak.run(args.requests, phases))
         seconds = time.monotonic() - started
-        time.sleep(0.5)
-        final_pool = httpx.get(f"{base}/health", timeout=10).json().get("pool") or {}
+        final_pool = _settled_pool(base)
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
