@@ -64,11 +64,13 @@ def _goods(goods: Sequence[GoodsItem]) -> list[GoodsData]:
 
 
 async def file_recordal(session: AsyncSession, recordal: Recordal, *, case_id: int | None,
-                        today: dt.date, now: dt.datetime, source: str = "filing"
-                        ) -> UaCustomsRecordal:
+                        today: dt.date, now: dt.datetime, source: str = "filing",
+                        acting_for: set[int] | None = None) -> UaCustomsRecordal:
     """Store a filed recordal (status ``applied``): its entries unpublished, its parties,
-    representatives, operators and counterfeits (Order 282 contents; Seed 000 goal 1)."""
-    parties = PartyStore(session, now=now)
+    representatives, operators and counterfeits (Order 282 contents; Seed 000 goal 1).
+    The parties the filer acts for (``acting_for``) take the data of the form; nobody
+    rewrites another person's data by naming it."""
+    parties = PartyStore(session, now=now, refresh=acting_for or set())
     applicant = (await parties.resolve([recordal.applicant.party_form()]))[0]
     row = UaCustomsRecordal(case_id=case_id, applicant_id=applicant.id,
                             applicant_status=recordal.applicant_status, status="applied",

@@ -49,8 +49,8 @@ class Customs(ProcedureDriver):
     async def file(self, k: int = 0, who: str = "holder", **kw: Any) -> dict[str, Any]:
         return await self.open_gql(who, {"rec01": {"recordal": self.form(k, **kw)}})
 
-    async def registered(self, k: int = 0, **kw: Any) -> dict[str, Any]:
-        case = await self.file(k, **kw)
+    async def registered(self, k: int = 0, who: str = "holder", **kw: Any) -> dict[str, Any]:
+        case = await self.file(k, who, **kw)
         return await self.act_gql("registrar", case["id"], {"rec03": True})
 
     async def db_case(self, gid: str) -> Case:

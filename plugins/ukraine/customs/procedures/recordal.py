@@ -65,8 +65,10 @@ async def _file(ctx: TransitionContext, source: str = "filing") -> None:
     problems = Problems()
     await check_images(ctx.session, recordal.files(), problems)
     problems.raise_if_any()
+    acting = {ctx.case.applicant_id} if ctx.case.applicant_id is not None else set()
     row = await register.file_recordal(ctx.session, recordal, case_id=ctx.case.id,
-                                       today=ctx.today, now=ctx.now, source=source)
+                                       today=ctx.today, now=ctx.now, source=source,
+                                       acting_for=acting)
     if ctx.case.applicant_id is None:
         ctx.case.applicant_id = row.applicant_id
     elif row.applicant_id != ctx.case.applicant_id:
