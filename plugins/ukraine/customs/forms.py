@@ -15,7 +15,8 @@ Box by box (docs/ukraine-customs.md has the whole mapping):
 * ``rights[].goods`` — boxes 12-19, (g) and (h): description, UKTZED codes, photos of
   original products, packaging, how to tell originals from fakes, samples;
 * ``operators`` and ``counterfeits`` — (i), information for risk analysis: authorised
-  operators (Order 281 p.12) and known counterfeits with their routes;
+  operators (Order 281 p.12) and known counterfeits with their routes, additional
+  sources of information for customs (Seed 000 goal 4);
 * ``restrictedHandling`` — (j), Art. 31(5);
 * ``termMonths`` — Order 282 term: at most one year (Reg. 608/2013 Art. 11(1) alike).
 """
@@ -51,9 +52,17 @@ from ipreg.plugins.ukraine.customs.codes import (
 from ipreg.plugins.ukraine.customs.terms import MAX_TERM_MONTHS
 
 A = "608/2013 Art. 6(3)"
-RULE_A, RULE_B, RULE_C, RULE_D = f"{A}(a)", f"{A}(b)", f"{A}(c)", f"{A}(d)"
-RULE_E, RULE_G, RULE_H, RULE_I = f"{A}(e)", f"{A}(g)", f"{A}(h)", f"{A}(i)"
-RULE_J, RULE_K = f"{A}(j)", f"{A}(k)"
+RULE_A = "608/2013 Art. 6(3)(a)"    # AFA box 1: the applicant
+RULE_B = "608/2013 Art. 6(3)(b)"    # box 3: its status
+RULE_C = "608/2013 Art. 6(3)(c)"    # documents proving the entitlement
+RULE_D = "608/2013 Art. 6(3)(d)"    # box 4: the representative submitting it
+RULE_E = "608/2013 Art. 6(3)(e)"    # box 5: the IP rights
+RULE_F = "608/2013 Art. 6(3)(f)"    # box 6: Member States (a Union application)
+RULE_G = "608/2013 Art. 6(3)(g)"    # boxes 12-19: the authentic goods
+RULE_H = "608/2013 Art. 6(3)(h)"    # boxes 12-19: how to identify them
+RULE_I = "608/2013 Art. 6(3)(i)"    # risk analysis: operators, counterfeits
+RULE_J = "608/2013 Art. 6(3)(j)"    # restricted handling (Art. 31(5))
+RULE_K = "608/2013 Art. 6(3)(k)"    # boxes 7-8: legal and technical representatives
 KINDS_RULE = "Order 282 kinds"
 NICE_RULE = "Order 282 Nice"
 CONTENTS_RULE = "Order 282 contents"

@@ -18,7 +18,8 @@ Reg. 608/2013 Art. 6(3) (docs/ukraine-customs.md has the box-by-box table):
 
 An AFA from the EU side that uses codes Ukraine does not use (a Union application,
 Union rights, utility models, trade names, SPCs, statuses of persons other than the
-owner) is refused with one error per field (:func:`recordal_of_afa`).
+owner) is refused with one error per field (:func:`recordal_of_afa`). An imported AFA is
+an additional source of information for customs (Seed 000 goal 4).
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ from ipreg.plugins.ukraine.customs.codes import (
     kind_afa_code,
 )
 from ipreg.plugins.ukraine.customs.forms import (
+    RULE_B,
+    RULE_E,
+    RULE_F,
     PartyData,
     Recordal,
     RepresentativeData,
@@ -161,15 +165,15 @@ def recordal_of_afa(afa: Any, today: Any) -> Recordal:
     if states:
         problems.add("box6_memberStates", f"{', '.join(map(str, states))}: Member States "
                      "where action is requested have no counterpart in Ukraine",
-                     rule=f"{BOX}(f)", code="unknown_code")
+                     rule=RULE_F, code="unknown_code")
     status = afa.get("box3_applicantStatus")
     if status in EU_ONLY_APPLICANT_STATUSES:
         problems.add("box3_applicantStatus", f"{status!r}: only the owner registers an "
                      "object in the customs register (Order 282 applicant)",
-                     rule=f"{BOX}(b)", code="unknown_code")
+                     rule=RULE_B, code="unknown_code")
     elif status not in APPLICANT_STATUSES:
         problems.add("box3_applicantStatus", f"{status!r} is not a status Ukraine accepts "
-                     f"({', '.join(APPLICANT_STATUSES)})", rule=f"{BOX}(b)",
+                     f"({', '.join(APPLICANT_STATUSES)})", rule=RULE_B,
                      code="unknown_code")
     rights = []
     for i, right in enumerate(afa.get("box5_rights") or []):
@@ -179,12 +183,12 @@ def recordal_of_afa(afa: Any, today: Any) -> Recordal:
             continue
         code = right.get("type")
         if code in AFA_UNUSED_RIGHT_TYPES:
-            problems.add(where, f"{code}: {AFA_UNUSED_RIGHT_TYPES[code]}", rule=f"{BOX}(e)",
+            problems.add(where, f"{code}: {AFA_UNUSED_RIGHT_TYPES[code]}", rule=RULE_E,
                          code="unknown_code")
             continue
         if code not in AFA_RIGHT_TYPES:
             problems.add(where, f"{code!r} is not a right type of the AFA form",
-                         rule=f"{BOX}(e)", code="unknown_code")
+                         rule=RULE_E, code="unknown_code")
             continue
         kind_code, origin = AFA_RIGHT_TYPES[code]
         ua = (right.get("extensions") or {}).get("ua") or {}

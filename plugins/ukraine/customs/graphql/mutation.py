@@ -4,7 +4,8 @@ Every rule lives in the declared procedures (:mod:`ipreg.plugins.ukraine.customs
 procedures`); the act inputs are typed (``UaCustomsActInput``,
 ``UaCustomsOpeningActInput``: one field per act, ``@oneOf``), generated from the inputs
 each transition declares, the recordal form included (Order 282 electronic: all exchange
-with right holders is electronic).
+with right holders is electronic; Seed 000 goal 2: the exchange moves to electronic form,
+each act answered by notices through the core channels).
 """
 
 from __future__ import annotations

@@ -105,7 +105,9 @@ def is_hit(declared: str, codes: list[str]) -> bool:
 
 
 async def _open(ctx: TransitionContext) -> None:
-    """UAC.SUS.01: the officer records the declaration that hit an entry."""
+    """UAC.SUS.01: the officer records the declaration that hit an entry.
+
+    Seed 000 identification: the register identifies a registered object in goods."""
     reader = RecordalReader(ctx.today)
     data = reader.mapping(ctx.input.get("declaration"), "declaration", DECLARATION)
     declarant = None
