@@ -45,6 +45,7 @@ from graphql import (
     GraphQLOutputType,
     GraphQLScalarType,
     GraphQLSchema,
+    GraphQLSyntaxError,
     build_client_schema,
     get_introspection_query,
     get_named_type,
@@ -308,9 +309,14 @@ class _Walker:
         self.samples = samples
         self.builder = _Builder(schema, nested_page_size)
         self.report = AnonymousWalk()
+        #: The server's IPREG_MAX_TOKENS: a longer document is refused before parsing.
+        self.max_tokens = Settings.max_tokens
 
     def fits(self, document: str) -> bool:
-        parsed = parse(document)
+        try:
+            parsed = parse(document, max_tokens=self.max_tokens)
+        except GraphQLSyntaxError:
+            return False
         errors = validate(self.schema, parsed)
         assert not errors, f"the walk wrote an invalid query: {errors[0]}\n{document}"
         [(_, sizes)] = measure(self.schema, parsed, self.limits)
@@ -489,11 +495,13 @@ async def anonymous_schema_walk(
     field with (``{"eaeuEntries": [{"asOf": "2025-01-01"}]}``). Returns what was
     walked, for further assertions (that the walk showed something of each type).
     """
+    max_tokens = limits.max_tokens if isinstance(limits, Settings) else Settings.max_tokens
     if not isinstance(limits, QueryLimits):
         limits = QueryLimits.from_settings(limits) if limits is not None else QueryLimits()
     schema = await introspect(query)
     walker = _Walker(query, schema, limits, page_size=page_size,
                      nested_page_size=nested_page_size, samples=samples)
+    walker.max_tokens = max_tokens
     sources = {**CORE_SOURCES, **(sources or {})}
     values = values or {}
     assert schema.query_type is not None

@@ -203,7 +203,8 @@ class UaCustomsQuery:
 
     @strawberry.field(description="Seed 000 COPIS: a recordal as an EU application for "
                       "action (docs/ukraine-customs.md), JSON or XML. Officials of "
-                      "`ua_customs` and the recordal's owner side; FORBIDDEN for others.")
+                      "`ua_customs` and the recordal's owner side: UNAUTHENTICATED for "
+                      "anonymous callers, FORBIDDEN for others.")
     async def ua_customs_afa(
         self, info: Info,
         recordal_id: Annotated[relay.GlobalID, strawberry.argument(
@@ -222,7 +223,8 @@ class UaCustomsQuery:
 
     @strawberry.field(description="Seed 000 COPIS: detentions (suspension cases), each with "
                       "the recordal it relied on as an AFA, JSON or XML. Officials of "
-                      "`ua_customs` only: FORBIDDEN for others.")
+                      "`ua_customs` only: UNAUTHENTICATED for anonymous callers, FORBIDDEN "
+                      "for others.")
     async def ua_customs_detentions(
         self, info: Info, format: UaCustomsAfaFormat = UaCustomsAfaFormat.JSON,
     ) -> str:
@@ -235,7 +237,8 @@ class UaCustomsQuery:
 
     @strawberry.field(description="CC Art. 397: the register entries in force whose goods "
                       "a declared UKTZED code falls under (the same heading), for a customs "
-                      "officer checking a declaration. Officials only: FORBIDDEN for others.")
+                      "officer checking a declaration. Officials only: UNAUTHENTICATED for "
+                      "anonymous callers, FORBIDDEN for others.")
     async def ua_customs_register_hits(
         self, info: Info,
         uktzed: Annotated[str, strawberry.argument(description="The declared UKTZED code.")],
