@@ -65,6 +65,7 @@ from ipreg.core.plugins import Registry
 from ipreg.core.publication import file_access
 from ipreg.core.runtime import Runtime
 from ipreg.plugins.eaeu.models import EaeuTurnoverParty
+from ipreg.plugins.ukraine.customs.models import UaCustomsRecordal
 from ipreg.schema.build import build_schema
 from ipreg.search import matching
 from ipreg.testing.walk import CORE_SIGNED_IN_ONLY
@@ -336,6 +337,9 @@ NODE_IDS: dict[str, Any] = {
     "Notification": select(Notification.id),
     "GenericIPObject": select(IPObject.id),
     "EaeuRegisterEntry": select(IPObject.id),
+    "UaCustomsCase": select(Case.id).where(Case.jurisdiction == "ua_customs"),
+    "UaCustomsEntry": select(IPObject.id),
+    "UaCustomsRecordal": select(UaCustomsRecordal.id),
     # Stored files (named by their sha256): those of published data only
     # (ipreg.core.publication.file_access); the demo may have none.
     "File": select(StoredFile.sha256),
@@ -399,7 +403,8 @@ async def test_every_node_shows_an_anonymous_caller_only_what_is_published(
             # published entries; not authorized persons (T1 7), turnover parties (T1 6.4.2),
             # applicants or authorities.
             assert shown == named
-        elif type_name in ("Case", "EaeuCase", "Notification"):
+        elif type_name in ("Case", "EaeuCase", "Notification", "UaCustomsCase",
+                           "UaCustomsRecordal"):
             assert shown == set(), f"{type_name}: not for anonymous callers"
         elif type_name in FILE_TYPES:
             async with runtime.sessionmaker() as session:
