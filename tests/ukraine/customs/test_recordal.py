@@ -217,3 +217,19 @@ def test_the_decision_terms_the_digest_did_not_find_are_provisional_configuratio
     assert terms["examination"].legal_basis == "Order 282 decision term"
     monkeypatch.setenv("IPREG_UA_CUSTOMS_TERMS", "examination=20wd")
     assert TERMS.terms()["examination"].duration.describe() == "20 working days"
+
+
+@pytest.mark.legal("Order 282 decision term")
+async def test_a_late_examination_notifies_the_register_officials_and_stays_late(
+        customs: Customs) -> None:
+    case = await customs.file(0)
+    case_id = database_id(case["id"])
+    customs.advance(days=50)                 # past 30 working days
+    await customs.tick()
+    assert ("time_limit_overdue", None, "ua_customs_registrar") in await customs.notices(
+        case_id)
+    overdue = await customs.data("""{ overdueTimeLimits(jurisdiction: "ua_customs") {
+        nodes { owedBy } } }""", None, "registrar")
+    assert overdue["overdueTimeLimits"]["nodes"][0]["owedBy"] == ["ua_customs_registrar"]
+    await customs.act_gql("registrar", case["id"], {"rec03": True})
+    assert (await customs.deadline(case_id, "examination")).status == "late"
