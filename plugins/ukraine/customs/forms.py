@@ -660,6 +660,91 @@ class RecordalReader(UkrainianIdentifierReader):
                         tuple(restricted))
 
 
+@dataclass(frozen=True)
+class Declaration:
+    """The declaration whose goods hit an entry (CC Art. 397)."""
+
+    reference: str
+    date: dt.date
+    declarant: PartyData
+    customs_post: str
+    goods: str
+    uktzed: str
+    quantity: int
+    small_consignment: bool = False
+
+
+@dataclass(frozen=True)
+class AppealData:
+    """An official importer's appeal (Seed 000 ESR)."""
+
+    decision: str
+    decision_kind: str
+    decision_date: dt.date
+    importer_name: str
+    importer_identifier: str
+    grounds: str
+
+
+def parse_declaration(value: Any, today: dt.date) -> Declaration:
+    """The declaration of a register hit, or ``BadUserInput`` listing every problem."""
+    reader = RecordalReader(today)
+    path = "declaration"
+    data = reader.mapping(value, path, DECLARATION)
+    if data is None:
+        reader.raise_if_any()
+        raise AssertionError("unreachable")
+    reference = reader.text(data, "reference", path, required=True, limit=64, rule=HIT_RULE)
+    day = reader.date(data, "date", path, required=True, rule=HIT_RULE)
+    if day is not None and day > today:
+        reader.problems.add("declaration.date", f"{day} is after today: a declaration is "
+                            "lodged before its goods are checked", rule=HIT_RULE)
+    declarant = reader.party(data.get("declarant"), "declaration.declarant") \
+        if data.get("declarant") is not None else reader._missing(
+            path, "declarant", SUSPENSION_RULE)
+    if declarant is not None and declarant.identifier is None:
+        reader.problems.add("declaration.declarant", "a declarant is named by its "
+                            "identifier (EDRPOU, RNOKPP, TIN or EORI)",
+                            rule=SUSPENSION_RULE, code="required")
+    post = reader.text(data, "customsPost", path, required=True, limit=200, rule=HIT_RULE)
+    goods = reader.text(data, "goods", path, required=True, rule=HIT_RULE)
+    code = reader.text(data, "uktzed", path, required=True, limit=10, rule=HIT_RULE)
+    if code is not None and uktzed_problem(code):
+        reader.problems.add("declaration.uktzed", f"{uktzed_problem(code)} ({UKTZED_RULE})",
+                            rule=HIT_RULE, code="unknown_code")
+    quantity = reader.integer(data, "quantity", path, required=True, minimum=1,
+                              rule=HIT_RULE)
+    small = reader.boolean(data, "smallConsignment", path) or False
+    reader.raise_if_any()
+    assert reference and day and declarant and post and goods and code and quantity
+    return Declaration(reference, day, declarant, post, goods, code, quantity, small)
+
+
+def parse_appeal(value: Any, today: dt.date) -> AppealData:
+    """An official importer's appeal, or ``BadUserInput`` listing every problem."""
+    reader = RecordalReader(today)
+    path = "appeal"
+    data = reader.mapping(value, path, APPEAL)
+    if data is None:
+        reader.raise_if_any()
+        raise AssertionError("unreachable")
+    decision = reader.text(data, "decision", path, required=True, limit=64, rule=APPEAL_RULE)
+    kind = reader.code(data, "decisionKind", path, ("customs_value", "classification"),
+                       required=True, rule=APPEAL_RULE)
+    day = reader.date(data, "decisionDate", path, required=True, rule=APPEAL_RULE)
+    if day is not None and day > today:
+        reader.problems.add("appeal.decisionDate", "a decision appealed is already taken",
+                            rule=APPEAL_RULE)
+    importer = reader.text(data, "importerName", path, required=True, limit=1000,
+                           rule=APPEAL_RULE)
+    identifier = reader.text(data, "importerIdentifier", path, required=True, limit=32,
+                             rule=APPEAL_RULE)
+    grounds = reader.text(data, "grounds", path, required=True, rule=APPEAL_RULE)
+    reader.raise_if_any()
+    assert decision and kind and day and importer and identifier and grounds
+    return AppealData(decision, kind, day, importer, identifier, grounds)
+
+
 @dataclass
 class Amendment:
     """The parts an amendment replaces (``None``: kept)."""
@@ -729,7 +814,9 @@ __all__ = [
     "PARTY",
     "RECORDAL",
     "Amendment",
+    "AppealData",
     "CounterfeitData",
+    "Declaration",
     "DocumentData",
     "FileRef",
     "GoodsItem",
@@ -741,5 +828,7 @@ __all__ = [
     "RightData",
     "check_images",
     "parse_amendment",
+    "parse_appeal",
+    "parse_declaration",
     "parse_recordal",
 ]

@@ -15,7 +15,7 @@ from ukraine.customs.customs_support import Customs, GraphQLError
 
 from ipreg.core.errors import BadUserInput
 from ipreg.plugins.ukraine.customs import samples
-from ipreg.plugins.ukraine.customs.forms import parse_recordal
+from ipreg.plugins.ukraine.customs.forms import parse_appeal, parse_declaration, parse_recordal
 
 SHA = "ab" * 32
 TODAY = dt.date(2026, 3, 2)
@@ -177,3 +177,60 @@ async def test_images_that_are_not_images_are_refused_and_nothing_changes(
     assert "Order 282 contents" in problems["rights[0].goods[0].photos[0]"]["rule"]
     assert problems["rights[0].representation"]["code"] == "not_a_file"
     assert await customs.counts() == before
+
+
+DECLARATION_CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, str]] = [
+    ("no declaration number", _set(["reference"], KeyError), "declaration.reference",
+     "CC Art. 397"),
+    ("a declaration of the future", _set(["date"], "2026-03-03"), "declaration.date",
+     "CC Art. 397"),
+    ("no declarant", _set(["declarant"], KeyError), "declaration.declarant", "CC Art. 399"),
+    ("a declarant without identifier", _both(_set(["declarant", "edrpou"], KeyError),
+                                             _set(["declarant", "country"], "PL")),
+     "declaration.declarant", "CC Art. 399"),
+    ("a wrong UKTZED code", _set(["uktzed"], "98765"), "declaration.uktzed", "CC Art. 397"),
+    ("no customs post", _set(["customsPost"], " "), "declaration.customsPost",
+     "CC Art. 397"),
+    ("no goods", _set(["goods"], KeyError), "declaration.goods", "CC Art. 397"),
+    ("no item", _set(["quantity"], 0), "declaration.quantity", "CC Art. 397"),
+]
+APPEAL_CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, str]] = [
+    ("no decision", _set(["decision"], KeyError), "appeal.decision", "Seed 000 ESR"),
+    ("a decision on excise", _set(["decisionKind"], "excise"), "appeal.decisionKind",
+     "Seed 000 ESR"),
+    ("a decision not yet taken", _set(["decisionDate"], "2026-04-01"),
+     "appeal.decisionDate", "Seed 000 ESR"),
+    ("no importer", _set(["importerName"], KeyError), "appeal.importerName",
+     "Seed 000 ESR"),
+    ("no importer identifier", _set(["importerIdentifier"], " "),
+     "appeal.importerIdentifier", "Seed 000 ESR"),
+    ("no grounds", _set(["grounds"], KeyError), "appeal.grounds", "Seed 000 ESR"),
+]
+
+
+@pytest.mark.legal(param="rule")
+@pytest.mark.parametrize(("what", "change", "path", "rule"), DECLARATION_CASES)
+def test_each_rule_of_a_declaration_hit_is_checked_with_its_path(
+        what: str, change: Callable[[dict[str, Any]], None], path: str, rule: str) -> None:
+    data = samples.declaration(1, "1806900000")
+    assert parse_declaration(copy.deepcopy(data), TODAY).uktzed == "1806900000"
+    change(data)
+    with pytest.raises(BadUserInput) as caught:
+        parse_declaration(data, TODAY)
+    found = [p for p in caught.value.details["problems"] if p["path"] == path]
+    assert any(rule in p["rule"] and p["code"] for p in found), (what,
+                                                                caught.value.details["errors"])
+
+
+@pytest.mark.legal(param="rule")
+@pytest.mark.parametrize(("what", "change", "path", "rule"), APPEAL_CASES)
+def test_each_rule_of_an_appeal_is_checked_with_its_path(
+        what: str, change: Callable[[dict[str, Any]], None], path: str, rule: str) -> None:
+    data = samples.appeal(1)
+    assert parse_appeal(copy.deepcopy(data), TODAY).decision_kind == "classification"
+    change(data)
+    with pytest.raises(BadUserInput) as caught:
+        parse_appeal(data, TODAY)
+    found = [p for p in caught.value.details["problems"] if p["path"] == path]
+    assert any(rule in p["rule"] and p["code"] for p in found), (what,
+                                                                caught.value.details["errors"])

@@ -20,7 +20,7 @@ from ipreg.core.errors import PreconditionFailed
 from ipreg.core.procedures import InputField, State, TransitionContext, build, notice
 from ipreg.core.services.validation import Problems
 from ipreg.plugins.ukraine.customs.codes import JURISDICTION, OFFICIAL_IMPORTER_KINDS
-from ipreg.plugins.ukraine.customs.forms import APPEAL, APPEAL_RULE, RecordalReader
+from ipreg.plugins.ukraine.customs.forms import APPEAL, APPEAL_RULE, parse_appeal
 from ipreg.plugins.ukraine.customs.models import UaCustomsAppeal, UaCustomsOperator
 from ipreg.plugins.ukraine.customs.procedures.common import (
     HEAD,
@@ -46,24 +46,8 @@ def to_appellant(ctx: TransitionContext) -> list[tuple[int | None, str]]:
 async def _file(ctx: TransitionContext) -> None:
     """UAC.APL.01: only an official importer of a recordal in force, against a decision
     on goods an entity without that status imported (Seed 000 ESR)."""
-    reader = RecordalReader(ctx.today)
-    data = reader.mapping(ctx.input.get("appeal"), "appeal", APPEAL)
-    if data is not None:
-        decision = reader.text(data, "decision", "appeal", required=True, limit=64,
-                               rule=APPEAL_RULE)
-        kind = reader.code(data, "decisionKind", "appeal", ("customs_value", "classification"),
-                           required=True, rule=APPEAL_RULE)
-        day = reader.date(data, "decisionDate", "appeal", required=True, rule=APPEAL_RULE)
-        importer = reader.text(data, "importerName", "appeal", required=True, limit=1000,
-                               rule=APPEAL_RULE)
-        identifier = reader.text(data, "importerIdentifier", "appeal", required=True,
-                                 limit=32, rule=APPEAL_RULE)
-        grounds = reader.text(data, "grounds", "appeal", required=True, rule=APPEAL_RULE)
-        if day is not None and day > ctx.today:
-            reader.problems.add("appeal.decisionDate", "a decision appealed is already "
-                                "taken", rule=APPEAL_RULE)
-    reader.raise_if_any()
-    assert decision and kind and day and importer and identifier and grounds
+    appeal = parse_appeal(ctx.input.get("appeal"), ctx.today)
+    identifier = appeal.importer_identifier
     _, recordal = await entry_in_force(ctx.session, str(ctx.input["registerNumber"]))
     operators = list((await ctx.session.execute(select(UaCustomsOperator).where(
         UaCustomsOperator.recordal_id == recordal.id))).scalars())
@@ -85,9 +69,10 @@ async def _file(ctx: TransitionContext) -> None:
     ctx.case.applicant_id = appellant.party_id
     ctx.session.add(UaCustomsAppeal(
         case_id=ctx.case.id, recordal_id=recordal.id, operator_id=appellant.id,
-        decision=decision, decision_kind=kind, decision_date=day, importer_name=importer,
-        importer_identifier=identifier, grounds=grounds))
-    ctx.put(recordalId=recordal.id, decision=decision, decisionKind=kind)
+        decision=appeal.decision, decision_kind=appeal.decision_kind,
+        decision_date=appeal.decision_date, importer_name=appeal.importer_name,
+        importer_identifier=identifier, grounds=appeal.grounds))
+    ctx.put(recordalId=recordal.id, decision=appeal.decision, decisionKind=appeal.decision_kind)
 
 
 async def _decide(ctx: TransitionContext, outcome: str) -> None:

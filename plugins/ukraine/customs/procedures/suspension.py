@@ -30,13 +30,13 @@ from ipreg.core.procedures import (
 )
 from ipreg.core.services.parties import PartyStore
 from ipreg.core.services.validation import Problems
-from ipreg.plugins.ukraine.common.codes import heading_of, uktzed_problem
+from ipreg.plugins.ukraine.common.codes import heading_of
 from ipreg.plugins.ukraine.customs.codes import IN_FORCE, JURISDICTION
 from ipreg.plugins.ukraine.customs.forms import (
     DECLARATION,
     HIT_RULE,
     OPERATOR_RULE,
-    RecordalReader,
+    parse_declaration,
 )
 from ipreg.plugins.ukraine.customs.models import (
     UaCustomsGoods,
@@ -108,34 +108,8 @@ async def _open(ctx: TransitionContext) -> None:
     """UAC.SUS.01: the officer records the declaration that hit an entry.
 
     Seed 000 identification: the register identifies a registered object in goods."""
-    reader = RecordalReader(ctx.today)
-    data = reader.mapping(ctx.input.get("declaration"), "declaration", DECLARATION)
-    declarant = None
-    if data is not None:
-        reference = reader.text(data, "reference", "declaration", required=True, limit=64,
-                                rule=HIT_RULE)
-        day = reader.date(data, "date", "declaration", required=True, rule=HIT_RULE)
-        declarant = reader.party(data.get("declarant"), "declaration.declarant") \
-            if data.get("declarant") is not None else reader._missing(
-                "declaration", "declarant", "CC Art. 399")
-        post = reader.text(data, "customsPost", "declaration", required=True, limit=200,
-                           rule=HIT_RULE)
-        goods = reader.text(data, "goods", "declaration", required=True, rule=HIT_RULE)
-        code = reader.text(data, "uktzed", "declaration", required=True, limit=10,
-                           rule=HIT_RULE)
-        if code is not None and uktzed_problem(code):
-            reader.problems.add("declaration.uktzed", str(uktzed_problem(code)),
-                                rule=HIT_RULE, code="unknown_code")
-        quantity = reader.integer(data, "quantity", "declaration", required=True, minimum=1,
-                                  rule=HIT_RULE)
-        small = reader.boolean(data, "smallConsignment", "declaration") or False
-        if declarant is not None and declarant.identifier is None:
-            reader.problems.add("declaration.declarant", "a declarant is named by its "
-                                "identifier (EDRPOU, RNOKPP, TIN or EORI)",
-                                rule="CC Art. 399", code="required")
-    reader.raise_if_any()
-    assert data is not None and declarant is not None and code and reference and day
-    assert post and goods and quantity
+    declaration = parse_declaration(ctx.input.get("declaration"), ctx.today)
+    declarant, code = declaration.declarant, declaration.uktzed
     right, recordal = await entry_in_force(ctx.session, str(ctx.input["registerNumber"]))
     codes = [c for row in (await ctx.session.execute(select(UaCustomsGoods.uktzed).where(
         UaCustomsGoods.right_id == right.id))).scalars() for c in row]
@@ -153,13 +127,16 @@ async def _open(ctx: TransitionContext) -> None:
         UaCustomsOperator.recordal_id == recordal.id,
         UaCustomsOperator.identifier == identifier))).scalars().first()
     ctx.session.add(UaCustomsSuspension(
-        case_id=ctx.case.id, recordal_id=recordal.id, right_id=right.id, declaration=reference,
-        declaration_date=day, declarant_id=party.id, declarant_identifier=identifier,
-        customs_post=post, officer=ctx.principal.describe(), goods=goods, uktzed=code,
-        quantity=quantity, small_consignment=small, opened_at=ctx.now))
-    ctx.put(declaration=reference, declarantId=party.id, registerNumber=right.register_number,
-            recordalId=recordal.id, authorisedOperator=authorised,
-            smallConsignment=small)
+        case_id=ctx.case.id, recordal_id=recordal.id, right_id=right.id,
+        declaration=declaration.reference, declaration_date=declaration.date,
+        declarant_id=party.id, declarant_identifier=identifier,
+        customs_post=declaration.customs_post, officer=ctx.principal.describe(),
+        goods=declaration.goods, uktzed=code, quantity=declaration.quantity,
+        small_consignment=declaration.small_consignment, opened_at=ctx.now))
+    small = declaration.small_consignment
+    ctx.put(declaration=declaration.reference, declarantId=party.id,
+            registerNumber=right.register_number, recordalId=recordal.id,
+            authorisedOperator=authorised, smallConsignment=small)
 
 
 async def _outcome(ctx: TransitionContext, outcome: str) -> None:
