@@ -233,3 +233,19 @@ async def test_a_late_examination_notifies_the_register_officials_and_stays_late
     assert overdue["overdueTimeLimits"]["nodes"][0]["owedBy"] == ["ua_customs_registrar"]
     await customs.act_gql("registrar", case["id"], {"rec03": True})
     assert (await customs.deadline(case_id, "examination")).status == "late"
+
+
+@pytest.mark.legal("608/2013 Art. 12")
+async def test_an_extension_request_near_the_end_of_the_term_is_flagged_late(
+        customs: Customs) -> None:
+    case = await customs.registered(0, term_months=3)
+    case_id = database_id(case["id"])
+    await customs.act_gql("holder", case["id"], {"rec08": {"termMonths": 6}})
+    data = (await customs.case(case_id)).data
+    assert data["extensionRequestLate"] is False and data["workingDaysLeft"] >= 30
+    await customs.act_gql("registrar", case["id"], {"rec10": {"reasons": "Ні"}})
+    customs.advance(days=70)                   # about 14 working days before the end
+    await customs.act_gql("holder", case["id"], {"rec08": {"termMonths": 6}})
+    data = (await customs.case(case_id)).data
+    assert data["extensionRequestLate"] is True and data["workingDaysLeft"] < 30
+    assert (await customs.deadline(case_id, "extensionDecision")).status == "running"

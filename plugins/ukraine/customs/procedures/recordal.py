@@ -48,6 +48,9 @@ from ipreg.plugins.ukraine.customs.procedures.common import (
 from ipreg.plugins.ukraine.customs.terms import MAX_TERM_MONTHS
 
 CODE = "UAC.REC"
+#: 608/2013 Art. 12: an extension request this many working days or fewer before the
+#: term ends may be refused (Ukraine's own cut-off was not found: the EU one, flagged).
+LATE_EXTENSION_WORKING_DAYS = 30
 REASONS = InputField("reasons", "string", description="The reasons, as notified.")
 RECORDAL_INPUT = InputField("recordal", "json", form=RECORDAL,
                             description="The recordal (Order 282; AFA boxes, Reg. 608/2013 "
@@ -134,7 +137,14 @@ async def _request_extension(ctx: TransitionContext) -> None:
         raise BadUserInput(f"termMonths: {months!r} months: an extension is at most one year "
                            f"({MAX_TERM_MONTHS} months) (Order 282 extension; {TERM_RULE})",
                            field="termMonths", rule="Order 282 extension")
-    ctx.put(pendingExtension=months)
+    row = await register.recordal_of_case(ctx.session, ctx.case.id)
+    assert row.valid_until is not None
+    left = ctx.calendar.count_working_days(ctx.today, row.valid_until)
+    # 608/2013 Art. 12: a request received less than 30 working days before the term
+    # ends may be refused: flagged for the official's decision, not refused here.
+    late = left < LATE_EXTENSION_WORKING_DAYS
+    ctx.put(pendingExtension=months, extensionRequestLate=late,
+            workingDaysLeft=left)
 
 
 async def _extend(ctx: TransitionContext) -> None:
