@@ -28,7 +28,7 @@ class IPObject(relay.Node):
     name: str = strawberry.field(description="Name (verbal designation) of the object.")
     description: str | None = strawberry.field(
         description="Description of the object. Null where the register does not publish it "
-        "and the caller may not read it (Ukrainian customs register: not in its weekly list).")
+        "and the caller may not read it (Ukrainian customs register: not in the weekly list).")
     register_number: str | None = strawberry.field(description="Number in its register.")
     status: str | None = strawberry.field(
         description="Current status (latest of the status history). Null where the register "
