@@ -127,7 +127,9 @@ def counting(environ: dict[str, str] | None = None) -> Counting:
     return Counting(roll, deemed)
 
 
-#: The limits UKRNOIVI owes (its examiners), and those the Ministry owes.
+#: The limits UKRNOIVI owes (its examiners), and those the Ministry owes: the overdue
+#: flags of the limits without a stated consequence (digest §8.3 "Scheduler"): VR-W24,
+#: VR-W25 (T05, T07, T08), VR-X11 and VR-X12 (T11, T13-T16).
 EXAMINER_OWES = frozenset({"T01", "T05", "T07", "T11", "T13", "T14", "T15", "T16"})
 MINISTRY_OWES = frozenset({"T08", "T17"})
 #: A notice's limit counts from its receipt: the deemed receipt applies to them.

@@ -90,7 +90,12 @@ async def new_person(ctx: TransitionContext, person: dict[str, Any]) -> int:
 def findings(ctx: TransitionContext, codes: tuple[str, ...], rule: str
              ) -> list[dict[str, Any]]:
     """The examiner's finding on **every** ground of ``codes``: ``found`` and a note; a
-    ground left out or unknown is refused (the conclusion records each, III.7 / IV.5)."""
+    ground left out or unknown is refused (the conclusion records each, III.7 / IV.5).
+
+    The lookups of digest §9 are these findings, each with what it rests on (``note``):
+    VR-W20 (the sanctions and aggressor-link check of the applicant and representative,
+    III.7 ¶5), VR-W21 (the media register and video-sharing platform, III.7 ¶3) and
+    VR-X10 (the owner and its representative, IV.5 ¶4)."""
     raw = ctx.input.get("findings")
     if not isinstance(raw, list):
         raise BadUserInput(f"findings: a finding on each ground ({rule})",
