@@ -221,7 +221,7 @@ async def test_copies_of_conclusions_on_request(ua: Ua) -> None:
     await ua.act(case.id, X + "EXPLANATIONS", "representative", {"explanations": ["x"]})
     await ua.act(case.id, X + "REFUSE", ua.examiner,
                  {"findings": ua.refusals(GROUNDS_NOT_PROVEN=True)})
-    with pytest.raises(PreconditionFailed, match="IV.4 ¶4"):
+    with pytest.raises(PreconditionFailed, match=r"IV\.4 ¶4"):
         await ua.open("UAW.COPY", "other_representative", {"caseNumber": case.number},
                       transition="UAW.COPY.PETITION_REPRESENTATIVE")
     petition = await ua.open("UAW.COPY", "representative", {"caseNumber": case.number},
