@@ -147,9 +147,11 @@ async def test_issue_14_a_page_of_objects_with_their_status_is_answered(
     EAEU entry (R174 A1 T1 8.1, not published) is null; the Ukrainian one shown."""
     async with graphql_client(runtime) as client:
         result = await client.query(
-            "{ ipObjects(first: 100) { nodes { jurisdiction status version updatedAt } } }")
+            "{ ipObjects(first: 100) { nodes { jurisdiction status version updatedAt } } "
+            "eaeu: ipObjects(first: 100, jurisdiction: \"eaeu\") { nodes { jurisdiction status "
+            "version updatedAt } } }")
     assert "errors" not in result, result["errors"]
-    nodes = result["data"]["ipObjects"]["nodes"]
+    nodes = result["data"]["ipObjects"]["nodes"] + result["data"]["eaeu"]["nodes"]
     eaeu = [n for n in nodes if n["jurisdiction"] == "eaeu"]
     assert eaeu and all(n["status"] is n["version"] is n["updatedAt"] is None for n in eaeu)
     others = [n for n in nodes if n["jurisdiction"] != "eaeu"]

@@ -336,6 +336,8 @@ NODE_IDS: dict[str, Any] = {
     "Notification": select(Notification.id),
     "GenericIPObject": select(IPObject.id),
     "EaeuRegisterEntry": select(IPObject.id),
+    "UaWebsiteEntry": select(IPObject.id),
+    "UaWebsiteCase": select(Case.id).where(Case.jurisdiction == "ua_websites"),
     # Stored files (named by their sha256): those of published data only
     # (ipreg.core.publication.file_access); the demo may have none.
     "File": select(StoredFile.sha256),
@@ -399,7 +401,7 @@ async def test_every_node_shows_an_anonymous_caller_only_what_is_published(
             # published entries; not authorized persons (T1 7), turnover parties (T1 6.4.2),
             # applicants or authorities.
             assert shown == named
-        elif type_name in ("Case", "EaeuCase", "Notification"):
+        elif type_name in ("Case", "EaeuCase", "UaWebsiteCase", "Notification"):
             assert shown == set(), f"{type_name}: not for anonymous callers"
         elif type_name in FILE_TYPES:
             async with runtime.sessionmaker() as session:

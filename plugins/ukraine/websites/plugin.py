@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ipreg import hookimpl
-from ipreg.core.extension import Jurisdiction, Role
+from ipreg.core.extension import Jurisdiction, ObjectTypeBinding, PublicationRule, Role
 
 JURISDICTION = "ua_websites"
 
@@ -70,3 +70,47 @@ def ipreg_register_legal_points() -> Iterable[Any]:
     from ipreg.core.compliance import load_legal_points
 
     return [load_legal_points(Path(__file__).parent / "legal_points.toml")]
+
+
+@hookimpl
+def ipreg_register_object_types() -> Iterable[ObjectTypeBinding]:
+    from ipreg.plugins.ukraine.websites.graphql.types import UaWebsiteEntry
+
+    return [ObjectTypeBinding(JURISDICTION, UaWebsiteEntry, feed_entities=("ua_website_entry",))]
+
+
+@hookimpl
+def ipreg_register_publication_rules() -> Iterable[PublicationRule]:
+    """Digest §8.2 (A-27): what of a listed website the core may show everyone."""
+    from ipreg.plugins.ukraine.websites.publication import UA_WEBSITES
+
+    return [UA_WEBSITES.rule]
+
+
+@hookimpl
+def ipreg_register_query_fields() -> Iterable[type[Any]]:
+    from ipreg.plugins.ukraine.websites.graphql.query import UaWebsitesQuery
+
+    return [UaWebsitesQuery]
+
+
+@hookimpl
+def ipreg_register_mutation_fields() -> Iterable[type[Any]]:
+    from ipreg.plugins.ukraine.websites.graphql.mutation import UaWebsitesMutation
+
+    return [UaWebsitesMutation]
+
+
+@hookimpl
+def ipreg_register_routes() -> Iterable[Any]:
+    """III.9, V.1: the public list as CSV/XLSX and the WIPO ALERT file."""
+    from ipreg.plugins.ukraine.websites.exports import routes
+
+    return routes()
+
+
+@hookimpl
+def ipreg_register_demo_loaders() -> Iterable[Any]:
+    from ipreg.plugins.ukraine.websites.demo import load_demo
+
+    return [load_demo]

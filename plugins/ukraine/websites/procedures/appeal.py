@@ -425,14 +425,14 @@ def appeal_procedure() -> Procedure:
               inputs=(InputField("findings", "list", description="A finding on each III.7 "
                                  "ground", form=FINDING),
                       InputField("reasons", required=False, description="Reasons")),
-              effects=(conclude_absent,), stops=("T05", "T04", "T02")),
+              effects=(conclude_absent,), stops=("T01", "T05", "T04", "T02")),
             t(f"{P}CONCLUDE_PRESENT", "Conclude: grounds present",
               "Висновок про наявність підстав", {"under_review"},
               "concluded_grounds_present", EXAMINER, "Order 2945 III.6; A11",
               inputs=(InputField("findings", "list", description="A finding on each III.7 "
                                  "ground (none found)", form=FINDING),
                       InputField("reasons", required=False, description="Reasons")),
-              effects=(conclude_present,), stops=("T05", "T04"), starts=("T07",)),
+              effects=(conclude_present,), stops=("T01", "T05", "T04"), starts=("T07",)),
             t(f"{P}SEND_TO_MINISTRY", "Send to the Ministry", "Надіслати до Мінекономіки",
               {"concluded_grounds_present"}, "sent_to_ministry", EXAMINER,
               "Order 2945 III.8; A12", effects=(send_to_ministry,), stops=("T07",),
