@@ -50,7 +50,7 @@ def list_select(list_filter: ListFilter) -> Select[Any]:
     """The entries of the list matching the filter: ever listed (a number), published."""
     if list_filter.status is not None and list_filter.status not in STATUSES:
         raise BadUserInput(f"status: one of {', '.join(STATUSES)}", argument="status")
-    query = (select(IPObject.__table__, UaWebsite.entry_number, UaWebsite.domain,
+    query = (select(IPObject.__table__, UaWebsite.entry_number, UaWebsite.key, UaWebsite.domain,
                     UaWebsite.domain_ascii, UaWebsite.ip_address, UaWebsite.urls,
                     UaWebsite.status.label("list_status"), UaWebsite.included_on,
                     UaWebsite.published_on, UaWebsite.excluded_on, UaWebsite.wipo_status,

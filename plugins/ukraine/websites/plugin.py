@@ -114,3 +114,11 @@ def ipreg_register_demo_loaders() -> Iterable[Any]:
     from ipreg.plugins.ukraine.websites.demo import load_demo
 
     return [load_demo]
+
+
+@hookimpl
+def ipreg_register_search_fields() -> Iterable[Any]:
+    """II.2.1 ¶3: the website's address in every form (search.py)."""
+    from ipreg.plugins.ukraine.websites.search import FIELDS
+
+    return FIELDS

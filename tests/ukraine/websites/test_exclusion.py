@@ -258,3 +258,19 @@ async def test_t12_bars_late_explanations(ua: Ua) -> None:
         await ua.act(case.id, X + "EXPLANATIONS", "representative", {"explanations": ["x"]})
     async with ua.rt.sessionmaker() as session:
         assert (await session.execute(select(UaWebsite.status))).scalars().all() == ["LISTED"]
+
+
+@pytest.mark.legal("Order 2945 IV.3")
+async def test_the_right_holder_changes_its_representative_of_record(ua: Ua) -> None:
+    appeal = await ua.listed(11)
+    with pytest.raises(Exception, match="FORBIDDEN|may be performed"):
+        await ua.act(appeal.id, "UAW.APPEAL.CHANGE_REPRESENTATIVE", "other_representative",
+                     {"representative": {"name": "Інший", "email": "x@law.example"}})
+    changed = await ua.act(appeal.id, "UAW.APPEAL.CHANGE_REPRESENTATIVE", "right_holder",
+                           {"representative": {"name": "Бондар Марія",
+                                               "email": "bondar@ip.example"}})
+    assert changed.data["representativeOfRecord"]["email"] == "bondar@ip.example"
+    owner = ua.owner(await _owner_party(ua))
+    case = await ua.exclusion(appeal.object_id, owner)
+    notified = await ua.act(case.id, X + "NOTIFY_RIGHT_HOLDER", ua.examiner)
+    assert "bondar@ip.example" in notified.data["rightHolderNotice"]["emails"]

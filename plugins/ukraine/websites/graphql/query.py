@@ -10,16 +10,18 @@ import enum
 from typing import Annotated, Any
 
 import strawberry
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from strawberry import relay
 from strawberry.scalars import JSON
 
+from ipreg.core.db import contains_folded
 from ipreg.core.model import ChangeEvent, IPObject
-from ipreg.plugins.ukraine.websites import list_query
+from ipreg.plugins.ukraine.websites import domains, list_query
 from ipreg.plugins.ukraine.websites.exports import EXPORT, WIPO_EXPORT
 from ipreg.plugins.ukraine.websites.graphql.types import UaWebsiteEntry
 from ipreg.plugins.ukraine.websites.models import UaWebsite
 from ipreg.plugins.ukraine.websites.register import ENTITY
+from ipreg.plugins.ukraine.websites.search import matched_as
 from ipreg.plugins.ukraine.websites.terms import CONDITIONS, TERMS, counting
 from ipreg.schema.context import Context
 from ipreg.schema.types.connection import (
@@ -123,6 +125,23 @@ class UaWebsiteListChanges:
     has_more: bool = strawberry.field(description="More changes follow.")
 
 
+@strawberry.type(description="A website of the list found by `uaWebsitesSearch`, and how.")
+class UaWebsiteSearchHit:
+    entry: UaWebsiteEntry = strawberry.field(description="The entry.")
+    matched_as: str = strawberry.field(description="How the text found it: `exact` (the "
+                                       "address as listed), `idn` (the other form of an "
+                                       "internationalised domain), `url` (with a scheme, "
+                                       "`www.`, a port or a path), `subdomain` (a page of a "
+                                       "subdomain of the site), `ip` or `name` (a part of "
+                                       "its name).")
+
+
+@strawberry.type(name="UaWebsiteSearchHitConnection",
+                 description="A page of websites found by `uaWebsitesSearch`.")
+class UaWebsiteSearchHitConnection(Connection[UaWebsiteSearchHit]):
+    pass
+
+
 def _entry(row: Any) -> UaWebsiteEntry:
     return UaWebsiteEntry(**object_fields(row))
 
@@ -155,6 +174,35 @@ class UaWebsitesQuery:
         return UaWebsiteEntryConnection.from_page(
             page, _entry,
             export_query=list_query.PARAMETERS.query_string(value, order, descending))
+
+    @strawberry.field(description="Find listed websites by address or name (I.2 ¶2, II.2.1 "
+                      "¶3): a domain name in Unicode or punycode, a URL (scheme, `www.`, port "
+                      "and path ignored), a page of a subdomain (finds the site), an IP "
+                      "address, or a part of the name; each hit says how it matched "
+                      "(`matchedAs`). Anonymous callers: published entries only. The core "
+                      "`search` matches the address forms too (fields `ua_website_address`, "
+                      "`ua_website_parents`).")
+    async def ua_websites_search(
+        self, info: Info,
+        text: Annotated[str, strawberry.argument(description="What to look for.")],
+        first: FirstArg = None, after: AfterArg = None, last: LastArg = None,
+        before: BeforeArg = None,
+    ) -> UaWebsiteSearchHitConnection:
+        first, last = page_sizes(info.context.runtime.settings, first, last)
+        typed = text.strip()[:2000]
+        if not typed:
+            from ipreg.core.errors import BadUserInput
+
+            raise BadUserInput("text: give an address or a name", argument="text")
+        keys = domains.candidates(typed)
+        query = list_query.list_select(list_query.ListFilter())
+        query = query.where(or_(UaWebsite.key.in_(keys or ["\x01none"]),
+                                contains_folded(IPObject.name, typed)))
+        page = await offset_page(info.context.reader, query, kind="ua-website-search",
+                                 first=first, after=after, last=last, before=before,
+                                 order_by=[UaWebsite.entry_number, IPObject.id])
+        return UaWebsiteSearchHitConnection.from_page(page, lambda row: UaWebsiteSearchHit(
+            entry=_entry(row), matched_as=matched_as(typed, row.key, row.domain, row.name)))
 
     @strawberry.field(description="One entry of the list by its number (V.1), e.g. "
                       "`UA-W-000001`; null if there is none or it is not published.")

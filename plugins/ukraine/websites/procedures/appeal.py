@@ -338,6 +338,29 @@ async def link_check(ctx: TransitionContext) -> None:
             "message": "the content at the hyperlink changed since filing (A-26)"}])
 
 
+NEW_REPRESENTATIVE = FormSpec("representativeOfRecord", "The right holder's representative "
+                              "of record from now on (Order 2945 IV.3 ¶1).", (
+    F("name", description="Name", rule="Order 2945 IV.3 ¶1", required=True),
+    F("email", description="E-mail the notices of IV.3 go to", rule="Order 2945 IV.3 ¶1",
+      required=True),
+))
+
+
+async def change_representative(ctx: TransitionContext) -> None:
+    """IV.3 ¶1: the right holder names another representative of record (also after the
+    appeal is closed): the owner's applications are then notified to that one."""
+    reader = _reader(ctx)
+    data = reader.mapping(ctx.input.get("representative"), "representative",
+                          NEW_REPRESENTATIVE) or {}
+    name = reader.text(data, "name", "representative", required=True, limit=500,
+                       rule="Order 2945 IV.3 ¶1")
+    email = reader.email(data, "email", "representative", required=True,
+                         rule="Order 2945 IV.3 ¶1")
+    reader.raise_if_any()
+    ctx.put(representativeOfRecord={"name": name, "email": email,
+                                    "since": ctx.today.isoformat()})
+
+
 def appeal_procedure() -> Procedure:
     """§6.1 on the engine, with the terms in force (terms.py)."""
     examiner = notice(f"{P}RECEIVED", "Нове звернення про включення вебсайту",
@@ -448,6 +471,12 @@ def appeal_procedure() -> Procedure:
                                  description="Placed on WIPO ALERT")),
               effects=(include,), stops=("T08",),
               notices=(notice(f"{P}LISTED", "Вебсайт включено до переліку (III.9)"),)),
+            t(f"{P}CHANGE_REPRESENTATIVE", "Change the representative of record",
+              "Змінити представника", BEFORE_CONCLUSION | CONCLUDED | {"withdrawn"}, None,
+              frozenset({"applicant"}), "Order 2945 IV.3 ¶1",
+              inputs=(InputField("representative", "json", description="The new "
+                                 "representative of record", form=NEW_REPRESENTATIVE),),
+              effects=(change_representative,)),
             t(f"{P}COURT", "Record a court challenge", "Зафіксувати оскарження",
               BEFORE_CONCLUSION | CONCLUDED | {"withdrawn"}, None,
               REPRESENTATIVE | EXAMINER | MINISTRY | OWNER, "Order 2945 V.2; A15",

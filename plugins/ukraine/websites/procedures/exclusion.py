@@ -112,7 +112,9 @@ async def file(ctx: TransitionContext) -> None:
             rightHolderPartyId=appeal_case.applicant_id if appeal_case else None,
             appealCase=appeal_case.number if appeal_case else None,
             appealConclusion=episode.conclusion_number if episode else None,
-            representativeEmail=(appeal.get("representative") or {}).get("email"),
+            representativeEmail=((appeal_case.data or {}).get("representativeOfRecord") or
+                                 appeal.get("representative") or {}).get("email")
+            if appeal_case else None,
             rightHolderEmail=(appeal.get("applicant") or {}).get("email"),
             entryNumber=site.entry_number)
 
