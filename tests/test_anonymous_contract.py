@@ -59,6 +59,7 @@ SIGNED_IN_ONLY = CORE_SIGNED_IN_ONLY | PLUGIN_SIGNED_IN_ONLY
 SOURCES = {
     "eaeuEntry.registrationNumber": "EaeuRegistrationNumber.display",
     "eaeuExtracts.registrationNumber": "EaeuRegistrationNumber.display",
+    "uaWebsitesSearch.text": "UaWebsiteEntry.domain",
 }
 
 

@@ -31,8 +31,18 @@ PLATFORM_TYPES = ("VIDEO_SHARING_PLATFORM", "AUDIOVISUAL_MEDIA", "PRINT_MEDIA",
 OWNER_BASES = ("ACCOUNT_HOLDER", "DOMAIN_REGISTRANT_PRESUMED", "HOSTING_CUSTOMER_PRESUMED")
 WORK_KINDS = ("AUDIOVISUAL", "MUSICAL", "LITERARY", "COMPUTER_PROGRAM", "PHOTOGRAPHIC",
               "ARTISTIC", "PHONOGRAM", "VIDEOGRAM", "BROADCAST", "PERFORMANCE", "OTHER")
-#: T09: the infringement look-back window (II.2.4 ¶1), in days back from filing.
+#: T09: the infringement look-back window (II.2.4 ¶1), in days back from filing (the
+#: digest's value; the term in force is :func:`lookback_days`).
 LOOKBACK_DAYS = 365
+
+
+def lookback_days() -> int:
+    """T09 in force (``IPREG_UA_WEBSITES_TERMS="T09=..."``), in calendar days."""
+    from ipreg.core.procedures import Unit
+    from ipreg.plugins.ukraine.websites.terms import TERMS
+
+    term = TERMS["T09"].duration
+    return term.amount if term.unit is Unit.CALENDAR_DAYS else LOOKBACK_DAYS
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -615,7 +625,8 @@ class WebsiteFormReader(SignatureReader):
     def _ground(self, ground: str | None, infringements: list[dict[str, Any]],
                 works: list[dict[str, Any]], site: dict[str, Any] | None) -> None:
         """VR-W15 (II.2.4, T09): the counts and dates of the claimed ground."""
-        window_start = self.today - dt.timedelta(days=LOOKBACK_DAYS)
+        lookback = lookback_days()
+        window_start = self.today - dt.timedelta(days=lookback)
         in_window = []
         for i, item in enumerate(infringements):
             where = f"infringements[{i}]"
@@ -627,7 +638,7 @@ class WebsiteFormReader(SignatureReader):
                 self.problems.add(f"{where}.occurredOn", "is after the filing", rule=R_GROUND)
             elif occurred is not None and occurred < window_start:
                 self.problems.add(f"{where}.occurredOn",
-                                  f"{occurred.isoformat()} is more than {LOOKBACK_DAYS} days "
+                                  f"{occurred.isoformat()} is more than {lookback} days "
                                   f"before the filing ({window_start.isoformat()}): T09",
                                   rule=R_GROUND)
             else:
@@ -647,7 +658,7 @@ class WebsiteFormReader(SignatureReader):
             count = sum(1 for i in in_window if not i["remediedAsOfFiling"])
             if count < 3:
                 self.problems.add("infringements", f"THREE_UNREMEDIED needs at least 3 "
-                                  f"unremedied infringements within {LOOKBACK_DAYS} days, "
+                                  f"unremedied infringements within {lookback} days, "
                                   f"not {count}", rule=R_GROUND)
         elif ground == "TWO_RECORDED_ART56_11_BREACH":
             count = sum(1 for i in in_window if i["recordedOn"] and

@@ -41,3 +41,26 @@ class TestExclusionContract(ProcedureContract):
         owner = driver.owner(party.id)
         received = await driver.exclusion(listed.object_id, owner)
         return [received.id]
+
+
+class TestCourtContract(ProcedureContract):
+    procedure = "UAW.COURT"
+
+    async def scenes(self, driver: Any) -> list[int]:
+        listed = await driver.listed(6)
+        received = await driver.open("UAW.COURT", driver.ministry, {"decision": {
+            "court": "Суд", "caseNumber": "1/1", "date": "2026-01-01",
+            "inForceOn": "2026-02-01", "holdsNoGroundsForInclusion": True}},
+            object_id=listed.object_id)
+        return [received.id]
+
+
+class TestCopyContract(ProcedureContract):
+    procedure = "UAW.COPY"
+
+    async def scenes(self, driver: Any) -> list[int]:
+        concluded = await driver.concluded(7)
+        asked = await driver.open("UAW.COPY", "stranger_owner",
+                                  {"caseNumber": concluded.number},
+                                  transition="UAW.COPY.REQUEST_OWNER")
+        return [asked.id]

@@ -69,3 +69,21 @@ async def test_a_last_day_on_a_weekend_stays_by_default(ua: Any) -> None:
         await session.commit()
     app = await ua.exclusion(case.object_id, ua.owner(party.id))
     assert (await ua.deadline(app.id, "T11")).due_on == dt.date(2026, 3, 7)
+
+
+def test_the_look_back_window_of_t09_is_the_term_in_force(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """II.2.4 ¶1: infringements count within T09 (365 days by default) before filing."""
+    import copy
+
+    from ipreg.core.errors import BadUserInput
+    from ipreg.plugins.ukraine.websites import samples
+    from ipreg.plugins.ukraine.websites.forms import read_appeal
+
+    today = dt.date(2026, 3, 2)
+    data = samples.appeal(0, today)
+    data["infringements"][0]["occurredOn"] = (today - dt.timedelta(days=200)).isoformat()
+    read_appeal(copy.deepcopy(data), today)
+    monkeypatch.setenv("IPREG_UA_WEBSITES_TERMS", "T09=180d")
+    with pytest.raises(BadUserInput, match="more than 180 days"):
+        read_appeal(data, today)
