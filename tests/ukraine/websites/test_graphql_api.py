@@ -156,3 +156,33 @@ async def test_the_ministry_records_wipo_alert_and_others_may_not(ua: Ua) -> Non
     done = await ua.data(mutation, {"w": website}, ua.ministry)
     assert done["uaWebsitesRecordWipoAlert"]["wipoAlert"] == {"status": "REMOVED",
                                                               "removedOn": "2026-03-02"}
+
+
+OVERDUE = """{ overdueTimeLimits(jurisdiction: "ua_websites") { totalCount
+  nodes { code legalBasis daysOverdue owedBy } } }"""
+
+
+@pytest.mark.legal("T05", "T07", "T08", "VR-W24", "VR-W25")
+async def test_officials_see_the_limits_they_owe_overdue_through_graphql(ua: Ua) -> None:
+    """Digest §8.3 "Scheduler": T05 and T07 (UKRNOIVI) and T08 (the Ministry) have no
+    stated consequence: each owing role sees its overdue limits, others are refused."""
+    late_review = await _file(ua, 6)
+    concluded = await ua.concluded(7)
+    sent = await ua.concluded(8)
+    await ua.act(sent.id, "UAW.APPEAL.SEND_TO_MINISTRY", ua.examiner)
+    ua.advance(days=40)
+    examiner = (await ua.data(OVERDUE, None, ua.examiner))["overdueTimeLimits"]["nodes"]
+    assert sorted(n["code"] for n in examiner) == ["T01", "T05", "T07"]
+    assert all(n["owedBy"] == ["ukrnoivi_examiner"] and n["daysOverdue"] > 0
+               for n in examiner)
+    ministry = (await ua.data(OVERDUE, None, ua.ministry))["overdueTimeLimits"]["nodes"]
+    assert [(n["code"], n["owedBy"]) for n in ministry] == [("T08", ["ministry_officer"])]
+    assert _error(await ua.gql(OVERDUE))["extensions"]["code"] == "UNAUTHENTICATED"
+    assert _error(await ua.gql(OVERDUE, None, ua.representative))["extensions"]["code"] == \
+        "FORBIDDEN"
+    assert late_review["id"] and concluded.id
+    async with ua.rt.sessionmaker() as session:
+        acts = set((await session.execute(select(AuditRecord.action).where(
+            AuditRecord.jurisdiction == "ua_websites"))).scalars())
+    assert {"UAW.APPEAL.FILE", "UAW.APPEAL.CONCLUDE_PRESENT",
+            "UAW.APPEAL.SEND_TO_MINISTRY"} <= acts           # every act is audited
