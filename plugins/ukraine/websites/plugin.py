@@ -122,3 +122,11 @@ def ipreg_register_search_fields() -> Iterable[Any]:
     from ipreg.plugins.ukraine.websites.search import FIELDS
 
     return FIELDS
+
+
+@hookimpl
+def ipreg_register_file_purposes() -> Iterable[Any]:
+    """II.2.2: what an appeal's files may be (A-02: the seed's list is missing)."""
+    from ipreg.plugins.ukraine.websites.procedures.appeal import EVIDENCE
+
+    return [EVIDENCE]

@@ -285,3 +285,25 @@ async def test_the_officials_see_their_overdue_limits(ua: Ua) -> None:
     assert ("time_limit_overdue", None, "ukrnoivi_examiner") in notices
     await ua.act(case.id, A + "SEND_TO_MINISTRY", ua.examiner)
     assert (await ua.deadline(case.id, "T07")).status == "late"
+
+
+@pytest.mark.legal("Order 2945 II.2.2", "Order 2945 II.2.3")
+async def test_the_files_an_appeal_names_are_stored_evidence(ua: Ua) -> None:
+    import io
+
+    from ipreg.plugins.ukraine.websites.procedures.appeal import EVIDENCE
+
+    data = samples.appeal(16, ua.clock().date())
+    data["works"][0]["files"] = ["ab" * 32]
+    with pytest.raises(BadUserInput) as refused:
+        await ua.open(APPEAL, ua.representative, {"appeal": data})
+    assert refused.value.details["problems"][0]["path"] == "appeal.works[0].files[0]"
+    async with ua.rt.sessionmaker() as session:
+        stored = await ua.rt.files.put_stream(
+            session, io.BytesIO(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"),
+            original_name="licence.pdf", purpose=EVIDENCE)
+        await session.commit()
+    data["works"][0]["files"] = [stored.sha256]
+    data["rightsEvidence"][0]["file"] = stored.sha256
+    case = await ua.open(APPEAL, ua.representative, {"appeal": data})
+    assert case.data["appeal"]["works"][0]["files"] == [stored.sha256]

@@ -17,7 +17,9 @@ from typing import Any
 from sqlalchemy import select
 
 from ipreg.core.errors import BadUserInput, PreconditionFailed
-from ipreg.core.model import Case
+from ipreg.core.extension import FilePurpose
+from ipreg.core.files import purpose_problems
+from ipreg.core.model import Case, StoredFile
 from ipreg.core.procedures import InputField, Procedure, State, TransitionContext, build, notice
 from ipreg.core.services.validation import FieldSpec as F
 from ipreg.core.services.validation import FormSpec
@@ -75,11 +77,63 @@ def _reader(ctx: TransitionContext) -> WebsiteFormReader:
     return WebsiteFormReader(ctx.today)
 
 
+#: II.2.2 ¶1-2: the files of an appeal. The seed's list of accepted formats is missing
+#: (A-02): common document, image, audio, video and archive formats, at most 50 MB each.
+EVIDENCE = FilePurpose(
+    "ua_websites_evidence",
+    frozenset({"application/pdf", "image/jpeg", "image/png", "image/tiff", "image/gif",
+               "image/webp", "text/plain", "text/html", "audio/mpeg", "video/mp4",
+               "application/zip", "application/vnd.openxmlformats-officedocument."
+               "wordprocessingml.document", "application/msword",
+               "application/vnd.oasis.opendocument.text"}),
+    50 * 1024 * 1024,
+    "PDF, JPEG, PNG, TIFF, GIF, WebP, text, HTML, MP3, MP4, ZIP, DOC(X) or ODT, at most 50 MB "
+    "(Order 2945 II.2.2; A-02: the seed's list of formats is missing)",
+    "Order 2945 II.2.2")
+
+
+def _file_refs(form: dict[str, Any]) -> list[tuple[str, str]]:
+    """(sha256, path) of every file an appeal names."""
+    refs: list[tuple[str, str]] = []
+    for w, work in enumerate(form["works"]):
+        refs += [(sha, f"appeal.works[{w}].files[{k}]") for k, sha in enumerate(work["files"])]
+    for r, item in enumerate(form["rightsEvidence"]):
+        for key in ("file", "translationFile"):
+            if item.get(key):
+                refs.append((item[key], f"appeal.rightsEvidence[{r}].{key}"))
+    authority = (form.get("representative") or {}).get("authorityDocument") or {}
+    if authority.get("file"):
+        refs.append((authority["file"], "appeal.representative.authorityDocument.file"))
+    return refs
+
+
+async def check_files(ctx: TransitionContext, form: dict[str, Any]) -> None:
+    """II.2.2 ¶2, II.2.3, II.2.5: every file the appeal names is stored (uploaded first
+    with ``uploadFile(purpose: "ua_websites_evidence")``) and fits :data:`EVIDENCE`."""
+    refs = _file_refs(form)
+    if not refs:
+        return
+    rows = (await ctx.session.execute(select(StoredFile).where(
+        StoredFile.sha256.in_({sha for sha, _ in refs})))).scalars()
+    stored = {row.sha256: row for row in rows}
+    reader = _reader(ctx)
+    for sha, path in refs:
+        row = stored.get(sha)
+        if row is None:
+            reader.problems.add(path, f"no stored file {sha[:12]}…: upload it first",
+                                rule="Order 2945 II.2.2", code="not_a_file")
+            continue
+        for code, message in purpose_problems(row, EVIDENCE):
+            reader.problems.add(path, message, rule=EVIDENCE.legal_point, code=code)
+    reader.raise_if_any()
+
+
 async def file(ctx: TransitionContext) -> None:
     """A1 (II.1-II.3; VR-W01-VR-W16): the appeal is read whole; its website is found by
     its key or added unpublished; VR-W23 (A-24) warns of a listed website or another open
     appeal, it does not refuse (co-owners file independently, II.2.3 ¶4)."""
     form, warnings = read_appeal(ctx.input.get("appeal"), ctx.today)
+    await check_files(ctx, form)
     site, _new = await register.find_or_create(ctx.session, form["website"], ctx.now)
     ctx.case.object_id = site.object_id
     open_appeals = (await ctx.session.execute(select(Case.number).where(
