@@ -112,7 +112,8 @@ async def test_an_unfulfilled_request_allows_only_a_negative_conclusion(ua: Ua) 
     assert done.data["conclusion"]["negativeGrounds"] == ["REQUEST_NOT_FULFILLED"]
 
 
-@pytest.mark.legal("Order 2945 III.7", "Order 2945 III.6", "VR-W20", "VR-W21")
+@pytest.mark.legal("Order 2945 III.7", "Order 2945 III.6", "VR-W20", "VR-W21",
+                   "Order 2945 II.4")
 @pytest.mark.parametrize("ground", ["EXCLUDED_PLATFORM_OR_MEDIA", "MORALITY_PUBLIC_ORDER",
                                     "AGGRESSOR_LINKED_OR_SANCTIONED", "OTHER_NONCOMPLIANCE"])
 async def test_each_ground_of_iii7_gives_a_negative_conclusion_with_every_finding(

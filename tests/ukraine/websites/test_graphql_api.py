@@ -186,3 +186,24 @@ async def test_officials_see_the_limits_they_owe_overdue_through_graphql(ua: Ua)
             AuditRecord.jurisdiction == "ua_websites"))).scalars())
     assert {"UAW.APPEAL.FILE", "UAW.APPEAL.CONCLUDE_PRESENT",
             "UAW.APPEAL.SEND_TO_MINISTRY"} <= acts           # every act is audited
+
+
+async def test_an_officials_read_of_a_natural_owner_is_audited_and_hidden_from_others(
+        ua: Ua) -> None:
+    case = await ua.appeal(9)
+    await ua.act(case.id, "UAW.APPEAL.REGISTER", ua.examiner)
+    await ua.act(case.id, "UAW.APPEAL.OWNER_NOTICE", ua.examiner, {"owner": {
+        "name": "Петренко Іван", "kind": "NATURAL", "email": "ivan@owner.example"}})
+    await ua.act(case.id, "UAW.APPEAL.CONCLUDE_PRESENT", ua.examiner,
+                 {"findings": ua.findings()})
+    await ua.act(case.id, "UAW.APPEAL.SEND_TO_MINISTRY", ua.examiner)
+    await ua.act(case.id, "UAW.APPEAL.INCLUDE", ua.ministry)
+    query = "{ uaWebsitesList { nodes { owner { name partyType } } } }"
+    assert (await ua.data(query))["uaWebsitesList"]["nodes"] == [{"owner": None}]
+    seen = (await ua.data(query, None, ua.ministry))["uaWebsitesList"]["nodes"]
+    assert seen == [{"owner": {"name": "Петренко Іван", "partyType": "natural"}}]
+    async with ua.rt.sessionmaker() as session:
+        audited = (await session.execute(select(AuditRecord.entity, AuditRecord.actor_subject)
+                                         .where(AuditRecord.action == "read_personal_data"))
+                   ).all()
+    assert [tuple(a) for a in audited] == [("party", "user:ministry")]

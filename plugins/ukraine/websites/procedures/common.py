@@ -95,7 +95,9 @@ def findings(ctx: TransitionContext, codes: tuple[str, ...], rule: str
     The lookups of digest §9 are these findings, each with what it rests on (``note``):
     VR-W20 (the sanctions and aggressor-link check of the applicant and representative,
     III.7 ¶5), VR-W21 (the media register and video-sharing platform, III.7 ¶3) and
-    VR-X10 (the owner and its representative, IV.5 ¶4)."""
+    VR-X10 (the owner and its representative, IV.5 ¶4). MORALITY_PUBLIC_ORDER (III.7 ¶4)
+    is the check of the representative's responsibility of II.4 (morality, public order
+    and the two laws on totalitarian and aggressor propaganda)."""
     raw = ctx.input.get("findings")
     if not isinstance(raw, list):
         raise BadUserInput(f"findings: a finding on each ground ({rule})",
