@@ -217,7 +217,18 @@ APPEAL = FormSpec("appeal", "An appeal for inclusion of a website in the nationa
     F("owner", OWNER, "The website owner as known", R_OWNER),
     F("signature", SIGNATURE, "Qualified electronic signature (EMAIL)", R_SIGNED),
     F("paperSignature", PAPER_SIGNATURE, "Handwritten signature (PAPER)", R_SIGNED),
+    F("sentTo", description="The e-mail address the appeal was sent to (EMAIL): UKRNOIVI's "
+      "(IPREG_UA_WEBSITES_UKRNOIVI_EMAIL, when configured)", rule=R_COPIES),
 ))
+
+#: II.3 ¶2: UKRNOIVI's e-mail address for appeals (not in the seed: configuration).
+UKRNOIVI_EMAIL_VARIABLE = "IPREG_UA_WEBSITES_UKRNOIVI_EMAIL"
+
+
+def ukrnoivi_email() -> str | None:
+    import os
+
+    return (os.environ.get(UKRNOIVI_EMAIL_VARIABLE) or "").strip().lower() or None
 
 EXCLUSION_WORK = FormSpec("exclusionWork", "A work named in the appeal that led to the "
                           "listing (Order 2945 IV.2 ¶2).", (
@@ -608,6 +619,12 @@ class WebsiteFormReader(SignatureReader):
         self._ground(ground, infringements, works, site)
         owner = self.owner(data.get("owner"), "owner")
         signature = self.signing(data, channel, R_SIGNED)
+        sent_to = self.email(data, "sentTo", "", required=False, rule=R_COPIES)
+        expected = ukrnoivi_email()
+        if channel == "EMAIL" and expected is not None and (sent_to or "").lower() != expected:
+            self.problems.add("sentTo", f"an electronic appeal is sent to UKRNOIVI's e-mail "
+                              f"address {expected}", rule=R_COPIES,
+                              code="required" if sent_to is None else "invalid")
         for w, work in enumerate(works):
             if work["evidenceLinks"]:
                 self.warn(f"works[{w}].evidenceLinks", "the content at these links must stay "
@@ -620,7 +637,8 @@ class WebsiteFormReader(SignatureReader):
                 "applicant": applicant, "applicantIsPrimaryHolder": primary,
                 "representative": representative, "website": site, "works": works,
                 "rightsEvidence": rights, "claimedGround": ground,
-                "infringements": infringements, "owner": owner, "signature": signature}
+                "infringements": infringements, "owner": owner, "signature": signature,
+                "sentTo": sent_to}
 
     def _ground(self, ground: str | None, infringements: list[dict[str, Any]],
                 works: list[dict[str, Any]], site: dict[str, Any] | None) -> None:

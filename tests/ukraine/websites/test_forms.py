@@ -229,6 +229,22 @@ def test_each_rule_of_the_exclusion_application_is_checked_with_its_path(
     assert any(p["path"] == path and p["rule"] == rule for p in problems), problems
 
 
+@pytest.mark.legal("Order 2945 II.3", "VR-W12")
+def test_an_emailed_appeal_goes_to_ukrnoivis_address_when_configured(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _appeal()
+    read_appeal(copy.deepcopy(data), TODAY)             # not configured: not checked
+    monkeypatch.setenv("IPREG_UA_WEBSITES_UKRNOIVI_EMAIL", "wipo-alert@ukrnoivi.example")
+    for sent_to, code in ((None, "required"), ("other@ukrnoivi.example", "invalid")):
+        data["sentTo"] = sent_to
+        with pytest.raises(BadUserInput) as raised:
+            read_appeal(copy.deepcopy(data), TODAY)
+        assert [(p["path"], p["code"]) for p in raised.value.details["problems"]] == [
+            ("sentTo", code)]
+    data["sentTo"] = "WIPO-ALERT@ukrnoivi.example"
+    assert read_appeal(data, TODAY)[0]["sentTo"] == "WIPO-ALERT@ukrnoivi.example"
+
+
 @pytest.mark.parametrize(("name", "plain"), [
     ("Northwind Pictures Ltd", True), ("Коваленко Олена", True), ("O'Brien-Smith", True),
     ("Müller", False), ("Société", False), ("Ζeus", False), ("李", False),
