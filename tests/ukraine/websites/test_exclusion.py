@@ -274,3 +274,18 @@ async def test_the_right_holder_changes_its_representative_of_record(ua: Ua) -> 
     case = await ua.exclusion(appeal.object_id, owner)
     notified = await ua.act(case.id, X + "NOTIFY_RIGHT_HOLDER", ua.examiner)
     assert "bondar@ip.example" in notified.data["rightHolderNotice"]["emails"]
+
+
+@pytest.mark.legal("Order 2945 V.2")
+async def test_a_court_challenge_of_a_refusal_is_recorded(ua: Ua) -> None:
+    object_id, owner = await _listed(ua, 12)
+    case = await ua.exclusion(object_id, owner)
+    await ua.act(case.id, X + "NOTIFY_RIGHT_HOLDER", ua.examiner)
+    await ua.act(case.id, X + "EXPLANATIONS", "representative", {"explanations": ["x"]})
+    await ua.act(case.id, X + "REFUSE", ua.examiner,
+                 {"findings": ua.refusals(GROUNDS_NOT_PROVEN=True)})
+    closed = await ua.act(case.id, X + "COPY_REFUSAL_TO_OWNER", ua.examiner)
+    challenged = await ua.act(closed.id, X + "COURT", owner, {"challenge": {
+        "court": "Окружний адміністративний суд", "caseNumber": "640/9/26",
+        "subject": "Висновок про відмову"}})
+    assert challenged.data["inCourt"] is True and challenged.state == "closed_refused"

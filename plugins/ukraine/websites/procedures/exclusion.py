@@ -26,7 +26,8 @@ from ipreg.plugins.ukraine.websites import register
 from ipreg.plugins.ukraine.websites.forms import EXCLUSION, WebsiteFormReader, read_exclusion
 from ipreg.plugins.ukraine.websites.models import UaWebsite, UaWebsiteEpisode
 from ipreg.plugins.ukraine.websites.procedures.appeal import CODE as APPEAL_CODE
-from ipreg.plugins.ukraine.websites.procedures.appeal import FINDING
+from ipreg.plugins.ukraine.websites.procedures.appeal import COURT, FINDING
+from ipreg.plugins.ukraine.websites.procedures.appeal import court as record_court
 from ipreg.plugins.ukraine.websites.procedures.common import (
     EXAMINER,
     EXCLUSION_REFUSAL_GROUNDS,
@@ -332,6 +333,13 @@ def exclusion_procedure() -> Procedure:
               effects=(exclude,), stops=("T17",),
               notices=(notice(f"{P}EXCLUDED", "Вебсайт виключено з переліку (IV.6)",
                               to=lambda ctx: [(ctx.case.applicant_id, "website_owner")]),)),
+            t(f"{P}COURT", "Record a court challenge", "Зафіксувати оскарження",
+              {"received", "not_considered", "awaiting_applicant", "under_review", "granted",
+               "refused", "closed_refused", "sent_to_ministry", "closed_excluded"}, None,
+              OWNER | RIGHT_HOLDER | EXAMINER | MINISTRY, "Order 2945 V.2; X9",
+              inputs=(InputField("challenge", "json", description="The court challenge",
+                                 form=COURT),),
+              effects=(record_court,)),
         ],
     )
 
