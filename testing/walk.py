@@ -35,6 +35,7 @@ from typing import Any
 
 from graphql import (
     GraphQLEnumType,
+    GraphQLError,
     GraphQLField,
     GraphQLInputType,
     GraphQLInterfaceType,
@@ -45,7 +46,6 @@ from graphql import (
     GraphQLOutputType,
     GraphQLScalarType,
     GraphQLSchema,
-    GraphQLSyntaxError,
     build_client_schema,
     get_introspection_query,
     get_named_type,
@@ -301,7 +301,9 @@ def _spread(values: list[Any], count: int) -> list[Any]:
 
 class _Walker:
     def __init__(self, query: Query, schema: GraphQLSchema, limits: QueryLimits, *,
-                 page_size: int, nested_page_size: int, samples: int) -> None:
+                 page_size: int, nested_page_size: int, samples: int,
+                 max_tokens: int = Settings.max_tokens) -> None:
+        self.max_tokens = max_tokens
         self.query = query
         self.schema = schema
         self.limits = limits
@@ -309,13 +311,13 @@ class _Walker:
         self.samples = samples
         self.builder = _Builder(schema, nested_page_size)
         self.report = AnonymousWalk()
-        #: The server's IPREG_MAX_TOKENS: a longer document is refused before parsing.
-        self.max_tokens = Settings.max_tokens
 
     def fits(self, document: str) -> bool:
+        """Within the server's depth, alias, cost and token limits (IPREG_MAX_TOKENS: a
+        document of more tokens is refused before it is parsed)."""
         try:
             parsed = parse(document, max_tokens=self.max_tokens)
-        except GraphQLSyntaxError:
+        except GraphQLError:
             return False
         errors = validate(self.schema, parsed)
         assert not errors, f"the walk wrote an invalid query: {errors[0]}\n{document}"
@@ -500,8 +502,8 @@ async def anonymous_schema_walk(
         limits = QueryLimits.from_settings(limits) if limits is not None else QueryLimits()
     schema = await introspect(query)
     walker = _Walker(query, schema, limits, page_size=page_size,
-                     nested_page_size=nested_page_size, samples=samples)
-    walker.max_tokens = max_tokens
+                     nested_page_size=nested_page_size, samples=samples,
+                     max_tokens=max_tokens)
     sources = {**CORE_SOURCES, **(sources or {})}
     values = values or {}
     assert schema.query_type is not None

@@ -65,6 +65,7 @@ SOURCES = {
     "eaeuEntry.registrationNumber": "EaeuRegistrationNumber.display",
     "eaeuExtracts.registrationNumber": "EaeuRegistrationNumber.display",
     "uaCustomsAfa.recordalId": "UaCustomsEntry.id",
+    "uaWebsitesSearch.text": "UaWebsiteEntry.domain",
 }
 
 

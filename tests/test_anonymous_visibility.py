@@ -340,6 +340,8 @@ NODE_IDS: dict[str, Any] = {
     "UaCustomsCase": select(Case.id).where(Case.jurisdiction == "ua_customs"),
     "UaCustomsEntry": select(IPObject.id),
     "UaCustomsRecordal": select(UaCustomsRecordal.id),
+    "UaWebsiteEntry": select(IPObject.id),
+    "UaWebsiteCase": select(Case.id).where(Case.jurisdiction == "ua_websites"),
     # Stored files (named by their sha256): those of published data only
     # (ipreg.core.publication.file_access); the demo may have none.
     "File": select(StoredFile.sha256),
@@ -404,7 +406,7 @@ async def test_every_node_shows_an_anonymous_caller_only_what_is_published(
             # applicants or authorities.
             assert shown == named
         elif type_name in ("Case", "EaeuCase", "Notification", "UaCustomsCase",
-                           "UaCustomsRecordal"):
+                           "UaCustomsRecordal", "UaWebsiteCase"):
             assert shown == set(), f"{type_name}: not for anonymous callers"
         elif type_name in FILE_TYPES:
             async with runtime.sessionmaker() as session:
