@@ -60,6 +60,14 @@ OBJECT_KINDS: dict[str, dict[str, str]] = {
         "Географиялык көрсөткүч",
     ),
     "website": _n("Website", "Вебсайт", "Веб-сайт", "Веб-сайт", "Կայք", "Вэб-сайт", "Веб-сайт"),
+    # Industrial-property objects a customs register may protect besides marks and GIs
+    # (EU Reg. 608/2013 Art. 2(1); the Ukrainian customs register, Customs Code Art. 398).
+    "invention": _n("Invention", "Винахід", "Изобретение"),
+    "industrial_design": _n("Industrial design", "Промисловий зразок", "Промышленный образец"),
+    "plant_variety": _n("Plant variety", "Сорт рослин", "Сорт растений"),
+    "semiconductor_topography": _n("Semiconductor topography",
+                                   "Топографія інтегральної мікросхеми",
+                                   "Топология интегральной микросхемы"),
 }
 
 PARTY_ROLES: dict[str, dict[str, str]] = {

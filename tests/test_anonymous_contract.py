@@ -111,7 +111,7 @@ async def test_an_anonymous_walk_of_every_field_keeps_the_schemas_promises(
     assert walk.unselected == {}
     # The walk saw the objects of every register, their parties and search hits.
     shown_types = {path.split(".")[0] for path in walk.shown}
-    assert {"EaeuRegisterEntry", "GenericIPObject", "Party", "EaeuParty",
+    assert {"EaeuRegisterEntry", "UaCustomsEntry", "UaWebsiteEntry", "Party", "EaeuParty",
             "SearchFacets", "EaeuFile"} <= shown_types  # the demo's images of the marks
     assert "EaeuRegisterEntry.images" in walk.shown
     assert "SearchConnection.edges" in walk.shown, "search found the demo's objects"

@@ -47,7 +47,7 @@ def test_the_core_and_the_plugins_add_their_commands() -> None:
     assert {"users", "keys", "notifications", "audit", "eaeu"} <= commands
     eaeu = run("eaeu", "--help")
     assert eaeu.returncode == 0 and "sync" in eaeu.stdout and "export" in eaeu.stdout
-    without = run("--help", env={"IPREG_PLUGINS": "ukraine"})
+    without = run("--help", env={"IPREG_PLUGINS": "ukraine_customs"})
     assert "eaeu " not in without.stdout.split("Commands:")[1]
 
 
@@ -60,7 +60,7 @@ def test_schema_export_prints_the_committed_sdl() -> None:
 def test_plugins_lists_the_built_in_jurisdictions() -> None:
     result = CliRunner().invoke(cli, ["plugins"])
     names = {line.split("\t")[0] for line in result.output.splitlines()}
-    assert {"eaeu", "ukraine", "ipreg.core.builtin"} <= names
+    assert {"eaeu", "ukraine_customs", "ukraine_websites", "ipreg.core.builtin"} <= names
 
 
 def test_an_unknown_plugin_in_the_environment_is_a_clear_error() -> None:

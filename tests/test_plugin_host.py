@@ -15,18 +15,20 @@ from ipreg.core.extension import Jurisdiction, PublicationRule
 from ipreg.core.plugins import Registry, available_plugins, describe_plugins, make_plugin_manager
 from ipreg.schema.build import build_schema
 
-SUBSETS = [(), ("eaeu",), ("ukraine",), ("eaeu", "ukraine")]
+#: No plugin, each register alone, and all together.
+REGISTERS = ("eaeu", "ukraine_customs", "ukraine_gi", "ukraine_websites")
+SUBSETS = [(), *((name,) for name in REGISTERS), REGISTERS]
 
 
 def test_built_in_jurisdictions_are_found_by_entry_point() -> None:
-    assert {"eaeu", "ukraine"} <= set(available_plugins())
+    assert set(REGISTERS) <= set(available_plugins())
 
 
 @pytest.mark.parametrize("subset", SUBSETS, ids=lambda s: "+".join(s) or "none")
 def test_the_schema_builds_for_every_plugin_subset(subset: tuple[str, ...]) -> None:
     pm = make_plugin_manager(subset)
     registry = Registry.build(pm)
-    assert set(registry.jurisdictions) == set(subset)
+    assert {j.plugin for j in registry.jurisdictions.values()} == set(subset)
     sdl = build_schema(registry, Settings()).as_str()
     assert "interface IPObject implements Node" in sdl
     assert "ipObjects(" in sdl
@@ -179,8 +181,16 @@ def test_a_publication_rule_the_core_cannot_apply_stops_start_up(
 
 
 def test_a_register_without_a_rule_publishes_everything() -> None:
-    registry = Registry.build(make_plugin_manager(None))
-    assert registry.publication_rule("ukraine").publishes("status")
+    class Unruled:
+        @hookimpl
+        def ipreg_register_jurisdictions(self) -> list[Jurisdiction]:
+            return [Jurisdiction("unruled", {"en": "A register without a rule"},
+                                 plugin="unruled")]
+
+    pm = make_plugin_manager(None)
+    pm.register(Unruled(), name="unruled")
+    registry = Registry.build(pm)
+    assert registry.publication_rule("unruled").publishes("status")
     assert not registry.publication_rule("eaeu").publishes("status")  # R174 A1 T1 8.1
     assert registry.publication_rule("eaeu").publishes("holders")  # R174 A1 T1 3
 

@@ -87,7 +87,7 @@ def test_the_plugin_migration_runs_on_its_own_branch(
         "async def main():\n"
         "    async with rt.sessionmaker() as s:\n"
         "        o = await create_object(s, parse_object({'jurisdiction': 'example', "
-        "'kind': 'plant_variety', 'name': 'Sunny', 'status': 'included'}))\n"
+        "'kind': 'example_breed', 'name': 'Sunny', 'status': 'included'}))\n"
         "        await s.flush()\n"
         "        await s.execute(text('INSERT INTO example_note (object_id, text) "
         "VALUES (:o, :t)'), {'o': o.id, 't': 'note'})\n"
@@ -108,7 +108,7 @@ def test_the_plugin_migration_runs_on_its_own_branch(
     assert data["exampleGreeting"] == "Hello, ipreg"
     assert data["ipObjects"]["edges"][0]["node"] == {
         "__typename": "ExampleObject",
-        "kindName": "Plant variety",
+        "kindName": "Animal breed (example)",
         "shout": "SUNNY!",
     }
     ipreg(installed, "--database", url, "db", "downgrade")

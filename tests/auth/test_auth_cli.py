@@ -58,13 +58,13 @@ def test_users_create_list_grant_and_token(
 ) -> None:
     ukrnoivi = add_party_sync(database_url, "УКРНОІВІ")
     done = ipreg("users", "create", "oksana", "--name", "Оксана", "--party-id", str(ukrnoivi),
-                 "--grant", f"examiner:ukraine:{ukrnoivi}", "--grant", "official:ukraine")
+                 "--grant", f"examiner:ua_websites:{ukrnoivi}", "--grant", "official:ua_websites")
     assert done.exit_code == 0, done.output
-    assert f"examiner:ukraine:{ukrnoivi},official:ukraine" in done.output
+    assert f"examiner:ua_websites:{ukrnoivi},official:ua_websites" in done.output
 
-    done = ipreg("users", "grant", "oksana", "supervisor:ukraine")
+    done = ipreg("users", "grant", "oksana", "supervisor:ua_websites")
     assert done.exit_code == 0, done.output
-    done = ipreg("users", "grant", "oksana", "official:ukraine", "--revoke")
+    done = ipreg("users", "grant", "oksana", "official:ua_websites", "--revoke")
     assert done.exit_code == 0, done.output
 
     listed = ipreg("users", "list")
@@ -72,7 +72,7 @@ def test_users_create_list_grant_and_token(
     (line,) = listed.output.splitlines()
     user_id, login, name, party, active, grants = line.split("\t")
     assert (login, name, party, active) == ("oksana", "Оксана", str(ukrnoivi), "active")
-    assert set(grants.split(",")) == {f"examiner:ukraine:{ukrnoivi}", "supervisor:ukraine"}
+    assert set(grants.split(",")) == {f"examiner:ua_websites:{ukrnoivi}", "supervisor:ua_websites"}
 
     token = ipreg("users", "token", "oksana", "--ttl", "120")
     assert token.exit_code == 0, token.output
@@ -80,8 +80,8 @@ def test_users_create_list_grant_and_token(
     assert claims["sub"] == user_id and claims["exp"] - claims["iat"] == 120
     principal = principal_of(database_url, f"Bearer {token.output.strip()}", None)
     assert principal.user_id == int(user_id)
-    assert principal.grants == {Grant("examiner", "ukraine", ukrnoivi),
-                                Grant("supervisor", "ukraine")}
+    assert principal.grants == {Grant("examiner", "ua_websites", ukrnoivi),
+                                Grant("supervisor", "ua_websites")}
 
     assert ipreg("users", "disable", "oksana").exit_code == 0
     with pytest.raises(Unauthenticated, match="disabled"):
@@ -97,7 +97,7 @@ def test_keys_create_prints_the_key_once_list_and_revoke(
 ) -> None:
     customs = add_party_sync(database_url, "State Customs Service")
     done = ipreg("keys", "create", "ASMO", "--party-id", str(customs),
-                 "--grant", "official:ukraine")
+                 "--grant", "official:ua_customs")
     assert done.exit_code == 0, done.output
     key = done.stdout.strip()
     assert key.startswith("ipreg_") and "\n" not in key
@@ -116,7 +116,7 @@ def test_keys_create_prints_the_key_once_list_and_revoke(
     assert listed.exit_code == 0
     assert key not in listed.output
     fields = listed.output.strip().split("\t")
-    assert fields[:4] == [prefix, "ASMO", str(customs), "official:ukraine"]
+    assert fields[:4] == [prefix, "ASMO", str(customs), "official:ua_customs"]
     assert fields[-1] == "valid"
 
     principal = principal_of(database_url, None, key)

@@ -64,11 +64,14 @@ def test_a_plugin_declares_its_own_official_role() -> None:
     assert not registrar.is_official_of("example")
 
 
-def test_a_role_declared_twice_stops_start_up() -> None:
+def test_a_role_declared_twice_otherwise_stops_start_up() -> None:
+    """The same role declared again with other names or officialdom is a clash (an
+    identical declaration, one authority's role shared by several registers, is not:
+    tests/test_plugin_host.py)."""
     class Plugin:
         @hookimpl
         def ipreg_register_roles(self) -> list[Role]:
-            return [Role("examiner", {"en": "Examiner"}, official=True)]
+            return [Role("examiner", {"en": "Examiner of another kind"}, official=True)]
 
     with pytest.raises(ConfigurationError, match="same role 'examiner'"):
         registry(extra=Plugin())

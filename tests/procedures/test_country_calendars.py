@@ -268,8 +268,10 @@ def test_a_wrong_transfers_file_is_refused_with_the_place(
 
 @pytest.mark.hook("ipreg_register_calendars")
 def test_the_ukrainian_registers_count_in_kyiv_on_ukraines_calendar() -> None:
-    from ipreg.plugins.ukraine.plugin import ipreg_register_calendars
+    from ipreg.plugins.ukraine.customs import plugin as customs
+    from ipreg.plugins.ukraine.websites import plugin as websites
 
-    [cal] = ipreg_register_calendars()
-    assert (cal.jurisdiction, cal.timezone) == ("ukraine", "Europe/Kyiv")
-    assert cal.is_working_day(D(2026, 8, 24))  # Independence Day, under martial law
+    for plugin, jurisdiction in ((customs, "ua_customs"), (websites, "ua_websites")):
+        [cal] = plugin.ipreg_register_calendars()
+        assert (cal.jurisdiction, cal.timezone) == (jurisdiction, "Europe/Kyiv")
+        assert cal.is_working_day(D(2026, 8, 24))  # Independence Day, under martial law

@@ -84,7 +84,7 @@ async def test_import_writes_everything_in_one_go(runtime: Runtime, tmp_path: Pa
             [
                 line(1, keywords=["зелена", {"value": "марка", "transliteration": "marka"}]),
                 "",
-                line(2, jurisdiction="ukraine"),
+                line(2, jurisdiction="ua_customs"),
                 line(3),
             ]
         )

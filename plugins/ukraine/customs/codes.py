@@ -22,8 +22,8 @@ KINDS: dict[str, tuple[str, str]] = {
     "semiconductor_topography": ("Топографія інтегральної мікросхеми",
                                  "Semiconductor topography"),
 }
-#: Kinds the core does not declare: this plugin does (``ipreg_register_object_kinds``).
-NEW_KINDS = ("invention", "industrial_design", "plant_variety", "semiconductor_topography")
+#: (All of them are the core's object kinds: inventions, industrial designs, plant varieties
+#: and semiconductor topographies were added there for CC Art. 398.)
 #: Not protected at the border since November 2019 (digest §2.1).
 UTILITY_MODEL = "utility_model"
 

@@ -10,7 +10,6 @@ from ipreg import hookimpl
 from ipreg.core.extension import (
     FilePurpose,
     Jurisdiction,
-    ObjectKind,
     ObjectTypeBinding,
     PublicationRule,
     Role,
@@ -25,15 +24,6 @@ def ipreg_register_jurisdictions() -> Iterable[Jurisdiction]:
         "uk": "Митний реєстр об'єктів права інтелектуальної власності (Держмитслужба)",
         "ru": "Таможенный реестр объектов интеллектуальной собственности (Гостаможслужба "
               "Украины)"}, plugin="ukraine_customs")]
-
-
-@hookimpl
-def ipreg_register_object_kinds() -> Iterable[ObjectKind]:
-    """CC Art. 398 objects the core does not declare (inventions, industrial designs,
-    plant varieties, semiconductor topographies)."""
-    from ipreg.plugins.ukraine.customs.codes import KINDS, NEW_KINDS
-
-    return [ObjectKind(k, {"uk": KINDS[k][0], "en": KINDS[k][1]}) for k in NEW_KINDS]
 
 
 @hookimpl

@@ -33,7 +33,7 @@ def ipreg_register_jurisdictions() -> list[Jurisdiction]:
 
 @hookimpl
 def ipreg_register_object_kinds() -> list[ObjectKind]:
-    return [ObjectKind("plant_variety", {"en": "Plant variety"})]
+    return [ObjectKind("example_breed", {"en": "Animal breed (example)"})]
 
 
 @hookimpl

@@ -40,7 +40,7 @@ async def register(ipreg_driver: ProcedureDriver) -> ProcedureDriver:
     async with ipreg_driver.runtime.sessionmaker() as session:
         for name, published in (("Sunny", True), ("Secret", False)):
             await create_object(session, parse_object({
-                "jurisdiction": "example", "kind": "plant_variety", "name": name,
+                "jurisdiction": "example", "kind": "example_breed", "name": name,
                 "status": "included", "published": published}))
         await session.commit()
     await ipreg_driver.open("EX.REQ", "holder", {"note": "x"})
