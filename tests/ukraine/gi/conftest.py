@@ -1,0 +1,108 @@
+"""Fixtures of the GI register tests: the cast of digest §7.6 and a driver with shortcuts.
+
+The clock starts on Monday 2 March 2026, 10:00 in Kyiv (``ipreg_clock``). Examiners are
+users of the deployment (the automated assignment of GI rules V.1.1 draws from them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from ipreg.core.auth import Grant, create_user
+from ipreg.core.model import Case, Party
+from ipreg.core.runtime import Runtime
+from ipreg.plugins.ukraine.gi import samples
+from ipreg.testing import Cast, Clock, ProcedureDriver, person
+
+J = "ua_gi"
+
+
+class Gi(ProcedureDriver):
+    """Shortcuts through the GI procedures."""
+
+    def filing(self, i: int = 0, **kw: Any) -> dict[str, Any]:
+        return samples.filing(i, **kw)
+
+    async def file(self, i: int = 0, who: str = "applicant", **kw: Any) -> Case:
+        return await self.open("UA.GI.APP", who, {"filing": self.filing(i, **kw)},
+                               transition="UA.GI.T01")
+
+    async def pay(self, case_id: int, kind: str = "filing", paid_on: str | None = None,
+                  amount: str = "1000") -> Case:
+        return await self.act(case_id, "UA.GI.PAY", "applicant", {
+            "kind": kind, "amount": amount,
+            "paidOn": paid_on or self.clock().date().isoformat()})
+
+    async def to_formal(self, i: int = 0) -> Case:
+        case = await self.file(i)
+        await self.act(case.id, "UA.GI.T05", "clerk")
+        await self.pay(case.id)
+        return await self.act(case.id, "UA.GI.T10", "examiner")
+
+    async def to_published(self, i: int = 0) -> Case:
+        case = await self.to_formal(i)
+        return await self.act(case.id, "UA.GI.T15", "examiner")
+
+    async def to_substantive(self, i: int = 0) -> Case:
+        case = await self.to_published(i)
+        self.advance(days=95)
+        await self.tick()
+        found = await self.case(case.id)
+        assert found.state == "substantive_examination", found.state
+        return found
+
+    async def receipt(self, case_id: int, received: str, basis: str = "acknowledgment_of_delivery"
+                      ) -> Case:
+        """Record the receipt of the latest notice awaiting one."""
+        day = dt.date.fromisoformat(received)
+        if day > self.clock().date():
+            self.at_kyiv(day, 12)
+        case = await self.case(case_id)
+        seq = max(int(k) for k in case.data["awaitingReceipt"])
+        return await self.act(case_id, "UA.GI.RCPT", "clerk",
+                              {"item": seq, "basis": basis, "receivedOn": received})
+
+    def at_kyiv(self, day: dt.date, hour: int = 10) -> None:
+        self.at(dt.datetime(day.year, day.month, day.day, hour, tzinfo=dt.timezone(
+            dt.timedelta(hours=2))).astimezone(dt.UTC))
+
+
+async def gi_cast(runtime: Runtime) -> Cast:
+    async with runtime.sessionmaker() as session:
+        applicant = Party(country="UA", name="Громадська спілка «Асоціація гуцульських "
+                          "сироварів»")
+        opponent = Party(country="UA", name="ТОВ «Карпатські сири»")
+        other = Party(country="UA", name="ФГ «Полонина»")
+        firm = Party(country="UA", name="Патентне бюро «Мельник і партнери»")
+        session.add_all([applicant, opponent, other, firm])
+        await session.flush()
+        for login in ("examiner.one", "examiner.two"):
+            await create_user(session, login, login, grants=[Grant("examiner", J)])
+        await session.commit()
+    return Cast(
+        applicant=person("user:applicant", applicant.id, Grant("applicant", J, applicant.id)),
+        representative=person("user:attorney", firm.id,
+                              Grant("representative", J, applicant.id)),
+        opponent=person("user:opponent", opponent.id, Grant("applicant", J, opponent.id)),
+        other_opponent=person("user:other", other.id, Grant("applicant", J, other.id)),
+        examiner=person("user:examiner.one", None, Grant("examiner", J)),
+        head=person("user:head", None, Grant("ua_gi_head", J)),
+        clerk=person("user:clerk", None, Grant("ua_gi_clerk", J)),
+        ics=person("apikey:ics", None, Grant("ua_gi_ics", J), kind="api_key"),
+        authority=person("user:authority", None, Grant("ua_gi_competent_authority", J)),
+        appeals=person("user:appeals", None, Grant("ua_gi_appeals_recorder", J)),
+        stranger=person("user:stranger", other.id, Grant("applicant", "eaeu", other.id)),
+        applicant_party=applicant.id, opponent_party=opponent.id)
+
+
+@pytest.fixture
+async def ipreg_cast(ipreg_runtime: Runtime) -> Cast:
+    return await gi_cast(ipreg_runtime)
+
+
+@pytest.fixture
+def gi(ipreg_runtime: Runtime, ipreg_clock: Clock, ipreg_cast: Cast) -> Gi:
+    return Gi(ipreg_runtime, ipreg_clock, ipreg_cast)
