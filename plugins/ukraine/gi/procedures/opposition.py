@@ -69,8 +69,10 @@ STATES = [
                                                      "Консультації завершено: згоди немає")),
     State("upheld", names("Upheld", "Визнано обґрунтованим")),
     State("dismissed", names("Dismissed", "Визнано необґрунтованим")),
-    State("decision_sent", names("Copy of the decision sent", "Надіслано копію рішення"),
-          final=True),
+    State("decision_sent", names("Copy of the decision sent; the opponent's appeal period "
+                                 "runs", "Надіслано копію рішення")),
+    State("closed", names("Closed after the opponent's appeal period",
+                          "Завершено після строку оскарження"), final=True),
     State("withdrawn", names("Withdrawn by the opponent", "Відкликано"), final=True),
     State("moot", names("Moot: application withdrawn", "Заявку відкликано"), final=True),
 ]
@@ -115,9 +117,9 @@ async def file_opposition(ctx: TransitionContext) -> None:
         raise BadUserInput("opposition.applicationNumber: no published application with this "
                            "number and filing date (VO-03, GI rules V.7.3 ¶5)",
                            argument="opposition.applicationNumber")
-    sent = data["postedOn"] or received_today(ctx)
-    if sent > ctx.today:
+    if data["postedOn"] is not None and data["postedOn"] > ctx.today:
         raise BadUserInput("opposition.postedOn: in the future", argument="opposition.postedOn")
+    sent = data["postedOn"] or received_today(ctx)
     dated = request_date(sent, data["feePaidOn"])
     opponent = (data.get("opponent") or {}).get("name") or "—"
     ctx.session.add(UaGiOpposition(case_id=ctx.case.id, application_case_id=app.case_id,
@@ -419,6 +421,9 @@ TRANSITIONS = [
     _t("O17", "Copy of the decision sent", "Надіслано копію рішення", ("upheld", "dismissed"),
        "decision_sent", SYSTEM, "GI rules V.10.6 ¶2; VII.2", effects=(decision_copy,),
        starts=("appeal_opponent",)),
+    _t("O17.CLOSE", "Opponent's appeal period over", "Строк оскарження минув", "decision_sent",
+       "closed", SYSTEM, "GI rules VII.2",
+       inputs=(InputField("expiredLimit", required=False),)),
 ]
 
 
@@ -430,7 +435,7 @@ def procedure() -> Any:
                               limit("opposition_reply"),
                               limit("consultations", on_expiry="UA.GI.O13.END"),
                               limit("completion_notice", on_expiry="UA.GI.O13.LAPSE"),
-                              limit("appeal_opponent")],
+                              limit("appeal_opponent", on_expiry="UA.GI.O17.CLOSE")],
                  legal_basis="GI rules V.7")
 
 
