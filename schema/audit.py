@@ -22,7 +22,13 @@ from ipreg.core.audit.query import (
 )
 from ipreg.core.errors import BadUserInput
 from ipreg.schema.context import Context
-from ipreg.schema.types.connection import decode_cursor, encode_cursor, page_info
+from ipreg.schema.types.connection import (
+    Connection,
+    Edge,
+    decode_cursor,
+    encode_cursor,
+    page_info,
+)
 from ipreg.schema.types.ids import entity_node_id, node_entity, party_id
 
 Info = strawberry.Info[Context, Any]
@@ -110,30 +116,14 @@ class AuditRecord:
         )
 
 
-@strawberry.type(description="An audit record in a page of results.")
-class AuditRecordEdge:
-    cursor: str = strawberry.field(description="Pass as `after` to get the records after this.")
-    node: AuditRecord = strawberry.field(description="The record.")
-
-
-@strawberry.type(description="A page of audit records, oldest first.")
-class AuditRecordConnection:
-    edges: list[AuditRecordEdge] = strawberry.field(description="The records of this page.")
-    page_info: relay.PageInfo = strawberry.field(description="Where this page is in the list.")
-    _page: strawberry.Private[AuditPage]
-
-    @strawberry.field(description="Number of records matching the filters, over all pages.")
-    async def total_count(self) -> int:
-        return await self._page.total_count()
-
-    @strawberry.field(description="The records of this page (shortcut for `edges { node }`).")
-    def nodes(self) -> list[AuditRecord]:
-        return [edge.node for edge in self.edges]
+@strawberry.type(name="AuditRecordConnection", description="A page of audit records, oldest first.")
+class AuditRecordConnection(Connection[AuditRecord]):
+    pass
 
 
 def connection_from_page(page: AuditPage, registry: Any) -> AuditRecordConnection:
     edges = [
-        AuditRecordEdge(cursor=encode_cursor(CURSOR_KIND, e.seq),
+        Edge(cursor=encode_cursor(CURSOR_KIND, e.seq),
                         node=AuditRecord.from_entry(e, registry))
         for e in page.entries
     ]
@@ -141,7 +131,7 @@ def connection_from_page(page: AuditPage, registry: Any) -> AuditRecordConnectio
         edges=edges,
         page_info=page_info([e.cursor for e in edges], has_next=page.has_next,
                             has_previous=page.has_previous),
-        _page=page,
+        _count=page.total_count,
     )
 
 
@@ -238,4 +228,4 @@ class AuditQuery:
         return connection_from_page(page, context.runtime.registry)
 
 
-__all__ = ["AuditActor", "AuditQuery", "AuditRecord", "AuditRecordConnection", "AuditRecordEdge"]
+__all__ = ["AuditActor", "AuditQuery", "AuditRecord", "AuditRecordConnection"]

@@ -34,6 +34,7 @@ from ipreg.schema.types.cases import Case, OverdueTimeLimit, ProcedureInfo
 from ipreg.schema.types.connection import (
     AfterArg,
     BeforeArg,
+    Connection,
     FirstArg,
     LastArg,
     Page,
@@ -49,48 +50,15 @@ CURSOR = "case"
 OVERDUE_CURSOR = "overdue"
 
 
-@strawberry.type(description="A case in a page of cases.")
-class CaseEdge:
-    cursor: str = strawberry.field(
-        description="Pass as `after` (or `before`) to get the cases after (before) this.")
-    node: Case = strawberry.field(description="The case.")
+@strawberry.type(name="CaseConnection", description="A page of cases.")
+class CaseConnection(Connection[Case]):
+    pass
 
 
-@strawberry.type(description="A page of cases.")
-class CaseConnection:
-    edges: list[CaseEdge] = strawberry.field(description="The cases of this page.")
-    page_info: relay.PageInfo = strawberry.field(description="Where this page is in the list.")
-    total_count: int = strawberry.field(description="Cases matching, over all pages.")
-
-    @strawberry.field(description="The cases of this page (shortcut for `edges { node }`).")
-    def nodes(self) -> list[Case]:
-        return [edge.node for edge in self.edges]
-
-
-@strawberry.type(description="An owed time limit in a page of `overdueTimeLimits`.")
-class OverdueTimeLimitEdge:
-    cursor: str = strawberry.field(
-        description="Pass as `after` (or `before`) to get the items after (before) this.")
-    node: OverdueTimeLimit = strawberry.field(description="The time limit.")
-
-
-@strawberry.type(description="A page of the time limits the officials owe, most overdue "
-                 "first.")
-class OverdueTimeLimitConnection:
-    edges: list[OverdueTimeLimitEdge] = strawberry.field(
-        description="The time limits of this page.")
-    page_info: relay.PageInfo = strawberry.field(description="Where this page is in the list.")
-    _count: strawberry.Private[Any]
-
-    @strawberry.field(description="Time limits matching, over all pages.")
-    async def total_count(self) -> int:
-        result: int = await self._count()
-        return result
-
-    @strawberry.field(description="The time limits of this page (shortcut for "
-                      "`edges { node }`).")
-    def nodes(self) -> list[OverdueTimeLimit]:
-        return [edge.node for edge in self.edges]
+@strawberry.type(name="OverdueTimeLimitConnection",
+                 description="A page of the time limits the officials owe, most overdue first.")
+class OverdueTimeLimitConnection(Connection[OverdueTimeLimit]):
+    pass
 
 
 @strawberry.type(description="The result of an act.")
@@ -183,10 +151,7 @@ class CaseQuery:
             info.context.reader, select(CaseRow.__table__).where(*conditions), kind=CURSOR,
             first=first, after=after, last=last, before=before, key=CaseRow.id,
             descending=True)
-        return CaseConnection(
-            edges=[CaseEdge(cursor=cursor, node=Case.from_row(row))
-                   for row, cursor in zip(page.rows, page.cursors, strict=True)],
-            page_info=page.page_info(), total_count=await page.total_count())
+        return CaseConnection.from_page(page, Case.from_row)
 
     @strawberry.field(description="The officials' overdue list: in every open case of the "
                       "jurisdiction, each time limit the authority itself owes (an "
@@ -232,16 +197,16 @@ class CaseQuery:
             await offset_page(ctx.reader, query, kind=OVERDUE_CURSOR, first=first,
                               after=after, last=last, before=before,
                               order_by=(DeadlineRow.due_at, DeadlineRow.id)))
-        edges = []
-        for row, cursor in zip(page.rows, page.cursors, strict=True):
+
+        def overdue(row: Any) -> OverdueTimeLimit:
             limit = declared_limit(procedures, row.case_procedure, row.code)
-            edges.append(OverdueTimeLimitEdge(cursor=cursor, node=OverdueTimeLimit(
+            return OverdueTimeLimit(
                 **OverdueTimeLimit.row_values(row, now),
                 days_overdue=days_overdue(row.due_on, today),
                 owed_by=sorted(limit.owed_by) if limit else [], _case_id=row.case_id,
-                _names=dict(limit.names) if limit else {})))
-        return OverdueTimeLimitConnection(edges=edges, page_info=page.page_info(),
-                                          _count=page.total_count)
+                _names=dict(limit.names) if limit else {})
+
+        return OverdueTimeLimitConnection.from_page(page, overdue)
 
     @strawberry.field(description="Committed changes after a position, in commit order, with "
                       "no gaps and no duplicates: information systems follow it to keep a "

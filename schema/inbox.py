@@ -17,7 +17,7 @@ from ipreg.core.errors import BadUserInput, Unauthenticated
 from ipreg.core.model import Notification as NotificationRow
 from ipreg.core.notify.outbox import SENT, confirm_receipt, readable_by
 from ipreg.schema.context import Context
-from ipreg.schema.types.connection import Page, keyset_page, page_sizes
+from ipreg.schema.types.connection import Connection, Page, keyset_page, page_sizes
 
 Info = strawberry.Info[Context, Any]
 CURSOR_KIND = "notification"
@@ -126,32 +126,10 @@ class Notification(relay.Node):
         return [found.get(i) for i in ids]
 
 
-@strawberry.type(description="A notification in a page of the inbox.")
-class NotificationEdge:
-    cursor: str = strawberry.field(
-        description="Pass as `after` to get the notifications after this one."
-    )
-    node: Notification = strawberry.field(description="The notification.")
-
-
-@strawberry.type(description="A page of the caller's inbox, newest first.")
-class NotificationConnection:
-    edges: list[NotificationEdge] = strawberry.field(
-        description="The notifications of this page."
-    )
-    page_info: relay.PageInfo = strawberry.field(description="Where this page is in the list.")
-    _count: strawberry.Private[Any]
-
-    @strawberry.field(description="Number of notifications matching the filters, over all pages.")
-    async def total_count(self) -> int:
-        result: int = await self._count()
-        return result
-
-    @strawberry.field(
-        description="The notifications of this page (shortcut for `edges { node }`)."
-    )
-    def nodes(self) -> list[Notification]:
-        return [edge.node for edge in self.edges]
+@strawberry.type(name="NotificationConnection",
+                 description="A page of the caller's inbox, newest first.")
+class NotificationConnection(Connection[Notification]):
+    pass
 
 
 def _addressees(info: Info) -> Any:
@@ -205,12 +183,7 @@ class InboxQuery:
             first=first, after=after, last=last, before=before, key=NotificationRow.id,
             descending=True,
         ) if readable is not None else Page.empty(CURSOR_KIND, after, before)
-        edges = [
-            NotificationEdge(cursor=cursor, node=Notification.from_row(row))
-            for row, cursor in zip(page.rows, page.cursors, strict=True)
-        ]
-        return NotificationConnection(edges=edges, page_info=page.page_info(),
-                                      _count=page.total_count)
+        return NotificationConnection.from_page(page, Notification.from_row)
 
 
 @strawberry.type(description="Root mutation fields of the notification inbox.")
@@ -246,5 +219,4 @@ __all__ = [
     "InboxQuery",
     "Notification",
     "NotificationConnection",
-    "NotificationEdge",
 ]

@@ -16,7 +16,6 @@ from ipreg.schema.context import Context
 from ipreg.schema.loaders import object_select
 from ipreg.schema.types.connection import (
     IPObjectConnection,
-    IPObjectEdge,
     keyset_page,
     page_sizes,
 )
@@ -115,13 +114,8 @@ class CoreQuery:
             info.context.reader, object_select().where(*conditions),
             kind=CURSOR_KIND, first=first, after=after, last=last, before=before,
             key=IPObjectRow.id)
-        edges = []
-        for row, cursor in zip(page.rows, page.cursors, strict=True):
-            node = object_from_row(info.context, row)
-            if node is not None:
-                edges.append(IPObjectEdge(cursor=cursor, node=node))
-        return IPObjectConnection(edges=edges, page_info=page.page_info([e.cursor for e in edges]),
-                                  _count=page.total_count)
+        return IPObjectConnection.from_page(
+            page, lambda row: object_from_row(info.context, row))
 
     @strawberry.field(description="The jurisdictions (registers) of the installed plugins.")
     def jurisdictions(self, info: Info) -> list[Jurisdiction]:

@@ -17,11 +17,12 @@ import base64
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Annotated, Any
+from typing import Annotated, Any, Generic, Self, TypeVar
 
 import strawberry
 from sqlalchemy import ColumnElement, Select, func
 from strawberry import relay
+from strawberry.types.base import get_object_definition
 
 from ipreg.core.checks import whole_number
 from ipreg.core.config import Settings
@@ -263,23 +264,74 @@ def _counter(reader: Reader, query: Select[Any]) -> Callable[[], Awaitable[int]]
     return count
 
 
-@strawberry.type(description="An IP object in a page of results.")
-class IPObjectEdge:
-    cursor: str = strawberry.field(description="Pass as `after` to get the objects after this.")
-    node: IPObject = strawberry.field(description="The object.")
+NodeT = TypeVar("NodeT")
 
 
-@strawberry.type(description="A page of IP objects.")
-class IPObjectConnection:
-    edges: list[IPObjectEdge] = strawberry.field(description="The objects of this page.")
+@strawberry.type(description="An item in a page of a list: the item and its cursor.")
+class Edge(Generic[NodeT]):
+    """A Relay edge: ``Edge[Thing]`` is the GraphQL type ``ThingEdge``; subclass it
+    under that name for a description of its own (see :class:`Connection`)."""
+
+    cursor: str = strawberry.field(description="Pass as `after` (`before`) for the items "
+                                   "after (before) this one.")
+    node: NodeT = strawberry.field(description="The item.")
+
+
+@strawberry.type(description="A page of a list.")
+class Connection(Generic[NodeT]):
+    """A Relay cursor connection: ``edges { cursor node }``, ``pageInfo``,
+    ``totalCount`` (an ``int``, or an ``async`` callable counted only when asked for)
+    and ``nodes``. A list names its own, with its description (and, if it wants one,
+    an edge type of its own, ``class UaListEntryEdge(Edge[UaListEntry])``, redeclaring
+    ``edges: list[UaListEntryEdge]``)::
+
+        @strawberry.type(name="UaListEntryConnection", description="A page of the list.")
+        class UaListEntryConnection(Connection[UaListEntry]):
+            export_query: strawberry.Private[str] = ""   # fields of its own
+
+        return UaListEntryConnection.from_page(page, UaListEntry.from_row)
+
+    Its edges are ``Edge[UaListEntry]``, the GraphQL type ``UaListEntryEdge``.
+    """
+
+    edges: Sequence[Edge[NodeT]] = strawberry.field(description="The items of this page.")
     page_info: relay.PageInfo = strawberry.field(description="Where this page is in the list.")
-    _count: strawberry.Private[Any]
+    _count: strawberry.Private[int | Callable[[], Awaitable[int]]]
 
-    @strawberry.field(description="Number of objects matching the filters, over all pages.")
+    @strawberry.field(description="Number of items matching, over all pages.")
     async def total_count(self) -> int:
-        result: int = await self._count()
-        return result
+        count = self._count
+        return count if isinstance(count, int) else int(await count())
 
-    @strawberry.field(description="The objects of this page (shortcut for `edges { node }`).")
-    def nodes(self) -> list[IPObject]:
+    @strawberry.field(description="The items of this page (shortcut for `edges { node }`).")
+    def nodes(self) -> list[NodeT]:
         return [edge.node for edge in self.edges]
+
+    @classmethod
+    def edge_type(cls) -> Any:
+        """The class of this connection's edges (its own edge type, or ``Edge``)."""
+        definition = get_object_definition(cls, strict=True)
+        edges = next(f for f in definition.fields if f.python_name == "edges")
+        item = getattr(edges.type, "of_type", None)
+        return item if isinstance(item, type) else Edge
+
+    @classmethod
+    def from_page(cls, page: Page, make_node: Callable[[Any], Any], **more: Any) -> Self:
+        """The connection of ``page``: an edge of each row's ``make_node(row)`` with its
+        cursor (a row it makes ``None`` of, one the caller may not see, is left out),
+        ``pageInfo`` of the edges shown and ``totalCount`` counted when asked for;
+        ``more`` sets the fields a subclass adds."""
+        edge = cls.edge_type()
+        edges = []
+        for row, cursor in zip(page.rows, page.cursors, strict=True):
+            node = make_node(row)
+            if node is not None:
+                edges.append(edge(cursor=cursor, node=node))
+        shown = [e.cursor for e in edges]
+        return cls(edges=edges, page_info=page.page_info(
+            shown if len(shown) != len(page.rows) else None), _count=page.total_count, **more)
+
+
+@strawberry.type(name="IPObjectConnection", description="A page of IP objects.")
+class IPObjectConnection(Connection[IPObject]):
+    pass

@@ -34,7 +34,7 @@ from ipreg.plugins.eaeu.graphql.cases import OBJECT_TYPE
 from ipreg.plugins.eaeu.graphql.visibility import is_official
 from ipreg.plugins.eaeu.terms import CCA_SYNC_INTERVAL_HOURS
 from ipreg.schema.context import Context
-from ipreg.schema.types.connection import keyset_page, page_sizes
+from ipreg.schema.types.connection import Connection, keyset_page, page_sizes
 from ipreg.schema.types.ids import global_id, party_id
 
 Info = strawberry.Info[Context, Any]
@@ -85,22 +85,10 @@ class EaeuChangeSince:
                                   "`eaeuTurnoverChanges`.")
 
 
-@strawberry.type(description="A change in a page of changes since a date-time.")
-class EaeuChangeSinceEdge:
-    cursor: str = strawberry.field(description="Pass as `after` (`before`) for the changes "
-                                   "after (before) this.")
-    node: EaeuChangeSince = strawberry.field(description="The change.")
-
-
-@strawberry.type(description="A page of the changes since a date-time, in commit order.")
-class EaeuChangeSinceConnection:
-    edges: list[EaeuChangeSinceEdge] = strawberry.field(description="The changes of this "
-                                                        "page.")
-    page_info: relay.PageInfo = strawberry.field(description="Where this page is in the list.")
-
-    @strawberry.field(description="The changes of this page (shortcut for `edges { node }`).")
-    def nodes(self) -> list[EaeuChangeSince]:
-        return [edge.node for edge in self.edges]
+@strawberry.type(name="EaeuChangeSinceConnection",
+                 description="A page of the changes since a date-time, in commit order.")
+class EaeuChangeSinceConnection(Connection[EaeuChangeSince]):
+    pass
 
 
 @strawberry.type(description="A change set an authorized body confirmed as processed (R174 "
@@ -124,23 +112,10 @@ class EaeuSyncConfirmation:
                    number=made.number)
 
 
-@strawberry.type(description="A confirmation in a page of confirmations.")
-class EaeuSyncConfirmationEdge:
-    cursor: str = strawberry.field(description="Pass as `after` (`before`) for the "
-                                   "confirmations after (before) this.")
-    node: EaeuSyncConfirmation = strawberry.field(description="The confirmation.")
-
-
-@strawberry.type(description="A page of a body's confirmations, newest first.")
-class EaeuSyncConfirmationConnection:
-    edges: list[EaeuSyncConfirmationEdge] = strawberry.field(description="The confirmations "
-                                                             "of this page.")
-    page_info: relay.PageInfo = strawberry.field(description="Where this page is in the list.")
-
-    @strawberry.field(description="The confirmations of this page (shortcut for `edges { node "
-                      "}`).")
-    def nodes(self) -> list[EaeuSyncConfirmation]:
-        return [edge.node for edge in self.edges]
+@strawberry.type(name="EaeuSyncConfirmationConnection",
+                 description="A page of a body's confirmations, newest first.")
+class EaeuSyncConfirmationConnection(Connection[EaeuSyncConfirmation]):
+    pass
 
 
 @strawberry.type(description="How far an authorized body got in one feed.")
@@ -197,11 +172,8 @@ class EaeuAuthorizedBodySync:
                 ChangeEvent.entity == CONFIRMATION, ChangeEvent.entity_id == self._party),
             kind=CONFIRMATION_CURSOR, first=first, after=after, last=last, before=before,
             key=ChangeEvent.position, descending=True)
-        return EaeuSyncConfirmationConnection(
-            edges=[EaeuSyncConfirmationEdge(cursor=cursor, node=EaeuSyncConfirmation.of(
-                confirmation_of(row))) for row, cursor in zip(page.rows, page.cursors,
-                                                              strict=True)],
-            page_info=page.page_info())
+        return EaeuSyncConfirmationConnection.from_page(
+            page, lambda row: EaeuSyncConfirmation.of(confirmation_of(row)))
 
 
 @strawberry.type
@@ -230,12 +202,9 @@ class EaeuExchangeQuery:
         page = await keyset_page(info.context.reader, query, kind=CHANGE_CURSOR, first=first,
                                  after=after, last=last, before=before,
                                  key=ChangeEvent.position)
-        return EaeuChangeSinceConnection(
-            edges=[EaeuChangeSinceEdge(cursor=cursor, node=EaeuChangeSince(
-                position=r.position, committed_at=_utc(r.committed_at),
-                object_id=global_id(OBJECT_TYPE, r.entity_id), data=JSON(r.payload)))
-                for r, cursor in zip(page.rows, page.cursors, strict=True)],
-            page_info=page.page_info())
+        return EaeuChangeSinceConnection.from_page(page, lambda r: EaeuChangeSince(
+            position=r.position, committed_at=_utc(r.committed_at),
+            object_id=global_id(OBJECT_TYPE, r.entity_id), data=JSON(r.payload)))
 
     @strawberry.field(description="R174 p.13(3)-(4): each member state's authorized body, "
                       "its last successful synchronisation, how far it confirmed each feed and "

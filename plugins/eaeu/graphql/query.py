@@ -40,6 +40,7 @@ from ipreg.plugins.eaeu.terms import (
 from ipreg.schema.context import Context
 from ipreg.schema.loaders import OBJECT_COLUMNS
 from ipreg.schema.types.connection import (
+    Connection,
     check_feed_page,
     keyset_page,
     offset_page,
@@ -76,23 +77,9 @@ def _entry(row: Any, *, as_of: dt.date | None = None, status: str | None = None,
     return EaeuRegisterEntry(**fields, _as_of=as_of)
 
 
-@strawberry.type(description="An entry in a page of the EAEU register.")
-class EaeuEntryEdge:
-    cursor: str = strawberry.field(description="Pass as `after` (`before`) for the entries "
-                                   "after (before) this.")
-    node: EaeuRegisterEntry = strawberry.field(description="The entry.")
-
-
-@strawberry.type(description="A page of the EAEU register.")
-class EaeuEntryConnection:
-    edges: list[EaeuEntryEdge] = strawberry.field(description="The entries of this page.")
-    page_info: relay.PageInfo = strawberry.field(description="Where this page is in the list.")
-    total_count: int = strawberry.field(description="Entries matching, over all pages.")
+@strawberry.type(name="EaeuEntryConnection", description="A page of the EAEU register.")
+class EaeuEntryConnection(Connection[EaeuRegisterEntry]):
     export_query: strawberry.Private[str] = ""
-
-    @strawberry.field(description="The entries of this page (shortcut for `edges { node }`).")
-    def nodes(self) -> list[EaeuRegisterEntry]:
-        return [edge.node for edge in self.edges]
 
     @strawberry.field(description="P.SP.01.PRC.012: the path (on this server) of the whole "
                       "result set, every page, as a CSV file (UTF-8 with a byte-order mark; "
@@ -160,23 +147,9 @@ EaeuEntrySort = strawberry.enum(
                 "without an expiry date (no protection period) come last.")
 
 
-@strawberry.type(description="An EAEU case in a page of cases.")
-class EaeuCaseEdge:
-    cursor: str = strawberry.field(description="Pass as `after` (`before`) for the cases after "
-                                   "(before) this.")
-    node: EaeuCase = strawberry.field(description="The case.")
-
-
-@strawberry.type(description="A page of EAEU cases.")
-class EaeuCaseConnection:
-    edges: list[EaeuCaseEdge] = strawberry.field(description="The cases of this page, newest "
-                                                 "first.")
-    page_info: relay.PageInfo = strawberry.field(description="Where this page is in the list.")
-    total_count: int = strawberry.field(description="Cases matching, over all pages.")
-
-    @strawberry.field(description="The cases of this page (shortcut for `edges { node }`).")
-    def nodes(self) -> list[EaeuCase]:
-        return [edge.node for edge in self.edges]
+@strawberry.type(name="EaeuCaseConnection", description="A page of EAEU cases, newest first.")
+class EaeuCaseConnection(Connection[EaeuCase]):
+    pass
 
 
 @strawberry.type(description="A configured time limit of the EAEU procedures (digest §3.5).")
@@ -351,24 +324,10 @@ def _extract_number(position: int) -> str:
     return f"{text[:-6]}-{text[-6:]}"
 
 
-@strawberry.type(description="An issued extract in a page of extracts.")
-class EaeuExtractEdge:
-    cursor: str = strawberry.field(description="Pass as `after` (`before`) for the extracts "
-                                   "after (before) this.")
-    node: EaeuExtract = strawberry.field(description="The extract.")
-
-
-@strawberry.type(description="A page of the issued extracts of an entry.")
-class EaeuExtractConnection:
-    edges: list[EaeuExtractEdge] = strawberry.field(description="The extracts of this page, "
-                                                    "newest first.")
-    page_info: relay.PageInfo = strawberry.field(description="Where this page is in the list.")
-    total_count: int = strawberry.field(description="Extracts issued of the entry, over all "
-                                        "pages.")
-
-    @strawberry.field(description="The extracts of this page (shortcut for `edges { node }`).")
-    def nodes(self) -> list[EaeuExtract]:
-        return [edge.node for edge in self.edges]
+@strawberry.type(name="EaeuExtractConnection",
+                 description="A page of the issued extracts of an entry, newest first.")
+class EaeuExtractConnection(Connection[EaeuExtract]):
+    pass
 
 
 @strawberry.type
@@ -449,14 +408,10 @@ class EaeuQuery:
             page = await offset_page(reader, rows, kind=ENTRY_OFFSET_CURSOR, first=first,
                                      after=after, last=last, before=before,
                                      order_by=order_by(sort, descending))
-        edges = [EaeuEntryEdge(cursor=cursor, node=_entry(
-            r, as_of=entry_filter.as_of, status=r.as_of_status,
-            status_date=_as_date(r.as_of_date))) for r, cursor in zip(page.rows, page.cursors,
-                                                                      strict=True)]
-        return EaeuEntryConnection(
-            edges=edges, total_count=await page.total_count(),
-            export_query=PARAMETERS.query_string(entry_filter, sort, descending),
-            page_info=page.page_info())
+        return EaeuEntryConnection.from_page(
+            page, lambda r: _entry(r, as_of=entry_filter.as_of, status=r.as_of_status,
+                                   status_date=_as_date(r.as_of_date)),
+            export_query=PARAMETERS.query_string(entry_filter, sort, descending))
 
     @strawberry.field(description="One EAEU case, if the caller may see it (officials of "
                       "`eaeu`, the authorized bodies, the case's own applicant).")
@@ -498,10 +453,7 @@ class EaeuQuery:
             info.context.reader, select(CaseRow.__table__).where(and_(*conditions)),
             kind=CASE_CURSOR, first=first, after=after, last=last, before=before,
             key=CaseRow.id, descending=True)
-        return EaeuCaseConnection(
-            edges=[EaeuCaseEdge(cursor=cursor, node=EaeuCase.from_row(row))
-                   for row, cursor in zip(page.rows, page.cursors, strict=True)],
-            total_count=await page.total_count(), page_info=page.page_info())
+        return EaeuCaseConnection.from_page(page, EaeuCase.from_row)
 
     @strawberry.field(description="P.SP.01.PRC.011: the extracts already issued of an "
                       "entry (`eaeuIssueExtract` issues one), newest first, for the entry's "
@@ -532,11 +484,8 @@ class EaeuQuery:
             kind=EXTRACT_CURSOR, first=first, after=after, last=last, before=before,
             key=EaeuExtractRecord.number, descending=True, position=_extract_position,
             key_value=_extract_number)
-        return EaeuExtractConnection(
-            edges=[EaeuExtractEdge(cursor=cursor, node=EaeuExtract.of(
-                Extract(row.content, row.verification_code)))
-                for row, cursor in zip(page.rows, page.cursors, strict=True)],
-            total_count=await page.total_count(), page_info=page.page_info())
+        return EaeuExtractConnection.from_page(
+            page, lambda row: EaeuExtract.of(Extract(row.content, row.verification_code)))
 
     @strawberry.field(description="The time limits of the EAEU procedures as configured, each "
                       "with its legal reference and where its value comes from.")
