@@ -54,6 +54,7 @@ from graphql import (
     print_ast,
     validate,
 )
+from graphql.error import GraphQLSyntaxError
 from graphql.pyutils import Undefined as _UNDEFINED
 from graphql.utilities import ast_from_value
 
@@ -308,8 +309,15 @@ class _Walker:
         self.samples = samples
         self.builder = _Builder(schema, nested_page_size)
         self.report = AnonymousWalk()
+        #: The server's token limit (``IPREG_MAX_TOKENS``) when the walk knows it.
+        self.max_tokens: int | None = None
 
     def fits(self, document: str) -> bool:
+        if self.max_tokens is not None:
+            try:
+                parse(document, max_tokens=self.max_tokens)
+            except GraphQLSyntaxError:
+                return False
         parsed = parse(document)
         errors = validate(self.schema, parsed)
         assert not errors, f"the walk wrote an invalid query: {errors[0]}\n{document}"
@@ -489,11 +497,13 @@ async def anonymous_schema_walk(
     field with (``{"eaeuEntries": [{"asOf": "2025-01-01"}]}``). Returns what was
     walked, for further assertions (that the walk showed something of each type).
     """
+    max_tokens = getattr(limits, "max_tokens", None)
     if not isinstance(limits, QueryLimits):
         limits = QueryLimits.from_settings(limits) if limits is not None else QueryLimits()
     schema = await introspect(query)
     walker = _Walker(query, schema, limits, page_size=page_size,
                      nested_page_size=nested_page_size, samples=samples)
+    walker.max_tokens = max_tokens
     sources = {**CORE_SOURCES, **(sources or {})}
     values = values or {}
     assert schema.query_type is not None

@@ -53,12 +53,14 @@ PLUGIN_SIGNED_IN_ONLY = {
     "eaeuTurnoverChanges",  # R174 p.12(9), p.13(3)
     "eaeuChangesSince",  # R174 p.12(9), p.13(3)
     "eaeuAuthorizedBodySyncs",  # R174 p.13(3)-(4): the Commission and the authorized bodies
+    "uaGiCases",  # GI rules: cases are UKRNOIVI's and the parties' (UNAUTHENTICATED)
 }
 SIGNED_IN_ONLY = CORE_SIGNED_IN_ONLY | PLUGIN_SIGNED_IN_ONLY
 #: Required arguments filled from what the walk saw: ``Type.field`` whose values they take.
 SOURCES = {
     "eaeuEntry.registrationNumber": "EaeuRegistrationNumber.display",
     "eaeuExtracts.registrationNumber": "EaeuRegistrationNumber.display",
+    "uaGiApplication.number": "UaGiApplication.applicationNumber",
 }
 
 

@@ -63,3 +63,56 @@ def ipreg_register_legal_points() -> Iterable[Any]:
     from ipreg.core.compliance import load_legal_points
 
     return [load_legal_points(Path(__file__).parent / "legal_points.toml")]
+
+
+@hookimpl
+def ipreg_register_object_types() -> Iterable[Any]:
+    from ipreg.core.extension import ObjectTypeBinding
+    from ipreg.plugins.ukraine.gi.graphql.types import UaGiApplication
+
+    return [ObjectTypeBinding(JURISDICTION, UaGiApplication)]
+
+
+@hookimpl
+def ipreg_register_publication_rules() -> Iterable[Any]:
+    """GI rules V.6.2 (digest §4.7): what of an application everyone reads."""
+    from ipreg.plugins.ukraine.gi.publication import UA_GI
+
+    return [UA_GI.rule]
+
+
+@hookimpl
+def ipreg_register_query_fields() -> Iterable[type[Any]]:
+    from ipreg.plugins.ukraine.gi.graphql.query import UaGiQuery
+
+    return [UaGiQuery]
+
+
+@hookimpl
+def ipreg_register_mutation_fields() -> Iterable[type[Any]]:
+    from ipreg.plugins.ukraine.gi.graphql.mutation import UaGiMutation
+
+    return [UaGiMutation]
+
+
+@hookimpl
+def ipreg_register_routes() -> Iterable[Any]:
+    """The public list as CSV and XLSX: ``/ukraine_gi/applications.csv`` and ``.xlsx``."""
+    from ipreg.plugins.ukraine.gi.list_query import EXPORT
+
+    return EXPORT.routes()
+
+
+@hookimpl
+def ipreg_register_search_fields() -> Iterable[Any]:
+    """Product name, area, product class and applicant (digest §4.7)."""
+    from ipreg.plugins.ukraine.gi.search import FIELDS
+
+    return FIELDS
+
+
+@hookimpl
+def ipreg_register_demo_loaders() -> Iterable[Any]:
+    from ipreg.plugins.ukraine.gi.demo import load_demo
+
+    return [load_demo]

@@ -24,7 +24,7 @@ from ipreg.core.services.objects import (
     load_object,
     update_object,
 )
-from ipreg.core.services.parties import AddressForm, ContactForm, PartyForm, PartyStore
+from ipreg.core.services.parties import AddressForm, PartyForm, PartyStore
 from ipreg.plugins.ukraine.gi.models import UaGiApplication, UaGiFee, UaGiFileItem
 from ipreg.search import translit
 
@@ -96,16 +96,15 @@ def _party(applicant: Mapping[str, Any]) -> PartyForm:
         taxpayer_id=applicant.get("edrpou") or applicant.get("rnokpp"),
         addresses=[AddressForm(kind="3", country=applicant.get("countryCode") or "UA",
                                city=None, street=applicant.get("correspondenceAddress"))],
-        contacts=[ContactForm(channel="EM", values=[applicant["email"]])]
-        if applicant.get("email") else [])
+        contacts=[])
 
 
 async def publish(session: AsyncSession, app: UaGiApplication, today: dt.date) -> int:
     """GI rules V.6.1: the application's data become a published IP object of ``ua_gi``
-    (what V.6.2 publishes is chosen by :mod:`.publication`)."""
+    (what V.6.2 publishes is chosen by :mod:`.publication`): the applicants as holders with
+    their correspondence address only (V.6.2 ¶19; never a natural person's phone, e-mail or
+    identity data, ¶18), the area as its description, the product with its UKTZED codes."""
     name = app.claimed_name
-    latin = app.form.get("transliteration") or "/".join(
-        translit.romanise(p.strip(), "uk-kmu-2010") for p in name.split("/"))
     keywords = [KeywordData(part.strip(), translit.romanise(part.strip(), "uk-kmu-2010"))
                 for part in name.split("/")]
     for extra in ("transcriptionUk", "transcriptionLatin", "originalScriptName"):
@@ -114,10 +113,11 @@ async def publish(session: AsyncSession, app: UaGiApplication, today: dt.date) -
     spec = app.specification or {}
     goods = [GoodsData(app.product_name or spec.get("productName") or name,
                        list(spec.get("uktzedCodes") or []), scheme="uktzed")]
-    parties = [PartyRole(_party(a), "applicant") for a in app.form.get("applicants", [])]
+    parties = [PartyRole(_party(a), "holder") for a in app.form.get("applicants", [])]
     obj = await create_object(session, NewObject(
         jurisdiction=JURISDICTION, kind=KIND, name=name, status="published",
-        description=latin, register_number=app.number, published=True,
+        description=spec.get("boundaries") or (app.single_document or {}).get("boundaries"),
+        register_number=app.number, published=True,
         keywords=keywords, parties=parties, goods=goods,
         status_history=[StatusData("published", today)]), PartyStore(session))
     await session.flush()

@@ -18,6 +18,24 @@ from ipreg.plugins.ukraine.gi import samples
 from ipreg.testing import Cast, Clock, ProcedureDriver, person
 
 J = "ua_gi"
+PERFORM = """mutation($caseId: ID!, $act: UaGiActInput!) {
+  uaGiPerform(caseId: $caseId, act: $act) {
+    application { id number state applicationNumber availableActs
+                  deadlines { code dueOn status } }
+    opposition { id number state applicationNumber }
+  } }"""
+FILE = """mutation($filing: UaGiFilingInput!) {
+  uaGiFileApplication(filing: $filing) {
+    application { id number state applicationNumber claimedName receivedOn
+                  file { seq direction incomingNumber kind } } } }"""
+
+
+def global_id(kind: str, database_id: int) -> str:
+    from ipreg.core.services.validation import node_global_id
+
+    return node_global_id(kind, database_id)
+
+
 
 
 class Gi(ProcedureDriver):
@@ -64,6 +82,27 @@ class Gi(ProcedureDriver):
         seq = max(int(k) for k in case.data["awaitingReceipt"])
         return await self.act(case_id, "UA.GI.RCPT", "clerk",
                               {"item": seq, "basis": basis, "receivedOn": received})
+
+    async def perform(self, case_id: int, act: dict[str, Any], who: str,
+                      kind: str = "UaGiApplicationCase") -> dict[str, Any]:
+        """``uaGiPerform`` as ``who``: the answer (data and errors)."""
+        return await self.gql(PERFORM, {"caseId": global_id(kind, case_id), "act": act}, who)
+
+    async def gql_file(self, filing: dict[str, Any], who: str = "applicant") -> dict[str, Any]:
+        return await self.gql(FILE, {"filing": filing}, who)
+
+    @staticmethod
+    def code_of(answer: dict[str, Any]) -> str | None:
+        """The ``extensions.code`` of the answer's first error, or None."""
+        errors = answer.get("errors") or []
+        return errors[0]["extensions"]["code"] if errors else None
+
+    async def case_ids(self) -> list[int]:
+        from sqlalchemy import select
+
+        async with self.runtime.sessionmaker() as session:
+            return list((await session.execute(select(Case.id).where(
+                Case.procedure == "UA.GI.APP").order_by(Case.id))).scalars())
 
     def at_kyiv(self, day: dt.date, hour: int = 10) -> None:
         self.at(dt.datetime(day.year, day.month, day.day, hour, tzinfo=dt.timezone(

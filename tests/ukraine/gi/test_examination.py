@@ -349,3 +349,45 @@ async def test_every_file_item_keeps_its_incoming_number_and_order(gi) -> None:
         numbers = (await session.execute(select(UaGiFileItem.incoming_number).where(
             UaGiFileItem.incoming_number.is_not(None)))).scalars().all()
     assert len(numbers) == len(set(numbers))
+
+
+@pytest.mark.legal("GI rules III.2.3", "GI rules V.5.2", "GI rules V.5.4")
+async def test_through_graphql_each_role_acts_and_refusals_change_nothing(gi) -> None:
+    """The same path through GraphQL (``uaGiFileApplication``, ``uaGiPerform``): anonymous
+    callers are UNAUTHENTICATED, a role the act does not name is FORBIDDEN, a broken input is
+    BAD_USER_INPUT naming the rule; none of them changes anything."""
+    code_of = gi.code_of
+    assert code_of(await gi.gql_file(gi.filing(0), "anonymous")) == "UNAUTHENTICATED"
+    broken = gi.filing(0)
+    broken["form"]["claimedName"] = "Гуцульська бриндзя"
+    answer = await gi.gql_file(broken)
+    assert code_of(answer) == "BAD_USER_INPUT"
+    problems = answer["errors"][0]["extensions"]["problems"]
+    assert {"path": "form.claimedName", "rule": "VR-14 (GI rules II.3.7 ¶1)"}.items() <= \
+        problems[0].items()
+    answer = await gi.gql_file(gi.filing(0))
+    assert answer.get("errors") is None, answer
+    created = answer["data"]["uaGiFileApplication"]["application"]
+    assert created["applicationNumber"] == "i202600001" and created["state"] == "received"
+    assert [f["kind"] for f in created["file"]] == ["application", "acknowledgment"]
+    case_id = int((await gi.case_ids())[0])
+    before = await gi.counts()
+    assert code_of(await gi.perform(case_id, {"t09": True}, "applicant")) == "FORBIDDEN"
+    assert code_of(await gi.perform(case_id, {"t10": True}, "examiner")) == \
+        "PRECONDITION_FAILED"
+    assert code_of(await gi.perform(case_id, {"t17": {"reply": "x"}}, "applicant")) == \
+        "INVALID_TRANSITION"
+    assert await gi.counts() == before
+    await gi.perform(case_id, {"t05": True}, "clerk")
+    answer = await gi.perform(case_id, {"pay": {"kind": "filing", "amount": "1600",
+                                                "paidOn": "2026-03-02"}}, "applicant")
+    assert answer.get("errors") is None, answer
+    answer = await gi.perform(case_id, {"t10": True}, "examiner")
+    assert answer["data"]["uaGiPerform"]["application"]["state"] == "formal_examination"
+    answer = await gi.perform(case_id, {"t16": {"deficiencies": [
+        {"ground": "form", "text": "Розділ 5"}]}}, "examiner")
+    application = answer["data"]["uaGiPerform"]["application"]
+    assert application["state"] == "formal_deficiencies"
+    assert "UA.GI.T17" not in application["availableActs"]        # the examiner's view
+    answer = await gi.perform(case_id, {"t17": {"reply": "Виправлено"}}, "applicant")
+    assert answer["data"]["uaGiPerform"]["application"]["state"] == "formal_examination"
