@@ -28,7 +28,7 @@ async def _deficient(gi, i: int = 0):
 
 
 @pytest.mark.legal("GI rules VI.2.1", "GI rules VI.2.2", "GI rules VI.2.3", "GI rules VI.2.4",
-                   "VQ-01")
+                   "VQ-01", "GI rules V.2.4")
 async def test_an_extension_once_before_expiry_with_its_fee(gi) -> None:
     """Transition 11 (VI.2.1-2.4): by whole months up to six from the original due date, in
     the limit's history with its basis; a second one, a late one, an unpaid one and one of a
@@ -104,7 +104,7 @@ async def test_a_restoration_within_six_months_with_the_missed_act(gi) -> None:
 
 @pytest.mark.legal("GI rules VI.3.1", "GI rules VI.3.2", "GI rules VI.3.3", "GI rules VI.3.5",
                    "GI rules VI.3.6", "GI rules VI.3.9", "GI rules VI.3.11", "GI rules VI.3.12",
-                   "VQ-03", "VQ-04")
+                   "VQ-03", "VQ-04", "GI rules VI.3.4", "GI rules VI.3.7", "GI rules VI.3.8")
 async def test_corrections_and_amendments(gi) -> None:
     """VI.3: an obvious error is corrected free; a minor change may not touch the link; a
     significant change needs the authority's agreement; a product name stays in its UKTZED
@@ -166,7 +166,7 @@ async def test_copies_of_cited_materials_within_a_month_of_the_decision(gi) -> N
 
 
 @pytest.mark.legal("GI rules VI.1.1", "GI rules VI.1.2", "GI rules VI.1.3", "GI rules VI.1.6",
-                   "VQ-07")
+                   "VQ-07", "GI rules IV.1")
 async def test_participation_is_scheduled_within_a_month(gi) -> None:
     case = await gi.to_formal(0)
     with pytest.raises(PreconditionFailed, match="VQ-07"):

@@ -39,7 +39,8 @@ async def _items(gi, case_id: int) -> list[UaGiFileItem]:
                    "GI rules III.2.3", "GI rules III.2.4", "GI rules V.1.1", "GI rules V.3.1",
                    "GI rules V.4.2", "GI rules V.4.1", "GI rules V.3.2", "GI rules V.5.1",
                    "GI rules V.6.1", "GI rules V.2.1", "GI rules V.8.1", "GI rules V.10.2",
-                   "GI rules V.10.5", "GI rules V.10.6", "GI rules VI.3.11")
+                   "GI rules V.10.5", "GI rules V.10.6", "GI rules VI.3.11", "GI rules V.10.1",
+                   "GI rules V.2.3")
 async def test_a_paper_application_from_filing_to_registration(gi) -> None:
     """Transitions 1, 5, 9, 10, 15, 27, 31, 34: numbered `i` + year + five digits, the
     acknowledgment and every notice in the append-only file, the filing fee due from the
@@ -93,7 +94,7 @@ async def test_a_paper_application_from_filing_to_registration(gi) -> None:
 
 
 @pytest.mark.legal("GI rules III.1.2", "GI rules III.2.5", "GI rules III.2.6",
-                   "GI rules III.1.11")
+                   "GI rules III.1.11", "GI rules II.1.4")
 async def test_an_electronic_application_is_received_after_the_technical_check(gi) -> None:
     """Transitions 2-4: submitted without a number; on a Saturday the check's pass counts the
     next working day (III.1.11); a failed check rejects it with reasons."""
@@ -311,7 +312,7 @@ async def test_preliminary_conclusion_replied_or_lapsed(gi) -> None:
     assert "UA.GI.T30" in await _consequences(gi)
 
 
-@pytest.mark.legal("GI rules V.10.3", "GI rules V.2.7", "GI rules VII.1")
+@pytest.mark.legal("GI rules V.10.3", "GI rules V.2.7", "GI rules VII.1", "VR-43")
 async def test_refusals_and_the_aggressor_link(gi) -> None:
     """Transitions 32, 33 and 42: a negative conclusion; an aggressor-linked applicant is
     refused at any stage and cannot amend; the refusal is final after the appeal period."""
@@ -341,6 +342,7 @@ async def test_the_state_duty_limit_lapses(gi) -> None:
     assert (await gi.case(case.id)).state == "deemed_withdrawn"
 
 
+@pytest.mark.legal("GI rules III.2.7", "GI rules III.2.1")
 async def test_every_file_item_keeps_its_incoming_number_and_order(gi) -> None:
     case = await gi.to_published(0)
     items = await _items(gi, case.id)

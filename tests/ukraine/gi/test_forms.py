@@ -174,12 +174,12 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, str]] = [
      "form.representative.powerOfAttorney.approvalAttached",
      "VR-29 (GI rules III.1.9 ¶2-3)"),
     ("not signed by every applicant", lambda d: d["form"]["signatures"].pop(),
-     "form.signatures", "VR-30 (GI rules II.3.10 ¶5)"),
+     "form.signatures", "VR-30 (GI rules II.3.10 ¶5; III.1.5)"),
     ("legal person's signatory without position",
      _set(["form", "signatures", 0, "position"], KeyError), "form.signatures[0].position",
      "VR-30 (GI rules II.3.10 ¶3)"),
     ("signature without date", _set(["form", "signatures", 0, "signedOn"], KeyError),
-     "form.signatures[0].signedOn", "VR-30 (GI rules II.3.10)"),
+     "form.signatures[0].signedOn", "VR-30 (GI rules II.3.10; II.2.6)"),
     ("no competent authority", _set(["form", "competentAuthority"], KeyError),
      "form.competentAuthority", "VR-31 (GI rules II.3.8)"),
     ("specification S9 without the authority's address",
@@ -195,13 +195,36 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, str]] = [
     ("other document without its sheets",
      _set(["form", "attachments", "other"], [{"name": "Карта"}]),
      "form.attachments.other[0].sheets", "VR-33 (GI rules II.3.9 ¶7)"),
+    ("specification without S1 kind", _set(["specification", "kind"], KeyError),
+     "specification.kind", "VR-34 (GI rules II.4.2)"),
+    ("specification without S2 name", _set(["specification", "claimedName"], KeyError),
+     "specification.claimedName", "VR-34 (GI rules II.4.3)"),
+    ("specification without S3 product", _set(["specification", "productName"], KeyError),
+     "specification.productName", "VR-34 (GI rules II.4.4)"),
+    ("specification without S4 description",
+     _set(["specification", "description"], KeyError), "specification.description",
+     "VR-34 (GI rules II.4.5)"),
+    ("specification without S5 boundaries", _set(["specification", "boundaries"], KeyError),
+     "specification.boundaries", "VR-34 (GI rules II.4.6)"),
+    ("specification without S6 method", _set(["specification", "productionMethod"], KeyError),
+     "specification.productionMethod", "VR-34 (GI rules II.4.7)"),
     ("specification without S7 link", _set(["specification", "link"], KeyError),
-     "specification.link", "VR-34 (GI rules II.4.2-4.10)"),
+     "specification.link", "VR-34 (GI rules II.4.8)"),
     ("specification without S8 (\"немає\" is required)",
      _set(["specification", "labelling"], KeyError), "specification.labelling",
-     "VR-34 (GI rules II.4.2-4.10)"),
+     "VR-34 (GI rules II.4.9)"),
+    ("single document without D2", _set(["singleDocument", "claimedName"], KeyError),
+     "singleDocument.claimedName", "VR-35 (GI rules II.6.3)"),
+    ("single document without D4", _set(["singleDocument", "description"], KeyError),
+     "singleDocument.description", "VR-35 (GI rules II.6.5)"),
     ("single document without D5", _set(["singleDocument", "productionMethod"], KeyError),
-     "singleDocument.productionMethod", "VR-35 (GI rules II.6.1; II.6.3)"),
+     "singleDocument.productionMethod", "VR-35 (GI rules II.6.6)"),
+    ("single document without D6", _set(["singleDocument", "packagingLabelling"], KeyError),
+     "singleDocument.packagingLabelling", "VR-35 (GI rules II.6.7)"),
+    ("single document without D7", _set(["singleDocument", "boundaries"], KeyError),
+     "singleDocument.boundaries", "VR-35 (GI rules II.6.8)"),
+    ("single document without D8", _set(["singleDocument", "link"], KeyError),
+     "singleDocument.link", "VR-35 (GI rules II.6.9)"),
     ("agri-food product outside the covered UKTZED groups",
      _set(["specification", "uktzedCodes"], ["8703"]), "specification.uktzedCodes[0]",
      "VR-36 (GI rules II.4.4 ¶2)"),
@@ -235,9 +258,16 @@ def test_each_rule_of_section_8_is_refused_with_its_path_and_rule(
     assert any(p["path"] == path and p["rule"] == rule for p in problems), problems
 
 
+@pytest.mark.legal("GI rules II.1.1", "GI rules II.1.3", "GI rules II.3.2", "GI rules II.4.13",
+                   "GI rules II.6.2", "GI rules II.2.2")
 def test_a_complete_application_has_no_problem_and_no_missing_document() -> None:
+    """II.1.1, II.1.3: the request on the form of Appendix 1, the agreed specification
+    (II.4.13) and the single document (II.6.2); section 1's reference (II.3.2) kept."""
     filing = read_filing(samples.filing(0), received_on=dt.date(2026, 3, 2))
     assert filing.missing == [] and filing.form["claimedName"] == "ГУЦУЛЬСЬКА БРИНДЗЯ"
+    assert filing.form["applicantReference"] == "REF-2026-0000"
+    assert filing.agreement == {"authority": samples.AUTHORITY["name"],
+                                "agreedOn": "2026-01-15", "reference": "СП-100"}
     assert filing.form["transliteration"] == "HUTSULSKA BRYNDZIA"
 
 
@@ -254,13 +284,20 @@ def test_a_missing_document_of_ii_1_1_is_named_for_the_filing_date_notice(
     assert read_filing(data).missing == missing
 
 
-@pytest.mark.legal("VR-03")
+@pytest.mark.legal("VR-03", "GI rules II.5.1", "GI rules II.5.2", "GI rules II.1.2",
+                   "GI rules II.2.2")
 def test_a_foreign_applicant_files_foreign_protection_documents_instead() -> None:
+    """II.1.2, II.5: foreign protection documents replace the specification, as certified
+    copies, with the Ukrainian translation's date kept for II.2.2."""
     filing = read_filing(samples.foreign_filing(2))
     assert filing.missing == [] and filing.foreign_documents[0]["country"] == "HU"
     data = samples.foreign_filing(2)
     data.pop("foreignDocuments")
     assert read_filing(data).missing == ["foreignDocuments"]
+    data = samples.foreign_filing(2)
+    data["foreignDocuments"][0]["certifiedCopy"] = False
+    with pytest.raises(BadUserInput, match=r"II\.3\.9"):
+        read_filing(data)
 
 
 @pytest.mark.legal("VR-02")
@@ -273,7 +310,7 @@ def test_application_numbers_are_i_year_and_five_digits(number: str, year: int,
     assert valid_number(number, year) is ok
 
 
-@pytest.mark.legal("VR-35", "VR-40", "VR-07", "VR-10", "VR-25")
+@pytest.mark.legal("VR-35", "VR-40", "VR-07", "VR-10", "VR-25", "GI rules II.6.1")
 def test_what_the_rules_leave_to_the_examiner_comes_back_as_warnings() -> None:
     """W rules: a single document over 2,500 words (VR-35), boundaries without coordinates
     or named territories (VR-40), no reference for the bank statement (VR-07), a late

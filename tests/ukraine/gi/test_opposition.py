@@ -49,7 +49,7 @@ async def _consequences(gi) -> list[str]:
 @pytest.mark.legal("GI rules V.7.1", "GI rules V.7.2", "GI rules V.7.3", "GI rules V.7.5",
                    "GI rules V.7.6", "GI rules V.7.7", "GI rules V.7.11", "GI rules V.7.12",
                    "GI rules V.8.7", "GI rules V.10.4", "GI rules V.10.6", "GI rules VII.2",
-                   "VO-01", "VO-02")
+                   "VO-01", "VO-02", "VQ-09")
 async def test_an_opposition_through_consultations_to_the_decision_copy(gi) -> None:
     """O1, O2, O10, the reply, O11, O12, O14, O17: the applicant answers and extends the
     consultations on its own case; the panel dismisses; the decision goes to the opponent,

@@ -117,3 +117,22 @@ def test_a_prepaid_fee_counts_within_its_window(credited, received, changed, ok)
     """III.1.10 ¶3-5, V.4.4 ¶1 (A-25): 3 months from crediting, or 1 month from a changed
     amount's entry into force."""
     assert prepayment_valid(credited, received, changed) is ok
+
+
+@pytest.mark.legal("GI rules IV.2", "GI rules IV.4", "GI rules IV.6", "GI rules IV.8")
+def test_where_and_how_ukrnoivi_writes() -> None:
+    """IV.6: an e-application's correspondence goes to the personal cabinet; IV.8 ¶1: a
+    document setting a limit by registered mail with acknowledgment; IV.4 ¶2: a foreign
+    applicant without an address in Ukraine or a representative by e-mail; IV.2: to the
+    representative when there is one."""
+    from ipreg.plugins.ukraine.gi.correspondence import (
+        addressee_is_representative,
+        channel_for,
+    )
+
+    ukrainian = {"correspondence": {"postalAddress": "вул. Центральна, 1"}}
+    assert channel_for("electronic", ukrainian) == "personal_cabinet"
+    assert channel_for("paper_post", ukrainian) == "registered_mail_ar"
+    assert channel_for("paper_direct", {}) == "email"
+    assert addressee_is_representative({"representative": {"name": "Мельник"}})
+    assert not addressee_is_representative(ukrainian)

@@ -155,8 +155,8 @@ SIGNATURE_SHEET = FormSpec("signatureLine", "A signature (form section 9; GI rul
     F("signedOn", "date", "Date of signing", "GI rules II.3.10 ¶1", required=True),
 ))
 
-FORM = FormSpec("applicationForm", "The request for registration of a GI (Appendix 1; GI "
-                "rules II.3).", (
+FORM = FormSpec("applicationForm", "The request for registration of a GI on the form of "
+                "Appendix 1 (GI rules II.1.3; II.3).", (
     F("applicantReference", description="Section 1: the applicant's own reference",
       rule="GI rules II.3.2"),
     F("kind", description="Section 2: kind of GI", rule="GI rules II.3.3", required=True,
@@ -414,7 +414,7 @@ def _representative(reader: GiReader, value: Any, filed_on: dt.date | None
 
 def read_filing(payload: Any, *, received_on: dt.date | None = None) -> Filing:
     """Read an application; raises ``BadUserInput`` listing every problem (digest §8.1-8.2)
-    with its path and rule. ``received_on``: the day UKRNOIVI received it (for VR-29)."""
+    with its path and rule; an electronic application has the same parts (GI rules II.1.4). ``received_on``: the day UKRNOIVI received it (for VR-29)."""
     reader = GiReader()
     top = reader.mapping(payload, "filing", APPLICATION) or {}
     channel = reader.code(top, "channel", "", CHANNELS, required=True,
@@ -548,7 +548,7 @@ def _other(reader: GiReader, value: Any, where: str) -> dict[str, Any] | None:
 
 def _signatures(reader: GiReader, data: Mapping[str, Any], applicants: list[dict[str, Any]],
                 representative: dict[str, Any] | None, channel: str) -> list[dict[str, Any]]:
-    rule = "VR-30 (GI rules II.3.10)"
+    rule = "VR-30 (GI rules II.3.10; II.2.6)"
     lines: list[dict[str, Any]] = []
     for where, value in reader.items(data, "signatures", "form",
                                      minimum=0 if channel == "electronic" else 1, rule=rule):
@@ -573,7 +573,7 @@ def _signatures(reader: GiReader, data: Mapping[str, Any], applicants: list[dict
         signed = {line["applicant"] for line in lines if line["applicant"] is not None}
         if not (by_representative and representative) and signed != set(range(len(applicants))):
             reader.problems.add("form.signatures", "signed by every applicant or by their "
-                                "common representative", rule="VR-30 (GI rules II.3.10 ¶5)")
+                                "common representative", rule="VR-30 (GI rules II.3.10 ¶5; III.1.5)")
     return lines
 
 

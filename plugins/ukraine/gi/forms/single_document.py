@@ -29,8 +29,12 @@ SINGLE_DOCUMENT = FormSpec("singleDocument", "The single document, sections D1-D
     F("link", description="D8 the link", rule="GI rules II.6.9", required=True),
 ))
 
-SECTIONS = ("claimedName", "productName", "description", "productionMethod",
-            "packagingLabelling", "boundaries", "link")
+#: D2-D8 with the point of the Rules each follows (II.6.2: the specification's main
+#: provisions and the link).
+POINTS = {"claimedName": "II.6.3", "productName": "II.6.3", "description": "II.6.5",
+          "productionMethod": "II.6.6", "packagingLabelling": "II.6.7", "boundaries": "II.6.8",
+          "link": "II.6.9"}
+SECTIONS = tuple(POINTS)
 
 
 def read_single_document(reader: GiReader, value: Any, path: str) -> dict[str, Any] | None:
@@ -40,7 +44,8 @@ def read_single_document(reader: GiReader, value: Any, path: str) -> dict[str, A
     out: dict[str, Any] = {"kind": reader.code(data, "kind", path, KINDS, required=True,
                                                rule=RULE)}
     for key in SECTIONS:
-        out[key] = reader.text(data, key, path, required=True, limit=30000, rule=RULE)
+        out[key] = reader.text(data, key, path, required=True, limit=30000,
+                               rule=f"VR-35 (GI rules {POINTS[key]})")
     return out
 
 

@@ -77,12 +77,15 @@ def read_specification(reader: GiReader, value: Any, path: str, *, regime: str, 
     if data is None:
         return None
     out: dict[str, Any] = {}
-    out["kind"] = reader.code(data, "kind", path, KINDS, required=True, rule=SECTION_RULE)
-    for key in ("claimedName", "productName", "boundaries", "productionMethod", "link",
-                "labelling"):
-        out[key] = reader.text(data, key, path, required=True, limit=20000, rule=SECTION_RULE)
+    out["kind"] = reader.code(data, "kind", path, KINDS, required=True,
+                              rule="VR-34 (GI rules II.4.2)")
+    for key, point in (("claimedName", "II.4.3"), ("productName", "II.4.4"),
+                       ("boundaries", "II.4.6"), ("productionMethod", "II.4.7"),
+                       ("link", "II.4.8"), ("labelling", "II.4.9")):
+        out[key] = reader.text(data, key, path, required=True, limit=20000,
+                               rule=f"VR-34 (GI rules {point})")
     out["description"] = reader.ukrainian(data, "description", path, required=True,
-                                          rule=SECTION_RULE)
+                                          rule="VR-34 (GI rules II.4.5)")
     out["competentAuthority"] = reader.named(data, "competentAuthority", path, required=True,
                                              rule="VR-31 (GI rules II.4.10)")
     out["conformityBodies"] = reader.each(

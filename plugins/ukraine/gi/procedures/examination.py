@@ -556,8 +556,8 @@ async def preliminary_reply(ctx: TransitionContext) -> None:
 
 
 async def _decide(ctx: TransitionContext, outcome: str, status: str) -> None:
-    """V.10.5-10.6: the decision with the conclusion to the applicant, a copy to every
-    opponent at the same time (O17)."""
+    """V.10.1, V.2.3, V.10.5-10.6: the reasoned conclusion and UKRNOIVI's decision on it,
+    sent to the applicant together, a copy to every opponent at the same time (O17)."""
     app = await app_of(ctx)
     decision = await ctx.decide("registration" if outcome == "registration" else "refusal",
                                 outcome, grounds=ctx.input.get("conclusion"))
@@ -620,7 +620,7 @@ async def not_filed(ctx: TransitionContext) -> None:
 
 
 async def withdraw(ctx: TransitionContext) -> None:
-    """T39 (VI.5): withdrawal dated by UKRNOIVI's receipt, before registration; a
+    """T39 (VI.5): withdrawal dated by UKRNOIVI's receipt (VI.5.3), before registration; a
     representative needs the power expressly (VI.5.2); oppositions become moot and their
     opponents are told (V.7.14 ¶2)."""
     app = await app_of(ctx)

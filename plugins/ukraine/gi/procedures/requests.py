@@ -1,4 +1,5 @@
-"""The applicant's own actions (GI rules Section VI; digest §5) and the cross-cutting acts
+"""The applicant's own actions during the examination (GI rules V.2.4; Section VI; digest §5)
+and the cross-cutting acts
 on an application: payments (III.1.10), receipts of notices (IV.8-IV.9), extensions
 (VI.2.1-2.4, transition 11), restorations (VI.2.5-2.9, transitions 40-41), corrections and
 amendments (VI.3), copies of cited materials (VI.4), participation (VI.1), recusal (V.1),
@@ -239,7 +240,9 @@ async def final_lapse(ctx: TransitionContext) -> None:
 
 
 async def file_amendment(ctx: TransitionContext) -> None:
-    """VI.3.1-3.9 (VQ-03, VQ-04): a correction or amendment request."""
+    """VI.3.1-3.9 (VQ-03, VQ-04): a correction or amendment request (VI.3.4), free of fee
+    for an obvious or technical error (VI.3.7) or a change the applicant could not prevent
+    (VI.3.8)."""
     kind = ctx.input["type"]
     if kind not in AMENDMENT_TYPES:
         raise BadUserInput(f"type: one of {', '.join(AMENDMENT_TYPES)} (GI rules VI.3.1)",
@@ -349,7 +352,8 @@ async def copies_sent(ctx: TransitionContext) -> None:
 
 
 async def participation_requested(ctx: TransitionContext) -> None:
-    """VI.1.2, VI.1.6 (VQ-07): the issues and the video-conference preference; a
+    """IV.1, VI.1.2, VI.1.6 (VQ-07): oral participation on the applicant's request, the
+    issues and the video-conference preference; a
     representative holds a PoA issued by the applicant."""
     app = await app_of(ctx)
     if "representative" in ctx.principal.roles("ua_gi") and not (
@@ -511,7 +515,8 @@ TRANSITIONS = [
        "GI rules VI.3.3 ¶4", guard=publish_amended, effects=(amended_published,),
        stops=("amended_spec_publication",)),
     _t("COPY", "Copies of cited materials requested", "Клопотання про копії", DECIDED, None,
-       APPLICANT, "GI rules VI.4.1-4.2", effects=(copies_requested,),
+       APPLICANT, "GI rules VI.4.1; VI.4.4 (a late request is refused: VQ-05)",
+       effects=(copies_requested,),
        within=("copies_request",), stops=("copies_request",), starts=("copies_send",)),
     _t("COPY.SENT", "Copies sent", "Копії надіслано", DECIDED, None, EXAMINER,
        "GI rules VI.4.3; VII.1", effects=(copies_sent,), stops=("copies_send",)),
