@@ -414,7 +414,8 @@ def _representative(reader: GiReader, value: Any, filed_on: dt.date | None
 
 def read_filing(payload: Any, *, received_on: dt.date | None = None) -> Filing:
     """Read an application; raises ``BadUserInput`` listing every problem (digest §8.1-8.2)
-    with its path and rule; an electronic application has the same parts (GI rules II.1.4). ``received_on``: the day UKRNOIVI received it (for VR-29)."""
+    with its path and rule; an electronic application has the same parts (GI rules II.1.4).
+    ``received_on``: the day UKRNOIVI received it (for VR-29)."""
     reader = GiReader()
     top = reader.mapping(payload, "filing", APPLICATION) or {}
     channel = reader.code(top, "channel", "", CHANNELS, required=True,
@@ -573,7 +574,8 @@ def _signatures(reader: GiReader, data: Mapping[str, Any], applicants: list[dict
         signed = {line["applicant"] for line in lines if line["applicant"] is not None}
         if not (by_representative and representative) and signed != set(range(len(applicants))):
             reader.problems.add("form.signatures", "signed by every applicant or by their "
-                                "common representative", rule="VR-30 (GI rules II.3.10 ¶5; III.1.5)")
+                                "common representative",
+                                rule="VR-30 (GI rules II.3.10 ¶5; III.1.5)")
     return lines
 
 
