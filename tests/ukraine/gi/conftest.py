@@ -98,11 +98,14 @@ class Gi(ProcedureDriver):
         return errors[0]["extensions"]["code"] if errors else None
 
     async def case_ids(self) -> list[int]:
+        return await self.case_ids_of("UA.GI.APP")
+
+    async def case_ids_of(self, procedure: str) -> list[int]:
         from sqlalchemy import select
 
         async with self.runtime.sessionmaker() as session:
             return list((await session.execute(select(Case.id).where(
-                Case.procedure == "UA.GI.APP").order_by(Case.id))).scalars())
+                Case.procedure == procedure).order_by(Case.id))).scalars())
 
     def at_kyiv(self, day: dt.date, hour: int = 10) -> None:
         self.at(dt.datetime(day.year, day.month, day.day, hour, tzinfo=dt.timezone(
@@ -145,3 +148,9 @@ async def ipreg_cast(ipreg_runtime: Runtime) -> Cast:
 @pytest.fixture
 def gi(ipreg_runtime: Runtime, ipreg_clock: Clock, ipreg_cast: Cast) -> Gi:
     return Gi(ipreg_runtime, ipreg_clock, ipreg_cast)
+
+
+@pytest.fixture
+def ipreg_driver(gi: Gi) -> Gi:
+    """The contract tests of ``ipreg.testing`` drive the GI cases with the same driver."""
+    return gi

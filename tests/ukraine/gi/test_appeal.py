@@ -39,3 +39,14 @@ async def test_a_dismissed_appeal_restores_the_decision_and_the_state_duty_limit
     deadline = await gi.deadline(case.id, "state_duty")
     assert deadline.status == "running" and deadline.history[-1]["action"] == "resumed"
     assert (await gi.act(case.id, "UA.GI.T34", "applicant")).state == "registered"
+
+
+async def test_through_graphql_the_appeals_recorder_records_the_chamber(gi):
+    case = await gi.to_substantive(0)
+    await gi.act(case.id, "UA.GI.T32", "examiner", {"conclusion": "Відмова"})
+    act = {"t36": {"appellant": "applicant", "notice": "№ 3"}}
+    assert gi.code_of(await gi.perform(case.id, act, "examiner")) == "FORBIDDEN"
+    answer = await gi.perform(case.id, act, "appeals")
+    assert answer["data"]["uaGiPerform"]["application"]["state"] == "appeal_suspended"
+    answer = await gi.perform(case.id, {"t38": {"decision": "Залишено в силі"}}, "appeals")
+    assert answer["data"]["uaGiPerform"]["application"]["state"] == "decided_refusal"

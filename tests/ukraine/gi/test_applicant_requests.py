@@ -232,3 +232,27 @@ async def test_a_cabinet_confirmation_recounts_the_period_from_it(gi) -> None:
                                                       "basis": "cabinet_confirmation"})
     deadline = await gi.deadline(case.id, "formal_deficiencies")
     assert deadline.due_on == D(2026, 5, 5) and deadline.history[-1]["action"] == "recounted"
+
+
+@pytest.mark.legal("GI rules VI.2.1", "GI rules VI.2.5", "GI rules VI.5.1")
+async def test_through_graphql_extension_restoration_and_withdrawal(gi) -> None:
+    """``uaGiPerform`` with the applicant's acts: an extension in the limit's history, a
+    restoration, a withdrawal; the examiner may not perform them."""
+    case = await _deficient(gi)
+    today = gi.clock().date().isoformat()
+    act = {"t11": {"limit": "formal_deficiencies", "months": 1, "feePaidOn": today}}
+    assert gi.code_of(await gi.perform(case.id, act, "examiner")) == "FORBIDDEN"
+    answer = await gi.perform(case.id, act, "applicant")
+    assert answer.get("errors") is None, answer
+    assert gi.code_of(await gi.perform(case.id, act, "applicant")) == "PRECONDITION_FAILED"
+    gi.advance(days=130)
+    await gi.tick()
+    assert (await gi.case(case.id)).state == "deemed_withdrawn"
+    restore = {"t40": {"reasons": "Хвороба", "act": "Відповідь",
+                       "feePaidOn": gi.clock().date().isoformat()}}
+    answer = await gi.perform(case.id, restore, "applicant")
+    assert gi.code_of(answer) == "PRECONDITION_FAILED"               # extended: VI.2.9
+    assert "VI.2.9" in answer["errors"][0]["message"]
+    other = await gi.to_formal(1)
+    answer = await gi.perform(other.id, {"t39": True}, "applicant")
+    assert answer["data"]["uaGiPerform"]["application"]["state"] == "withdrawn"

@@ -199,3 +199,34 @@ async def test_consultations_end_and_without_a_notice_go_to_consideration(gi) ->
     await gi.act(agreed.id, "UA.GI.O14.DISMISS", "examiner", {"reasons": "Згода"})
     await gi.act(case.id, "UA.GI.T32", "examiner", {"conclusion": "Заперечення обґрунтоване"})
     assert (await gi.case(opp.id)).state == "decision_sent"
+
+
+OPPOSE = """mutation($o: UaGiOppositionInput!) { uaGiFileOpposition(opposition: $o) {
+  opposition { id number state applicationNumber datedOn opponentName availableActs } } }"""
+
+
+@pytest.mark.legal("GI rules V.7.1", "GI rules V.7.7", "GI rules V.7.11")
+async def test_through_graphql_the_opponent_files_and_the_parties_act_by_role(gi) -> None:
+    """``uaGiFileOpposition`` as the opponent; the examiner accepts it; the applicant answers
+    on its own case; the opponent may not act for the applicant nor the applicant for the
+    opponent."""
+    case, filed = await published(gi)
+    data = opposition(case, filed)
+    assert gi.code_of(await gi.gql(OPPOSE, {"o": data})) == "UNAUTHENTICATED"
+    answer = await gi.gql(OPPOSE, {"o": data}, "opponent")
+    assert answer.get("errors") is None, answer
+    filed_opp = answer["data"]["uaGiFileOpposition"]["opposition"]
+    assert filed_opp["state"] == "filed" and filed_opp["applicationNumber"] == "i202600001"
+    assert filed_opp["availableActs"] == ["UA.GI.O15"]                # the opponent's own
+    opp_id = int((await gi.case_ids_of("UA.GI.OPP"))[0])
+    assert gi.code_of(await gi.perform(opp_id, {"o02": True}, "opponent",
+                                       "UaGiOppositionCase")) == "FORBIDDEN"
+    answer = await gi.perform(opp_id, {"o02": True}, "examiner", "UaGiOppositionCase")
+    assert answer["data"]["uaGiPerform"]["opposition"]["state"] == "accepted"
+    await gi.perform(opp_id, {"o10": True}, "examiner", "UaGiOppositionCase")
+    number = filed_opp["number"]
+    reply = {"oppReply": {"opposition": number, "kind": "refute", "text": "Назва не родова"}}
+    assert gi.code_of(await gi.perform(case.id, reply, "opponent")) == "FORBIDDEN"
+    answer = await gi.perform(case.id, reply, "applicant")
+    assert answer.get("errors") is None, answer
+    assert (await gi.deadline(opp_id, "opposition_reply")).status == "met"
