@@ -97,6 +97,10 @@ class Gi(ProcedureDriver):
         errors = answer.get("errors") or []
         return errors[0]["extensions"]["code"] if errors else None
 
+    @staticmethod
+    def global_id_of(case_id: int, kind: str = "UaGiApplicationCase") -> str:
+        return global_id(kind, case_id)
+
     async def case_ids(self) -> list[int]:
         return await self.case_ids_of("UA.GI.APP")
 

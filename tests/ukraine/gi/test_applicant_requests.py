@@ -151,13 +151,19 @@ async def test_corrections_and_amendments(gi) -> None:
             **base, "type": "spec_minor", "changes": {}, "obviousError": True})
 
 
-@pytest.mark.legal("GI rules VI.4.1", "GI rules VI.4.3", "GI rules VI.4.4", "VQ-05")
+@pytest.mark.legal("GI rules VI.4.1", "GI rules VI.4.3", "GI rules VI.4.4", "VQ-05",
+                   "GI rules VI.4.2")
 async def test_copies_of_cited_materials_within_a_month_of_the_decision(gi) -> None:
     case = await gi.to_substantive(0)
     await gi.act(case.id, "UA.GI.T32", "examiner", {"conclusion": "Відмова"})
     await gi.act(case.id, "UA.GI.COPY", "applicant")
     case = await gi.act(case.id, "UA.GI.COPY.SENT", "examiner")
     assert (await gi.deadline(case.id, "copies_send")).status == "met"
+    granted = await gi.to_substantive(2)
+    await gi.act(granted.id, "UA.GI.T31", "examiner", {"conclusion": "Позитивний"})
+    await gi.act(granted.id, "UA.GI.COPY", "applicant")
+    # VI.4.2: the state duty limit runs on despite the copies request
+    assert (await gi.deadline(granted.id, "state_duty")).status == "running"
     other = await gi.to_substantive(1)
     await gi.act(other.id, "UA.GI.T32", "examiner", {"conclusion": "Відмова"})
     gi.advance(days=70)
@@ -166,7 +172,7 @@ async def test_copies_of_cited_materials_within_a_month_of_the_decision(gi) -> N
 
 
 @pytest.mark.legal("GI rules VI.1.1", "GI rules VI.1.2", "GI rules VI.1.3", "GI rules VI.1.6",
-                   "VQ-07", "GI rules IV.1")
+                   "VQ-07", "GI rules IV.1", "GI rules VI.1.4", "GI rules VI.1.5")
 async def test_participation_is_scheduled_within_a_month(gi) -> None:
     case = await gi.to_formal(0)
     with pytest.raises(PreconditionFailed, match="VQ-07"):
@@ -177,6 +183,14 @@ async def test_participation_is_scheduled_within_a_month(gi) -> None:
                         {"at": "2026-03-20 10:00, відеоконференція"})
     assert case.data["participation"]["video"] is True
     assert (await gi.deadline(case.id, "participation_schedule")).status == "met"
+    case = await gi.act(case.id, "UA.GI.PART.HELD", "examiner", {"outcome": "no_show"})
+    assert case.data["participation"]["outcome"] == "no_show"
+    other = await gi.to_formal(1)
+    with pytest.raises(PreconditionFailed, match=r"VI\.1\.3"):
+        await gi.act(other.id, "UA.GI.PART.HELD", "examiner", {"outcome": "held"})
+    other = await gi.act(other.id, "UA.GI.PART.HELD", "examiner",
+                         {"outcome": "refused_unscheduled"})
+    assert other.data["participation"]["outcome"] == "refused_unscheduled"
 
 
 @pytest.mark.legal("GI rules V.1.3", "GI rules V.1.5", "GI rules V.1.6", "GI rules V.1.8",

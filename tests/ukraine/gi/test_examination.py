@@ -94,7 +94,7 @@ async def test_a_paper_application_from_filing_to_registration(gi) -> None:
 
 
 @pytest.mark.legal("GI rules III.1.2", "GI rules III.2.5", "GI rules III.2.6",
-                   "GI rules III.1.11", "GI rules II.1.4")
+                   "GI rules III.1.11", "GI rules II.1.4", "GI rules V.2.5")
 async def test_an_electronic_application_is_received_after_the_technical_check(gi) -> None:
     """Transitions 2-4: submitted without a number; on a Saturday the check's pass counts the
     next working day (III.1.11); a failed check rejects it with reasons."""
@@ -107,6 +107,11 @@ async def test_an_electronic_application_is_received_after_the_technical_check(g
     case = await gi.act(case.id, "UA.GI.T03", "ics")
     app = await _app(gi, case.id)
     assert case.state == "received" and app.received_on == D(2026, 3, 9)
+    # V.2.5: examined as a paper application is
+    await gi.act(case.id, "UA.GI.T05", "clerk")
+    await gi.pay(case.id)
+    await gi.act(case.id, "UA.GI.T10", "examiner")
+    assert (await gi.act(case.id, "UA.GI.T15", "examiner")).state == "published"
     other = await gi.open("UA.GI.APP", "applicant",
                           {"filing": gi.filing(1, channel="electronic")},
                           transition="UA.GI.T02")
@@ -342,9 +347,21 @@ async def test_the_state_duty_limit_lapses(gi) -> None:
     assert (await gi.case(case.id)).state == "deemed_withdrawn"
 
 
-@pytest.mark.legal("GI rules III.2.7", "GI rules III.2.1")
+@pytest.mark.legal("GI rules III.2.7", "GI rules III.2.1", "GI rules IV.10", "VR-47")
 async def test_every_file_item_keeps_its_incoming_number_and_order(gi) -> None:
+    """III.2.7, IV.10 (VR-47): a later document is registered when it cites the number, or
+    the reference, the claimed GI and the date of receipt; otherwise it is refused."""
     case = await gi.to_published(0)
+    await gi.act(case.id, "UA.GI.DOC", "clerk", {"kind": "letter",
+                                                 "applicationNumber": "i202600001"})
+    await gi.act(case.id, "UA.GI.DOC", "clerk", {
+        "kind": "letter", "applicantReference": "REF-2026-0000",
+        "claimedName": "гуцульська бриндзя", "applicationReceivedOn": "2026-03-02"})
+    for wrong in ({"applicationNumber": "i202600009"},
+                  {"applicantReference": "REF-2026-0000", "claimedName": "ІНША НАЗВА",
+                   "applicationReceivedOn": "2026-03-02"}):
+        with pytest.raises(BadUserInput, match="VR-47"):
+            await gi.act(case.id, "UA.GI.DOC", "clerk", {"kind": "letter", **wrong})
     items = await _items(gi, case.id)
     assert [i.seq for i in items] == list(range(1, len(items) + 1))
     async with gi.rt.sessionmaker() as session:

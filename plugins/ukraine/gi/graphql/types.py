@@ -359,6 +359,13 @@ class UaGiApplicationCase(relay.Node, RegisterCase):
         row = await self._row(info)
         return row.examiner if row else None
 
+    @strawberry.field(description="What the lookups found for the examiner (severity L of "
+                      "digest §8.2): sanctions lists (VR-42), public order (VR-44), homonyms "
+                      "(VR-45, at the examination of the name), generic names (VR-46).")
+    def lookups(self) -> list[str]:
+        data = self.data if isinstance(self.data, dict) else {}
+        return [*(data.get("lookups") or []), *(data.get("homonyms") or [])]
+
     @strawberry.field(description="The file: every registered document, oldest first "
                       "(III.2.2).")
     async def file(self, info: Info) -> list[UaGiFileItem]:

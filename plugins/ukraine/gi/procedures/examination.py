@@ -1,5 +1,6 @@
 """The application from filing to decision (GI rules III.1-III.2, V.1-V.10; digest §7.1-7.2,
-transitions 1-35 and 39; the additional-materials overlay 23-25).
+transitions 1-35 and 39; the additional-materials overlay 23-25). Electronic applications
+go through the same transitions once received (GI rules V.2.5).
 
 Appendix A choices (each the digest's suggestion): A-09 an uncured fee deficiency is deemed
 withdrawn (``UA.GI.T14.LAPSE``); A-10 a missing replacement specification goes the formal
@@ -21,7 +22,7 @@ from sqlalchemy import func, select
 from ipreg.core.errors import BadUserInput
 from ipreg.core.model import AppUser, Case, UserGrant
 from ipreg.core.procedures import InputField, TransitionContext, notice
-from ipreg.plugins.ukraine.gi import register
+from ipreg.plugins.ukraine.gi import lookups, register
 from ipreg.plugins.ukraine.gi.fees import prepayment_valid
 from ipreg.plugins.ukraine.gi.forms import APPLICATION as FILING_FORM
 from ipreg.plugins.ukraine.gi.forms import read_filing
@@ -97,7 +98,8 @@ async def _file(ctx: TransitionContext, electronic: bool) -> None:
     warnings = list(filing.warnings)
     warnings += window_warnings(filing.agreement, filing.form["regime"], received,
                                 ctx.calendar)
-    ctx.put(warnings=warnings, submittedAt=ctx.now.isoformat())
+    ctx.put(warnings=warnings, submittedAt=ctx.now.isoformat(),
+            lookups=lookups.at_filing(filing.form))
     if not electronic:
         await _register(ctx, app, received)
 
@@ -532,6 +534,11 @@ async def oppositions_settled(ctx: TransitionContext) -> str | None:
     return None
 
 
+async def find_homonyms(ctx: TransitionContext) -> None:
+    """VR-45 (V.8.3, VI.5.5): the homonyms the examination of the name weighs."""
+    ctx.put(homonyms=await lookups.homonyms(ctx.session, await app_of(ctx)))
+
+
 async def all_oppositions_decided(ctx: TransitionContext) -> str | None:
     reason = await oppositions_settled(ctx)
     if reason:
@@ -781,7 +788,8 @@ TRANSITIONS = [
        effects=(lapse,), starts=("restoration_window",)),
     _t("T27", "Opposition period over: examination of the name", "Експертиза назви",
        "published", "substantive_examination", SYSTEM | EXAMINER, "GI rules V.2.1; V.8.1",
-       inputs=(InputField("expiredLimit", required=False),), guard=oppositions_settled),
+       inputs=(InputField("expiredLimit", required=False),), guard=oppositions_settled,
+       effects=(find_homonyms,)),
     _t("T28", "Preliminary conclusion (preliminary refusal)", "Попередній висновок",
        "substantive_examination", "preliminary_refusal", EXAMINER, "GI rules V.8.2",
        inputs=(text_input("grounds", "All grounds with references (V.8.2 ¶1-2)"),),

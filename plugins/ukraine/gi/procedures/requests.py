@@ -342,6 +342,7 @@ async def amended_published(ctx: TransitionContext) -> None:
 
 
 async def copies_requested(ctx: TransitionContext) -> None:
+    """VI.4.1; VI.4.2: the request does not stop the state duty limit."""
     await incoming(ctx, "copies_request", "Клопотання про копії протиставлених матеріалів")
 
 
@@ -369,6 +370,20 @@ async def participation_scheduled(ctx: TransitionContext) -> None:
     ctx.put(participation={**(ctx.data.get("participation") or {}),
                            "scheduledFor": ctx.input["at"]})
     await outgoing(ctx, "participation_scheduled", f"Призначено: {ctx.input['at']}")
+
+
+async def participation_held(ctx: TransitionContext) -> None:
+    """VI.1.4-1.5: held as scheduled, or the duly notified applicant did not appear without
+    good reason and UKRNOIVI decided the issues itself; one who came without prior agreement
+    may be refused (VI.1.4)."""
+    outcome = ctx.input["outcome"]
+    if outcome not in ("held", "no_show", "refused_unscheduled"):
+        raise BadUserInput("outcome: held, no_show or refused_unscheduled (GI rules "
+                           "VI.1.4-1.5)", argument="outcome")
+    participation = dict(ctx.data.get("participation") or {})
+    if outcome != "refused_unscheduled" and not participation.get("scheduledFor"):
+        raise refuse("no participation was scheduled (GI rules VI.1.3)")
+    ctx.put(participation={**participation, "outcome": outcome})
 
 
 async def participation_pending(ctx: TransitionContext) -> str | None:
@@ -421,6 +436,32 @@ async def decide_recusal(ctx: TransitionContext) -> None:
     ctx.put(recusal=None, recusalDecisions=[*(ctx.data.get("recusalDecisions") or []),
                                             {**recusal, "granted": bool(
                                                 ctx.input.get("granted"))}])
+
+
+# ---------------------------------------------------------------- later documents (IV.10)
+
+
+async def register_document(ctx: TransitionContext) -> None:
+    """III.2.7, IV.10 ¶1-2 (VR-47): a document received later is registered in the file when
+    it carries the application number or, before the number is known, the applicant's
+    reference, the claimed GI and the date the application was received."""
+    app = await app_of(ctx)
+    rule = "VR-47 (GI rules IV.10 ¶1-2)"
+    number = (ctx.input.get("applicationNumber") or "").strip()
+    if number:
+        if number != app.number:
+            raise BadUserInput(f"applicationNumber: {number!r} is not this application's "
+                               f"number ({rule})", argument="applicationNumber")
+    else:
+        reference = (ctx.input.get("applicantReference") or "").strip()
+        name = (ctx.input.get("claimedName") or "").strip()
+        received = input_date(ctx, "applicationReceivedOn")
+        if not (reference and reference == app.applicant_reference and name
+                and name.casefold() == app.claimed_name.casefold() and received):
+            raise BadUserInput("applicationNumber: without it, the applicant's reference, the "
+                               "claimed GI and the date of receipt identify the application "
+                               f"({rule})", argument="applicationNumber")
+    await incoming(ctx, ctx.input["kind"], ctx.input.get("summary") or "")
 
 
 # ---------------------------------------------------------------- sanctions, PoA
@@ -530,6 +571,11 @@ TRANSITIONS = [
        inputs=(text_input("at", "Date, time and place or video link (VI.1.3)"),),
        guard=participation_pending, effects=(participation_scheduled,),
        stops=("participation_schedule",)),
+    _t("PART.HELD", "Participation held, or not (no-show, unscheduled)", "Участь відбулася "
+       "чи ні", EXAMINING, None, EXAMINER, "GI rules VI.1.4-1.5",
+       inputs=(text_input("outcome", "held, no_show (VI.1.5: UKRNOIVI decides alone) or "
+                          "refused_unscheduled (VI.1.4)"),),
+       effects=(participation_held,)),
     _t("REC", "Recusal requested by the applicant", "Заява про відвід", EXAMINING, None,
        APPLICANT, "GI rules V.1.5-1.6",
        inputs=(text_input("ground", ", ".join(RECUSAL_GROUNDS) + " (V.1.3)"),
@@ -546,6 +592,17 @@ TRANSITIONS = [
        inputs=(InputField("granted", "bool", True, "Granted (another examiner) or "
                           "unfounded"),),
        guard=recusal_pending, effects=(decide_recusal,)),
+    _t("DOC", "Later document registered in the file", "Документ зареєстровано у справі",
+       (*OPEN_STATES, "decided_refusal"), None, CLERK, "GI rules III.2.7; IV.10",
+       inputs=(text_input("kind", "What the document is"),
+               InputField("summary", "string", False, "Summary"),
+               InputField("applicationNumber", "string", False, "The number it cites"),
+               InputField("applicantReference", "string", False, "Form section 1 reference "
+                          "(IV.10 ¶2)"),
+               InputField("claimedName", "string", False, "The claimed GI (IV.10 ¶2)"),
+               date_input("applicationReceivedOn", "When UKRNOIVI received the application, "
+                          "as the sender believes (IV.10 ¶2)")),
+       effects=(register_document,)),
     _t("SANCT", "Sanctions finding recorded", "Застосування санкцій", EXAMINING, None,
        EXAMINER, "GI rules V.2.6",
        inputs=(text_input("type", "Type of the sanctions (A-24)"),
