@@ -270,3 +270,28 @@ async def test_through_graphql_extension_restoration_and_withdrawal(gi) -> None:
     other = await gi.to_formal(1)
     answer = await gi.perform(other.id, {"t39": True}, "applicant")
     assert answer["data"]["uaGiPerform"]["application"]["state"] == "withdrawn"
+
+
+@pytest.mark.legal("GI rules IV.2", "GI rules IV.11")
+async def test_with_a_representative_the_period_runs_from_its_receipt(gi) -> None:
+    """IV.2, IV.11 ¶2: UKRNOIVI writes to the representative; the answer period counts from
+    the representative's receipt, which it confirms in its cabinet."""
+    from ipreg.plugins.ukraine.gi import samples
+
+    case = await gi.open("UA.GI.APP", "applicant", {"filing": samples.foreign_filing(0)},
+                         transition="UA.GI.T01")
+    await gi.pay(case.id)
+    await gi.act(case.id, "UA.GI.T10", "examiner")
+    case = await gi.act(case.id, "UA.GI.T16", "examiner", {"deficiencies": [
+        {"ground": "documents", "text": "Переклад"}]})
+    [(seq, pending)] = case.data["awaitingReceipt"].items()
+    assert pending["addressee"] == "representative"
+    items = await gi.data("query($id: ID!) { node(id: $id) { ... on UaGiApplicationCase { "
+                          "file { seq summary } } } }", {"id": gi.global_id_of(case.id)},
+                          "examiner")
+    summary = next(i["summary"] for i in items["node"]["file"] if i["seq"] == int(seq))
+    assert "Мельник Ірина Василівна" in summary
+    gi.advance(days=2)
+    await gi.act(case.id, "UA.GI.RCPT", "representative", {
+        "item": int(seq), "basis": "cabinet_confirmation"})
+    assert (await gi.deadline(case.id, "formal_deficiencies")).due_on == D(2026, 5, 4)

@@ -21,3 +21,20 @@ class TestApplicationContract(ProcedureContract):
 
     async def scenes(self, driver):
         return await _scenes(driver)
+
+
+class TestOppositionContract(ProcedureContract):
+    procedure = "UA.GI.OPP"
+
+    async def scenes(self, gi):
+        case = await gi.to_published(0)
+        data = (await gi.case(case.id)).data
+        opposition = {"applicationNumber": data["applicationNumber"],
+                      "applicationFilingDate": data["filingDate"], "channel": "electronic",
+                      "feePaidOn": "2026-03-02", "opponent": {"name": "ТОВ «Сири»"}}
+        filed = await gi.open("UA.GI.OPP", "opponent", {"opposition": opposition},
+                              transition="UA.GI.T26")
+        talking = await gi.open("UA.GI.OPP", "opponent", {"opposition": opposition},
+                                transition="UA.GI.T26")
+        await gi.act(talking.id, "UA.GI.O05", "examiner")
+        return [filed.id, talking.id]

@@ -14,7 +14,7 @@ from ipreg.core.errors import (
     PreconditionFailed,
     TimeLimitExpired,
 )
-from ipreg.core.model import IPObject
+from ipreg.core.model import AuditRecord, IPObject
 from ipreg.plugins.ukraine.gi import register
 from ipreg.plugins.ukraine.gi.models import UaGiApplication, UaGiFileItem
 
@@ -91,6 +91,12 @@ async def test_a_paper_application_from_filing_to_registration(gi) -> None:
     assert steps == ["UA.GI.T01", "UA.GI.T05", "UA.GI.T09", "UA.GI.PAY", "UA.GI.T10",
                      "UA.GI.T15", "UA.GI.T27", "UA.GI.T31", "UA.GI.T34"]
     assert ("decision", case.applicant_id, "applicant") in await gi.notices(case.id)
+    async with gi.rt.sessionmaker() as session:
+        audited = (await session.execute(select(AuditRecord.action).where(
+            AuditRecord.entity == "case", AuditRecord.entity_id == str(case.id))
+            .order_by(AuditRecord.seq))).scalars().all()
+    assert [a for a in audited if a.startswith("UA.GI.")] == steps   # every act audited
+    assert "time_limit_expired" in audited        # the examiner's 10 days of V.1.6 (owed)
 
 
 @pytest.mark.legal("GI rules III.1.2", "GI rules III.2.5", "GI rules III.2.6",
@@ -185,11 +191,17 @@ async def test_an_unpaid_filing_fee_deems_the_application_withdrawn_the_day_afte
     for it (A-08)."""
     case = await gi.file(0)
     await gi.act(case.id, "UA.GI.T09", "examiner")
+    first_due = (await gi.deadline(case.id, "filing_fee")).due_on
+    # transition 11 (III.1.10 ¶2; VI.2.1): extended once, with the fee, before it expires
+    await gi.act(case.id, "UA.GI.T11", "applicant", {
+        "limit": "filing_fee", "months": 1, "feePaidOn": "2026-03-02"})
     due = (await gi.deadline(case.id, "filing_fee")).due_on
+    assert due > first_due
     gi.at_kyiv(due + dt.timedelta(days=1), 0)
     assert await _consequences(gi) == ["UA.GI.T12"]
     case = await gi.case(case.id)
     assert case.state == "deemed_withdrawn"
+    assert ("deemed_withdrawn", case.applicant_id, "applicant") in await gi.notices(case.id)
     assert case.data["deemedWithdrawn"]["effectiveOn"] == (due + dt.timedelta(days=1)).isoformat()
     with pytest.raises(PreconditionFailed, match="A-08"):
         await gi.act(case.id, "UA.GI.T40", "applicant", {

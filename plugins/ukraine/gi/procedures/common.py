@@ -158,6 +158,9 @@ async def outgoing(ctx: TransitionContext, kind: str, summary: str = "",
     target = case_id if case_id is not None else ctx.case.id
     app = await ctx.session.get(UaGiApplication, target)
     channel = channel_for(app.channel, app.form) if app else "registered_mail_ar"
+    representative = (app.form.get("representative") or {}) if app else {}
+    if representative and case_id is None:
+        summary = f"{summary} → {representative.get('name')} (IV.2; IV.11 ¶2)"
     item = await register.file_item(ctx.session, target, direction="out", kind=kind,
                                     dated_on=ctx.today, channel=channel,
                                     transition=ctx.transition.code, summary=summary,
@@ -167,7 +170,9 @@ async def outgoing(ctx: TransitionContext, kind: str, summary: str = "",
         for code in codes:
             ctx.count_from(code, deemed_cabinet_receipt(ctx.today))
         pending = dict(ctx.data.get("awaitingReceipt") or {})
-        pending[str(item.seq)] = {"limits": codes, "sentOn": ctx.today.isoformat()}
+        pending[str(item.seq)] = {"limits": codes, "sentOn": ctx.today.isoformat(),
+                                  "addressee": "representative" if representative
+                                  else "applicant"}
         ctx.put(awaitingReceipt=pending)
 
 

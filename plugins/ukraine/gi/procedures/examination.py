@@ -652,6 +652,8 @@ def _t(code: str, en: str, uk: str, source: Any, target: str | None, roles: Any,
 
 
 FILING = InputField("filing", "json", True, "The application (GI rules II.1)", FILING_FORM)
+#: V.2.2 ¶2: the notice of a deemed withdrawal, stating its circumstances.
+DEEMED_WITHDRAWN = notice("deemed_withdrawn", "Заявка вважається відкликаною (V.2.2)")
 
 TRANSITIONS = [
     _t("T01", "Paper application received and registered", "Подано заявку на папері", (),
@@ -709,7 +711,8 @@ TRANSITIONS = [
     _t("T12", "Filing fee not paid: deemed withdrawn", "Збір не сплачено: вважається "
        "відкликаною", "awaiting_filing_fee", "deemed_withdrawn", SYSTEM,
        "GI rules V.4.3; V.2.2 ¶3", inputs=(InputField("expiredLimit", required=False),),
-       effects=(lapse,), starts=("restoration_window",)),
+       effects=(lapse,), starts=("restoration_window",),
+       notices=(DEEMED_WITHDRAWN,)),
     _t("T13", "Prepaid fee outside its window: disregarded", "Передоплату не враховано",
        ("received", "awaiting_filing_fee"), "awaiting_filing_fee", EXAMINER,
        "GI rules V.4.4 ¶1; III.1.10 ¶3-5", guard=prepaid_late,
@@ -726,7 +729,8 @@ TRANSITIONS = [
     _t("T14.LAPSE", "Fee deficiency not cured: deemed withdrawn (A-09)",
        "Невідповідність не усунено", "fee_deficiency", "deemed_withdrawn", SYSTEM,
        "GI rules V.4.4 ¶2; V.4.3", inputs=(InputField("expiredLimit", required=False),),
-       effects=(lapse,), starts=("restoration_window",)),
+       effects=(lapse,), starts=("restoration_window",),
+       notices=(DEEMED_WITHDRAWN,)),
     _t("T15", "Formal requirements met: published", "Відповідає формальним вимогам; "
        "публікація", "formal_examination", "published", EXAMINER, "GI rules V.5.1; V.6.1",
        guard=formal_ok, effects=(publish,), starts=("opposition_period",),
@@ -746,7 +750,7 @@ TRANSITIONS = [
     _t("T18", "Deficiencies not cured: deemed withdrawn", "Недоліки не усунено",
        "formal_deficiencies", "deemed_withdrawn", SYSTEM, "GI rules V.5.4; V.2.2",
        inputs=(InputField("expiredLimit", required=False),), effects=(lapse,),
-       starts=("restoration_window",)),
+       starts=("restoration_window",), notices=(DEEMED_WITHDRAWN,)),
     _t("T19", "Foreign documents fail II.5.2: agreed specification invited",
        "Запропоновано подати погоджену специфікацію", "formal_examination", "spec_invited",
        EXAMINER, "GI rules V.5.6 ¶1-2; II.1.2 ¶3", guard=has_foreign_documents,
@@ -785,7 +789,8 @@ TRANSITIONS = [
     _t("T25", "Additional materials not filed: deemed withdrawn",
        "Додаткові матеріали не подано", EXAMINING, "deemed_withdrawn", SYSTEM,
        "GI rules V.9.3", inputs=(InputField("expiredLimit", required=False),),
-       effects=(lapse,), starts=("restoration_window",)),
+       effects=(lapse,), starts=("restoration_window",),
+       notices=(DEEMED_WITHDRAWN,)),
     _t("T27", "Opposition period over: examination of the name", "Експертиза назви",
        "published", "substantive_examination", SYSTEM | EXAMINER, "GI rules V.2.1; V.8.1",
        inputs=(InputField("expiredLimit", required=False),), guard=oppositions_settled,
@@ -806,7 +811,7 @@ TRANSITIONS = [
     _t("T30", "No reply: deemed withdrawn (A-11)", "Відповіді немає: вважається відкликаною",
        "preliminary_refusal", "deemed_withdrawn", SYSTEM, "GI rules V.2.2 ¶3; VI.2.5",
        inputs=(InputField("expiredLimit", required=False),), effects=(lapse,),
-       starts=("restoration_window",)),
+       starts=("restoration_window",), notices=(DEEMED_WITHDRAWN,)),
     _t("T31", "Positive conclusion: decision to register", "Рішення про реєстрацію",
        "substantive_examination", "decided_registration", EXAMINER | HEAD,
        "GI rules V.10.2; V.10.5-10.6",
@@ -838,7 +843,7 @@ TRANSITIONS = [
     _t("T35", "State duty limit expired: deemed withdrawn", "Мито не сплачено",
        "decided_registration", "deemed_withdrawn", SYSTEM, "GI rules V.2.2 ¶3",
        inputs=(InputField("expiredLimit", required=False),), effects=(lapse,),
-       starts=("restoration_window",)),
+       starts=("restoration_window",), notices=(DEEMED_WITHDRAWN,)),
     _t("T39", "Withdrawn by the applicant", "Заявку відкликано", BEFORE_REGISTRATION,
        "withdrawn", APPLICANT, "GI rules VI.5.1-5.4; V.7.14 ¶2", effects=(withdraw,),
        notices=(notice("withdrawn", "Заявку відкликано (VI.5.4)"),
