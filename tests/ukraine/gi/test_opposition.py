@@ -230,3 +230,22 @@ async def test_through_graphql_the_opponent_files_and_the_parties_act_by_role(gi
     answer = await gi.perform(case.id, reply, "applicant")
     assert answer.get("errors") is None, answer
     assert (await gi.deadline(opp_id, "opposition_reply")).status == "met"
+
+
+async def test_a_withdrawal_after_the_decision_leaves_the_decided_opposition_as_it_is(gi):
+    """VI.5.1: withdrawal before registration, also after the decision; an opposition whose
+    decision copy was sent keeps its appeal period (only pending ones become moot)."""
+    case, filed = await published(gi)
+    opp = await gi.open("UA.GI.OPP", "opponent", {"opposition": opposition(case, filed)},
+                        transition="UA.GI.T26")
+    await gi.act(opp.id, "UA.GI.O02", "examiner")
+    await gi.act(opp.id, "UA.GI.O10", "examiner")
+    await gi.act(case.id, "UA.GI.OPP.AGREED", "applicant", {
+        "opposition": opp.number, "notice": "Згода", "letters": "Листи"})
+    gi.advance(days=95)
+    await gi.tick()
+    await gi.act(case.id, "UA.GI.T27", "examiner")
+    await gi.act(opp.id, "UA.GI.O14.DISMISS", "examiner", {"reasons": "Згода"})
+    await gi.act(case.id, "UA.GI.T31", "examiner", {"conclusion": "Позитивний"})
+    assert (await gi.act(case.id, "UA.GI.T39", "applicant")).state == "withdrawn"
+    assert (await gi.case(opp.id)).state == "decision_sent"

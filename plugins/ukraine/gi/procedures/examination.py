@@ -639,8 +639,10 @@ async def withdraw(ctx: TransitionContext) -> None:
     ctx.put(withdrawnOn=ctx.today.isoformat())
     await incoming(ctx, "withdrawal", "Заява про відкликання заявки")
     await register.set_status(ctx.session, app, "withdrawn", ctx.today)
+    from ipreg.plugins.ukraine.gi.procedures.opposition import BEFORE_DECISION as PENDING
+
     for opposition in await oppositions(ctx):
-        if opposition.closed_at is None:
+        if opposition.state in PENDING:        # a decided opposition keeps its appeal period
             await ctx.perform(opposition.id, "UA.GI.O16")
 
 
