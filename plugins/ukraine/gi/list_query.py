@@ -73,7 +73,7 @@ async def export_rows(session: AsyncSession, *, list_filter: ApplicationFilter,
     counts: dict[int, int] = dict((await session.execute(
         select(UaGiOpposition.application_case_id, func.count())
         .join(Case, Case.id == UaGiOpposition.case_id)
-        .group_by(UaGiOpposition.application_case_id))).tuples().all())
+        .group_by(UaGiOpposition.application_case_id))).all())
     result = await session.stream(statement(list_filter).order_by(
         key.desc() if descending else key, UaGiApplication.case_id))
     async for r in result:

@@ -243,8 +243,8 @@ async def test_a_withdrawal_after_the_decision_leaves_the_decided_opposition_as_
     await gi.act(case.id, "UA.GI.OPP.AGREED", "applicant", {
         "opposition": opp.number, "notice": "Згода", "letters": "Листи"})
     gi.advance(days=95)
-    await gi.tick()
-    await gi.act(case.id, "UA.GI.T27", "examiner")
+    await gi.tick()                               # T27: the agreed opposition is not open
+    assert (await gi.case(case.id)).state == "substantive_examination"
     await gi.act(opp.id, "UA.GI.O14.DISMISS", "examiner", {"reasons": "Згода"})
     await gi.act(case.id, "UA.GI.T31", "examiner", {"conclusion": "Позитивний"})
     assert (await gi.act(case.id, "UA.GI.T39", "applicant")).state == "withdrawn"
