@@ -221,6 +221,9 @@ async def _lapsed_group(d: Demo) -> None:
     await d.tick()
     for case in (restored, extended):
         await d.act(case, "UA.GI.T31", "examiner", {"conclusion": "Позитивний висновок"})
+    for kind in ("state_duty", "publication"):
+        await d.act(restored, "UA.GI.PAY", "applicant", {
+            "kind": kind, "amount": "850", "paidOn": d.day().isoformat()})
     await d.act(restored, "UA.GI.T34", "applicant")                  # registered
     assert lapsing is not None
 

@@ -38,6 +38,8 @@ async def test_a_dismissed_appeal_restores_the_decision_and_the_state_duty_limit
     assert case.state == "decided_registration"
     deadline = await gi.deadline(case.id, "state_duty")
     assert deadline.status == "running" and deadline.history[-1]["action"] == "resumed"
+    await gi.pay(case.id, "state_duty")
+    await gi.pay(case.id, "publication")
     assert (await gi.act(case.id, "UA.GI.T34", "applicant")).state == "registered"
 
 

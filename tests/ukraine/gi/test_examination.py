@@ -80,6 +80,10 @@ async def test_a_paper_application_from_filing_to_registration(gi) -> None:
     assert case.state == "decided_registration"
     with pytest.raises(Forbidden):
         await gi.act(case.id, "UA.GI.T34", "opponent")
+    await gi.pay(case.id, "state_duty")
+    with pytest.raises(PreconditionFailed, match="publication"):
+        await gi.act(case.id, "UA.GI.T34", "applicant")
+    await gi.pay(case.id, "publication")
     case = await gi.act(case.id, "UA.GI.T34", "applicant")
     assert case.state == "registered" and case.closed_at is not None
     kinds = [(i.direction, i.kind) for i in await _items(gi, case.id)]
@@ -89,7 +93,8 @@ async def test_a_paper_application_from_filing_to_registration(gi) -> None:
     assert all(i.incoming_number for i in await _items(gi, case.id) if i.direction == "in")
     steps = [s[0] for s in await gi.steps(case.id)]
     assert steps == ["UA.GI.T01", "UA.GI.T05", "UA.GI.T09", "UA.GI.PAY", "UA.GI.T10",
-                     "UA.GI.T15", "UA.GI.T27", "UA.GI.T31", "UA.GI.T34"]
+                     "UA.GI.T15", "UA.GI.T27", "UA.GI.T31", "UA.GI.PAY", "UA.GI.PAY",
+                     "UA.GI.T34"]
     assert ("decision", case.applicant_id, "applicant") in await gi.notices(case.id)
     async with gi.rt.sessionmaker() as session:
         audited = (await session.execute(select(AuditRecord.action).where(

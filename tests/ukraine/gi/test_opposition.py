@@ -60,6 +60,9 @@ async def test_an_opposition_through_consultations_to_the_decision_copy(gi) -> N
     assert opp.state == "filed" and opp.applicant_id == gi.cast.opponent_party
     opp = await gi.act(opp.id, "UA.GI.O02", "examiner")
     assert opp.state == "accepted"
+    async with gi.rt.sessionmaker() as session:        # §3.4: the notice is a file item
+        kinds = [(i.direction, i.kind) for i in await register.file_items(session, case.id)]
+    assert ("in", "opposition") in kinds and ("out", "opposition_accepted") in kinds
     opp = await gi.act(opp.id, "UA.GI.O10", "examiner")
     assert opp.state == "consultations"
     assert ("opposition_copy", case.applicant_id, "applicant") in await gi.notices(opp.id)

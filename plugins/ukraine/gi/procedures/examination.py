@@ -595,6 +595,17 @@ async def aggressor_refusal(ctx: TransitionContext) -> None:
     await _decide(ctx, "refusal", "refused")
 
 
+async def duty_and_fee_paid(ctx: TransitionContext) -> str | None:
+    """V.2.2 ¶3, art. 14 part 1: the state duty and the publication fee are both paid."""
+    fees = await register.fees(ctx.session, ctx.case.id)
+    missing = [k for k in ("state_duty", "publication")
+               if not any(f.kind == k and f.status == "paid" for f in fees)]
+    if missing:
+        return (f"not paid: {', '.join(missing)} (GI rules V.2.2 ¶3; art. 14 part 1 of the "
+                "Law)")
+    return None
+
+
 async def registered(ctx: TransitionContext) -> None:
     """T34 (V.2.2 ¶3, art. 14): the state duty document and publication fee in time; the
     registration in the State Register follows (outside the Rules)."""
@@ -841,7 +852,8 @@ TRANSITIONS = [
        "Зареєстровано", "decided_registration", "registered", APPLICANT,
        "GI rules V.2.2 ¶3; VI.2.1; VI.3.11 ¶2",
        inputs=(date_input("postedOn", "Date of posting (Civil Code art. 255)"),),
-       effects=(registered,), within=("state_duty",), stops=("state_duty",)),
+       guard=duty_and_fee_paid, effects=(registered,), within=("state_duty",),
+       stops=("state_duty",)),
     _t("T35", "State duty limit expired: deemed withdrawn", "Мито не сплачено",
        "decided_registration", "deemed_withdrawn", SYSTEM, "GI rules V.2.2 ¶3",
        inputs=(InputField("expiredLimit", required=False),), effects=(lapse,),

@@ -186,6 +186,15 @@ async def acceptable(ctx: TransitionContext) -> str | None:
     return None
 
 
+def file_notice(kind: str, text: str) -> Any:
+    """An effect: the notice to the opponent as an outgoing item of the application's file
+    (digest §3.4: every outgoing notice is a file item)."""
+    async def effect(ctx: TransitionContext) -> None:
+        await outgoing(ctx, kind, f"{text}: {ctx.case.number}",
+                       case_id=ctx.data["applicationCaseId"])
+    return effect
+
+
 async def fee_missing(ctx: TransitionContext) -> str | None:
     return None if not await _fee_ok(ctx) else "the opposition fee is paid (GI rules V.7.8)"
 
@@ -329,13 +338,16 @@ TRANSITIONS = [
        effects=(file_opposition,)),
     _t("O02", "Accepted for consideration", "Прийнято до розгляду", "filed", "accepted",
        EXAMINER, "GI rules V.7.6-7.7", guard=acceptable,
+       effects=(file_notice("opposition_accepted", "Заперечення прийнято (V.7.7)"),),
        notices=(notice("opposition_accepted", "Заперечення прийнято (V.7.7)", to=to_opponent),)),
     _t("O03", "Fee missing: deemed not filed", "Збір не сплачено", "filed",
        "deemed_not_filed", EXAMINER, "GI rules V.7.8", guard=fee_missing,
+       effects=(file_notice("opposition_not_filed", "Вважається неподаним (V.7.8)"),),
        notices=(notice("opposition_not_filed", "Вважається неподаним (V.7.8)",
                        to=to_opponent),)),
     _t("O04", "Late: deemed not filed, fee refunded", "Подано з пропуском строку", "filed",
-       "deemed_not_filed", EXAMINER, "GI rules V.7.9", guard=late, effects=(refund,),
+       "deemed_not_filed", EXAMINER, "GI rules V.7.9", guard=late,
+       effects=(refund, file_notice("opposition_late", "Подано з пропуском строку (V.7.9)")),
        notices=(notice("opposition_late", "Вважається неподаним, збір повертається (V.7.9)",
                        to=to_opponent),)),
     _t("O05", "Deficiencies notified", "Повідомлено про недоліки", "filed", "deficient",
@@ -350,19 +362,23 @@ TRANSITIONS = [
        effects=(cure,), within=("opposition_cure",), stops=("opposition_cure",)),
     _t("O07", "Not cured: not considered, fee refunded", "Не розглядається", "deficient",
        "not_considered", SYSTEM, "GI rules V.7.10 ¶2",
-       inputs=(InputField("expiredLimit", required=False),), effects=(refund,),
+       inputs=(InputField("expiredLimit", required=False),),
+       effects=(refund, file_notice("opposition_not_considered", "Не розглядається "
+                                    "(V.7.10 ¶2)")),
        notices=(notice("opposition_not_considered", "Не розглядається (V.7.10 ¶2)",
                        to=to_opponent),)),
     _t("O08", "Held: application withdrawn, restoration possible", "Залишено без розгляду",
        "filed", "on_hold", EXAMINER | SYSTEM, "GI rules V.7.13 ¶1",
        guard=application_restorable,
+       effects=(file_notice("opposition_on_hold", "Залишено без розгляду (V.7.13 ¶1)"),),
        notices=(notice("opposition_on_hold", "Залишено без розгляду (V.7.13 ¶1)",
                        to=to_opponent),)),
     _t("O08.RESUME", "Application restored: review resumes (A-35)", "Розгляд поновлено",
        "on_hold", "filed", EXAMINER | SYSTEM, "GI rules V.7.13 ¶1", guard=application_back),
     _t("O09", "Not accepted: application withdrawn for good, fee refunded", "Не прийнято",
        ("filed", "on_hold"), "not_accepted", EXAMINER | SYSTEM, "GI rules V.7.13 ¶2",
-       guard=application_gone, effects=(refund,),
+       guard=application_gone,
+       effects=(refund, file_notice("opposition_not_accepted", "Не прийнято (V.7.13 ¶2)")),
        notices=(notice("opposition_not_accepted", "Не прийнято, збір повертається "
                        "(V.7.13 ¶2)", to=to_opponent),)),
     _t("O10", "Copy to the applicant, consultations proposed", "Консультації", "accepted",
@@ -416,6 +432,7 @@ TRANSITIONS = [
        "withdrawn", OPPONENT, "GI rules V.7.14 ¶3", guard=before_decision),
     _t("O16", "Moot: the application withdrawn", "Заявку відкликано", BEFORE_DECISION,
        "moot", SYSTEM, "GI rules V.7.14 ¶2",
+       effects=(file_notice("application_withdrawn", "Заявку відкликано (V.7.14 ¶2)"),),
        notices=(notice("application_withdrawn", "Заявку відкликано (V.7.14 ¶2)",
                        to=to_opponent),)),
     _t("O17", "Copy of the decision sent", "Надіслано копію рішення", ("upheld", "dismissed"),
