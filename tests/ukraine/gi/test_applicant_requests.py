@@ -143,6 +143,19 @@ async def test_corrections_and_amendments(gi) -> None:
         **base, "type": "correction", "obviousError": True, "changes": {"x": 1}})
     case = await gi.act(case.id, "UA.GI.AMD.REFUSE", "examiner", {"reasons": "Не доведено"})
     assert case.data["amendments"][-1]["status"] == "refused"
+    await gi.act(case.id, "UA.GI.AMD", "applicant", {
+        **base, "type": "correction", "obviousError": True, "changes": {"y": 1}})
+    await gi.act(case.id, "UA.GI.AMD.DEFICIENT", "examiner", {"deficiencies": "Підпис"})
+    await gi.act(case.id, "UA.GI.AMD.CURE", "applicant", {"reply": "Підписано"})
+    case = await gi.act(case.id, "UA.GI.AMD.GRANT", "examiner")
+    assert case.data["amendments"][-1]["cured"] == "Підписано"
+    await gi.act(case.id, "UA.GI.AMD", "applicant", {
+        **base, "type": "correction", "obviousError": True, "changes": {"z": 1}})
+    await gi.act(case.id, "UA.GI.AMD.DEFICIENT", "examiner", {"deficiencies": "Підпис"})
+    gi.advance(days=100)                 # 2 months from the deemed receipt (IV.9 ¶2)
+    assert "UA.GI.AMD.LAPSE" in await _consequences(gi)
+    case = await gi.case(case.id)
+    assert case.data["amendments"][-1]["status"] == "refused"
     gi.advance(days=95)
     await gi.tick()
     await gi.act(case.id, "UA.GI.T31", "examiner", {"conclusion": "Позитивний"})

@@ -71,6 +71,7 @@ def application_procedure() -> Any:
             limit("filing_date_notice"), limit("self_recusal"),
             limit("participation_schedule"), limit("amendment_processing"),
             limit("amended_spec_publication"), limit("copies_send"),
+            limit("correction_cure", on_expiry="UA.GI.AMD.LAPSE"),
         ],
         legal_basis="GI rules (order No. 536-21 as restated by order No. 16370)")
 

@@ -32,6 +32,7 @@ from ipreg.plugins.ukraine.gi.procedures.common import (
     app_of,
     date_input,
     filed_on,
+    in_time,
     incoming,
     input_date,
     json_input,
@@ -328,6 +329,33 @@ async def refuse_amendment(ctx: TransitionContext) -> None:
     await outgoing(ctx, "amendment_refused", "Зміни не внесено (VI.3.12)")
 
 
+async def amendment_deficient(ctx: TransitionContext) -> None:
+    """VI.3.12: a notice of the request's deficiencies; cured within 2 months of receipt,
+    else the request is not granted."""
+    requests, item = await _last_filed(ctx)
+    item["deficiencies"] = ctx.input["deficiencies"]
+    ctx.put(amendments=requests)
+    await outgoing(ctx, "amendment_deficiencies", "Недоліки заяви про внесення змін "
+                   "(VI.3.12)", limits=("correction_cure",))
+
+
+async def amendment_cured(ctx: TransitionContext) -> None:
+    await in_time(ctx, "correction_cure")
+    requests, item = await _last_filed(ctx)
+    item["cured"] = ctx.input["reply"]
+    ctx.put(amendments=requests)
+    await incoming(ctx, "amendment_cure", "Усунення недоліків заяви (VI.3.12)")
+
+
+async def amendment_lapsed(ctx: TransitionContext) -> None:
+    """VI.3.12: not cured in time: not granted, notice."""
+    requests, item = await _last_filed(ctx)
+    item["status"] = "refused"
+    item["reasons"] = "VI.3.12: deficiencies not cured in time"
+    ctx.put(amendments=requests)
+    await outgoing(ctx, "amendment_refused", "Зміни не внесено: недоліки не усунено (VI.3.12)")
+
+
 async def publish_amended(ctx: TransitionContext) -> str | None:
     return None if ctx.data.get("amendedSpecificationPending") else (
         "no amended specification awaits publication (GI rules VI.3.3 ¶4)")
@@ -551,6 +579,19 @@ TRANSITIONS = [
        (*EXAMINING, *DECIDED, "appeal_suspended"), None, EXAMINER, "GI rules VI.3.12",
        inputs=(text_input("reasons", "Why (VI.3.12)"),), guard=pending_amendment,
        effects=(refuse_amendment,), stops=("amendment_processing",)),
+    _t("AMD.DEFICIENT", "Correction or amendment request: deficiencies notified",
+       "Недоліки заяви про зміни", (*EXAMINING, *DECIDED, "appeal_suspended"), None,
+       EXAMINER, "GI rules VI.3.12",
+       inputs=(text_input("deficiencies", "What the request lacks (VI.3.12)"),),
+       guard=pending_amendment, effects=(amendment_deficient,), starts=("correction_cure",)),
+    _t("AMD.CURE", "Correction or amendment request cured", "Недоліки заяви усунено",
+       (*EXAMINING, *DECIDED, "appeal_suspended"), None, APPLICANT, "GI rules VI.3.12",
+       inputs=(text_input("reply", "The cure"), POSTED), guard=pending_amendment,
+       effects=(amendment_cured,), within=("correction_cure",), stops=("correction_cure",)),
+    _t("AMD.LAPSE", "Not cured: not granted", "Недоліки не усунено",
+       (*EXAMINING, *DECIDED, "appeal_suspended"), None, SYSTEM, "GI rules VI.3.12",
+       inputs=(InputField("expiredLimit", required=False),), guard=pending_amendment,
+       effects=(amendment_lapsed,), stops=("amendment_processing",)),
     _t("AMD.PUBLISH", "Amended specification published", "Опубліковано змінену специфікацію",
        (*EXAMINING, *DECIDED, "appeal_suspended", "registered"), None, EXAMINER,
        "GI rules VI.3.3 ¶4", guard=publish_amended, effects=(amended_published,),
