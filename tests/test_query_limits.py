@@ -221,6 +221,33 @@ def test_standard_introspection_is_accepted(ipreg_schema: strawberry.Schema, nam
     assert checked.errors == []
 
 
+def test_reading_the_schema_costs_the_same_whatever_its_size() -> None:
+    """Each register adds types; a GraphQL tool must still introspect the schema. One
+    read's work is bounded by the deployed schema, not by the caller: ``types`` counts
+    its selection once (it was multiplied by the number of types: 65,200 with the four
+    registers' 381 types, over the limit)."""
+    many = build_schema("type Query { t0: T0 }\n" + "\n".join(
+        f"type T{i} {{ a: Int b(x: [String!]): [T{(i + 1) % 2000}!]! c: String }}"
+        for i in range(2000)))
+    document = get_introspection_query(descriptions=True)
+    small = measure(SMALL, parse(document), LIMITS)[0][1]
+    large = measure(many, parse(document), LIMITS)[0][1]
+    assert large.cost == small.cost and large.schema_reads == 1
+    assert refusals(document, many) == []
+
+
+@pytest.mark.parametrize("document", [
+    "{ a: __schema { queryType { name } } b: __schema { queryType { name } } }",
+    "{ ...S ...S } fragment S on Query { __schema { types { name } } }",
+    doubling(3, "__schema { queryType { name } }"),
+])
+def test_an_operation_reads_the_schema_once(document: str) -> None:
+    """What could multiply a read's work is repeating it, through aliases or fragments."""
+    assert refusals(document) == [QUERY_TOO_COSTLY]
+    assert refusals("{ __schema { queryType { name } } a: __type(name: \"Item\") { name } "
+                    "b: __type(name: \"Query\") { name } }") == []
+
+
 # ---------------------------------------------------------------- aliases
 
 

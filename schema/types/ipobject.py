@@ -26,7 +26,9 @@ class IPObject(relay.Node):
     jurisdiction: str = strawberry.field(description="Register the object belongs to.")
     kind: str = strawberry.field(description="Kind of object (code list `object_kinds`).")
     name: str = strawberry.field(description="Name (verbal designation) of the object.")
-    description: str | None = strawberry.field(description="Description of the object.")
+    description: str | None = strawberry.field(
+        description="Description of the object. Null where the register does not publish it "
+        "and the caller may not read it (Ukrainian customs register: not in the weekly list).")
     register_number: str | None = strawberry.field(description="Number in its register.")
     status: str | None = strawberry.field(
         description="Current status (latest of the status history). Null where the register "
