@@ -104,7 +104,8 @@ async def test_a_restoration_within_six_months_with_the_missed_act(gi) -> None:
 
 @pytest.mark.legal("GI rules VI.3.1", "GI rules VI.3.2", "GI rules VI.3.3", "GI rules VI.3.5",
                    "GI rules VI.3.6", "GI rules VI.3.9", "GI rules VI.3.11", "GI rules VI.3.12",
-                   "VQ-03", "VQ-04", "GI rules VI.3.4", "GI rules VI.3.7", "GI rules VI.3.8")
+                   "VQ-03", "VQ-04", "GI rules VI.3.4", "GI rules VI.3.7", "GI rules VI.3.8",
+                   "GI rules VI.3.10")
 async def test_corrections_and_amendments(gi) -> None:
     """VI.3: an obvious error is corrected free; a minor change may not touch the link; a
     significant change needs the authority's agreement; a product name stays in its UKTZED
@@ -159,6 +160,15 @@ async def test_corrections_and_amendments(gi) -> None:
     gi.advance(days=95)
     await gi.tick()
     await gi.act(case.id, "UA.GI.T31", "examiner", {"conclusion": "Позитивний"})
+    # VI.3.10: a correction after the decision, with additional materials (V.9)
+    await gi.act(case.id, "UA.GI.AMD", "applicant", {
+        **base, "type": "change_name_address", "obviousError": True,
+        "changes": {"address": "вул. Нова, 1"}})
+    case = await gi.act(case.id, "UA.GI.T23", "examiner", {"reasons": "Сумнів щодо нової "
+                                                           "адреси"})
+    assert case.state == "decided_registration" and case.data["additionalMaterials"]
+    await gi.act(case.id, "UA.GI.T24", "applicant", {"materials": "Витяг з ЄДР"})
+    await gi.act(case.id, "UA.GI.AMD.GRANT", "examiner")
     with pytest.raises(PreconditionFailed, match=r"VI.3.5"):
         await gi.act(case.id, "UA.GI.AMD", "applicant", {
             **base, "type": "spec_minor", "changes": {}, "obviousError": True})

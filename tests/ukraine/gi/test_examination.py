@@ -239,7 +239,8 @@ async def test_a_prepaid_fee_outside_its_window_and_a_non_compliant_fee(gi, monk
     assert await _consequences(gi) == ["UA.GI.T14.LAPSE"]
 
 
-@pytest.mark.legal("GI rules V.5.2", "GI rules V.5.3", "GI rules V.5.4", "GI rules IV.11")
+@pytest.mark.legal("GI rules V.5.2", "GI rules V.5.3", "GI rules V.5.4", "GI rules IV.11",
+                   "GI rules II.4.11")
 async def test_formal_deficiencies_cured_or_lapsed_counted_from_the_notice_receipt(gi) -> None:
     """Transitions 16-18: every deficiency with its ground; 2 months from the receipt of the
     notice (here the acknowledgment of delivery: 15.01.2025 gives 17.03.2025, the digest's
@@ -249,8 +250,10 @@ async def test_formal_deficiencies_cured_or_lapsed_counted_from_the_notice_recei
     with pytest.raises(BadUserInput, match=r"V.5.2"):
         await gi.act(case.id, "UA.GI.T16", "examiner", {"deficiencies": [{"ground": "x"}]})
     case = await gi.act(case.id, "UA.GI.T16", "examiner", {"deficiencies": [
-        {"ground": "form", "text": "Не заповнено розділ 5"}]})
-    assert case.state == "formal_deficiencies"
+        {"ground": "form", "text": "Не заповнено розділ 5"},
+        {"ground": "documents", "text": "Специфікація дозволяє одному виробнику "
+         "монополізувати виробництво (II.4.11)"}]})
+    assert case.state == "formal_deficiencies" and len(case.data["deficiencies"]) == 2
     await gi.receipt(case.id, "2025-01-15")
     assert (await gi.deadline(case.id, "formal_deficiencies")).due_on == D(2025, 3, 17)
     gi.at_kyiv(D(2025, 3, 17), 23)

@@ -60,10 +60,16 @@ EXAMINING = ("received", "awaiting_filing_fee", "fee_deficiency", "formal_examin
 BEFORE_DECISION = ("submitted", *EXAMINING)
 BEFORE_REGISTRATION = (*EXAMINING, "awaiting_filing_materials", "decided_registration",
                        "decided_refusal", "appeal_suspended", "deemed_withdrawn")
+#: Where additional materials may be requested: the examination, and after a registration
+#: decision for an amendment request (VI.3.10 → V.9).
+OVERLAID = (*EXAMINING, "decided_registration")
 #: Opposition states that hold the substantive examination back (A-14).
 OPEN_OPPOSITION = ("filed", "deficient", "accepted", "consultations", "consultations_ended",
                    "on_hold")
 
+#: V.5.2 ¶2-6: entitlement (art. 9, III.1.3), documents (chapters II.2, II.4-II.6, e.g. a
+#: specification with conditions that let one producer monopolise production, II.4.11), the
+#: form (II.3), the power of attorney (III.1.7).
 DEFICIENCY_GROUNDS = ("entitlement", "documents", "form", "power_of_attorney")
 
 
@@ -786,12 +792,12 @@ TRANSITIONS = [
        SYSTEM | EXAMINER, "GI rules V.5.6 ¶3",
        inputs=(InputField("expiredLimit", required=False),), effects=(replacement_missing,),
        stops=("spec_request_copy", "spec_agreement"), starts=("formal_deficiencies",)),
-    _t("T23", "Additional materials requested", "Запит додаткових матеріалів", EXAMINING,
-       None, EXAMINER, "GI rules V.5.5; V.9.1-9.2",
+    _t("T23", "Additional materials requested", "Запит додаткових матеріалів", OVERLAID,
+       None, EXAMINER, "GI rules V.5.5; V.9.1-9.2; VI.3.10 (on an amendment request)",
        inputs=(text_input("reasons", "Reasoned request: objective circumstances and legal "
                           "provisions (V.9.1)"),),
        guard=no_overlay, effects=(request_additional,), starts=("additional_materials",)),
-    _t("T24", "Additional materials filed", "Подано додаткові матеріали", EXAMINING, None,
+    _t("T24", "Additional materials filed", "Подано додаткові матеріали", OVERLAID, None,
        APPLICANT, "GI rules V.9.2; V.9.4",
        inputs=(text_input("materials", "The materials"),
                InputField("disregarded", "list", False, "Parts going beyond the application "
@@ -800,7 +806,7 @@ TRANSITIONS = [
        guard=overlay, effects=(file_additional,), within=("additional_materials",),
        stops=("additional_materials",)),
     _t("T25", "Additional materials not filed: deemed withdrawn",
-       "Додаткові матеріали не подано", EXAMINING, "deemed_withdrawn", SYSTEM,
+       "Додаткові матеріали не подано", OVERLAID, "deemed_withdrawn", SYSTEM,
        "GI rules V.9.3", inputs=(InputField("expiredLimit", required=False),),
        effects=(lapse,), starts=("restoration_window",),
        notices=(DEEMED_WITHDRAWN,)),
