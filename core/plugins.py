@@ -169,7 +169,7 @@ class Registry:
                 "jurisdiction")
         _unique(reg.channels, _flatten(hook.ipreg_register_notification_channels()),
                 "notification channel", "name")
-        _unique(reg.roles, _flatten(hook.ipreg_register_roles()), "role")
+        _unique(reg.roles, _flatten(hook.ipreg_register_roles()), "role", same_ok=True)
         _unique(reg.file_purposes, _flatten(hook.ipreg_register_file_purposes()), "file purpose")
         reg.official_roles = frozenset(r.code for r in reg.roles.values() if r.official)
         reg.models = _flatten(hook.ipreg_register_models())
@@ -251,9 +251,15 @@ def _check_rule(reg: Registry, plugin: str, rule: PublicationRule) -> None:
         )
 
 
-def _unique(target: dict[str, Any], items: list[Any], what: str, key: str = "code") -> None:
+def _unique(target: dict[str, Any], items: list[Any], what: str, key: str = "code",
+            same_ok: bool = False) -> None:
+    """Register ``items`` by ``key``; a second registration is an error, unless
+    ``same_ok`` and it is equal to the first (one role of an authority several registers
+    of a country share, e.g. UKRNOIVI's examiner, declared by each of them)."""
     for item in items:
         value = getattr(item, key)
+        if same_ok and target.get(value) == item:
+            continue
         if value in target:
             raise ConfigurationError(f"two plugins register the same {what} {value!r}")
         target[value] = item

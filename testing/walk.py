@@ -35,6 +35,7 @@ from typing import Any
 
 from graphql import (
     GraphQLEnumType,
+    GraphQLError,
     GraphQLField,
     GraphQLInputType,
     GraphQLInterfaceType,
@@ -54,7 +55,6 @@ from graphql import (
     print_ast,
     validate,
 )
-from graphql.error import GraphQLSyntaxError
 from graphql.pyutils import Undefined as _UNDEFINED
 from graphql.utilities import ast_from_value
 
@@ -301,7 +301,9 @@ def _spread(values: list[Any], count: int) -> list[Any]:
 
 class _Walker:
     def __init__(self, query: Query, schema: GraphQLSchema, limits: QueryLimits, *,
-                 page_size: int, nested_page_size: int, samples: int) -> None:
+                 page_size: int, nested_page_size: int, samples: int,
+                 max_tokens: int = Settings.max_tokens) -> None:
+        self.max_tokens = max_tokens
         self.query = query
         self.schema = schema
         self.limits = limits
@@ -309,16 +311,14 @@ class _Walker:
         self.samples = samples
         self.builder = _Builder(schema, nested_page_size)
         self.report = AnonymousWalk()
-        #: The server's token limit (``IPREG_MAX_TOKENS``) when the walk knows it.
-        self.max_tokens: int | None = None
 
     def fits(self, document: str) -> bool:
-        if self.max_tokens is not None:
-            try:
-                parse(document, max_tokens=self.max_tokens)
-            except GraphQLSyntaxError:
-                return False
-        parsed = parse(document)
+        """Within the server's depth, alias, cost and token limits (IPREG_MAX_TOKENS: a
+        document of more tokens is refused before it is parsed)."""
+        try:
+            parsed = parse(document, max_tokens=self.max_tokens)
+        except GraphQLError:
+            return False
         errors = validate(self.schema, parsed)
         assert not errors, f"the walk wrote an invalid query: {errors[0]}\n{document}"
         [(_, sizes)] = measure(self.schema, parsed, self.limits)
@@ -497,13 +497,13 @@ async def anonymous_schema_walk(
     field with (``{"eaeuEntries": [{"asOf": "2025-01-01"}]}``). Returns what was
     walked, for further assertions (that the walk showed something of each type).
     """
-    max_tokens = getattr(limits, "max_tokens", None)
+    max_tokens = limits.max_tokens if isinstance(limits, Settings) else Settings.max_tokens
     if not isinstance(limits, QueryLimits):
         limits = QueryLimits.from_settings(limits) if limits is not None else QueryLimits()
     schema = await introspect(query)
     walker = _Walker(query, schema, limits, page_size=page_size,
-                     nested_page_size=nested_page_size, samples=samples)
-    walker.max_tokens = max_tokens
+                     nested_page_size=nested_page_size, samples=samples,
+                     max_tokens=max_tokens)
     sources = {**CORE_SOURCES, **(sources or {})}
     values = values or {}
     assert schema.query_type is not None

@@ -67,6 +67,7 @@ from ipreg.core.plugins import Registry
 from ipreg.core.publication import file_access
 from ipreg.core.runtime import Runtime
 from ipreg.plugins.eaeu.models import EaeuTurnoverParty
+from ipreg.plugins.ukraine.customs.models import UaCustomsRecordal
 from ipreg.schema.build import build_schema
 from ipreg.search import matching
 from ipreg.testing.walk import CORE_SIGNED_IN_ONLY
@@ -341,6 +342,11 @@ NODE_IDS: dict[str, Any] = {
     "UaGiApplication": select(IPObject.id),
     "UaGiApplicationCase": select(Case.id).where(Case.jurisdiction == "ua_gi"),
     "UaGiOppositionCase": select(Case.id).where(Case.jurisdiction == "ua_gi"),
+    "UaCustomsCase": select(Case.id).where(Case.jurisdiction == "ua_customs"),
+    "UaCustomsEntry": select(IPObject.id),
+    "UaCustomsRecordal": select(UaCustomsRecordal.id),
+    "UaWebsiteEntry": select(IPObject.id),
+    "UaWebsiteCase": select(Case.id).where(Case.jurisdiction == "ua_websites"),
     # Stored files (named by their sha256): those of published data only
     # (ipreg.core.publication.file_access); the demo may have none.
     "File": select(StoredFile.sha256),
@@ -404,7 +410,8 @@ async def test_every_node_shows_an_anonymous_caller_only_what_is_published(
             # published entries; not authorized persons (T1 7), turnover parties (T1 6.4.2),
             # applicants or authorities.
             assert shown == named
-        elif type_name in ("Case", "EaeuCase", "Notification"):
+        elif type_name in ("Case", "EaeuCase", "Notification", "UaCustomsCase",
+                           "UaCustomsRecordal", "UaWebsiteCase"):
             assert shown == set(), f"{type_name}: not for anonymous callers"
         elif type_name in FILE_TYPES:
             async with runtime.sessionmaker() as session:

@@ -109,6 +109,34 @@ def test_two_plugins_declaring_one_jurisdiction_stop_start_up() -> None:
         Registry.build(pm)
 
 
+def test_one_role_declared_equally_by_two_plugins_is_one_role_and_unequal_stops() -> None:
+    """Registers of one authority share its role (UKRNOIVI's examiner: the website list
+    and the GI register); two different roles under one code stop start-up."""
+    from ipreg.core.extension import Role
+    from ipreg.plugins.ukraine.common.roles import UKRNOIVI_EXAMINER
+
+    class Twin:
+        @hookimpl
+        def ipreg_register_roles(self) -> list[Role]:
+            return [Role(UKRNOIVI_EXAMINER.code, dict(UKRNOIVI_EXAMINER.names), official=True)]
+
+    pm = make_plugin_manager(("ukraine_websites",))
+    pm.register(Twin(), name="twin")
+    registry = Registry.build(pm)
+    assert registry.roles["ukrnoivi_examiner"] == UKRNOIVI_EXAMINER
+    assert "ukrnoivi_examiner" in registry.official_roles
+
+    class Clash:
+        @hookimpl
+        def ipreg_register_roles(self) -> list[Role]:
+            return [Role("ukrnoivi_examiner", {"en": "another"}, official=False)]
+
+    pm = make_plugin_manager(("ukraine_websites",))
+    pm.register(Clash(), name="clash")
+    with pytest.raises(ConfigurationError, match="same role 'ukrnoivi_examiner'"):
+        Registry.build(pm)
+
+
 def _rule_plugin(jurisdiction: str, rule: PublicationRule, bind: bool = False) -> object:
     class Plugin:
         @hookimpl

@@ -81,6 +81,26 @@ class TransitionContext:
             "to": deadline.due_on.isoformat(), "by": by.describe(), "basis": basis}]
         return deadline
 
+    async def start_limit(self, code: str, duration: Duration, basis: str) -> CaseDeadline:
+        """Start the procedure's time limit ``code`` today for ``duration`` instead of the
+        declared one (a term the filer chose within the law's maximum); a running or
+        suspended one of the same code is cancelled. Declare the limit on the procedure
+        as usual (its legal basis, ``on_expiry``, ``owed_by``), and do not also list it
+        in the transition's ``starts``."""
+        import dataclasses
+
+        for deadline in await self.deadlines(code):
+            if deadline.status in OPEN:
+                deadline.status = "cancelled"
+                deadline.closed_at = self.now
+        limit = dataclasses.replace(self.procedure.time_limits[code], duration=duration)
+        row = self.engine._new_deadline(limit, self.case, self)
+        row.history = [{"action": "started", "at": self.now.isoformat(),
+                        "for": duration.describe(), "basis": basis}]
+        self.session.add(row)
+        await self.session.flush()
+        return row
+
     async def restore_limit(self, code: str, period: Duration, basis: str) -> CaseDeadline:
         """Restore an expired limit: it runs again for ``period`` from today."""
         rows = await self.deadlines(code)

@@ -73,11 +73,15 @@ class IPObject(relay.Node):
     async def holders(self, info: Info) -> list[Party]:
         return await self._parties(info, "holder")
 
-    @strawberry.field(description="Representatives of the right holders.")
+    @strawberry.field(description="Representatives of the right holders. Empty where the "
+                      "register does not publish them and the caller may not read them "
+                      "(Ukrainian customs register: not in its weekly list).")
     async def representatives(self, info: Info) -> list[Party]:
         return await self._parties(info, "representative")
 
-    @strawberry.field(description="Goods the right extends to.")
+    @strawberry.field(description="Goods the right extends to. Empty where the register does "
+                      "not publish them and the caller may not read them (Ukrainian customs "
+                      "register: customs data, not in its weekly list).")
     async def goods(self, info: Info) -> list[Goods]:
         return [
             Goods(description=g["description"], hs_codes=g["codes"], nice_classes=g["classes"])

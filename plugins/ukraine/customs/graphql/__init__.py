@@ -1,0 +1,1 @@
+"""GraphQL of the customs register: its types, queries, mutations and loaders."""
