@@ -27,7 +27,7 @@ NOT_IN_SEED = ("Fee amounts are in the appendix to the Fee Procedure (CMU resolu
 
 #: The fees of digest §3.2 with their legal basis.
 KINDS: dict[str, str] = {
-    "filing": "GI rules III.1.10; V.4",
+    "filing": "GI rules III.1.10, V.4",
     "extension": "GI rules VI.2.2",
     "restoration": "GI rules VI.2.7",
     "opposition": "GI rules V.7.5 ¶4",

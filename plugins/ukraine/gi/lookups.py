@@ -1,6 +1,6 @@
 """Lookups that assist the examiner (digest §8.2, severity L): sanctions lists (VR-42,
 GI rules V.2.6), the agri-food public-order screening (VR-44, V.8.6), homonyms among other
-applications and registrations (VR-45, V.8.3, VI.5.5) and generic or plant-variety/breed
+applications and registrations (VR-45, V.8.3, GI rules VI.5.5) and generic or plant-variety/breed
 names (VR-46, V.8.4-8.5). None decides anything: each finding is recorded with the case for
 the examiner, who acts (``UA.GI.SANCT``, ``UA.GI.T33``, ``UA.GI.T28``).
 

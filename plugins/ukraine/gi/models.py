@@ -68,7 +68,7 @@ class UaGiApplication(Base):
     published_on: Mapped[dt.date | None]
     #: V.1.1: the examiner assigned (subject of the principal).
     examiner: Mapped[str | None] = mapped_column(String(200))
-    #: Every examiner who took part (V.1.4: not again after an annulment).
+    #: Every examiner who took part (GI rules V.1.4: not again after an annulment).
     former_examiners: Mapped[list[Any]] = mapped_column(Json, default=list)
     #: The form (§2.3), the specification (§2.4), single document (§2.6), foreign
     #: protection documents (§2.5) and the competent authority's agreement (§2.7).

@@ -56,7 +56,7 @@ async def file_item(session: AsyncSession, case_id: int, *, direction: str, kind
                     refers_to: int | None = None, received_on: dt.date | None = None,
                     receipt_basis: str | None = None, now: dt.datetime | None = None
                     ) -> UaGiFileItem:
-    """Append a document to the file (III.2.2, III.2.7): an incoming one gets its incoming
+    """Append a document to the file (GI rules III.2.2, III.2.7): an incoming one gets its incoming
     number (III.2.1); nothing is ever changed or removed."""
     seq = int(await session.scalar(select(func.coalesce(func.max(UaGiFileItem.seq), 0))
                                    .where(UaGiFileItem.case_id == case_id)) or 0) + 1

@@ -7,7 +7,7 @@ month's last day when it has none; a last day that is a weekend, holiday or othe
 non-working day moves to the next working day (the core ``WorkCalendar.last_day`` on
 Ukraine's calendar, ``plugins/ukraine/common/calendar.py``). "Days" are calendar days
 (A-28). An electronic document received after the end of UKRNOIVI's working day, or on a
-non-working day, is received on the next working day (IV.11 ¶3-4, III.1.11):
+non-working day, is received on the next working day (IV.11 ¶3-4, GI rules III.1.11):
 :func:`receipt_day`. The end of UKRNOIVI's working day is not in the seed: it is
 ``IPREG_UA_GI_WORKDAY_END`` (default 18:00 Kyiv time).
 
@@ -41,12 +41,12 @@ TERMS = TermTable(ENV, [
          names=_n("Filing after the spirit drink specification's agreement",
                   "Подання після погодження специфікації (спиртні напої)")),
     Term("prepaid_unchanged", months(3), "GI rules III.1.10 ¶4", applies_to="VR-06",
-         source="GI rules III.1.10 ¶4; V.4.4 ¶1 (T03)",
+         source="GI rules III.1.10 ¶4, V.4.4 ¶1 (T03)",
          names=_n("Application after a prepaid fee", "Заявка після передоплати збору")),
     Term("prepaid_changed", months(1), "GI rules III.1.10 ¶5", applies_to="VR-06",
-         source="GI rules III.1.10 ¶5; V.4.4 ¶1 (T04); A-25",
+         source="GI rules III.1.10 ¶5, V.4.4 ¶1 (T04); A-25",
          names=_n("Application after a fee-amount change", "Заявка після зміни розміру збору")),
-    Term("filing_fee", months(2), "GI rules III.1.10 ¶2; V.4.3", applies_to="UA.GI.T12",
+    Term("filing_fee", months(2), "GI rules III.1.10 ¶2, V.4.3", applies_to="UA.GI.T12",
          source="GI rules III.1.10 ¶2 (T05): 2 months from the filing date",
          names=_n("Payment of the filing fee", "Сплата збору за подання заявки")),
     Term("translation", months(2), "GI rules II.2.2", applies_to="VR-10",
@@ -100,7 +100,7 @@ TERMS = TermTable(ENV, [
     Term("preliminary_reply", months(2), "GI rules V.8.2 ¶3", applies_to="UA.GI.T30",
          source="GI rules V.8.2 ¶3 (T19); not replying: deemed withdrawn (V.2.2 ¶3, A-11)",
          names=_n("Reply to the preliminary conclusion", "Відповідь на попередній висновок")),
-    Term("state_duty", months(3), "GI rules V.2.2 ¶3; VI.2.1", applies_to="UA.GI.T35",
+    Term("state_duty", months(3), "GI rules V.2.2 ¶3, VI.2.1", applies_to="UA.GI.T35",
          provisional=True,
          source="Art. 14 part 1 of the Law is not in the seed (A-02): a provisional default",
          names=_n("State duty document and publication fee",
@@ -147,7 +147,7 @@ TERMS = TermTable(ENV, [
                   "Вважається одержаним в електронному кабінеті")),
 ])
 
-#: The limits an extension may lengthen (GI rules VI.2.1; V.4.4 ¶2, V.5.4, V.8.2 ¶3,
+#: The limits an extension may lengthen (GI rules VI.2.1, V.4.4 ¶2, V.5.4, V.8.2 ¶3,
 #: V.9.2, III.1.10 ¶2): VQ-01.
 EXTENDABLE = frozenset({"filing_fee", "fee_cure", "formal_deficiencies", "additional_materials",
                         "preliminary_reply", "state_duty"})

@@ -64,17 +64,17 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, str]] = [
      "VR-01 (GI rules III.2.3 ¶1)"),
     ("e-application unsigned", _both(_set(["channel"], "electronic"),
                                     _set(["signedByAll"], True)), "signature",
-     "VR-04 (GI rules II.3.11; III.1.2 ¶2; III.2.5)"),
+     "VR-04 (GI rules II.3.11, III.1.2 ¶2, III.2.5)"),
     ("e-application signature not confirmed",
      lambda d: (d.update(samples.filing(0, channel="electronic")),
                 d["signature"].update(verified=False)), "signature.verified",
-     "VR-04 (GI rules II.3.11; III.1.2 ¶2; III.2.5)"),
+     "VR-04 (GI rules II.3.11, III.1.2 ¶2, III.2.5)"),
     ("e-application of several applicants signed by one without PoAs",
      lambda d: (d.update(samples.filing(0, channel="electronic")), d.pop("signedByAll")),
-     "othersPowersOfAttorney", "VR-04 (GI rules II.3.11; III.1.2 ¶2; III.2.5)"),
+     "othersPowersOfAttorney", "VR-04 (GI rules II.3.11, III.1.2 ¶2, III.2.5)"),
     ("specification description not in Ukrainian",
      _set(["specification", "description"], "Sheep cheese of the Carpathians"),
-     "specification.description", "VR-11 (GI rules II.2.1 ¶1; IV.3)"),
+     "specification.description", "VR-11 (GI rules IV.3, II.2.1 ¶1)"),
     ("two GIs in one application", _set(["form", "claimedName"], "ГУЦУЛЬСЬКА БРИНДЗЯ; ВУРДА"),
      "form.claimedName", "VR-12 (GI rules II.2.1 ¶1, ¶4)"),
     ("kind not one of the two", _set(["form", "kind"], "trademark"), "form.kind",
@@ -83,12 +83,12 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, str]] = [
      lambda d: d["specification"].update(kind="designation_of_origin" if d["form"]["kind"]
                                          == "geographical_indication" else
                                          "geographical_indication"),
-     "specification.kind", "VR-13 (GI rules II.3.3; II.4.2; II.6.4)"),
+     "specification.kind", "VR-13 (GI rules II.3.3, II.4.2, II.6.4)"),
     ("name not in capitals", _set(["form", "claimedName"], "Гуцульська бриндзя"),
      "form.claimedName", "VR-14 (GI rules II.3.7 ¶1)"),
     ("name differs in the single document",
      _set(["singleDocument", "claimedName"], "ГУЦУЛЬСЬКИЙ СИР"), "singleDocument.claimedName",
-     "VR-15 (GI rules II.3.7 ¶1; II.6.4)"),
+     "VR-15 (GI rules II.3.7 ¶1, II.6.4)"),
     ("Ukrainian name without transliteration", _set(["form", "transliteration"], KeyError),
      "form.transliteration", "VR-16 (GI rules II.3.7 ¶2)"),
     ("transliteration not CMU 55/2010",
@@ -138,10 +138,10 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, str]] = [
      "form.applicants[0].nameUk", "VR-24 (GI rules II.3.4 ¶18)"),
     ("correspondence address abroad",
      _set(["form", "correspondence", "country"], "PL"), "form.correspondence.country",
-     "VR-25 (GI rules II.3.6; IV.4 ¶1)"),
+     "VR-25 (GI rules II.3.6, IV.4 ¶1)"),
     ("correspondence address without addressee",
      _set(["form", "correspondence", "addressee"], KeyError),
-     "form.correspondence.addressee", "VR-25 (GI rules II.3.6; IV.4 ¶1)"),
+     "form.correspondence.addressee", "VR-25 (GI rules II.3.6, IV.4 ¶1)"),
     ("foreign applicant without Ukrainian address or patent attorney",
      lambda d: (d["form"].update(applicants=[{**FOREIGN, "fullName": "Tokaj Association"},
                                              d["form"]["applicants"][1]]),
@@ -154,7 +154,7 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, str]] = [
      _set(["form", "representative"], {**REP, "email": None, "inSection4": True}),
      "form.representative.email", "VR-27 (GI rules II.3.5)"),
     ("representative outside section 4 without PoA", _set(["form", "representative"], REP),
-     "form.representative.powerOfAttorney", "VR-28 (GI rules II.3.9 ¶5-6; III.1.7)"),
+     "form.representative.powerOfAttorney", "VR-28 (GI rules II.3.9 ¶5-6, III.1.7)"),
     ("PoA without its acts",
      _set(["form", "representative"], {**REP, "powerOfAttorney": {**POA, "acts": []}}),
      "form.representative.powerOfAttorney.acts", "VR-28 (GI rules III.1.7)"),
@@ -174,12 +174,12 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, str]] = [
      "form.representative.powerOfAttorney.approvalAttached",
      "VR-29 (GI rules III.1.9 ¶2-3)"),
     ("not signed by every applicant", lambda d: d["form"]["signatures"].pop(),
-     "form.signatures", "VR-30 (GI rules II.3.10 ¶5; III.1.5)"),
+     "form.signatures", "VR-30 (GI rules III.1.5, II.3.10 ¶5)"),
     ("legal person's signatory without position",
      _set(["form", "signatures", 0, "position"], KeyError), "form.signatures[0].position",
      "VR-30 (GI rules II.3.10 ¶3)"),
     ("signature without date", _set(["form", "signatures", 0, "signedOn"], KeyError),
-     "form.signatures[0].signedOn", "VR-30 (GI rules II.3.10; II.2.6)"),
+     "form.signatures[0].signedOn", "VR-30 (GI rules II.3.10, II.2.6)"),
     ("no competent authority", _set(["form", "competentAuthority"], KeyError),
      "form.competentAuthority", "VR-31 (GI rules II.3.8)"),
     ("specification S9 without the authority's address",
@@ -277,7 +277,7 @@ def test_a_complete_application_has_no_problem_and_no_missing_document() -> None
     ("agreement", ["agreement"])])
 def test_a_missing_document_of_ii_1_1_is_named_for_the_filing_date_notice(
         drop: str, missing: list[str]) -> None:
-    """VR-03 (GI rules II.1.1-1.2; V.3.1): what is missing is not an error but the ground of
+    """VR-03 (GI rules II.1.1-1.2, V.3.1): what is missing is not an error but the ground of
     the V.3.2 notice."""
     data = samples.filing(1)
     data.pop(drop)

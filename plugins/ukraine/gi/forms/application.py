@@ -156,7 +156,7 @@ SIGNATURE_SHEET = FormSpec("signatureLine", "A signature (form section 9; GI rul
 ))
 
 FORM = FormSpec("applicationForm", "The request for registration of a GI on the form of "
-                "Appendix 1 (GI rules II.1.3; II.3).", (
+                "Appendix 1 (GI rules II.1.3, II.3).", (
     F("applicantReference", description="Section 1: the applicant's own reference",
       rule="GI rules II.3.2"),
     F("kind", description="Section 2: kind of GI", rule="GI rules II.3.3", required=True,
@@ -380,7 +380,7 @@ def _representative(reader: GiReader, value: Any, filed_on: dt.date | None
         if not out["inSection4"]:
             reader.problems.add(f"{where}.powerOfAttorney", "a representative not named in "
                                 "section 4 of a form signed by the applicant needs a power of "
-                                "attorney", rule="VR-28 (GI rules II.3.9 ¶5-6; III.1.7)",
+                                "attorney", rule="VR-28 (GI rules II.3.9 ¶5-6, III.1.7)",
                                 code="required")
         return out
     pw = f"{where}.powerOfAttorney"
@@ -443,7 +443,7 @@ def read_filing(payload: Any, *, received_on: dt.date | None = None) -> Filing:
         cw = "form.correspondence"
         found = reader.mapping(data["correspondence"], cw, CORRESPONDENCE)
         if found is not None:
-            rule = "VR-25 (GI rules II.3.6; IV.4 ¶1)"
+            rule = "VR-25 (GI rules II.3.6, IV.4 ¶1)"
             correspondence = {
                 "addressee": reader.text(found, "addressee", cw, required=True, limit=500,
                                          rule=rule),
@@ -549,7 +549,7 @@ def _other(reader: GiReader, value: Any, where: str) -> dict[str, Any] | None:
 
 def _signatures(reader: GiReader, data: Mapping[str, Any], applicants: list[dict[str, Any]],
                 representative: dict[str, Any] | None, channel: str) -> list[dict[str, Any]]:
-    rule = "VR-30 (GI rules II.3.10; II.2.6)"
+    rule = "VR-30 (GI rules II.3.10, II.2.6)"
     lines: list[dict[str, Any]] = []
     for where, value in reader.items(data, "signatures", "form",
                                      minimum=0 if channel == "electronic" else 1, rule=rule):
@@ -575,7 +575,7 @@ def _signatures(reader: GiReader, data: Mapping[str, Any], applicants: list[dict
         if not (by_representative and representative) and signed != set(range(len(applicants))):
             reader.problems.add("form.signatures", "signed by every applicant or by their "
                                 "common representative",
-                                rule="VR-30 (GI rules II.3.10 ¶5; III.1.5)")
+                                rule="VR-30 (GI rules III.1.5, II.3.10 ¶5)")
     return lines
 
 
@@ -584,7 +584,7 @@ def _qualified_signature(reader: GiReader, top: Mapping[str, Any],
                          representative: dict[str, Any] | None) -> dict[str, Any] | None:
     from ipreg.plugins.ukraine.common.signature import SignatureReader
 
-    rule = "VR-04 (GI rules II.3.11; III.1.2 ¶2; III.2.5)"
+    rule = "VR-04 (GI rules II.3.11, III.1.2 ¶2, III.2.5)"
     if top.get("signature") is None:
         reader.problems.add("signature", "an electronic application is signed with a QES or "
                             "AdES-QC", rule=rule, code="required")
@@ -612,15 +612,15 @@ def _consistency(reader: GiReader, kind: str | None, name: str | None,
             continue
         if kind and part.get("kind") and part["kind"] != kind:
             reader.problems.add(f"{where}.kind", f"differs from the form's kind {kind!r}",
-                                rule="VR-13 (GI rules II.3.3; II.4.2; II.6.4)")
+                                rule="VR-13 (GI rules II.3.3, II.4.2, II.6.4)")
         other = part.get("claimedName")
         if name and other and other.casefold() != name.casefold():
             reader.problems.add(f"{where}.claimedName", "differs from the form's claimed name",
-                                rule="VR-15 (GI rules II.3.7 ¶1; II.6.4)")
+                                rule="VR-15 (GI rules II.3.7 ¶1, II.6.4)")
 
 
 def missing_documents(filing: Filing) -> list[str]:
-    """VR-03 (GI rules II.1.1-1.2; V.3.1): what is missing for a filing date: the single
+    """VR-03 (GI rules II.1.1-1.2, V.3.1): what is missing for a filing date: the single
     document, and the agreed specification or, for foreign applicants, the foreign
     protection documents."""
     missing = []

@@ -128,11 +128,11 @@ class GiReader(UkrainianIdentifierReader):
 
     def ukrainian(self, data: Mapping[str, Any], key: str, path: str, *, required: bool,
                   rule: str, limit: int = 20000) -> str | None:
-        """Free text of the application, in Ukrainian (VR-11: GI rules II.2.1 ¶1; IV.3)."""
+        """Free text of the application, in Ukrainian (VR-11: GI rules II.2.1 ¶1; GI rules IV.3)."""
         text = self.text(data, key, path, required=required, limit=limit, rule=rule)
         if text is not None and not looks_ukrainian(text):
             self.problems.add(join_path(path, key), "must be in Ukrainian",
-                              rule="VR-11 (GI rules II.2.1 ¶1; IV.3)", code="invalid")
+                              rule="VR-11 (GI rules IV.3, II.2.1 ¶1)", code="invalid")
         return text
 
 

@@ -11,7 +11,7 @@ from ipreg.core.services.validation import FormSpec
 from ipreg.plugins.ukraine.gi.forms.common import KINDS, GiReader
 
 WORD_LIMIT = 2500
-RULE = "VR-35 (GI rules II.6.1; II.6.3)"
+RULE = "VR-35 (GI rules II.6.1, II.6.3)"
 
 SINGLE_DOCUMENT = FormSpec("singleDocument", "The single document, sections D1-D8 (GI rules "
                            "II.6; Appendix 3).", (
@@ -29,7 +29,7 @@ SINGLE_DOCUMENT = FormSpec("singleDocument", "The single document, sections D1-D
     F("link", description="D8 the link", rule="GI rules II.6.9", required=True),
 ))
 
-#: D2-D8 with the point of the Rules each follows (II.6.2: the specification's main
+#: D2-D8 with the point of the Rules each follows (GI rules II.6.2: the specification's main
 #: provisions and the link).
 POINTS = {"claimedName": "II.6.3", "productName": "II.6.3", "description": "II.6.5",
           "productionMethod": "II.6.6", "packagingLabelling": "II.6.7", "boundaries": "II.6.8",

@@ -87,7 +87,7 @@ TRANSITIONS = [
        stops=("appeal_applicant", "copies_request"),
        notices=(notice("appeal_accepted", "Провадження зупинено (VII.3)"),)),
     _t("T37", "Decision annulled, application returned", "Рішення скасовано",
-       "appeal_suspended", "substantive_examination", APPEALS, "GI rules VII.3; V.1.4",
+       "appeal_suspended", "substantive_examination", APPEALS, "GI rules VII.3, V.1.4",
        inputs=(text_input("decision", "The approved decision of the Appeals Chamber"),),
        effects=(decision_annulled,), stops=("state_duty",),
        notices=(notice("appeal_annulled", "Рішення скасовано (VII.3)"),)),

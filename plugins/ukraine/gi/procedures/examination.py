@@ -61,14 +61,14 @@ BEFORE_DECISION = ("submitted", *EXAMINING)
 BEFORE_REGISTRATION = (*EXAMINING, "awaiting_filing_materials", "decided_registration",
                        "decided_refusal", "appeal_suspended", "deemed_withdrawn")
 #: Where additional materials may be requested: the examination, and after a registration
-#: decision for an amendment request (VI.3.10 → V.9).
+#: decision for an amendment request (GI rules VI.3.10 → V.9).
 OVERLAID = (*EXAMINING, "decided_registration")
 #: Opposition states that hold the substantive examination back (A-14).
 OPEN_OPPOSITION = ("filed", "deficient", "accepted", "consultations", "consultations_ended",
                    "on_hold")
 
 #: V.5.2 ¶2-6: entitlement (art. 9, III.1.3), documents (chapters II.2, II.4-II.6, e.g. a
-#: specification with conditions that let one producer monopolise production, II.4.11), the
+#: specification with conditions that let one producer monopolise production, GI rules II.4.11), the
 #: form (II.3), the power of attorney (III.1.7).
 DEFICIENCY_GROUNDS = ("entitlement", "documents", "form", "power_of_attorney")
 
@@ -112,7 +112,7 @@ async def _file(ctx: TransitionContext, electronic: bool) -> None:
 
 async def _register(ctx: TransitionContext, app: UaGiApplication, received: dt.date) -> None:
     """III.2.1-2.4: incoming number and date, the application number (``i`` + year + five
-    digits, III.2.3), the acknowledgment of receipt sent without delay (III.2.4)."""
+    digits, III.2.3), the acknowledgment of receipt sent without delay (GI rules III.2.4)."""
     app.received_on = received
     app.number = await register.next_number(ctx.session, received.year)
     await register.file_item(ctx.session, ctx.case.id, direction="in", kind="application",
@@ -440,7 +440,7 @@ async def deficiency_notice(ctx: TransitionContext) -> None:
         if not isinstance(item, dict) or item.get("ground") not in DEFICIENCY_GROUNDS or not (
                 item.get("text") or "").strip():
             problems.append(f"deficiencies[{i}]: a ground of {', '.join(DEFICIENCY_GROUNDS)} "
-                            "and its reasons (GI rules V.5.2 ¶2-6; V.5.3)")
+                            "and its reasons (GI rules V.5.2 ¶2-6; GI rules V.5.3)")
     if problems:
         raise BadUserInput("; ".join(problems), errors=problems, argument="deficiencies")
     ctx.put(deficiencies=items)
@@ -507,7 +507,7 @@ async def overlay(ctx: TransitionContext) -> str | None:
 
 
 async def request_additional(ctx: TransitionContext) -> None:
-    """T23 (V.9.1): a reasoned request on top of any examination state."""
+    """T23 (GI rules V.9.1): a reasoned request on top of any examination state."""
     ctx.put(additionalMaterials={"requestedOn": ctx.today.isoformat(),
                                  "reasons": ctx.input["reasons"], "state": ctx.case.state})
     await outgoing(ctx, "additional_materials", "Запит додаткових матеріалів",
@@ -515,7 +515,7 @@ async def request_additional(ctx: TransitionContext) -> None:
 
 
 async def file_additional(ctx: TransitionContext) -> None:
-    """T24 (V.9.4): the materials; parts that change the claimed GI, the product, its main
+    """T24 (GI rules V.9.4): the materials; parts that change the claimed GI, the product, its main
     characteristics, the link, the place or the use are disregarded and the applicant told."""
     await in_time(ctx, "additional_materials")
     disregarded = ctx.input.get("disregarded") or []
@@ -569,8 +569,9 @@ async def preliminary_reply(ctx: TransitionContext) -> None:
 
 
 async def _decide(ctx: TransitionContext, outcome: str, status: str) -> None:
-    """V.10.1, V.2.3, V.10.5-10.6: the reasoned conclusion and UKRNOIVI's decision on it,
-    sent to the applicant together, a copy to every opponent at the same time (O17)."""
+    """GI rules V.10.1, V.2.3, V.10.5-10.6: the reasoned conclusion and UKRNOIVI's decision
+    on it, sent to the applicant together, a copy to every opponent at the same time
+    (O17)."""
     app = await app_of(ctx)
     decision = await ctx.decide("registration" if outcome == "registration" else "refusal",
                                 outcome, grounds=ctx.input.get("conclusion"))
@@ -644,7 +645,7 @@ async def not_filed(ctx: TransitionContext) -> None:
 
 
 async def withdraw(ctx: TransitionContext) -> None:
-    """T39 (VI.5): withdrawal dated by UKRNOIVI's receipt (VI.5.3), before registration; a
+    """T39 (VI.5): withdrawal dated by UKRNOIVI's receipt (GI rules VI.5.3), before registration; a
     representative needs the power expressly (VI.5.2); oppositions become moot and their
     opponents are told (V.7.14 ¶2)."""
     app = await app_of(ctx)
@@ -652,7 +653,7 @@ async def withdraw(ctx: TransitionContext) -> None:
     if ctx.principal.roles("ua_gi") & {"representative"} and not (
             rep.get("powerOfAttorney") or {}).get("mayWithdraw"):
         raise refuse("a representative withdraws only with the power expressly stated in "
-                     "the PoA (VQ-06, GI rules VI.5.2; III.1.7 ¶11)")
+                     "the PoA (VQ-06, GI rules VI.5.2, III.1.7 ¶11)")
     ctx.put(withdrawnOn=ctx.today.isoformat())
     await incoming(ctx, "withdrawal", "Заява про відкликання заявки")
     await register.set_status(ctx.session, app, "withdrawn", ctx.today)
@@ -676,15 +677,15 @@ DEEMED_WITHDRAWN = notice("deemed_withdrawn", "Заявка вважається
 
 TRANSITIONS = [
     _t("T01", "Paper application received and registered", "Подано заявку на папері", (),
-       "received", APPLICANT | CLERK, "GI rules III.1.1; III.2.1-2.4",
+       "received", APPLICANT | CLERK, "GI rules III.1.1, III.2.1-2.4",
        inputs=(FILING, date_input("receivedOn", "Date of receipt stamped (III.2.1); today by "
                                   "default")),
        effects=(file_paper,), notices=(notice("acknowledgment", "Заявку одержано (III.2.4)"),)),
     _t("T02", "Electronic application filed through the ICS", "Подано електронну заявку", (),
-       "submitted", APPLICANT, "GI rules III.1.2; II.3.11", inputs=(FILING,),
+       "submitted", APPLICANT, "GI rules III.1.2, II.3.11", inputs=(FILING,),
        effects=(file_electronic,)),
     _t("T03", "Technical check and signature passed", "Технічну перевірку пройдено",
-       "submitted", "received", ICS | SYSTEM, "GI rules III.2.5; III.1.11",
+       "submitted", "received", ICS | SYSTEM, "GI rules III.2.5, III.1.11",
        effects=(technical_check_passed,),
        notices=(notice("acknowledgment", "Електронну заявку одержано (III.2.5)"),)),
     _t("T04", "Technical check failed: rejected", "Технічну перевірку не пройдено",
@@ -708,7 +709,7 @@ TRANSITIONS = [
        within=("filing_materials",), stops=("filing_materials",), starts=("filing_fee",)),
     _t("T07.PAID", "Missing materials filed, fee paid", "Подано відсутні матеріали (збір "
        "сплачено)", "awaiting_filing_materials", "formal_examination", APPLICANT,
-       "GI rules V.3.2 ¶3; V.3.2 ¶1",
+       "GI rules V.3.2 ¶3, V.3.2 ¶1",
        inputs=(json_input("documents", "The missing parts"),
                date_input("postedOn", "Date of posting (Civil Code art. 255)")),
        guard=paid_after_materials, effects=(supply_materials, filing_date_notice),
@@ -718,23 +719,23 @@ TRANSITIONS = [
        inputs=(InputField("expiredLimit", required=False),), effects=(not_filed,),
        notices=(notice("deemed_not_filed", "Заявка вважається неподаною (V.3.2 ¶3)"),)),
     _t("T09", "Filing date set, filing fee due", "Встановлено дату подання; збір не сплачено",
-       "received", "awaiting_filing_fee", EXAMINER, "GI rules V.3.1; V.4.2; III.1.10 ¶2",
+       "received", "awaiting_filing_fee", EXAMINER, "GI rules V.3.1, V.4.2, III.1.10 ¶2",
        guard=complete_and_unpaid, effects=(set_filing_date, fee_notice),
        starts=("filing_fee",),
        notices=(notice("filing_fee_due", "Сплатіть збір за подання заявки (V.4.2)"),)),
     _t("T10", "Compliant fee: filing date notice, formal examination",
        "Збір сплачено: повідомлення про дату подання", ("received", "awaiting_filing_fee"),
-       "formal_examination", EXAMINER, "GI rules V.3.2 ¶1; V.4.1", guard=fee_paid_guard,
+       "formal_examination", EXAMINER, "GI rules V.3.2 ¶1, V.4.1", guard=fee_paid_guard,
        effects=(set_filing_date, filing_date_notice), stops=("filing_fee",),
        notices=(notice("filing_date", "Встановлено дату подання заявки (V.3.2 ¶1)"),)),
     _t("T12", "Filing fee not paid: deemed withdrawn", "Збір не сплачено: вважається "
        "відкликаною", "awaiting_filing_fee", "deemed_withdrawn", SYSTEM,
-       "GI rules V.4.3; V.2.2 ¶3", inputs=(InputField("expiredLimit", required=False),),
+       "GI rules V.4.3, V.2.2 ¶3", inputs=(InputField("expiredLimit", required=False),),
        effects=(lapse,), starts=("restoration_window",),
        notices=(DEEMED_WITHDRAWN,)),
     _t("T13", "Prepaid fee outside its window: disregarded", "Передоплату не враховано",
        ("received", "awaiting_filing_fee"), "awaiting_filing_fee", EXAMINER,
-       "GI rules V.4.4 ¶1; III.1.10 ¶3-5", guard=prepaid_late,
+       "GI rules V.4.4 ¶1, III.1.10 ¶3-5", guard=prepaid_late,
        effects=(disregard_prepayment,), starts=("filing_fee",),
        notices=(notice("prepayment_disregarded", "Збір не враховано (V.4.4 ¶1)"),)),
     _t("T14", "Non-compliant fee: cure requested", "Невідповідність сплаченого збору",
@@ -747,11 +748,11 @@ TRANSITIONS = [
        stops=("fee_cure",)),
     _t("T14.LAPSE", "Fee deficiency not cured: deemed withdrawn (A-09)",
        "Невідповідність не усунено", "fee_deficiency", "deemed_withdrawn", SYSTEM,
-       "GI rules V.4.4 ¶2; V.4.3", inputs=(InputField("expiredLimit", required=False),),
+       "GI rules V.4.4 ¶2, V.4.3", inputs=(InputField("expiredLimit", required=False),),
        effects=(lapse,), starts=("restoration_window",),
        notices=(DEEMED_WITHDRAWN,)),
     _t("T15", "Formal requirements met: published", "Відповідає формальним вимогам; "
-       "публікація", "formal_examination", "published", EXAMINER, "GI rules V.5.1; V.6.1",
+       "публікація", "formal_examination", "published", EXAMINER, "GI rules V.5.1, V.6.1",
        guard=formal_ok, effects=(publish,), starts=("opposition_period",),
        notices=(notice("formal_compliance", "Заявка відповідає формальним вимогам (V.5.1)"),)),
     _t("T16", "Deficiency notice", "Повідомлення про недоліки", "formal_examination",
@@ -767,12 +768,12 @@ TRANSITIONS = [
        effects=(reply_deficiencies,), within=("formal_deficiencies",),
        stops=("formal_deficiencies",)),
     _t("T18", "Deficiencies not cured: deemed withdrawn", "Недоліки не усунено",
-       "formal_deficiencies", "deemed_withdrawn", SYSTEM, "GI rules V.5.4; V.2.2",
+       "formal_deficiencies", "deemed_withdrawn", SYSTEM, "GI rules V.5.4, V.2.2",
        inputs=(InputField("expiredLimit", required=False),), effects=(lapse,),
        starts=("restoration_window",), notices=(DEEMED_WITHDRAWN,)),
-    _t("T19", "Foreign documents fail II.5.2: agreed specification invited",
+    _t("T19", "Foreign documents fail GI rules II.5.2: agreed specification invited",
        "Запропоновано подати погоджену специфікацію", "formal_examination", "spec_invited",
-       EXAMINER, "GI rules V.5.6 ¶1-2; II.1.2 ¶3", guard=has_foreign_documents,
+       EXAMINER, "GI rules V.5.6 ¶1-2, II.1.2 ¶3", guard=has_foreign_documents,
        effects=(invite_specification,), starts=("spec_request_copy",)),
     _t("T20", "Copy of the request to the competent authority filed: suspended",
        "Подано копію запиту: зупинення", "spec_invited", "suspended_spec_agreement",
@@ -793,12 +794,12 @@ TRANSITIONS = [
        inputs=(InputField("expiredLimit", required=False),), effects=(replacement_missing,),
        stops=("spec_request_copy", "spec_agreement"), starts=("formal_deficiencies",)),
     _t("T23", "Additional materials requested", "Запит додаткових матеріалів", OVERLAID,
-       None, EXAMINER, "GI rules V.5.5; V.9.1-9.2; VI.3.10 (on an amendment request)",
+       None, EXAMINER, "GI rules V.5.5, V.9.1-9.2, VI.3.10 (on an amendment request)",
        inputs=(text_input("reasons", "Reasoned request: objective circumstances and legal "
                           "provisions (V.9.1)"),),
        guard=no_overlay, effects=(request_additional,), starts=("additional_materials",)),
     _t("T24", "Additional materials filed", "Подано додаткові матеріали", OVERLAID, None,
-       APPLICANT, "GI rules V.9.2; V.9.4",
+       APPLICANT, "GI rules V.9.2, V.9.4",
        inputs=(text_input("materials", "The materials"),
                InputField("disregarded", "list", False, "Parts going beyond the application "
                           "(V.9.4), set by the examiner's review"),
@@ -811,7 +812,7 @@ TRANSITIONS = [
        effects=(lapse,), starts=("restoration_window",),
        notices=(DEEMED_WITHDRAWN,)),
     _t("T27", "Opposition period over: examination of the name", "Експертиза назви",
-       "published", "substantive_examination", SYSTEM | EXAMINER, "GI rules V.2.1; V.8.1",
+       "published", "substantive_examination", SYSTEM | EXAMINER, "GI rules V.2.1; GI rules V.8.1",
        inputs=(InputField("expiredLimit", required=False),), guard=oppositions_settled,
        effects=(find_homonyms,)),
     _t("T28", "Preliminary conclusion (preliminary refusal)", "Попередній висновок",
@@ -828,12 +829,12 @@ TRANSITIONS = [
        effects=(preliminary_reply,), within=("preliminary_reply",),
        stops=("preliminary_reply",)),
     _t("T30", "No reply: deemed withdrawn (A-11)", "Відповіді немає: вважається відкликаною",
-       "preliminary_refusal", "deemed_withdrawn", SYSTEM, "GI rules V.2.2 ¶3; VI.2.5",
+       "preliminary_refusal", "deemed_withdrawn", SYSTEM, "GI rules V.2.2 ¶3, VI.2.5",
        inputs=(InputField("expiredLimit", required=False),), effects=(lapse,),
        starts=("restoration_window",), notices=(DEEMED_WITHDRAWN,)),
     _t("T31", "Positive conclusion: decision to register", "Рішення про реєстрацію",
        "substantive_examination", "decided_registration", EXAMINER | HEAD,
-       "GI rules V.10.2; V.10.5-10.6",
+       "GI rules V.10.2, V.10.5-10.6",
        inputs=(text_input("conclusion", "The examination conclusion with the bibliographic "
                           "data (V.10.2)"),),
        guard=all_oppositions_decided, effects=(decide_registration,),
@@ -856,7 +857,7 @@ TRANSITIONS = [
        notices=(notice("decision", "Рішення про відмову (V.2.7)"),)),
     _t("T34", "State duty document and publication fee received: registered",
        "Зареєстровано", "decided_registration", "registered", APPLICANT,
-       "GI rules V.2.2 ¶3; VI.2.1; VI.3.11 ¶2",
+       "GI rules V.2.2 ¶3, VI.2.1, VI.3.11 ¶2",
        inputs=(date_input("postedOn", "Date of posting (Civil Code art. 255)"),),
        guard=duty_and_fee_paid, effects=(registered,), within=("state_duty",),
        stops=("state_duty",)),
@@ -865,8 +866,8 @@ TRANSITIONS = [
        inputs=(InputField("expiredLimit", required=False),), effects=(lapse,),
        starts=("restoration_window",), notices=(DEEMED_WITHDRAWN,)),
     _t("T39", "Withdrawn by the applicant", "Заявку відкликано", BEFORE_REGISTRATION,
-       "withdrawn", APPLICANT, "GI rules VI.5.1-5.4; V.7.14 ¶2", effects=(withdraw,),
-       notices=(notice("withdrawn", "Заявку відкликано (VI.5.4)"),
+       "withdrawn", APPLICANT, "GI rules VI.5.1-5.4, V.7.14 ¶2", effects=(withdraw,),
+       notices=(notice("withdrawn", "Заявку відкликано (GI rules VI.5.4)"),
                 notice("application_withdrawn", "Заявку відкликано (V.7.14 ¶2)",
                        to=to_opponents))),
 ]

@@ -46,7 +46,7 @@ from ipreg.plugins.ukraine.gi.procedures.examination import BEFORE_REGISTRATION,
 from ipreg.plugins.ukraine.gi.terms import EXTENDABLE, RESTORABLE, TERMS
 
 #: Where a restored application goes: the state the missed act leads to (VI.2.5: the act
-#: is performed with the request, VI.2.6).
+#: is performed with the request, GI rules VI.2.6).
 RESTORE_TO = {"fee_cure": "formal_examination", "formal_deficiencies": "formal_examination",
               "preliminary_reply": "substantive_examination", "state_duty": "registered"}
 OPEN_STATES = (*BEFORE_REGISTRATION, "submitted")
@@ -241,9 +241,9 @@ async def final_lapse(ctx: TransitionContext) -> None:
 
 
 async def file_amendment(ctx: TransitionContext) -> None:
-    """VI.3.1-3.9 (VQ-03, VQ-04): a correction or amendment request (VI.3.4), free of fee
-    for an obvious or technical error (VI.3.7) or a change the applicant could not prevent
-    (VI.3.8)."""
+    """VI.3.1-3.9 (VQ-03, VQ-04): a correction or amendment request (GI rules VI.3.4), free of fee
+    for an obvious or technical error (GI rules VI.3.7) or a change the applicant could not prevent
+    (GI rules VI.3.8)."""
     kind = ctx.input["type"]
     if kind not in AMENDMENT_TYPES:
         raise BadUserInput(f"type: one of {', '.join(AMENDMENT_TYPES)} (GI rules VI.3.1)",
@@ -370,7 +370,7 @@ async def amended_published(ctx: TransitionContext) -> None:
 
 
 async def copies_requested(ctx: TransitionContext) -> None:
-    """VI.4.1; VI.4.2: the request does not stop the state duty limit."""
+    """VI.4.1; GI rules VI.4.2: the request does not stop the state duty limit."""
     await incoming(ctx, "copies_request", "Клопотання про копії протиставлених матеріалів")
 
 
@@ -381,9 +381,9 @@ async def copies_sent(ctx: TransitionContext) -> None:
 
 
 async def participation_requested(ctx: TransitionContext) -> None:
-    """IV.1, VI.1.2, VI.1.6 (VQ-07): oral participation on the applicant's request, the
-    issues and the video-conference preference; a
-    representative holds a PoA issued by the applicant."""
+    """GI rules IV.1, VI.1.2, VI.1.6 (VQ-07): oral participation on the applicant's
+    request, the issues and the video-conference preference; a representative holds a PoA
+    issued by the applicant."""
     app = await app_of(ctx)
     if "representative" in ctx.principal.roles("ua_gi") and not (
             app.form.get("representative") or {}).get("powerOfAttorney"):
@@ -460,7 +460,7 @@ async def decide_recusal(ctx: TransitionContext) -> None:
         await assign(ctx, exclude=(app.examiner,) if app.examiner else ())
         await outgoing(ctx, "recusal_granted", "Відвід задоволено; призначено іншого експерта")
     else:
-        await outgoing(ctx, "recusal_unfounded", "Відвід необґрунтований (V.1.9)")
+        await outgoing(ctx, "recusal_unfounded", "Відвід необґрунтований (GI rules V.1.9)")
     ctx.put(recusal=None, recusalDecisions=[*(ctx.data.get("recusalDecisions") or []),
                                             {**recusal, "granted": bool(
                                                 ctx.input.get("granted"))}])
@@ -528,7 +528,7 @@ DECIDED = ("decided_registration", "decided_refusal")
 
 TRANSITIONS = [
     _t("PAY", "Fee payment recorded", "Оплату збору зареєстровано", OPEN_STATES, None,
-       APPLICANT | CLERK, "GI rules III.1.10; V.4.1",
+       APPLICANT | CLERK, "GI rules III.1.10, V.4.1",
        inputs=(text_input("kind", "filing, state_duty, publication or correction"),
                InputField("amount", "string", False, "Amount paid, hryvnias"),
                date_input("paidOn", "Payment date", required=True),
@@ -538,14 +538,14 @@ TRANSITIONS = [
        effects=(pay,)),
     _t("RCPT", "Receipt of a notice recorded", "Зафіксовано одержання повідомлення",
        (*OPEN_STATES, "decided_refusal"), None, CLERK | APPLICANT | SYSTEM,
-       "GI rules IV.8-IV.9; IV.11 ¶2",
+       "GI rules IV.8-IV.9, IV.11 ¶2",
        inputs=(InputField("item", "int", True, "Sequence number of the notice in the file"),
                text_input("basis", f"One of {', '.join(RECEIPT_BASES)}"),
                date_input("receivedOn", "Date on the acknowledgment of delivery, the post "
                           "office's mark, or the cabinet confirmation")),
        effects=(record_receipt,)),
     _t("T11", "Time limit extended", "Строк продовжено", OPEN_STATES, None, APPLICANT,
-       "GI rules VI.2.1-2.4; III.1.10 ¶2",
+       "GI rules VI.2.1-2.4, III.1.10 ¶2",
        inputs=(text_input("limit", "The limit: " + ", ".join(sorted(EXTENDABLE))),
                InputField("months", "int", False, "Whole months 1-6 (A-21; default 6)"),
                *FEE, POSTED),
@@ -557,9 +557,9 @@ TRANSITIONS = [
                *FEE, POSTED),
        effects=(restore,), within=("restoration_window",),
        stops=("restoration_window", *sorted(RESTORABLE)),
-       notices=(notice("restored", "Права відновлено (VI.2.8)"),)),
+       notices=(notice("restored", "Права відновлено (GI rules VI.2.8)"),)),
     _t("T41", "Six months without restoration: final (A-30)", "Відкликання остаточне",
-       "deemed_withdrawn", "deemed_withdrawn_final", SYSTEM, "GI rules VI.2.5; V.7.13",
+       "deemed_withdrawn", "deemed_withdrawn_final", SYSTEM, "GI rules VI.2.5, V.7.13",
        inputs=(InputField("expiredLimit", required=False),), effects=(final_lapse,)),
     _t("AMD", "Correction or amendment requested", "Заява про виправлення чи зміни",
        (*EXAMINING, *DECIDED, "appeal_suspended"), None, APPLICANT, "GI rules VI.3.1-3.9",
@@ -597,13 +597,13 @@ TRANSITIONS = [
        "GI rules VI.3.3 ¶4", guard=publish_amended, effects=(amended_published,),
        stops=("amended_spec_publication",)),
     _t("COPY", "Copies of cited materials requested", "Клопотання про копії", DECIDED, None,
-       APPLICANT, "GI rules VI.4.1; VI.4.4 (a late request is refused: VQ-05)",
+       APPLICANT, "GI rules VI.4.1; GI rules VI.4.4 (a late request is refused: VQ-05)",
        effects=(copies_requested,),
        within=("copies_request",), stops=("copies_request",), starts=("copies_send",)),
     _t("COPY.SENT", "Copies sent", "Копії надіслано", DECIDED, None, EXAMINER,
-       "GI rules VI.4.3; VII.1", effects=(copies_sent,), stops=("copies_send",)),
+       "GI rules VI.4.3, VII.1", effects=(copies_sent,), stops=("copies_send",)),
     _t("PART", "Participation requested", "Клопотання про участь", EXAMINING, None,
-       APPLICANT, "GI rules VI.1.1-1.2; VI.1.6",
+       APPLICANT, "GI rules VI.1.1-1.2, VI.1.6",
        inputs=(text_input("issues", "The issues (VI.1.2)"),
                InputField("videoConference", "bool", False, "By video conference")),
        effects=(participation_requested,), starts=("participation_schedule",)),
@@ -614,7 +614,7 @@ TRANSITIONS = [
        stops=("participation_schedule",)),
     _t("PART.HELD", "Participation held, or not (no-show, unscheduled)", "Участь відбулася "
        "чи ні", EXAMINING, None, EXAMINER, "GI rules VI.1.4-1.5",
-       inputs=(text_input("outcome", "held, no_show (VI.1.5: UKRNOIVI decides alone) or "
+       inputs=(text_input("outcome", "held, no_show (GI rules VI.1.5: UKRNOIVI decides alone) or "
                           "refused_unscheduled (VI.1.4)"),),
        effects=(participation_held,)),
     _t("REC", "Recusal requested by the applicant", "Заява про відвід", EXAMINING, None,
@@ -634,7 +634,7 @@ TRANSITIONS = [
                           "unfounded"),),
        guard=recusal_pending, effects=(decide_recusal,)),
     _t("DOC", "Later document registered in the file", "Документ зареєстровано у справі",
-       (*OPEN_STATES, "decided_refusal"), None, CLERK, "GI rules III.2.7; IV.10",
+       (*OPEN_STATES, "decided_refusal"), None, CLERK, "GI rules III.2.7, IV.10",
        inputs=(text_input("kind", "What the document is"),
                InputField("summary", "string", False, "Summary"),
                InputField("applicationNumber", "string", False, "The number it cites"),
