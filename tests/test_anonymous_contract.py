@@ -53,6 +53,7 @@ PLUGIN_SIGNED_IN_ONLY = {
     "eaeuTurnoverChanges",  # R174 p.12(9), p.13(3)
     "eaeuChangesSince",  # R174 p.12(9), p.13(3)
     "eaeuAuthorizedBodySyncs",  # R174 p.13(3)-(4): the Commission and the authorized bodies
+    "uaGiCases",  # GI rules: cases are UKRNOIVI's and the parties' (UNAUTHENTICATED)
     "uaCustomsRecordals",  # officials of ua_customs and the recordal's parties
     "uaCustomsCases",  # officials of ua_customs and the case's parties
     "uaCustomsAfa",  # Seed 000 COPIS: officials and the recordal's owner side
@@ -64,6 +65,7 @@ SIGNED_IN_ONLY = CORE_SIGNED_IN_ONLY | PLUGIN_SIGNED_IN_ONLY
 SOURCES = {
     "eaeuEntry.registrationNumber": "EaeuRegistrationNumber.display",
     "eaeuExtracts.registrationNumber": "EaeuRegistrationNumber.display",
+    "uaGiApplication.number": "UaGiApplication.applicationNumber",
     "uaCustomsAfa.recordalId": "UaCustomsEntry.id",
     "uaWebsitesSearch.text": "UaWebsiteEntry.domain",
 }

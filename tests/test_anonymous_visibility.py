@@ -54,6 +54,8 @@ from ipreg.core.config import Settings
 from ipreg.core.extension import ALWAYS_PUBLISHED, CORE_OBJECT_FIELDS
 from ipreg.core.model import (
     Case,
+    Goods,
+    GoodsCode,
     IPObject,
     Keyword,
     Notification,
@@ -337,6 +339,9 @@ NODE_IDS: dict[str, Any] = {
     "Notification": select(Notification.id),
     "GenericIPObject": select(IPObject.id),
     "EaeuRegisterEntry": select(IPObject.id),
+    "UaGiApplication": select(IPObject.id),
+    "UaGiApplicationCase": select(Case.id).where(Case.jurisdiction == "ua_gi"),
+    "UaGiOppositionCase": select(Case.id).where(Case.jurisdiction == "ua_gi"),
     "UaCustomsCase": select(Case.id).where(Case.jurisdiction == "ua_customs"),
     "UaCustomsEntry": select(IPObject.id),
     "UaCustomsRecordal": select(UaCustomsRecordal.id),
@@ -638,6 +643,18 @@ async def test_search_shows_only_published_values(
         published_values[object_id].add(_plain(name))
     for object_id, value in keywords:  # where the register publishes them (not EAEU)
         if not _withholds(registry, objects[object_id].jurisdiction, "keywords"):
+            published_values[object_id].add(_plain(value))
+    # Descriptions and goods (with their codes) a register publishes may be matched through
+    # its public search fields (GI rules V.6.2: the area, the product and its UKTZED codes).
+    for o in objects.values():
+        if o.row.description and not _withholds(registry, o.jurisdiction, "description"):
+            published_values[o.id].add(_plain(o.row.description))
+    async with runtime.sessionmaker() as session:
+        goods = (await session.execute(select(Goods.object_id, Goods.description))).all()
+        codes = (await session.execute(select(Goods.object_id, GoodsCode.code).join(
+            GoodsCode, GoodsCode.goods_id == Goods.id))).all()
+    for object_id, value in [*goods, *codes]:
+        if value and not _withholds(registry, objects[object_id].jurisdiction, "goods"):
             published_values[object_id].add(_plain(value))
     texts = _texts(objects)
     for jurisdiction in _withholding(registry, "keywords"):

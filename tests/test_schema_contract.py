@@ -53,7 +53,8 @@ def test_the_committed_possible_types_are_the_live_schemas() -> None:
     assert json.loads(POSSIBLE_TYPES.read_text(encoding="utf-8")) == live, (
         "schema/possibleTypes.json is stale: run "
         "`ipreg schema export --possible-types > schema/possibleTypes.json`")
-    assert {"Case", "EaeuCase", "UaCustomsCase", "UaWebsiteCase"} <= set(
+    assert {"Case", "EaeuCase", "UaCustomsCase", "UaWebsiteCase", "UaGiApplicationCase",
+            "UaGiOppositionCase"} <= set(
         live["possibleTypes"]["RegisterCase"])
     assert "EaeuCase" in live["possibleTypes"]["Node"]
 

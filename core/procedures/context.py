@@ -50,6 +50,9 @@ class TransitionContext:
     now: dt.datetime
     request_id: str | None = None
     notes: list[str] = field(default_factory=list)
+    #: Days the limits this transition starts count from, when not from today
+    #: (:meth:`count_from`).
+    limit_starts: dict[str, dt.date] = field(default_factory=dict)
 
     @property
     def calendar(self) -> WorkCalendar:
@@ -113,6 +116,49 @@ class TransitionContext:
             "action": "restored", "at": self.now.isoformat(),
             "to": deadline.due_on.isoformat(), "basis": basis}]
         return deadline
+
+    def count_from(self, code: str, day: dt.date) -> None:
+        """Count the limit ``code`` this transition starts from the event on ``day`` (e.g.
+        the day a notice is received or deemed received) instead of from today."""
+        if code not in self.transition.starts:
+            raise ValueError(f"{self.transition.code} does not start the limit {code}")
+        self.limit_starts[code] = day
+
+    async def recount_limit(self, code: str, day: dt.date, basis: str) -> CaseDeadline:
+        """Count a running or suspended limit again from the event on ``day`` (the day a
+        notice was actually received, say), with the same duration; in its history."""
+        deadline = await self._open_deadline(code)
+        limit = self.procedure.time_limits[code]
+        old = deadline.due_on
+        deadline.starts_on = day
+        deadline.due_on = self.calendar.last_day(day, limit.duration,
+                                                 roll_to_working_day=limit.roll_to_working_day)
+        deadline.due_at = self.calendar.end_of_day(deadline.due_on)
+        deadline.history = [*deadline.history, {
+            "action": "recounted", "at": self.now.isoformat(), "from": old.isoformat(),
+            "to": deadline.due_on.isoformat(), "countedFrom": day.isoformat(), "basis": basis}]
+        return deadline
+
+    def move_to(self, state: str) -> None:
+        """Move the case to ``state``, for a transition declared with ``target=None`` whose
+        state after it depends on the case (back to the state recorded before a suspension,
+        say); a state the procedure does not declare is an error."""
+        if self.transition.target is not None:
+            raise ValueError(f"{self.transition.code} has a fixed target state")
+        if state not in self.procedure.states:
+            raise ValueError(f"{self.procedure.code} has no state {state!r}")
+        self.case.state = state
+
+    async def perform(self, case_id: int, code: str,
+                      data: Mapping[str, Any] | None = None) -> Case:
+        """Perform a transition of another case as the system, in this transaction (a
+        case the law ties to this act: an opposition made moot by the application's
+        withdrawal); its guards, limits, notices and audit apply as for any act."""
+        from ipreg.core.auth import SYSTEM
+
+        case, _ = await self.engine.perform(self.session, case_id, code, SYSTEM, data,
+                                            request_id=self.request_id)
+        return case
 
     async def _open_deadline(self, code: str) -> CaseDeadline:
         for deadline in reversed(await self.deadlines(code)):

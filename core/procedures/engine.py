@@ -379,7 +379,7 @@ class ProcedureEngine:
             session.add(self._new_deadline(procedure.time_limits[code], case, ctx))
 
     def _new_deadline(self, limit: TimeLimit, case: Case, ctx: TransitionContext) -> CaseDeadline:
-        start = ctx.today
+        start = ctx.limit_starts.get(limit.code, ctx.today)
         if limit.deemed_received_after_days is not None:
             start = start + dt.timedelta(days=limit.deemed_received_after_days)
         due_on = ctx.calendar.last_day(start, limit.duration,

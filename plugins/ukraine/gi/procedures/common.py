@@ -1,0 +1,208 @@
+"""What the GI procedures share: roles, the transition builder, notices that are file
+items with their receipt (GI rules IV.8-IV.9, IV.11), and the application's row.
+
+Roles (digest §7.6): ``applicant``/``representative`` (the core's: the applicant's party;
+an opponent files and acts on its own opposition case with the same grant for its own
+party, GI rules V.7.1: "any person"), ``examiner`` (the core's, granted in ``ua_gi``),
+``ua_gi_head`` (head of the GI examination unit: recusal, V.1.8; decisions, V.10.5),
+``ua_gi_clerk`` (registration of paper documents, III.2.1), ``ua_gi_ics`` (UKRNOIVI's
+e-filing system: the technical check, III.2.5-2.6), ``ua_gi_competent_authority``
+(records its agreement of a specification, II.4.13, V.5.6), ``ua_gi_appeals_recorder``
+(records the Appeals Chamber's notices, VII.3), and ``system`` for expired limits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import select
+
+from ipreg.core.errors import BadUserInput, PreconditionFailed, TimeLimitExpired
+from ipreg.core.extension import Role
+from ipreg.core.model import Case
+from ipreg.core.procedures import (
+    SYSTEM_ROLE,
+    InputField,
+    TimeLimit,
+    Transition,
+    TransitionContext,
+)
+from ipreg.plugins.ukraine.gi import register
+from ipreg.plugins.ukraine.gi.correspondence import channel_for, deemed_cabinet_receipt
+from ipreg.plugins.ukraine.gi.models import UaGiApplication, UaGiOpposition
+from ipreg.plugins.ukraine.gi.terms import TERMS, receipt_day
+
+JURISDICTION = "ua_gi"
+APPLICATION = "UA.GI.APP"
+OPPOSITION = "UA.GI.OPP"
+APPLICANT = frozenset({"applicant", "representative"})
+EXAMINER = frozenset({"examiner"})
+HEAD = frozenset({"ua_gi_head"})
+CLERK = frozenset({"ua_gi_clerk"})
+ICS = frozenset({"ua_gi_ics"})
+AUTHORITY = frozenset({"ua_gi_competent_authority"})
+APPEALS = frozenset({"ua_gi_appeals_recorder"})
+SYSTEM = frozenset({SYSTEM_ROLE})
+
+ROLES = [
+    Role("ua_gi_head", {"en": "Head of UKRNOIVI's GI examination unit",
+                        "uk": "Керівник підрозділу експертизи географічних зазначень"},
+         official=True),
+    Role("ua_gi_clerk", {"en": "UKRNOIVI intake clerk (registration of documents)",
+                         "uk": "Працівник УКРНОІВІ з реєстрації документів"}, official=True),
+    Role("ua_gi_ics", {"en": "UKRNOIVI's e-filing system (ICS)",
+                       "uk": "ІКС УКРНОІВІ"}, official=True),
+    Role("ua_gi_competent_authority", {
+        "en": "Competent authority that agrees product specifications",
+        "uk": "Спеціально уповноважений орган"}),
+    Role("ua_gi_appeals_recorder", {
+        "en": "Official recording the Appeals Chamber's notices and decisions",
+        "uk": "Посадова особа, що реєструє повідомлення Апеляційної палати"}, official=True),
+]
+
+#: The limits UKRNOIVI itself owes (digest §7.5 "office duty"; monitored, A-36).
+OFFICE_TERMS = frozenset({"filing_date_notice", "self_recusal", "participation_schedule",
+                          "amendment_processing", "amended_spec_publication", "copies_send"})
+
+
+def names(en: str, uk: str) -> dict[str, str]:
+    return {"en": en, "uk": uk}
+
+
+def transition(code: str, en: str, uk: str, source: Iterable[str], target: str | None,
+               roles: Iterable[str], basis: str, **kw: Any) -> Transition:
+    return Transition(code, names(en, uk), frozenset(source), target, frozenset(roles),
+                      legal_basis=basis, **kw)
+
+
+def limit(key: str, *, on_expiry: str | None = None) -> TimeLimit:
+    """The configured term ``key`` (:mod:`ipreg.plugins.ukraine.gi.terms`) as a limit;
+    the office's own terms are owed by its examiners."""
+    return TERMS.limit(key, on_expiry=on_expiry,
+                       owed_by=EXAMINER if key in OFFICE_TERMS else ())
+
+
+def text_input(name: str, description: str, required: bool = True) -> InputField:
+    return InputField(name, "string", required, description)
+
+
+def date_input(name: str, description: str, required: bool = False) -> InputField:
+    return InputField(name, "date", required, description)
+
+
+def json_input(name: str, description: str, required: bool = True, form: Any = None
+               ) -> InputField:
+    return InputField(name, "json", required, description, form)
+
+
+async def app_of(ctx: TransitionContext) -> UaGiApplication:
+    return await register.application(ctx.session, ctx.case.id)
+
+
+def received_today(ctx: TransitionContext) -> dt.date:
+    """The day UKRNOIVI receives what the caller files now (IV.11 ¶3-4; III.1.11)."""
+    return receipt_day(ctx.now, ctx.calendar)
+
+
+def input_date(ctx: TransitionContext, key: str) -> dt.date | None:
+    raw = ctx.input.get(key)
+    if raw is None:
+        return None
+    try:
+        day = raw if isinstance(raw, dt.date) else dt.date.fromisoformat(str(raw))
+    except ValueError as exc:
+        raise BadUserInput(f"{key}: {raw!r} is not a date", argument=key) from exc
+    if day > ctx.today:
+        raise BadUserInput(f"{key}: {day.isoformat()} is in the future", argument=key)
+    return day
+
+
+def filed_on(ctx: TransitionContext) -> dt.date:
+    """The date of a document the applicant files now: the posting date of a paper document
+    handed to the post (Civil Code art. 255, given as ``postedOn``), else the day UKRNOIVI
+    receives it (IV.11 ¶3-4)."""
+    return input_date(ctx, "postedOn") or received_today(ctx)
+
+
+async def in_time(ctx: TransitionContext, code: str) -> None:
+    """The document is dated within the running limit ``code`` (an electronic document
+    received after the end of UKRNOIVI's working day counts the next working day, IV.11
+    ¶3-4, so it may be late although the day has not ended)."""
+    day = filed_on(ctx)
+    for deadline in await ctx.deadlines(code):
+        if deadline.status == "running" and day > deadline.due_on:
+            raise TimeLimitExpired(
+                f"{ctx.transition.code}: received {day.isoformat()}, after the last day "
+                f"{deadline.due_on.isoformat()} ({code}, {deadline.legal_basis}; GI rules "
+                "IV.11 ¶3-4)", limit=code, dueOn=deadline.due_on.isoformat())
+
+
+async def incoming(ctx: TransitionContext, kind: str, summary: str = "") -> None:
+    """Register an incoming document in the file (GI rules III.2.1, III.2.7)."""
+    app = await app_of(ctx)
+    await register.file_item(ctx.session, ctx.case.id, direction="in", kind=kind,
+                             dated_on=received_today(ctx),
+                             channel="electronic" if app.channel == "electronic" else "paper",
+                             transition=ctx.transition.code, summary=summary, now=ctx.now)
+
+
+async def outgoing(ctx: TransitionContext, kind: str, summary: str = "",
+                   limits: Iterable[str] = (), case_id: int | None = None) -> None:
+    """Send a notice: a file item with its channel (IV.6-IV.8); the limits it starts count
+    from its receipt, provisionally the deemed receipt in the personal cabinet (IV.9 ¶2,
+    the first day after one month from sending) until the actual receipt is recorded
+    (``UA.GI.RCPT``: IV.8 ¶2, IV.9 ¶1, A-29), from the representative's receipt where there
+    is one (IV.11 ¶2)."""
+    target = case_id if case_id is not None else ctx.case.id
+    app = await ctx.session.get(UaGiApplication, target)
+    channel = channel_for(app.channel, app.form) if app else "registered_mail_ar"
+    representative = (app.form.get("representative") or {}) if app else {}
+    if representative and case_id is None:
+        summary = f"{summary} → {representative.get('name')} (IV.2; IV.11 ¶2)"
+    item = await register.file_item(ctx.session, target, direction="out", kind=kind,
+                                    dated_on=ctx.today, channel=channel,
+                                    transition=ctx.transition.code, summary=summary,
+                                    now=ctx.now)
+    codes = [c for c in limits if c in ctx.transition.starts]
+    if codes:
+        for code in codes:
+            ctx.count_from(code, deemed_cabinet_receipt(ctx.today))
+        pending = dict(ctx.data.get("awaitingReceipt") or {})
+        pending[str(item.seq)] = {"limits": codes, "sentOn": ctx.today.isoformat(),
+                                  "addressee": "representative" if representative
+                                  else "applicant"}
+        ctx.put(awaitingReceipt=pending)
+
+
+async def oppositions(ctx: TransitionContext, application_case_id: int | None = None
+                      ) -> list[Case]:
+    """The opposition cases against an application (GI rules V.7)."""
+    target = application_case_id if application_case_id is not None else ctx.case.id
+    rows = await ctx.session.execute(
+        select(Case).join(UaGiOpposition, UaGiOpposition.case_id == Case.id)
+        .where(UaGiOpposition.application_case_id == target).order_by(Case.id))
+    return list(rows.scalars())
+
+
+async def to_opponents(ctx: TransitionContext) -> list[tuple[int | None, str]]:
+    """V.10.6 ¶2, V.7.14 ¶2: a copy to every opponent whose opposition was accepted."""
+    return [(c.applicant_id, "opponent") for c in await oppositions(ctx)
+            if c.state not in ("deemed_not_filed", "not_accepted", "not_considered", "filed",
+                               "deficient", "on_hold")]
+
+
+def to_examiners(ctx: TransitionContext) -> list[tuple[int | None, str]]:
+    return [(None, "examiner")]
+
+
+def refuse(message: str, **details: Any) -> PreconditionFailed:
+    return PreconditionFailed(message, **details)
+
+
+__all__ = ["APPEALS", "APPLICANT", "APPLICATION", "AUTHORITY", "CLERK", "EXAMINER", "HEAD",
+           "ICS", "JURISDICTION", "OPPOSITION", "ROLES", "SYSTEM", "app_of", "date_input",
+           "filed_on", "in_time", "incoming", "input_date", "json_input", "limit", "names",
+           "oppositions", "outgoing", "received_today", "refuse", "text_input",
+           "to_examiners", "to_opponents", "transition"]

@@ -1,0 +1,38 @@
+"""The demo has an application in every state of digest §7.1, an opposition in every state
+of §7.3, an extension and a restoration, and a user for every role."""
+
+from __future__ import annotations
+
+import time
+
+from sqlalchemy import select
+
+from ipreg.core.config import Settings
+from ipreg.core.model import AppUser, Case, UserGrant
+from ipreg.core.runtime import Runtime
+from ipreg.plugins.ukraine.gi.models import UaGiLimitRequest
+from ipreg.plugins.ukraine.gi.procedures import procedures
+from ipreg.testing import DatabaseFactory
+from ipreg.testing.databases import load_demo
+
+
+async def test_the_demo_covers_every_state_and_role(ipreg_databases: DatabaseFactory) -> None:
+    url = ipreg_databases.migrated()
+    started = time.monotonic()
+    await load_demo(url, plugins=["ukraine_gi"])
+    assert time.monotonic() - started < 30
+    rt = Runtime.create(Settings.from_env(database_url=url, plugins=["ukraine_gi"]))
+    try:
+        async with rt.sessionmaker() as session:
+            found = set((await session.execute(select(Case.procedure, Case.state))).all())
+            kinds = set((await session.execute(select(UaGiLimitRequest.kind))).scalars())
+            roles = set((await session.execute(select(UserGrant.role).join(
+                AppUser, AppUser.id == UserGrant.user_id).where(
+                AppUser.login.like("gi-%")))).scalars())
+    finally:
+        await rt.close()
+    for procedure in procedures():
+        assert {(procedure.code, s) for s in procedure.states} <= found, procedure.code
+    assert kinds == {"extension", "restoration"}
+    assert roles == {"applicant", "representative", "examiner", "ua_gi_head", "ua_gi_clerk",
+                     "ua_gi_competent_authority", "ua_gi_appeals_recorder"}
