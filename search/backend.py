@@ -97,6 +97,13 @@ class SearchQuery:
     #: A filter on the facet does not match their documents, and the facet does
     #: not count them (``total`` and the other facets still do).
     withheld: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    #: Forms of ``text`` matched exactly against one field each (plugin fields
+    #: with ``SearchField.query_forms``): ``(field, (form, ...))`` pairs. A
+    #: document also matches when one of its values of such a field *that the
+    #: caller may see* has the value term (``matching.filter_terms``) of a form;
+    #: those documents are the first candidates, and the scorer reports the hit
+    #: as ``queryForm`` (:data:`ipreg.search.matching.QUERY_FORM`).
+    field_forms: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def hidden(self, facet: str) -> frozenset[str]:
         """The jurisdictions whose documents ``facet`` neither filters nor counts."""
