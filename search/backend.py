@@ -25,6 +25,11 @@ How (the rules live in :mod:`ipreg.search.matching`, shared by both):
   the document; ``query.hidden(facet)`` names the jurisdictions whose documents
   a filter on that facet does not match and the facet does not count (their
   publication rule withholds it from the caller: the EAEU status);
+* query forms: ``query.field_forms`` (a plugin field's ``query_forms``) match
+  the field's values by ``matching.exact_key`` (indexed with the value terms),
+  OR'd with the text matching, within the caller's visible fields and the filter;
+  those documents are the first bucket of candidates (with a name hit, then
+  without);
 * candidates: at least ``max(matching.CANDIDATES, offset + first)`` of the
   matching set, best retrieval tier first (token hits, then prefix/phonetic,
   then typos; name-field hits first within a tier); ``offset + first`` is at

@@ -53,6 +53,11 @@ hits a term when:
 
 The compact word of a multi-word form matches as a token or a prefix only.
 
+A document also matches when a value of a plugin field the caller may see has
+the :func:`exact_key` of one of that field's *query forms* (``SearchQuery.field_forms``,
+from ``SearchField.query_forms``: a URL's host, its parent domains); the scorer
+reports it as ``queryForm`` (:data:`QUERY_FORM`), weighted as an exact name.
+
 How the scorer ranks (:func:`score`)
 ------------------------------------
 Per value and stored form, the best query form that hits it *whole* (every

@@ -347,6 +347,9 @@ class QueryBuilder:
         by score, then object id, its first documents are the buckets' first ones in
         order.
 
+        A field's query form (``SearchQuery.field_forms``) is level 4, above the
+        rest, as the embedded backend takes those documents first.
+
         The buckets are a level (a whole value 3, tier 0 2, tier 1 1, else 0) and a
         name hit below it, so the score is ``2 * level + name``: a ``dis_max`` of three
         conditions plus the name, each evaluated once (tier 1 is left out when it is

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from ipreg.core.extension import SearchField
@@ -66,11 +67,22 @@ def own_domain(document: Mapping[str, Any]) -> Sequence[str]:
         return []                                      # a site known by its IP only
 
 
+@lru_cache(maxsize=4096)
+def _candidates(text: str) -> tuple[str, ...]:
+    """:func:`domains.candidates` of a search text, once per text (the three fields
+    read the same text; IDNA is the costly part); words are no address."""
+    stripped = text.strip()
+    if not stripped or any(ch.isspace() for ch in stripped):
+        return ()
+    return tuple(domains.candidates(stripped))
+
+
 def _typed(text: str) -> list[str]:
     """The search text's host or IP address (ASCII, normalised), when it names one."""
-    return domains.candidates(text)[:1]
+    return list(_candidates(text)[:1])
 
 
+@lru_cache(maxsize=4096)
 def typed_host(text: str) -> Sequence[str]:
     """``query_forms`` of the address: the typed host in both IDN forms, or the IP."""
     found = _typed(text)
@@ -78,12 +90,12 @@ def typed_host(text: str) -> Sequence[str]:
     for key in found:
         with contextlib.suppress(domains.IdentifierError):     # an IP address
             out.append(domains.host(key).unicode)
-    return list(dict.fromkeys(out))
+    return tuple(dict.fromkeys(out))
 
 
 def typed_parents(text: str) -> Sequence[str]:
     """``query_forms`` of the site's own domain: the typed host's parent domains."""
-    return domains.candidates(text)[1:]
+    return list(_candidates(text)[1:])
 
 
 FIELDS = [SearchField("ua_website_address", address_forms, public=True,

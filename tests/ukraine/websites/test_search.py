@@ -137,3 +137,13 @@ async def test_another_spelling_of_a_host_is_not_an_address_match(
     found = (await ua.data(FORMS, {"t": "https://shopexample.test/"}))["search"]
     assert [m["matchedAs"] for e in found["edges"] for m in e["matchedAs"]
             if m["field"].startswith("ua_website")] == ["folded"]
+
+
+@pytest.mark.legal("Order 2945 I.2")
+async def test_the_core_search_finds_a_listed_site_by_its_name(ua: Ua, ipreg_search: Any) -> None:
+    await ua.listed(10)                                  # кіно-онлайн.test
+    await listed_site(ua, 3, "shop.example.test", ip="8.8.8.8")
+    await ipreg_search.sync()
+    found = (await ua.data(FORMS, {"t": "кіно онлайн"}))["search"]
+    assert [e["node"]["domain"] for e in found["edges"]] == ["кіно-онлайн.test"]
+    assert found["edges"][0]["matchedAs"][0]["field"] == "name"
