@@ -101,6 +101,16 @@ class SearchField:
     extract: Callable[[Mapping[str, Any]], Sequence[str]]
     #: May anonymous callers match on it?
     public: bool = False
+    #: The forms of the caller's search text this field is matched against
+    #: *exactly*, e.g. a URL's host and its parent domains; ``None``: the field is
+    #: matched like the others. Called once per search on the text as typed: it must
+    #: be cheap and pure (no I/O) and return ``[]`` for text it does not read. A form
+    #: matches a value of the field equal to it as a whole, up to letter case, Unicode
+    #: normalisation (NFKC) and runs of whitespace (``ipreg.search.matching.exact_key``;
+    #: punctuation counts); such hits are OR'd with the normal text matching, rank as
+    #: an exact name and say ``matchedAs: "queryForm"`` with the field and the form.
+    #: ``public`` applies as to any hit in the field.
+    query_forms: Callable[[str], Sequence[str]] | None = None
 
 
 @dataclass(frozen=True)

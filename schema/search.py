@@ -79,9 +79,12 @@ class SearchMatch:
         description="What matched: `exact` (as typed), `folded` (case, diacritics, "
         "punctuation, spacing), a transliteration standard (`uk-kmu-2010`, "
         "`ru-icao-9303`...), `reading` (the Cyrillic reading of a Latin name), "
-        "`homoglyph`, `loose`, `umlaut`, `phonetic`, `prefix` or `fuzzy`."
+        "`homoglyph`, `loose`, `umlaut`, `phonetic`, `prefix`, `fuzzy`, or `queryForm` "
+        "(a form the plugin field derives from the search text, such as a URL's host or "
+        "its parent domain, equal to the field's value)."
     )
-    form: str = strawberry.field(description="The stored form that matched (folded).")
+    form: str = strawberry.field(description="The stored form that matched (folded); for "
+                                 "`queryForm`, the form of the search text that matched.")
     distance: int = strawberry.field(
         description="For `fuzzy`: the number of edits (typos); otherwise 0."
     )

@@ -25,6 +25,11 @@ How (the rules live in :mod:`ipreg.search.matching`, shared by both):
   the document; ``query.hidden(facet)`` names the jurisdictions whose documents
   a filter on that facet does not match and the facet does not count (their
   publication rule withholds it from the caller: the EAEU status);
+* query forms: ``query.field_forms`` (a plugin field's ``query_forms``) match
+  the field's values by ``matching.exact_key`` (indexed with the value terms),
+  OR'd with the text matching, within the caller's visible fields and the filter;
+  those documents are the first bucket of candidates (with a name hit, then
+  without);
 * candidates: at least ``max(matching.CANDIDATES, offset + first)`` of the
   matching set, best retrieval tier first (token hits, then prefix/phonetic,
   then typos; name-field hits first within a tier); ``offset + first`` is at
@@ -97,6 +102,13 @@ class SearchQuery:
     #: A filter on the facet does not match their documents, and the facet does
     #: not count them (``total`` and the other facets still do).
     withheld: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    #: Forms of ``text`` matched exactly against one field each (plugin fields
+    #: with ``SearchField.query_forms``): ``(field, (form, ...))`` pairs. A
+    #: document also matches when one of its values of such a field *that the
+    #: caller may see* has the value term (``matching.filter_terms``) of a form;
+    #: those documents are the first candidates, and the scorer reports the hit
+    #: as ``queryForm`` (:data:`ipreg.search.matching.QUERY_FORM`).
+    field_forms: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def hidden(self, facet: str) -> frozenset[str]:
         """The jurisdictions whose documents ``facet`` neither filters nor counts."""

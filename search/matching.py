@@ -53,6 +53,11 @@ hits a term when:
 
 The compact word of a multi-word form matches as a token or a prefix only.
 
+A document also matches when a value of a plugin field the caller may see has
+the :func:`exact_key` of one of that field's *query forms* (``SearchQuery.field_forms``,
+from ``SearchField.query_forms``: a URL's host, its parent domains); the scorer
+reports it as ``queryForm`` (:data:`QUERY_FORM`), weighted as an exact name.
+
 How the scorer ranks (:func:`score`)
 ------------------------------------
 Per value and stored form, the best query form that hits it *whole* (every
@@ -131,9 +136,13 @@ LOOSE: Final = "loose"
 UMLAUT: Final = "umlaut"
 READING: Final = "reading"
 HOMOGLYPH: Final = "homoglyph"
+#: A form of the search text a plugin field derives (``SearchField.query_forms``:
+#: a URL's host, its parent domains) equal to one of the field's values.
+QUERY_FORM: Final = "queryForm"
 
 #: ``matchedAs`` class -> weight (a standard ID has the weight of ``standard``).
 KIND_WEIGHTS: Final[Mapping[str, float]] = {
+    QUERY_FORM: 1.0,
     EXACT: 1.0,
     FOLDED: 0.96,
     "standard": 0.92,
@@ -312,11 +321,13 @@ class FieldTerms:
 def index_terms(stored: StoredForms) -> dict[str, FieldTerms]:
     """Field -> the word and skeleton terms a backend indexes (see the module docstring)."""
     out: dict[str, FieldTerms] = {}
-    for field_name, _text, forms in stored["values"]:
+    for field_name, text, forms in stored["values"]:
         terms = out.get(field_name)
         if terms is None:
             terms = out[field_name] = FieldTerms()
         compacts = field_name not in NO_COMPACT_FIELDS
+        if field_name not in CORE_FIELDS and (key := exact_key(text)):
+            terms.values.add(key)
         for _label, form, skel in forms:
             words = form.split(" ")
             terms.words.update(words)
@@ -325,6 +336,21 @@ def index_terms(stored: StoredForms) -> dict[str, FieldTerms]:
             if compacts:
                 terms.values.add("".join(words))
     return out
+
+
+#: Starts the *exact key* of a plugin field's value: never a folded letter or digit,
+#: so no compact value term equals it.
+EXACT_KEY_MARK: Final = "="
+
+
+def exact_key(text: str) -> str:
+    """The exact key of a plugin field's value or of a query form
+    (``SearchField.query_forms``): the text NFKC-normalised, case-folded, its
+    whitespace collapsed, after :data:`EXACT_KEY_MARK` (``""`` for blank text).
+    Indexed with the value terms of every plugin field's value; punctuation counts
+    (``kino-free.test`` is not ``kinofree.test``, ``1.2.3.45`` not ``12.3.4.5``)."""
+    collapsed = _collapse(text)
+    return EXACT_KEY_MARK + collapsed if collapsed else ""
 
 
 def filter_terms(value: str) -> set[str]:
@@ -388,11 +414,18 @@ class QueryPlan:
     forms: tuple[QueryForm, ...]
     #: Every distinct word of the forms.
     words: dict[str, QueryWord]
+    #: ``SearchQuery.field_forms`` by :func:`exact_key`: field -> key -> the form.
+    field_forms: dict[str, dict[str, str]] = field(default_factory=dict)
     _osa: dict[tuple[str, str], int] = field(default_factory=dict, repr=False)
     _values: dict[tuple[str, str], _ValueResult | None] = field(default_factory=dict, repr=False)
 
     def __bool__(self) -> bool:
-        return bool(self.forms)
+        return bool(self.forms) or bool(self.field_forms)
+
+    @property
+    def field_terms(self) -> dict[str, list[str]]:
+        """Field -> the value terms its query forms look up (sorted)."""
+        return {name: sorted(terms) for name, terms in sorted(self.field_forms.items())}
 
     @cached_property
     def spread(self) -> bool:
@@ -433,8 +466,11 @@ def _collapse(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
 
 
-def plan_query(text: str) -> QueryPlan:
-    """The query forms of ``text`` and their distinct words (empty for blank text)."""
+def plan_query(
+    text: str, field_forms: Sequence[tuple[str, Sequence[str]]] = ()
+) -> QueryPlan:
+    """The query forms of ``text`` and their distinct words (empty for blank text);
+    ``field_forms``: ``SearchQuery.field_forms``, looked up by their value terms."""
     text = text[:MAX_QUERY_CHARS]
     forms: list[QueryForm] = []
     seen: set[tuple[str, ...]] = set()
@@ -477,7 +513,15 @@ def plan_query(text: str) -> QueryPlan:
                     fuzzy_sets=tuple((k, len(k), frozenset(k)) for k in keys),
                     padded=f" {w} ",
                 )
-    return QueryPlan(text=text, exact=_collapse(text), forms=tuple(forms), words=words)
+    by_term: dict[str, dict[str, str]] = {}
+    for name, field_values in field_forms:
+        if name in CORE_FIELDS:
+            continue
+        for value in field_values:
+            if key := exact_key(value):
+                by_term.setdefault(name, {}).setdefault(key, value)
+    return QueryPlan(text=text, exact=_collapse(text), forms=tuple(forms), words=words,
+                     field_forms=by_term)
 
 
 # ------------------------------------------------------------------ scoring
@@ -730,6 +774,19 @@ def _evaluate_value(
     return _ValueResult(field_name, text, best, word_hits)
 
 
+def _query_form_hit(
+    wanted: Mapping[str, str], field_name: str, text: str, forms: Sequence[Sequence[str]]
+) -> _FormHit | None:
+    """The hit of a field's query form on one value: equal exact keys."""
+    found = wanted.get(exact_key(text))
+    if found is None or not forms:
+        return None
+    form = forms[0][1]
+    query_form = QueryForm(QUERY_FORM, tuple(form.split(" ")), form.replace(" ", ""))
+    return _FormHit(KIND_WEIGHTS[QUERY_FORM], Match(field_name, QUERY_FORM, found), 0,
+                    query_form)
+
+
 @dataclass(frozen=True)
 class Scored:
     """The scorer's verdict on one document."""
@@ -758,9 +815,19 @@ def score(
             result = plan._values[key]
         else:
             result = plan._values[key] = _evaluate_value(plan, field_name, text, forms)
+        weight = field_weight(field_name)
+        wanted = plan.field_forms.get(field_name)
+        if wanted:
+            form_hit = _query_form_hit(wanted, field_name, text, forms)
+            if form_hit is not None:
+                # Exact by construction: it ranks as an exact name whatever the field.
+                known = per_field.get(field_name)
+                value_score = KIND_WEIGHTS[QUERY_FORM]
+                if known is None or value_score > known[0]:
+                    per_field[field_name] = (
+                        value_score, _ValueResult(field_name, text, form_hit, {}), forms)
         if result is None:
             continue
-        weight = field_weight(field_name)
         if result.best is not None:
             value_score = result.best.weight * weight
             known = per_field.get(field_name)

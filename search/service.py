@@ -18,11 +18,12 @@ import asyncio
 import contextlib
 import logging
 import os
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from typing import Any
 
 from ipreg.core.auth.principal import Principal
 from ipreg.core.config import Settings
+from ipreg.core.extension import SearchField
 from ipreg.core.feed import ON_COMMIT
 from ipreg.core.publication import withheld_in
 from ipreg.core.runtime import Runtime
@@ -35,6 +36,7 @@ from ipreg.search.backend import (
 )
 from ipreg.search.documents import all_documents, count_objects
 from ipreg.search.indexer import Indexer
+from ipreg.search.matching import MAX_QUERY_CHARS
 
 log = logging.getLogger("ipreg.search")
 
@@ -46,6 +48,9 @@ DEFAULT_INDEX_PREFIX = "ipreg"
 #: Facets a publication rule may withhold (``IPObject`` fields of the same name);
 #: ``jurisdiction`` is always published.
 WITHHOLDABLE_FACETS = ("kind", "status")
+
+#: Most forms one field's ``query_forms`` may add to a search.
+MAX_FIELD_FORMS = 16
 
 #: Progress callback of :meth:`SearchService.reindex`: (documents done, total).
 Progress = Callable[[int, int], None]
@@ -73,6 +78,27 @@ def caller_scope(principal: Principal, jurisdictions: Sequence[str]) -> tuple[fr
     )
     official_in = frozenset(j for j in jurisdictions if principal.can_see_unpublished(j))
     return official_in, everywhere
+
+
+def field_forms(
+    search_fields: Mapping[str, SearchField], text: str
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``(field, forms)`` for every plugin field with ``query_forms`` that reads
+    ``text`` (``SearchField.query_forms``; a plugin's failure there drops its forms,
+    it does not fail the search)."""
+    text = text[:MAX_QUERY_CHARS]
+    out = []
+    for name, search_field in sorted(search_fields.items()):
+        if search_field.query_forms is None or not text.strip():
+            continue
+        try:
+            forms = tuple(dict.fromkeys(str(f) for f in search_field.query_forms(text) if f))
+        except Exception:  # a plugin's bug must not break search
+            log.exception("query_forms of search field %r failed", name)
+            continue
+        if forms:
+            out.append((name, forms[:MAX_FIELD_FORMS]))
+    return tuple(out)
 
 
 class SearchService:
@@ -119,6 +145,7 @@ class SearchService:
         }
         return SearchQuery(
             text=text,
+            field_forms=field_forms(registry.search_fields, text),
             filter=filter or SearchFilter(),
             first=first,
             offset=offset,

@@ -688,7 +688,7 @@ class EmbeddedIndex:
             conn.execute(f"SELECT 1 FROM {snapshot.tables.doc} LIMIT 1").fetchall()
 
     def search(self, query: SearchQuery) -> SearchResult:
-        plan = plan_query(query.text)
+        plan = plan_query(query.text, query.field_forms)
         if not plan:
             return SearchResult(0, (), _empty_facets())
         window = min(max(query.offset + query.first, 0), MAX_WINDOW)
@@ -950,7 +950,8 @@ class _Search:
                  if SKELETON_PREFIX + s in fuzzy_posts],
                 name_hits,
             )
-        tiers: list[AnySet] = [self.docs_of(whole.values(), [])]
+        formed = self.field_form_docs()
+        tiers: list[AnySet] = [bits.or_(self.docs_of(whole.values(), []), formed)]
         # What a word may hit through, per level (0: tokens; 1: + phonetic, and
         # prefixes for a last word; 2: + typos), each union computed once.
         options: dict[tuple[str, int, bool], AnySet] = {}
@@ -989,7 +990,9 @@ class _Search:
         matching = tiers[-1]
         total = bits.count(matching)
         names = bits.union(name_hits)
-        order: list[AnySet] = []
+        if restriction is not None:
+            formed = bits.and_(formed, restriction)
+        order: list[AnySet] = [bits.and_(formed, names), formed]
         for tier in tiers:
             order.append(bits.and_(tier, names))
             order.append(tier)
@@ -1028,6 +1031,22 @@ class _Search:
         ]
         page = rank(plan, candidates, self.query.offset, self.query.first)
         return SearchResult(total=total, hits=tuple(page), facets=facets)
+
+    def field_form_docs(self) -> AnySet:
+        """Documents with a value the caller may see of a field equal to one of that
+        field's query forms (``SearchQuery.field_forms``)."""
+        parts: list[AnySet] = []
+        for field_name, terms in self.plan.field_terms.items():
+            code = self.snapshot.fields.get(field_name)
+            if code is None:
+                continue
+            posts = self.postings(VALUE_PREFIX + t for t in terms)
+            docs = bits.union([p[code] for p in posts.values() if code in p])
+            mask = self.visible(code)
+            seen = docs if mask is None else bits.and_(docs, mask)
+            if seen:
+                parts.append(seen)
+        return bits.union(parts)
 
     def hidden(self, facet_name: str) -> AnySet:
         """Documents whose ``facet_name`` the caller may not read (see ``SearchQuery.withheld``)."""

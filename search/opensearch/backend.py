@@ -594,7 +594,7 @@ class OpenSearchBackend:
 
     @_plain_errors
     async def search(self, query: SearchQuery) -> SearchResult:
-        plan = matching.plan_query(query.text)
+        plan = matching.plan_query(query.text, query.field_forms)
         if not plan:
             return SearchResult(total=0, hits=(), facets={facet: {} for facet in FACETS})
         window = min(max(query.offset + query.first, 0), matching.MAX_WINDOW)

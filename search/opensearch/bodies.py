@@ -82,6 +82,9 @@ def _value(field_name: str, text: str) -> _Value | None:
             skeletons.update((skel or form).split(" "))
         if compacts:
             values.add("".join(split))
+    if compacts and field_name not in matching.CORE_FIELDS and (
+            key := matching.exact_key(text)):
+        values.add(key)
     return _Value(value_forms, words, values, skeletons)
 
 

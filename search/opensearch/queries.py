@@ -233,10 +233,34 @@ class QueryBuilder:
 
     # -- tiers ---------------------------------------------------------------------
 
+    def formed(self) -> dict[str, Any] | None:
+        """Documents with a visible value of a field equal to one of that field's
+        query forms (``SearchQuery.field_forms``); ``None`` when there are none."""
+        keys = sorted(
+            name + FILTER_TAG + term
+            for name, terms in self.plan.field_terms.items()
+            for term in terms
+        )
+        if not keys:
+            return None
+        return self._visible(lambda vis: [{"terms": {FILTER[vis]: keys}}])
+
+    def _or_formed(self, clauses: list[dict[str, Any]]) -> dict[str, Any]:
+        formed = self.formed()
+        if formed is not None:
+            clauses = [*clauses, formed]
+        if not clauses:
+            return {"bool": {"must_not": [{"match_all": {}}]}}
+        return _any(clauses)
+
     def whole(self) -> dict[str, Any]:
-        """Documents with a visible value equal to a whole query form."""
+        """Documents with a visible value equal to a whole query form (or to a
+        field's query form)."""
         compacts = sorted({form.compact for form in self.plan.forms})
-        return self._visible(lambda vis: [{"terms": {VALUE[vis]: compacts}}])
+        if not compacts:
+            return self._or_formed([])
+        return self._or_formed(
+            [self._visible(lambda vis: [{"terms": {VALUE[vis]: compacts}}])])
 
     def tier(self, level: int) -> dict[str, Any]:
         """Documents where every word of some query form hits at ``level`` (0, 1, 2)."""
@@ -251,7 +275,7 @@ class QueryBuilder:
                     ]
                 )
             )
-        return _any(per_form)
+        return self._or_formed(per_form)
 
     def name_hit(self) -> dict[str, Any]:
         """Documents with a hit of any query word, of any kind, in a visible name."""
@@ -304,7 +328,9 @@ class QueryBuilder:
         """What puts a document of the matching set in each bucket but the last, best
         first (without the filters)."""
         whole, name = self.whole(), self.name_hit()
-        out = [_all([whole, name]), whole]
+        formed = self.formed()
+        out = [] if formed is None else [_all([formed, name]), formed]
+        out += [_all([whole, name]), whole]
         for tier in (self.tier(0), self.tier(1)):
             out += [_all([tier, name]), tier]
         out.append(_all([self.tier(2), name]))
@@ -321,6 +347,9 @@ class QueryBuilder:
         by score, then object id, its first documents are the buckets' first ones in
         order.
 
+        A field's query form (``SearchQuery.field_forms``) is level 4, above the
+        rest, as the embedded backend takes those documents first.
+
         The buckets are a level (a whole value 3, tier 0 2, tier 1 1, else 0) and a
         name hit below it, so the score is ``2 * level + name``: a ``dis_max`` of three
         conditions plus the name, each evaluated once (tier 1 is left out when it is
@@ -330,7 +359,10 @@ class QueryBuilder:
         name), with the same candidates in the same order.
         """
         t0, t1 = self.tier(0), self.tier(1)
-        levels = [
+        formed = self.formed()
+        levels = [] if formed is None else [
+            {"constant_score": {"filter": formed, "boost": 8.0}}]
+        levels += [
             {"constant_score": {"filter": self.whole(), "boost": 6.0}},
             {"constant_score": {"filter": t0, "boost": 4.0}},
         ]

@@ -692,3 +692,57 @@ def test_typo_variants_follow_the_embedded_rule() -> None:
     variants = typos.query_variants(plan)["dzhierie"]  # skeleton "jere", two edits
     assert {"jre", "jee", "jer", "jere"} <= variants
     assert "je" not in variants and all(len(v) >= 3 for v in variants)
+
+
+@pytest.mark.parametrize("ranked_candidates_max", [None, 40])
+async def test_query_forms_give_the_same_results_as_the_embedded_backend(
+    tmp_path: Path, ranked_candidates_max: int | None
+) -> None:
+    """A plugin field's query forms (``SearchQuery.field_forms``) on both backends: the
+    same matching set, order, matches and facets, for anonymous callers (public field
+    only, published objects only) and officials, with a filter, when more objects
+    match than are handed to the scorer (bucket order)."""
+    from ipreg.search.embedded import EmbeddedBackend
+
+    public = frozenset({"name", "registerNumber", "holders", "site", "parent"})
+    docs = [
+        replace(
+            doc(i, f"Магазин {i}", jurisdiction="eaeu" if i % 3 else "other",
+                published=bool(i % 7), public=public - ({"site"} if i % 5 == 0 else set())),
+            extra={"site": (f"s{i % 50}.example.test", f"www.s{i % 50}.example.test"),
+                   "parent": ("example.test",)},
+        )
+        for i in range(1, 201)
+    ]
+    embedded = EmbeddedBackend(tmp_path / "forms.db")
+    opensearch = new_backend(ranked_candidates_max=ranked_candidates_max)
+    forms = (("parent", ("example.test",)), ("site", ("s7.example.test",)))
+    queries = [
+        SearchQuery("https://www.s7.example.test:8443/a?b=1", field_forms=forms),
+        SearchQuery("https://www.s7.example.test/", field_forms=forms[1:]),
+        SearchQuery("s10.example.test", field_forms=(("site", ("s10.example.test",)),)),
+        SearchQuery("https://x.test/", field_forms=forms, official_in=frozenset({"other"})),
+        SearchQuery("магазин", field_forms=forms, official_everywhere=True, first=30,
+                    offset=50),
+        SearchQuery("https://www.s7.example.test/", field_forms=forms,
+                    filter=SearchFilter(jurisdictions=("other",))),
+        SearchQuery("https://nowhere.test/", field_forms=(("site", ("nowhere.test",)),)),
+    ]
+    try:
+        for b in (embedded, opensearch):
+            await b.prepare()
+            await b.upsert(docs)
+        for query in queries:
+            want = await embedded.search(query)
+            got = await opensearch.search(query)
+            assert _same(want, got), (query, want, got)
+        anonymous = await embedded.search(queries[1])
+        # s7 objects: 7, 57, 107, 157; 7 is unpublished, none has the field private.
+        assert ids(anonymous) == [57, 107, 157]
+        assert {m.matched_as for h in anonymous.hits for m in h.matches} >= {"queryForm"}
+        assert (await embedded.search(queries[-1])).total == 0
+    finally:
+        await embedded.close()
+        with contextlib.suppress(Exception):
+            await opensearch.drop()
+        await opensearch.close()
