@@ -24,6 +24,7 @@ from ipreg.core.config import Settings
 from ipreg.core.model import Case, Party
 from ipreg.core.runtime import Runtime
 from ipreg.plugins.ukraine.gi import samples
+from ipreg.plugins.ukraine.gi.models import UaGiApplication
 
 J = "ua_gi"
 #: The demo's "today" (a Monday), as in the EAEU demo.
@@ -90,9 +91,18 @@ class Demo:
 
     async def act(self, case: Case, code: str, who: str, data: dict[str, Any] | None = None
                   ) -> Case:
+        """``examiner`` acts on an application as the examiner assigned to it (GI rules
+        V.1.2)."""
         async with self.rt.sessionmaker() as session:
+            principal = self.who[who]
+            if who == "examiner":
+                assigned = await session.scalar(select(UaGiApplication.examiner).where(
+                    UaGiApplication.case_id == case.id))
+                if assigned:
+                    principal = Principal(kind="user", subject=assigned,
+                                          grants=frozenset({Grant("examiner", J)}))
             found, _ = await self.rt.procedures.perform(
-                session, case.id, code, self.rt.registry.bind(self.who[who]), data)
+                session, case.id, code, self.rt.registry.bind(principal), data)
             await session.commit()
             return found
 

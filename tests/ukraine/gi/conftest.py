@@ -39,7 +39,30 @@ def global_id(kind: str, database_id: int) -> str:
 
 
 class Gi(ProcedureDriver):
-    """Shortcuts through the GI procedures."""
+    """Shortcuts through the GI procedures.
+
+    ``"examiner"`` in :meth:`act` and :meth:`perform` is the examiner assigned to the case
+    (GI rules V.1.2: only that one performs the examination acts); ``examiner_one`` and
+    ``examiner_two`` name the two examiners themselves.
+    """
+
+    async def assigned(self, case_id: int) -> str:
+        """The cast name of the examiner assigned to the application (``examiner`` if none)."""
+        from sqlalchemy import select
+
+        from ipreg.plugins.ukraine.gi.models import UaGiApplication
+
+        async with self.runtime.sessionmaker() as session:
+            login = await session.scalar(select(UaGiApplication.examiner).where(
+                UaGiApplication.case_id == case_id))
+        return {"user:examiner.one": "examiner_one",
+                "user:examiner.two": "examiner_two"}.get(login or "", "examiner")
+
+    async def act(self, case_id: int, code: str, who: Any,
+                  data: Any = None, **kw: Any) -> Case:
+        if who == "examiner":
+            who = await self.assigned(case_id)
+        return await super().act(case_id, code, who, data, **kw)
 
     def filing(self, i: int = 0, **kw: Any) -> dict[str, Any]:
         return samples.filing(i, **kw)
@@ -86,6 +109,8 @@ class Gi(ProcedureDriver):
     async def perform(self, case_id: int, act: dict[str, Any], who: str,
                       kind: str = "UaGiApplicationCase") -> dict[str, Any]:
         """``uaGiPerform`` as ``who``: the answer (data and errors)."""
+        if who == "examiner" and kind == "UaGiApplicationCase":
+            who = await self.assigned(case_id)
         return await self.gql(PERFORM, {"caseId": global_id(kind, case_id), "act": act}, who)
 
     async def gql_file(self, filing: dict[str, Any], who: str = "applicant") -> dict[str, Any]:
@@ -135,6 +160,8 @@ async def gi_cast(runtime: Runtime) -> Cast:
         opponent=person("user:opponent", opponent.id, Grant("applicant", J, opponent.id)),
         other_opponent=person("user:other", other.id, Grant("applicant", J, other.id)),
         examiner=person("user:examiner.one", None, Grant("examiner", J)),
+        examiner_one=person("user:examiner.one", None, Grant("examiner", J)),
+        examiner_two=person("user:examiner.two", None, Grant("examiner", J)),
         head=person("user:head", None, Grant("ua_gi_head", J)),
         clerk=person("user:clerk", None, Grant("ua_gi_clerk", J)),
         ics=person("apikey:ics", None, Grant("ua_gi_ics", J), kind="api_key"),

@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from ipreg.core.errors import BadUserInput, PreconditionFailed, TimeLimitExpired
+from ipreg.core.errors import BadUserInput, Forbidden, PreconditionFailed, TimeLimitExpired
 from ipreg.core.extension import Role
 from ipreg.core.model import Case
 from ipreg.core.procedures import (
@@ -197,12 +197,44 @@ def to_examiners(ctx: TransitionContext) -> list[tuple[int | None, str]]:
     return [(None, "examiner")]
 
 
+#: The ``extensions.reason`` of an examination act by an examiner other than the assigned one.
+NOT_ASSIGNED = "UA_GI_NOT_ASSIGNED_EXAMINER"
+
+
+async def same_examiner(ctx: TransitionContext) -> None:
+    """GI rules V.1.2: a stage begun by one examiner is finished by the same examiner, so the
+    examiner's acts on an application are the assigned examiner's alone (FORBIDDEN, reason
+    ``UA_GI_NOT_ASSIGNED_EXAMINER``). Before an assignment (V.1.1) any examiner may act; a
+    principal acting under another role the transition allows (the head, the system) is not
+    held to it."""
+    principal = ctx.principal
+    if principal.kind == "system" or not principal.has_role("examiner", JURISDICTION):
+        return
+    if any(principal.has_role(role, JURISDICTION) for role in ctx.transition.roles
+           if role != "examiner"):
+        return
+    app = await app_of(ctx)
+    if app.examiner and principal.subject != app.examiner:
+        raise Forbidden(f"{ctx.transition.code}: only the assigned examiner {app.examiner} "
+                        "performs the examination acts of this application (GI rules V.1.2)",
+                        reason=NOT_ASSIGNED, rule="GI rules V.1.2")
+
+
+def examiner_act(roles: Iterable[str], kw: dict[str, Any]) -> dict[str, Any]:
+    """``kw`` of an application transition, with :func:`same_examiner` first among its
+    effects when an examiner performs it (GI rules V.1.2)."""
+    if "examiner" in set(roles):
+        kw = {**kw, "effects": (same_examiner, *kw.get("effects", ()))}
+    return kw
+
+
 def refuse(message: str, **details: Any) -> PreconditionFailed:
     return PreconditionFailed(message, **details)
 
 
 __all__ = ["APPEALS", "APPLICANT", "APPLICATION", "AUTHORITY", "CLERK", "EXAMINER", "HEAD",
-           "ICS", "JURISDICTION", "OPPOSITION", "ROLES", "SYSTEM", "app_of", "date_input",
-           "filed_on", "in_time", "incoming", "input_date", "json_input", "limit", "names",
-           "oppositions", "outgoing", "received_today", "refuse", "text_input",
-           "to_examiners", "to_opponents", "transition"]
+           "ICS", "JURISDICTION", "NOT_ASSIGNED", "OPPOSITION", "ROLES", "SYSTEM", "app_of",
+           "date_input", "examiner_act", "filed_on", "in_time", "incoming", "input_date",
+           "json_input", "limit", "names", "oppositions", "outgoing", "received_today",
+           "refuse", "same_examiner", "text_input", "to_examiners", "to_opponents",
+           "transition"]

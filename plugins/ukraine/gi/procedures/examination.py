@@ -39,6 +39,7 @@ from ipreg.plugins.ukraine.gi.procedures.common import (
     SYSTEM,
     app_of,
     date_input,
+    examiner_act,
     in_time,
     incoming,
     input_date,
@@ -668,7 +669,7 @@ def _t(code: str, en: str, uk: str, source: Any, target: str | None, roles: Any,
        **kw: Any) -> Any:
     return transition(f"UA.GI.{code}", en, uk, source if isinstance(source, tuple | list | set
                                                                      | frozenset) else (source,),
-                      target, roles, basis, **kw)
+                      target, roles, basis, **examiner_act(roles, kw))
 
 
 FILING = InputField("filing", "json", True, "The application (GI rules II.1)", FILING_FORM)

@@ -31,6 +31,7 @@ from ipreg.plugins.ukraine.gi.procedures.common import (
     SYSTEM,
     app_of,
     date_input,
+    examiner_act,
     filed_on,
     in_time,
     incoming,
@@ -457,13 +458,39 @@ async def decide_recusal(ctx: TransitionContext) -> None:
     recusal = ctx.data.get("recusal") or {}
     app = await app_of(ctx)
     if ctx.input.get("granted"):
-        await assign(ctx, exclude=(app.examiner,) if app.examiner else ())
+        former = app.examiner
+        chosen = await assign(ctx, exclude=(app.examiner,) if app.examiner else ())
         await outgoing(ctx, "recusal_granted", "Відвід задоволено; призначено іншого експерта")
+        restart_stage(ctx, former, chosen)
     else:
         await outgoing(ctx, "recusal_unfounded", "Відвід необґрунтований (GI rules V.1.9)")
     ctx.put(recusal=None, recusalDecisions=[*(ctx.data.get("recusalDecisions") or []),
                                             {**recusal, "granted": bool(
                                                 ctx.input.get("granted"))}])
+
+
+#: The stages of the examination (GI rules V.1.2) by the state the application is in.
+STAGES = {"received": "filing_date", "awaiting_filing_fee": "filing_date",
+          "fee_deficiency": "filing_date", "formal_examination": "formal",
+          "formal_deficiencies": "formal", "spec_invited": "formal",
+          "suspended_spec_agreement": "formal", "published": "formal",
+          "substantive_examination": "substantive", "preliminary_refusal": "substantive"}
+
+
+def restart_stage(ctx: TransitionContext, former: str | None, chosen: str) -> None:
+    """GI rules V.1.2: when the examiner is replaced, the current stage restarts from its
+    beginning with the new examiner, except after the reasoned preliminary conclusion (V.8.2)
+    was sent: then the new examiner goes on from where the stage stands. The restart (or why
+    there was none) is recorded in the case's ``stageRestarts``."""
+    concluded = ctx.data.get("preliminaryGrounds") is not None
+    entry = {"stage": STAGES.get(ctx.case.state, ctx.case.state), "state": ctx.case.state,
+             "on": ctx.today.isoformat(), "formerExaminer": former, "examiner": chosen,
+             "restarted": not concluded,
+             "rule": "GI rules V.1.2" + (" (after the preliminary conclusion, V.8.2: no "
+                                         "restart)" if concluded else "")}
+    ctx.put(stageRestarts=[*(ctx.data.get("stageRestarts") or []), entry],
+            stageStartedOn=(ctx.data.get("stageStartedOn") if concluded
+                            else ctx.today.isoformat()))
 
 
 # ---------------------------------------------------------------- later documents (IV.10)
@@ -518,7 +545,7 @@ async def revoke_poa(ctx: TransitionContext) -> None:
 def _t(code: str, en: str, uk: str, source: Any, target: str | None, roles: Any, basis: str,
        **kw: Any) -> Any:
     return transition(f"UA.GI.{code}", en, uk, source if isinstance(
-        source, tuple | list) else (source,), target, roles, basis, **kw)
+        source, tuple | list) else (source,), target, roles, basis, **examiner_act(roles, kw))
 
 
 POSTED = date_input("postedOn", "Date of posting (Civil Code art. 255)")
