@@ -228,13 +228,60 @@ def examiner_act(roles: Iterable[str], kw: dict[str, Any]) -> dict[str, Any]:
     return kw
 
 
+#: GI rules IV.7: the applicant's later documents (materials, replies, requests) filed
+#: electronically carry the QES data (as the application does, VR-04); paper ones none.
+DOCUMENT_RULE = "GI rules IV.7"
+DOCUMENT_CHANNELS = ("paper", "electronic")
+
+
+def _later_document_inputs() -> tuple[InputField, ...]:
+    from ipreg.plugins.ukraine.common.signature import SIGNATURE
+
+    return (InputField("channel", "string", False, "How the document is filed: paper "
+                       "(default) or electronic (GI rules IV.7)"),
+            InputField("signature", "json", False, "The QES data of an electronic document "
+                       "(GI rules IV.7); none for paper", SIGNATURE))
+
+
+async def document_signature(ctx: TransitionContext) -> None:
+    """GI rules IV.7: an electronic later document without valid QES data is refused with
+    the field's path (``signature``, ``signature.verified``...); a paper one needs none. The
+    signature read is kept in the case's ``documentSignatures``."""
+    from ipreg.plugins.ukraine.common.signature import SignatureReader
+
+    channel = ctx.input.get("channel") or "paper"
+    if channel not in DOCUMENT_CHANNELS:
+        raise BadUserInput(f"channel: one of {', '.join(DOCUMENT_CHANNELS)} ({DOCUMENT_RULE})",
+                           argument="channel", rule=DOCUMENT_RULE)
+    if channel == "paper":
+        return
+    reader = SignatureReader()
+    if ctx.input.get("signature") is None:
+        reader.problems.add("signature", "an electronic document is signed with a QES or "
+                            "AdES-QC", rule=DOCUMENT_RULE, code="required")
+        reader.raise_if_any()
+    signature = reader.signature(ctx.input["signature"], "signature", rule=DOCUMENT_RULE)
+    reader.raise_if_any()
+    assert signature is not None
+    ctx.put(documentSignatures=[*(ctx.data.get("documentSignatures") or []), {
+        "transition": ctx.transition.code, "on": ctx.today.isoformat(),
+        **signature.as_dict()}])
+
+
+def later_document(kw: dict[str, Any]) -> dict[str, Any]:
+    """``kw`` of a transition by which the applicant files a later document: the channel and
+    signature inputs and :func:`document_signature` first among the effects (GI rules IV.7)."""
+    return {**kw, "inputs": (*kw.get("inputs", ()), *_later_document_inputs()),
+            "effects": (document_signature, *kw.get("effects", ()))}
+
+
 def refuse(message: str, **details: Any) -> PreconditionFailed:
     return PreconditionFailed(message, **details)
 
 
-__all__ = ["APPEALS", "APPLICANT", "APPLICATION", "AUTHORITY", "CLERK", "EXAMINER", "HEAD",
-           "ICS", "JURISDICTION", "NOT_ASSIGNED", "OPPOSITION", "ROLES", "SYSTEM", "app_of",
-           "date_input", "examiner_act", "filed_on", "in_time", "incoming", "input_date",
-           "json_input", "limit", "names", "oppositions", "outgoing", "received_today",
-           "refuse", "same_examiner", "text_input", "to_examiners", "to_opponents",
-           "transition"]
+__all__ = ["APPEALS", "APPLICANT", "APPLICATION", "AUTHORITY", "CLERK", "DOCUMENT_RULE",
+           "EXAMINER", "HEAD", "ICS", "JURISDICTION", "NOT_ASSIGNED", "OPPOSITION", "ROLES",
+           "SYSTEM", "app_of", "date_input", "document_signature", "examiner_act", "filed_on",
+           "in_time", "incoming", "input_date", "json_input", "later_document", "limit",
+           "names", "oppositions", "outgoing", "received_today", "refuse", "same_examiner",
+           "text_input", "to_examiners", "to_opponents", "transition"]

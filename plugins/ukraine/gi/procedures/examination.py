@@ -44,6 +44,7 @@ from ipreg.plugins.ukraine.gi.procedures.common import (
     incoming,
     input_date,
     json_input,
+    later_document,
     oppositions,
     outgoing,
     received_today,
@@ -669,7 +670,14 @@ def _t(code: str, en: str, uk: str, source: Any, target: str | None, roles: Any,
        **kw: Any) -> Any:
     return transition(f"UA.GI.{code}", en, uk, source if isinstance(source, tuple | list | set
                                                                      | frozenset) else (source,),
-                      target, roles, basis, **examiner_act(roles, kw))
+                      target, roles, basis, **examiner_act(roles, later_document(kw) if code in
+                                                           LATER_DOCUMENTS else kw))
+
+
+#: The applicant's later documents (GI rules IV.7): missing materials, the reply to the
+#: deficiencies, the copy of the request to the authority, additional materials, the reply to
+#: the preliminary conclusion.
+LATER_DOCUMENTS = frozenset({"T07", "T07.PAID", "T17", "T20", "T24", "T29"})
 
 
 FILING = InputField("filing", "json", True, "The application (GI rules II.1)", FILING_FORM)
