@@ -69,3 +69,19 @@ async def test_through_graphql_the_reply_s_signature_path_is_named(gi) -> None:
     answer = await gi.perform(case.id, {"t17": {"reply": "Виправлено", "channel": "electronic",
                                                 "signature": SIGNED}}, "applicant")
     assert answer["data"]["uaGiPerform"]["application"]["state"] == "formal_examination"
+
+
+@pytest.mark.legal("GI rules IV.7")
+@pytest.mark.parametrize(("code", "data"), [
+    ("UA.GI.REC", {"ground": "family", "reasons": "Родич"}),
+])
+async def test_an_electronic_request_is_signed_too(gi, code: str, data: dict[str, Any]) -> None:
+    """The applicant's requests (here the recusal request, V.1.5) are later documents too."""
+    case = await gi.to_formal(0)
+    before = await gi.case(case.id)
+    with pytest.raises(BadUserInput, match="signature"):
+        await gi.act(case.id, code, "applicant", {**data, "channel": "electronic"})
+    assert (await gi.case(case.id)).version == before.version
+    after = await gi.act(case.id, code, "applicant", {**data, "channel": "electronic",
+                                                       "signature": SIGNED})
+    assert [s["transition"] for s in after.data["documentSignatures"]] == [code]

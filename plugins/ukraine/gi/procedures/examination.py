@@ -676,7 +676,8 @@ def _t(code: str, en: str, uk: str, source: Any, target: str | None, roles: Any,
 
 #: The applicant's later documents (GI rules IV.7): missing materials, the reply to the
 #: deficiencies, the copy of the request to the authority, additional materials, the reply to
-#: the preliminary conclusion.
+#: the preliminary conclusion. (The withdrawal, T39, takes no input in the client contract:
+#: not yet.)
 LATER_DOCUMENTS = frozenset({"T07", "T07.PAID", "T17", "T20", "T24", "T29"})
 
 

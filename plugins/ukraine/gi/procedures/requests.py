@@ -37,6 +37,7 @@ from ipreg.plugins.ukraine.gi.procedures.common import (
     incoming,
     input_date,
     json_input,
+    later_document,
     oppositions,
     outgoing,
     refuse,
@@ -545,7 +546,14 @@ async def revoke_poa(ctx: TransitionContext) -> None:
 def _t(code: str, en: str, uk: str, source: Any, target: str | None, roles: Any, basis: str,
        **kw: Any) -> Any:
     return transition(f"UA.GI.{code}", en, uk, source if isinstance(
-        source, tuple | list) else (source,), target, roles, basis, **examiner_act(roles, kw))
+        source, tuple | list) else (source,), target, roles, basis, **examiner_act(
+            roles, later_document(kw) if code in LATER_REQUESTS else kw))
+
+
+#: The applicant's requests, later documents of GI rules IV.7: extension, restoration,
+#: correction or amendment (and its cure), participation, recusal, revocation of a power of
+#: attorney. (COPY takes no input in the client contract: not yet.)
+LATER_REQUESTS = frozenset({"T11", "T40", "AMD", "AMD.CURE", "PART", "REC", "POA"})
 
 
 POSTED = date_input("postedOn", "Date of posting (Civil Code art. 255)")
