@@ -43,6 +43,7 @@ HOLDERS: list[tuple[str, str, str, str]] = [
 #: (object name, kind, origin, goods, UKTZED, Nice class)
 OBJECTS: list[tuple[str, str, str, str, str, int | None]] = [
     ("Світанок", "trademark", "national", "Шоколадні цукерки", "1806900000", 30),
+    ("ЗЕЛЕНА МАРКА", "trademark", "national", "Чай зелений", "0902100000", 30),
     ("Ромашкова долина", "trademark", "national", "Карамель", "1704909900", 30),
     ("Оболонь Преміум", "trademark", "national", "Пиво світле", "2203000100", 32),
     ("Моршинська Джерельна", "trademark", "national", "Мінеральна вода", "2201101100", 32),
