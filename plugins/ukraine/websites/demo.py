@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ipreg.core.auth import Grant, Principal, create_user
 from ipreg.core.config import Settings
+from ipreg.core.demo import DemoClock
 from ipreg.core.procedures import ProcedureEngine
 from ipreg.core.runtime import Runtime
 from ipreg.core.services.parties import ContactForm, PartyForm, create_party
@@ -29,17 +30,6 @@ X = "UAW.EXCLUSION."
 FINDINGS = ("REQUEST_NOT_FULFILLED", "EXCLUDED_PLATFORM_OR_MEDIA", "MORALITY_PUBLIC_ORDER",
             "AGGRESSOR_LINKED_OR_SANCTIONED", "OTHER_NONCOMPLIANCE")
 REFUSALS = ("GROUNDS_NOT_PROVEN", "MORALITY_PUBLIC_ORDER", "AGGRESSOR_LINKED_OR_SANCTIONED")
-
-
-class DemoClock:
-    def __init__(self, day: dt.date) -> None:
-        self.at(day)
-
-    def at(self, day: dt.date) -> None:
-        self.now = dt.datetime.combine(day, dt.time(8, 0), tzinfo=dt.UTC)
-
-    def __call__(self) -> dt.datetime:
-        return self.now
 
 
 def _person(subject: str, party: int | None, *grants: Grant,
