@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import strawberry
-from strawberry import relay
 
 from ipreg.core.model import Case as CaseRow
 from ipreg.plugins.ukraine.gi.forms.application import APPLICATION
@@ -15,10 +14,9 @@ from ipreg.plugins.ukraine.gi.forms.opposition import OPPOSITION
 from ipreg.plugins.ukraine.gi.graphql.types import UaGiApplicationCase, UaGiOppositionCase
 from ipreg.plugins.ukraine.gi.procedures import procedures
 from ipreg.plugins.ukraine.gi.publication import JURISDICTION
-from ipreg.schema.cases import open_case, perform_transition
+from ipreg.schema.cases import open_case, register_act_mutation
 from ipreg.schema.context import Context
 from ipreg.schema.inputs import InputTypes, input_data
-from ipreg.schema.types.ids import database_id_of
 
 Info = strawberry.Info[Context, Any]
 
@@ -95,28 +93,15 @@ class UaGiMutation:
             transition="UA.GI.T26", jurisdiction=JURISDICTION,
             idempotency_key=idempotency_key))
 
-    @strawberry.mutation(description="Perform an act on a GI application or opposition case, "
-                         "e.g. `{t16: {deficiencies: [...]}}` (examiner) or `{t11: {limit: "
-                         "\"formal_deficiencies\", months: 2, feePaidOn: \"2026-03-02\"}}` "
-                         "(applicant). Refusals: FORBIDDEN / UNAUTHENTICATED (role), "
-                         "INVALID_TRANSITION (state), PRECONDITION_FAILED (the rule named), "
-                         "TIME_LIMIT_EXPIRED, BAD_USER_INPUT; nothing changes.")
-    async def ua_gi_perform(
-        self, info: Info,
-        case_id: Annotated[relay.GlobalID, strawberry.argument(
-            description="Global ID of the case (`UaGiApplicationCase`, "
-            "`UaGiOppositionCase` or `Case`).")],
-        act: Annotated[UaGiActInput, strawberry.argument(  # type: ignore[valid-type]
-            description="The act with its typed input.")],
-        expected_version: Annotated[int | None, strawberry.argument(
-            description="Refuse with CONFLICT unless the case is at this version.")] = None,
-        idempotency_key: KEY = None,
-    ) -> UaGiActResult:
-        code, data = INPUTS.chosen(act)
-        return _result(await perform_transition(
-            info, database_id_of(info, case_id, "RegisterCase", "caseId"), code, data,
-            expected_version=expected_version, idempotency_key=idempotency_key,
-            jurisdiction=JURISDICTION))
+    ua_gi_perform = register_act_mutation(
+        INPUTS, UaGiActInput, UaGiActResult, _result, jurisdiction=JURISDICTION,
+        description="Perform an act on a GI application or opposition case, e.g. `{t16: "
+        "{deficiencies: [...]}}` (examiner) or `{t11: {limit: \"formal_deficiencies\", months: "
+        "2, feePaidOn: \"2026-03-02\"}}` (applicant). Refusals: FORBIDDEN / UNAUTHENTICATED "
+        "(role), INVALID_TRANSITION (state), PRECONDITION_FAILED (the rule named), "
+        "TIME_LIMIT_EXPIRED, BAD_USER_INPUT; nothing changes.",
+        case_description="Global ID of the case (`UaGiApplicationCase`, `UaGiOppositionCase` "
+        "or `Case`).")
 
 
 __all__ = ["INPUTS", "UaGiActResult", "UaGiMutation"]
