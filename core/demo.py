@@ -9,6 +9,14 @@ leaves at the demo's "today" (``runtime.clock = DemoClock(day)``).
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from ipreg.core.auth import Principal
+    from ipreg.core.model import Case
+    from ipreg.core.procedures import ProcedureEngine
 
 
 class DemoClock:
@@ -31,4 +39,27 @@ class DemoClock:
         return dt.datetime.combine(day, self.time, tzinfo=dt.UTC)
 
 
-__all__ = ["DemoClock"]
+class DemoActs:
+    """A demo's acts through the procedure engine, as the demo's principals, in the
+    loader's one session (``ipreg demo`` commits it): a demo's driver class derives
+    from it and sets ``self.session`` and ``self.engine``. Idempotency replays do not
+    happen in a demo, so each returns only the case."""
+
+    session: AsyncSession
+    engine: ProcedureEngine
+
+    async def open(self, procedure: str, who: Principal, data: dict[str, Any] | None,
+                   **kw: Any) -> Case:
+        """Open a case of ``procedure`` with its opening act (``transition=``,
+        ``object_id=`` ... as :meth:`ProcedureEngine.open_case` takes them)."""
+        case, _ = await self.engine.open_case(self.session, procedure, who, data, **kw)
+        return case
+
+    async def act(self, case: Case, code: str, who: Principal,
+                  data: dict[str, Any] | None = None) -> Case:
+        """Perform the act ``code`` on ``case``."""
+        done, _ = await self.engine.perform(self.session, case.id, code, who, data)
+        return done
+
+
+__all__ = ["DemoActs", "DemoClock"]

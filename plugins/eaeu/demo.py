@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ipreg.core.auth import SYSTEM, Grant, Principal
 from ipreg.core.config import Settings
-from ipreg.core.demo import DemoClock
+from ipreg.core.demo import DemoActs, DemoClock
 from ipreg.core.files import FileStore
 from ipreg.core.procedures import ProcedureEngine, add_months
 from ipreg.core.runtime import Runtime
@@ -189,7 +189,7 @@ async def _demo_users(session: AsyncSession, authorities_by_state: dict[str, int
                           applicant, [Grant("applicant", "eaeu", applicant)])
 
 
-class DemoCases:
+class DemoCases(DemoActs):
     """Drives the procedures through the engine into every state."""
 
     def __init__(self, session: AsyncSession, engine: ProcedureEngine, clock: DemoClock,
@@ -204,16 +204,6 @@ class DemoCases:
 
     def applicant(self, holder: int) -> Principal:
         return _person(f"demo:holder-{holder}", holder, "applicant", holder)
-
-    async def open(self, procedure: str, who: Principal, data: dict[str, Any] | None,
-                   **kw: Any) -> Any:
-        case, _ = await self.engine.open_case(self.session, procedure, who, data, **kw)
-        return case
-
-    async def act(self, case: Any, code: str, who: Principal,
-                  data: dict[str, Any] | None = None) -> Any:
-        done, _ = await self.engine.perform(self.session, case.id, code, who, data)
-        return done
 
     async def _holder(self) -> int:
         rows = FormParser().party(samples.holder_party(self.form_index, self.rng), "holder")
