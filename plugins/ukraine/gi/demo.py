@@ -24,7 +24,7 @@ from ipreg.core.config import Settings
 from ipreg.core.model import Case, Party
 from ipreg.core.runtime import Runtime
 from ipreg.plugins.ukraine.gi import samples
-from ipreg.plugins.ukraine.gi.models import UaGiApplication
+from ipreg.plugins.ukraine.gi.models import UaGiApplication, UaGiOpposition
 
 J = "ua_gi"
 #: The demo's "today" (a Monday), as in the EAEU demo.
@@ -91,13 +91,15 @@ class Demo:
 
     async def act(self, case: Case, code: str, who: str, data: dict[str, Any] | None = None
                   ) -> Case:
-        """``examiner`` acts on an application as the examiner assigned to it (GI rules
-        V.1.2)."""
+        """``examiner`` acts on an application, or on an opposition to it, as the examiner
+        assigned to the application (GI rules V.1.2)."""
         async with self.rt.sessionmaker() as session:
             principal = self.who[who]
             if who == "examiner":
+                opposed = await session.scalar(select(UaGiOpposition.application_case_id)
+                                               .where(UaGiOpposition.case_id == case.id))
                 assigned = await session.scalar(select(UaGiApplication.examiner).where(
-                    UaGiApplication.case_id == case.id))
+                    UaGiApplication.case_id == (opposed or case.id)))
                 if assigned:
                     principal = Principal(kind="user", subject=assigned,
                                           grants=frozenset({Grant("examiner", J)}))
@@ -224,6 +226,9 @@ async def _lapsed_group(d: Demo) -> None:
     await d.act(restored, "UA.GI.T40", "applicant", {
         "reasons": "Тривала хвороба керівника спілки", "act": "Зазначено адресу для "
         "листування", "feePaidOn": d.day().isoformat(), "feeAmount": "500"})
+    await d.act(restored, "UA.GI.T40.GRANT", "examiner")            # VI.2.8
+    await d.act(extended, "UA.GI.T11", "applicant", {                # refused: VI.2.3-2.4
+        "limit": "formal_deficiencies", "months": 1, "feePaidOn": d.day().isoformat()})
     await d.act(extended, "UA.GI.T17", "applicant", {"reply": "Недоліки усунено"})
     for case in (restored, extended):
         await d.act(case, "UA.GI.T15", "examiner")
