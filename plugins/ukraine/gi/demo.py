@@ -1,6 +1,7 @@
 """Demo data of the GI register: applications in every state of digest §7.1 (Ukrainian
 cheeses, wines, honey and fruit from invented producers' associations), oppositions in every
-state of §7.3, extensions and restorations in the limits' history, and users for every role.
+state of §7.3, extensions and restorations in the limits' history (a refused extension among
+them, VI.2.4), an opponent's recorded receipt (IV.9), and users for every role.
 
 The cases are driven through the procedure engine itself, each act its own transaction as
 the acting role, and the expired limits through the engine's tick, on a fixed calendar
@@ -337,6 +338,10 @@ async def _waiting_group(d: Demo) -> None:
     await d.act(no_fee, "UA.GI.O03", "examiner")                     # deemed_not_filed
     deficient = await d.opposition(published, evidenceAttached=False)
     await d.act(deficient, "UA.GI.O05", "examiner")                  # deficient
+    # IV.9 ¶1: the opponent confirms the deficiency notice in its cabinet (UA.GI.O.RCPT)
+    await d.act(deficient, "UA.GI.O.RCPT", "opponent", {
+        "item": max(int(k) for k in (await d.case(deficient.id)).data["awaitingReceipt"]),
+        "basis": "cabinet_confirmation"})
     accepted_opp = await d.opposition(published)
     await d.act(accepted_opp, "UA.GI.O02", "examiner")               # accepted
     talking = await d.consultations(published)                       # consultations
