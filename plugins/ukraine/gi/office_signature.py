@@ -7,7 +7,8 @@ What the register models, and what it assumes (no signing service is configured 
 * the signing official is the official who performs the act (an examiner, the head of the
   unit, the intake clerk, the ICS, the Appeals Chamber's recorder); for a consequence the
   office draws itself (an expired limit, ``system``) or a notice an applicant's act
-  produces, the examiner assigned to the application (V.1.1-1.2) signs;
+  produces, the examiner assigned to the application (V.1.1-1.2) signs; an act of the
+  ICS performed by the engine itself (III.2.5-2.6) is sealed by the ICS;
 * the register records, for every outgoing item to a personal cabinet, the official, the
   time and the SHA-256 of the notice as recorded (case, seq, kind, date, channel, summary):
   the QES/AdES-QC itself is applied and checked by UKRNOIVI's signing service outside the
@@ -45,7 +46,11 @@ def signing_official(ctx: TransitionContext, examiner: str | None) -> tuple[str,
         for role in OFFICIAL_ROLES:
             if role in roles:
                 return ctx.principal.subject, role
-    return (examiner, "examiner") if examiner else None
+    if examiner:
+        return examiner, "examiner"
+    if "ua_gi_ics" in ctx.transition.roles and ctx.principal.kind == "system":
+        return "system", "ua_gi_ics"          # the ICS's own automatic act (III.2.5-2.6)
+    return None
 
 
 def content_sha256(case_number: str, item: Any) -> str:
