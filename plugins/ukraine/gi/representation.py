@@ -20,7 +20,7 @@ The appointed representatives are kept in the case's ``singleActRepresentatives`
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from ipreg.core.services.validation import FieldSpec as F
@@ -231,10 +231,6 @@ def addressee_for(data: Mapping[str, Any], transition: str) -> dict[str, Any] | 
 
 def addressee_key(rep: Mapping[str, Any]) -> str:
     return f"single_act_representative:{rep['number']}"
-
-
-def kinds(reps: Iterable[Mapping[str, Any]]) -> list[str]:
-    return sorted({a["kind"] for r in reps for a in r.get("acts") or []})
 
 
 __all__ = ["ACT_KINDS", "KEY", "NOTICES_ON", "OUTSIDE_POA", "POA_REVOKED", "RECEIPT",
