@@ -46,6 +46,7 @@ from ipreg.plugins.ukraine.gi.models import (
     UaGiFileItem,
     UaGiOpposition,
 )
+from ipreg.plugins.ukraine.gi.office_signature import sign as office_sign
 from ipreg.plugins.ukraine.gi.procedures.common import (
     APPLICANT,
     CLERK,
@@ -216,6 +217,11 @@ async def to_opponent_file(ctx: TransitionContext, kind: str, summary: str,
                                     kind=kind, dated_on=ctx.today, channel=channel,
                                     transition=ctx.transition.code,
                                     summary=f"{summary} → {row.opponent_name}", now=ctx.now)
+    if channel == CABINET:              # GI rules IV.7 ¶3: signed by the official
+        app = await ctx.session.get(UaGiApplication, row.application_case_id)
+        opposed = await ctx.session.get(Case, row.application_case_id)
+        await office_sign(ctx, item, examiner=app.examiner if app else None,
+                          case_number=opposed.number if opposed else ctx.case.number)
     await_receipt(ctx, item, limits, "opponent")
     return item
 
