@@ -349,3 +349,38 @@ async def test_consultations_count_from_the_later_receipt_of_the_two_parties(gi)
     assert consultations.due_on == last_day(calendar, gi.clock().date(), "consultations")
     assert "V.7.11 ¶6" in consultations.history[-1]["basis"]
     assert (await gi.case(opp.id)).data["awaitingReceipt"] == {}
+
+
+@pytest.mark.legal("GI rules IV.8", "GI rules V.10.6", "GI rules VII.2")
+async def test_the_opponent_s_appeal_period_counts_from_its_receipt_of_the_decision(gi) -> None:
+    """V.10.6 ¶2, VII.2: the copy of the decision goes to the opponent; the clerk records the
+    date on the acknowledgment of delivery (IV.8, A-29) and the 2 months count from it."""
+    from ipreg.plugins.ukraine.gi.terms import last_day
+
+    case, filed = await published(gi)
+    opp = await gi.open("UA.GI.OPP", "opponent", {"opposition": opposition(case, filed)},
+                        transition="UA.GI.T26")
+    await gi.act(opp.id, "UA.GI.O02", "examiner")
+    await gi.act(opp.id, "UA.GI.O10", "examiner")
+    await gi.act(case.id, "UA.GI.OPP.AGREED", "applicant", {
+        "opposition": opp.number, "notice": "Згода", "letters": "Листи"})
+    gi.advance(days=95)
+    await gi.tick()
+    await gi.act(opp.id, "UA.GI.O14.DISMISS", "examiner", {"reasons": "Згода"})
+    await gi.act(case.id, "UA.GI.T31", "examiner", {"conclusion": "Позитивний"})
+    opp = await gi.case(opp.id)
+    assert opp.state == "decision_sent"
+    seq = _seq(opp, "opponent")
+    assert opp.data["awaitingReceipt"][str(seq)]["limits"] == ["appeal_opponent"]
+    gi.advance(days=9)
+    received = gi.clock().date() - dt.timedelta(days=3)
+    with pytest.raises(Forbidden):                    # not the applicant's act
+        await gi.act(opp.id, "UA.GI.O.RCPT", "applicant", {
+            "item": seq, "basis": "acknowledgment_of_delivery",
+            "receivedOn": received.isoformat()})
+    await gi.act(opp.id, "UA.GI.O.RCPT", "clerk", {
+        "item": seq, "basis": "acknowledgment_of_delivery", "receivedOn": received.isoformat()})
+    appeal = await gi.deadline(opp.id, "appeal_opponent")
+    assert appeal.starts_on == received
+    assert appeal.due_on == last_day(gi.rt.procedures.calendar("ua_gi"), received,
+                                     "appeal_opponent")
