@@ -6,7 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from ipreg.core.procedures import State, build
-from ipreg.plugins.ukraine.gi.procedures import appeal, examination, opposition, requests
+from ipreg.plugins.ukraine.gi.procedures import (
+    appeal,
+    determination,
+    examination,
+    opposition,
+    requests,
+)
 from ipreg.plugins.ukraine.gi.procedures.common import APPLICATION, JURISDICTION, limit, names
 
 STATES = [
@@ -53,7 +59,7 @@ def application_procedure() -> Any:
               "Заявка на реєстрацію географічного зазначення"),
         states=STATES,
         transitions=[*examination.TRANSITIONS, *requests.TRANSITIONS, *appeal.TRANSITIONS,
-                     *opposition.APPLICATION_TRANSITIONS],
+                     *opposition.APPLICATION_TRANSITIONS, *determination.TRANSITIONS],
         time_limits=[
             limit("filing_materials", on_expiry="UA.GI.T08"),
             limit("filing_fee", on_expiry="UA.GI.T12"),
