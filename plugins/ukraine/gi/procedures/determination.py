@@ -47,7 +47,7 @@ _NAMES_GROUND = {
 
 async def find_in_sources(ctx: TransitionContext) -> None:
     """VR-46 (V.8.4-8.5): at the start of the examination of the name, what the claimed
-    name (and the product's name) meet in every loaded source and the configured list."""
+    name meets in every loaded source and the configured list."""
     app = await app_of(ctx)
     hits = await sources.lookup(ctx.session, app.claimed_name)
     ctx.put(**{HITS_KEY: [h.as_json() for h in hits]})

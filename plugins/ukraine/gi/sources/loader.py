@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ipreg.core.audit import record_audit
@@ -260,6 +260,10 @@ async def load_edition(session: AsyncSession, code: str, data: bytes, info: Edit
                            + "; ".join(problems), errors=problems, argument="file")
     if dry_run:
         return None, parsed
+    if session.get_bind().dialect.name == "postgresql":
+        # two loads of one source at once: the second waits and replaces the first's
+        await session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
+                              {"key": f"ua_gi_source:{code}"})
     current = list((await session.execute(
         select(UaGiSourceEdition).where(UaGiSourceEdition.source == code,
                                         UaGiSourceEdition.replaced_at.is_(None)))).scalars())
