@@ -1,5 +1,6 @@
 """The demo has an application in every state of digest §7.1, an opposition in every state
-of §7.3, an extension and a restoration, and a user for every role."""
+of §7.3, an extension and a restoration, a single-act representative (IV.5), and a user for
+every role."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from sqlalchemy import select
 from ipreg.core.config import Settings
 from ipreg.core.model import AppUser, Case, UserGrant
 from ipreg.core.runtime import Runtime
-from ipreg.plugins.ukraine.gi.models import UaGiLimitRequest
+from ipreg.plugins.ukraine.gi.models import UaGiFileItem, UaGiLimitRequest
 from ipreg.plugins.ukraine.gi.procedures import procedures
 from ipreg.plugins.ukraine.gi.sources.models import UaGiSourceEdition
 from ipreg.testing import DatabaseFactory
@@ -27,6 +28,11 @@ async def test_the_demo_covers_every_state_and_role(ipreg_databases: DatabaseFac
         async with rt.sessionmaker() as session:
             found = set((await session.execute(select(Case.procedure, Case.state))).all())
             kinds = set((await session.execute(select(UaGiLimitRequest.kind))).scalars())
+            copies = list((await session.execute(select(UaGiFileItem.summary).where(
+                UaGiFileItem.kind == "copy"))).scalars())
+            represented = [c.data["singleActRepresentatives"] for c in (await session.execute(
+                select(Case).where(Case.procedure == "UA.GI.APP"))).scalars()
+                if c.data.get("singleActRepresentatives")]
             roles = set((await session.execute(select(UserGrant.role).join(
                 AppUser, AppUser.id == UserGrant.user_id).where(
                 AppUser.login.like("gi-%")))).scalars())
@@ -38,6 +44,10 @@ async def test_the_demo_covers_every_state_and_role(ipreg_databases: DatabaseFac
     for procedure in procedures():
         assert {(procedure.code, s) for s in procedure.states} <= found, procedure.code
     assert kinds == {"extension", "restoration"}
+    # GI rules IV.5: one single-act representative; the extension's grant copied to the
+    # applicant
+    assert [[r["acts"] for r in reps] for reps in represented] == [[[{"kind": "extension"}]]]
+    assert len(copies) == 1 and "IV.5" in copies[0]
     assert roles == {"applicant", "representative", "examiner", "ua_gi_head", "ua_gi_clerk",
                      "ua_gi_competent_authority", "ua_gi_appeals_recorder"}
     # V.8.4-8.5: the sample editions, a determination of each point, refusals citing one
