@@ -1,7 +1,9 @@
 """Demo data of the GI register: applications in every state of digest §7.1 (Ukrainian
 cheeses, wines, honey and fruit from invented producers' associations), oppositions in every
 state of §7.3, extensions and restorations in the limits' history (a refused extension among
-them, VI.2.4), an opponent's recorded receipt (IV.9), and users for every role.
+them, VI.2.4), an opponent's recorded receipt (IV.9), users for every role, and the sample
+editions of the official sources of V.8.4-8.5 with a determination of each point (a refusal
+citing the V.8.4 one).
 
 The cases are driven through the procedure engine itself, each act its own transaction as
 the acting role, and the expired limits through the engine's tick, on a fixed calendar
@@ -26,6 +28,8 @@ from ipreg.core.model import Case, Party
 from ipreg.core.runtime import Runtime
 from ipreg.plugins.ukraine.gi import samples
 from ipreg.plugins.ukraine.gi.models import UaGiApplication, UaGiOpposition
+from ipreg.plugins.ukraine.gi.sources import demo as names
+from ipreg.plugins.ukraine.gi.sources import load_samples
 
 J = "ua_gi"
 #: The demo's "today" (a Monday), as in the EAEU demo.
@@ -215,7 +219,9 @@ async def _lapsed_group(d: Demo) -> None:
     refused = await d.published()
     d.advance(100)
     await d.tick()                                  # T08, T18, T25, T27, O07
-    await d.act(refused, "UA.GI.T32", "examiner", {"conclusion": "Назва стала родовою"})
+    await d.act(refused, "UA.GI.V84", "examiner", names.generic("бринза"))
+    await d.act(refused, "UA.GI.T32", "examiner", {"conclusion": "Назва стала родовою",
+                                                   "determinations": [names.V84_DEMO_ID]})
     await d.act(held, "UA.GI.O08", "examiner")
     d.advance(40)
     await d.tick()                                  # O13.END
@@ -283,13 +289,16 @@ async def _decided_group(d: Demo) -> None:
     await d.act(considered[0], "UA.GI.O14.DISMISS", "examiner", {"reasons": "Згода"})
     await d.act(considered[2], "UA.GI.O14.UPHOLD", "examiner", {"reasons": "Доведено"})
     await d.act(copied, "UA.GI.O14.DISMISS", "examiner", {"reasons": "Згода сторін"})
+    await d.act(registration, "UA.GI.V85", "examiner", names.variety("Шардоне"))
     await d.act(registration, "UA.GI.T31", "examiner", {"conclusion": "Позитивний висновок"})
     await d.act(registration, "UA.GI.T11", "applicant", {
         "limit": "state_duty", "months": 3, "feePaidOn": d.day().isoformat()})
     await d.act(preliminary, "UA.GI.T28", "examiner", {
         "grounds": "Назва вводить в оману щодо місця походження (ст. 8 Закону)"})
-    await d.act(refusal, "UA.GI.T32", "examiner", {"conclusion": "Назва стала родовою"})
-    await d.act(appealed, "UA.GI.T32", "examiner", {"conclusion": "Назва стала родовою"})
+    for case in (refusal, appealed):
+        await d.act(case, "UA.GI.V84", "examiner", names.generic("бринза"))
+        await d.act(case, "UA.GI.T32", "examiner", {"conclusion": "Назва стала родовою",
+                                                    "determinations": [names.V84_DEMO_ID]})
     await d.act(appealed, "UA.GI.T36", "appeals", {"appellant": "applicant",
                                                    "notice": "Повідомлення АП № 118/2026"})
     await d.act(annulled, "UA.GI.T33", "head", {"finding": "Заявник пов'язаний з державою-"
@@ -401,6 +410,8 @@ async def load_demo(session: AsyncSession, rng: random.Random) -> int:
         await session.flush()
         parties[key] = party.id
     await _users(session, parties)
+    await load_samples(session, SYSTEM, dt.datetime.combine(DEMO_TODAY, dt.time(8),
+                                                            dt.UTC))
     await session.commit()
     clock = DemoClock(START)
     runtime = Runtime.create(Settings.from_env(database_url=url.replace(

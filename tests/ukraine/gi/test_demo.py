@@ -13,6 +13,7 @@ from ipreg.core.model import AppUser, Case, UserGrant
 from ipreg.core.runtime import Runtime
 from ipreg.plugins.ukraine.gi.models import UaGiFileItem, UaGiLimitRequest
 from ipreg.plugins.ukraine.gi.procedures import procedures
+from ipreg.plugins.ukraine.gi.sources.models import UaGiSourceEdition
 from ipreg.testing import DatabaseFactory
 from ipreg.testing.databases import load_demo
 
@@ -35,6 +36,9 @@ async def test_the_demo_covers_every_state_and_role(ipreg_databases: DatabaseFac
             roles = set((await session.execute(select(UserGrant.role).join(
                 AppUser, AppUser.id == UserGrant.user_id).where(
                 AppUser.login.like("gi-%")))).scalars())
+            sources = set((await session.execute(select(UaGiSourceEdition.source))).scalars())
+            data = list((await session.execute(select(Case.data).where(
+                Case.procedure == "UA.GI.APP"))).scalars())
     finally:
         await rt.close()
     for procedure in procedures():
@@ -46,3 +50,8 @@ async def test_the_demo_covers_every_state_and_role(ipreg_databases: DatabaseFac
     assert len(copies) == 1 and "IV.5" in copies[0]
     assert roles == {"applicant", "representative", "examiner", "ua_gi_head", "ua_gi_clerk",
                      "ua_gi_competent_authority", "ua_gi_appeals_recorder"}
+    # V.8.4-8.5: the sample editions, a determination of each point, refusals citing one
+    assert sources == {"ua_varieties", "pluto", "breeds", "uktzed", "reference"}
+    points = {d["point"] for c in data for d in (c or {}).get("nameDeterminations", [])}
+    assert points == {"GI rules V.8.4", "GI rules V.8.5"}
+    assert any((c or {}).get("refusalDeterminations") for c in data)

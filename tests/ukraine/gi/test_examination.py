@@ -344,7 +344,8 @@ async def test_refusals_and_the_aggressor_link(gi) -> None:
     """Transitions 32, 33 and 42: a negative conclusion; an aggressor-linked applicant is
     refused at any stage and cannot amend; the refusal is final after the appeal period."""
     case = await gi.to_substantive(0)
-    case = await gi.act(case.id, "UA.GI.T32", "examiner", {"conclusion": "Родова назва"})
+    case = await gi.act(case.id, "UA.GI.T32", "examiner",
+                        {"conclusion": "Назва не відповідає ст. 7 Закону"})
     assert case.state == "decided_refusal"
     gi.advance(days=100)
     assert "UA.GI.T42" in await _consequences(gi)

@@ -19,6 +19,12 @@ from ipreg.plugins.ukraine.gi.graphql.loaders import (
     OppositionByCaseLoader,
     OppositionsByApplicationLoader,
 )
+from ipreg.plugins.ukraine.gi.graphql.sources import (
+    UaGiNameDetermination,
+    UaGiSourceHit,
+    case_determinations,
+    case_hits,
+)
 from ipreg.plugins.ukraine.gi.publication import JURISDICTION, UA_GI
 from ipreg.schema.context import Context
 from ipreg.schema.types.cases import CaseByIdLoader, RegisterCase
@@ -379,6 +385,17 @@ class UaGiApplicationCase(relay.Node, RegisterCase):
     def lookups(self) -> list[str]:
         data = self.data if isinstance(self.data, dict) else {}
         return [*(data.get("lookups") or []), *(data.get("homonyms") or [])]
+
+    @strawberry.field(description="VR-46 (GI rules V.8.4-8.5): what the claimed name met in "
+                      "the official sources when the examination of the name began (T27).")
+    def name_source_hits(self) -> list[UaGiSourceHit]:
+        return case_hits(self.data)
+
+    @strawberry.field(description="The examiner's determinations on generic (V.8.4) and "
+                      "plant variety or breed names (V.8.5), with their sources (acts v84, "
+                      "v85).")
+    def name_determinations(self) -> list[UaGiNameDetermination]:
+        return case_determinations(self.data)
 
     @strawberry.field(description="The file: every registered document, oldest first "
                       "(III.2.2).")

@@ -9,6 +9,7 @@ from typing import Any
 from ipreg.core.procedures import State, build
 from ipreg.plugins.ukraine.gi.procedures import (
     appeal,
+    determination,
     examination,
     opposition,
     representatives,
@@ -61,7 +62,8 @@ def application_procedure() -> Any:
         states=STATES,
         transitions=representatives.finish([
             *examination.TRANSITIONS, *requests.TRANSITIONS, *appeal.TRANSITIONS,
-            *opposition.APPLICATION_TRANSITIONS, *representatives.TRANSITIONS]),
+            *opposition.APPLICATION_TRANSITIONS, *representatives.TRANSITIONS,
+            *determination.TRANSITIONS]),
         time_limits=[
             limit("filing_materials", on_expiry="UA.GI.T08"),
             limit("filing_fee", on_expiry="UA.GI.T12"),

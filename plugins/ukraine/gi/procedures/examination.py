@@ -53,6 +53,11 @@ from ipreg.plugins.ukraine.gi.procedures.common import (
     to_opponents,
     transition,
 )
+from ipreg.plugins.ukraine.gi.procedures.determination import (
+    CITE,
+    cite_determinations,
+    find_in_sources,
+)
 from ipreg.plugins.ukraine.gi.representation import acting as single_act
 
 #: The states in which the examination runs (the overlay of T23 may sit on any).
@@ -826,11 +831,11 @@ TRANSITIONS = [
     _t("T27", "Opposition period over: examination of the name", "Експертиза назви",
        "published", "substantive_examination", SYSTEM | EXAMINER, "GI rules V.2.1; GI rules V.8.1",
        inputs=(InputField("expiredLimit", required=False),), guard=oppositions_settled,
-       effects=(find_homonyms,)),
+       effects=(find_homonyms, find_in_sources)),
     _t("T28", "Preliminary conclusion (preliminary refusal)", "Попередній висновок",
        "substantive_examination", "preliminary_refusal", EXAMINER, "GI rules V.8.2",
-       inputs=(text_input("grounds", "All grounds with references (V.8.2 ¶1-2)"),),
-       guard=all_oppositions_decided, effects=(preliminary_conclusion,),
+       inputs=(text_input("grounds", "All grounds with references (V.8.2 ¶1-2)"), CITE),
+       guard=all_oppositions_decided, effects=(cite_determinations, preliminary_conclusion),
        starts=("preliminary_reply",),
        notices=(notice("preliminary_conclusion", "Попередній висновок експертизи (V.8.2)"),)),
     _t("T29", "Reasoned reply to the preliminary conclusion", "Відповідь на попередній "
@@ -857,8 +862,8 @@ TRANSITIONS = [
        "substantive_examination", "decided_refusal", EXAMINER | HEAD,
        "GI rules V.10.3-10.6",
        inputs=(text_input("conclusion", "The reasoned negative conclusion with its sources "
-                          "(V.10.3)"),),
-       guard=all_oppositions_decided, effects=(decide_refusal,),
+                          "(V.10.3)"), CITE),
+       guard=all_oppositions_decided, effects=(cite_determinations, decide_refusal),
        starts=("copies_request", "appeal_applicant"),
        notices=(notice("decision", "Рішення про відмову з висновком (V.10.6)"),
                 notice("decision_copy", "Копія рішення (V.10.6 ¶2)", to=to_opponents))),
