@@ -32,12 +32,27 @@ from ipreg.core.errors import BadUserInput, NotFound
 from ipreg.core.extension import FilePurpose
 from ipreg.core.model import StoredFile
 
+# What a PDF's pages look like (page size, rotation, fonts, sizes, colours, page
+# numbers, encryption), for a register's formatting rules: :mod:`ipreg.core.pdf`.
+from ipreg.core.pdf import (  # noqa: F401 (re-exported: the documented API)
+    FILE_COPY_RESTRICTED,
+    FILE_ENCRYPTED,
+    FILE_NO_PAGES,
+    FILE_UNREADABLE,
+    PageRanges,
+    PdfLayout,
+    PdfLine,
+    PdfPage,
+    PdfText,
+    pdf_layout,
+    read_pdf_layout,
+)
+
 #: Problem codes of a file (``extensions.problems[].code`` of a ``BAD_USER_INPUT``).
 FILE_EMPTY = "file_empty"
 FILE_TOO_LARGE = "file_too_large"
 FILE_WRONG_TYPE = "file_wrong_type"
 FILE_LOW_RESOLUTION = "file_low_resolution"
-FILE_UNREADABLE = "file_unreadable"
 
 #: Bytes copied at a time while a file streams into the store.
 CHUNK = 1024 * 1024
