@@ -66,9 +66,10 @@ PURPOSE = FilePurpose(
 DOCUMENT = FormSpec("attachedDocument", "A document of the application as an uploaded file "
                     "(GI rules II.2.3-2.5): upload it first with `uploadFile(purpose: "
                     "\"ua_gi_document\")`.", (
-    F("kind", description="What it is: " + ", ".join(KINDS), rule="GI rules II.1.1",
-      required=True, codes=KINDS),
-    F("file", "file", "The uploaded PDF: its sha256 or the `File`'s id", G4, required=True),
+    F("kind", description="What the document is", rule="GI rules II.1.1", required=True,
+      codes=KINDS),
+    F("file", "file", "The uploaded PDF: the `id` uploadFile returned (in JSON also its "
+      "sha256)", G4, required=True),
     F("title", description="Its title, e.g. for `other` (point 8.8)", rule="GI rules II.3.9 ¶7"),
 ))
 
@@ -255,7 +256,9 @@ async def attached_documents(ctx: TransitionContext) -> None:
 
 def keep(ctx: TransitionContext, documents: list[dict[str, Any]], warnings: list[str]) -> None:
     """The documents in the case's ``documents`` (with the act and the day they came), and
-    their warnings in its ``warnings``."""
+    their warnings in its ``warnings``; nothing when there are none."""
+    if not documents:
+        return
     stamp = {"transition": ctx.transition.code, "on": ctx.today.isoformat()}
     ctx.put(documents=[*(ctx.data.get("documents") or []),
                        *({**d, **stamp} for d in documents)])

@@ -208,3 +208,47 @@ async def test_an_applicant_uploads_a_pdf_and_files_the_application_with_it(gi: 
     assert refused_filing["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     assert (problem["path"], problem["rule"], problem["code"]) == (
         "documents[0].file", "GI rules II.2.3", "file_encrypted")
+
+
+@SQLITE
+@pytest.mark.legal("GI rules II.2.3", "GI rules II.2.5", "GI rules V.9.2")
+async def test_additional_materials_attach_files_checked_as_the_filings(gi: Any) -> None:
+    """A later document (T24, additional materials, V.9.2) attaches its files in ``files``:
+    an encrypted one is refused (``files[0].file``, II.2.3) and the request stays open;
+    accepted ones join the case's ``documents`` with the act, their warnings its
+    ``warnings``."""
+    case = await gi.to_formal(0)
+    await gi.act(case.id, "UA.GI.T23", "examiner", {"reasons": "Сумнів щодо меж"})
+    secret = await stored(gi, encrypted_pdf("secret"), "secret.pdf")
+    with pytest.raises(BadUserInput) as error:
+        await gi.act(case.id, "UA.GI.T24", "applicant", {
+            "materials": "Карта меж", "files": [{"kind": "map", "file": secret}]})
+    assert [(p["path"], p["rule"], p["code"]) for p in error.value.details["problems"]] == [
+        ("files[0].file", "GI rules II.2.3", "file_encrypted")]
+    assert (await gi.case(case.id)).data["additionalMaterials"]
+    area = await stored(gi, make_pdf(orientation="L", pages=1), "area.pdf")
+    note = await stored(gi, make_pdf(numbers="none"), "note.pdf")
+    after = await gi.act(case.id, "UA.GI.T24", "applicant", {
+        "materials": "Карта меж", "files": [{"kind": "map", "file": area},
+                                            {"kind": "additional_materials", "file": note}]})
+    assert after.data["additionalMaterials"] is None
+    assert [(d["kind"], d["transition"]) for d in after.data["documents"]] == [
+        ("map", "UA.GI.T24"), ("additional_materials", "UA.GI.T24")]
+    assert [w for w in after.data["warnings"] if w.startswith("files[")] == [
+        "files[1].file (additional_materials, «note.pdf»), pages 2-3: shows no page number in "
+        "Arabic numerals (the second and following pages are numbered) (VR-41 W, GI rules "
+        "II.2.5)"]
+
+
+@SQLITE
+@pytest.mark.legal("GI rules II.2.4", "GI rules II.2.5", "GI rules V.5.2")
+async def test_paper_formatting_is_the_examiners_deficiency_on_ground_documents(gi: Any) -> None:
+    """The system cannot read paper: the examiner records a document that breaks II.2.4-2.5
+    as a formal-examination deficiency on the ground ``documents`` (V.5.2 ¶3)."""
+    case = await gi.to_formal(0)
+    assert "documents" not in case.data  # a paper filing without files: nothing read
+    case = await gi.act(case.id, "UA.GI.T16", "examiner", {"deficiencies": [
+        {"ground": "documents", "text": "Специфікацію надруковано шрифтом Arial 10 pt на "
+         "аркушах формату Letter (GI rules II.2.4)"}]})
+    assert case.state == "formal_deficiencies"
+    assert case.data["deficiencies"][0]["ground"] == "documents"
