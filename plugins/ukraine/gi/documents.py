@@ -251,12 +251,16 @@ async def attached_documents(ctx: TransitionContext) -> None:
     documents = read_documents(reader, {"files": value}, "files", "")
     reader.raise_if_any()
     warnings = await check_documents(ctx, documents, "files")
-    keep(ctx, documents, warnings)
+    await keep(ctx, documents, warnings)
 
 
-def keep(ctx: TransitionContext, documents: list[dict[str, Any]], warnings: list[str]) -> None:
-    """The documents in the case's ``documents`` (with the act and the day they came), and
-    their warnings in its ``warnings``; nothing when there are none."""
+async def keep(ctx: TransitionContext, documents: list[dict[str, Any]],
+               warnings: list[str]) -> None:
+    """The documents in the case's ``documents`` (with the act and the day they came) and as
+    ``ua_gi_document`` rows (whose key to the stored file lets UKRNOIVI's officials download
+    it), their warnings in its ``warnings``; nothing when there are none."""
+    from ipreg.plugins.ukraine.gi.models import UaGiDocument
+
     if not documents:
         return
     stamp = {"transition": ctx.transition.code, "on": ctx.today.isoformat()}
@@ -264,6 +268,11 @@ def keep(ctx: TransitionContext, documents: list[dict[str, Any]], warnings: list
                        *({**d, **stamp} for d in documents)])
     if warnings:
         ctx.put(warnings=[*(ctx.data.get("warnings") or []), *warnings])
+    await ctx.session.flush()  # the case's row before the rows that name it
+    ctx.session.add_all(UaGiDocument(
+        case_id=ctx.case.id, kind=d["kind"], file_sha256=d["file"], title=d.get("title"),
+        pages=d.get("pages"), transition=ctx.transition.code, received_on=ctx.today,
+        at=ctx.now) for d in documents)
 
 
 __all__ = ["DOCUMENT", "KINDS", "LATER_INPUT", "PURPOSE", "attached_documents",

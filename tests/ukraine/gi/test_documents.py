@@ -186,7 +186,8 @@ UPLOADED = """mutation($filing: UaGiFilingInput!) {
 async def test_an_applicant_uploads_a_pdf_and_files_the_application_with_it(gi: Any) -> None:
     """Through GraphQL: ``uploadFile(purpose: "ua_gi_document")`` (a multipart request)
     refuses a PNG at once; the PDF's `id` names it in ``documents`` of the filing; a 10 pt
-    specification comes back as a VR-41 warning in the case's data."""
+    specification comes back as a VR-41 warning in the case's data; UKRNOIVI's examiners and
+    the uploader download the file, nobody else."""
     refused = await gi.upload(png(), "map.png", "ua_gi_document", "applicant")
     assert refused["errors"][0]["extensions"]["problems"][0]["code"] == "file_wrong_type"
     answer = await gi.upload(make_pdf(size=10), "specification.pdf", "ua_gi_document",
@@ -201,6 +202,11 @@ async def test_an_applicant_uploads_a_pdf_and_files_the_application_with_it(gi: 
     assert case["data"]["documents"][0]["file"] == uploaded["sha256"]
     assert any(w.startswith("documents[0].file (specification, «specification.pdf»), pages "
                             "1-3: has text in 10 pt") for w in case["data"]["warnings"])
+    path = f"/files/{uploaded['sha256']}"
+    assert (await gi.get(path, viewer="examiner_two")).status_code == 200  # UKRNOIVI reads it
+    assert (await gi.get(path, viewer="applicant")).status_code == 200  # who uploaded it
+    assert (await gi.get(path, viewer="opponent")).status_code == 404
+    assert (await gi.get(path)).status_code == 404
     bad = await gi.upload(encrypted_pdf("secret"), "secret.pdf", "ua_gi_document", "applicant")
     filing["documents"] = [{"kind": "specification", "file": bad["data"]["uploadFile"]["id"]}]
     refused_filing = await gi.gql(UPLOADED, {"filing": filing}, "applicant")

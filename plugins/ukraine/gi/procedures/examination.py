@@ -110,7 +110,7 @@ async def _file(ctx: TransitionContext, electronic: bool) -> None:
                                 ctx.calendar)
     ctx.put(warnings=warnings, submittedAt=ctx.now.isoformat(),
             lookups=lookups.at_filing(filing.form))
-    keep(ctx, filing.documents, attached)
+    await keep(ctx, filing.documents, attached)
     if not electronic:
         await _register(ctx, app, received)
 
