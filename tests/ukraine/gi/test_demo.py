@@ -1,5 +1,6 @@
 """The demo has an application in every state of digest §7.1, an opposition in every state
-of §7.3, an extension and a restoration, and a user for every role."""
+of §7.3, an extension and a restoration, a user for every role, and an application whose
+documents are uploaded PDFs."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from sqlalchemy import select
 from ipreg.core.config import Settings
 from ipreg.core.model import AppUser, Case, UserGrant
 from ipreg.core.runtime import Runtime
-from ipreg.plugins.ukraine.gi.models import UaGiLimitRequest
+from ipreg.plugins.ukraine.gi.models import UaGiDocument, UaGiLimitRequest
 from ipreg.plugins.ukraine.gi.procedures import procedures
 from ipreg.testing import DatabaseFactory
 from ipreg.testing.databases import load_demo
@@ -29,10 +30,16 @@ async def test_the_demo_covers_every_state_and_role(ipreg_databases: DatabaseFac
             roles = set((await session.execute(select(UserGrant.role).join(
                 AppUser, AppUser.id == UserGrant.user_id).where(
                 AppUser.login.like("gi-%")))).scalars())
+            attached = [(d.kind, d.pages) for d in (await session.execute(
+                select(UaGiDocument).order_by(UaGiDocument.id))).scalars()]
+            warnings = [w for c in (await session.execute(select(Case.data))).scalars()
+                        for w in (c or {}).get("warnings", []) if "VR-41" in w]
     finally:
         await rt.close()
     for procedure in procedures():
         assert {(procedure.code, s) for s in procedure.states} <= found, procedure.code
     assert kinds == {"extension", "restoration"}
+    assert attached == [("specification", 4), ("single_document", 2)]  # II.2.3: PDFs
+    assert warnings and all(w.startswith("documents[1].file (single_document") for w in warnings)
     assert roles == {"applicant", "representative", "examiner", "ua_gi_head", "ua_gi_clerk",
                      "ua_gi_competent_authority", "ua_gi_appeals_recorder"}
