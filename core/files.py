@@ -232,6 +232,10 @@ class FileStore:
             facts = image_facts(Path(tmp)) if media_type.startswith("image/") else (None,) * 3
             blob = StoredBlob(digest.hexdigest(), size, media_type, *facts)
             self._judge(blob, accept, limit, purpose, path)
+            if purpose is not None and purpose.content_problems is not None:
+                problems = purpose.content_problems(Path(tmp))
+                if problems:
+                    raise refuse(path, problems, purpose)
             target = self.path_of(blob.sha256)
             if target.exists():
                 Path(tmp).unlink()

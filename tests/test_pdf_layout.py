@@ -6,13 +6,17 @@ copied and kept."""
 from __future__ import annotations
 
 import asyncio
+import io
 from pathlib import Path
 
 import pytest
 from pdf_samples import BROKEN_PDF, empty_pdf, encrypted_pdf, make_pdf
 
 from ipreg.core import files
+from ipreg.core.errors import BadUserInput
+from ipreg.core.extension import FilePurpose
 from ipreg.core.files import PdfLayout, pdf_layout, read_pdf_layout
+from ipreg.core.runtime import Runtime
 
 
 def layout_of(tmp_path: Path, data: bytes, **kw: object) -> PdfLayout:
@@ -125,3 +129,23 @@ def test_reading_runs_in_a_worker_thread_and_a_20_page_file_is_quick(tmp_path: P
     assert [p.page_number() for p in layout.pages][1:] == list(range(2, 21))
     assert ticks >= 3  # the loop was free while the file was read
     assert layout.seconds < 10  # measured 0.12-0.33 s; a generous bound for a loaded machine
+
+
+async def test_a_purpose_checks_the_content_before_the_file_is_stored(
+        runtime: Runtime, tmp_path: Path) -> None:
+    """``FilePurpose.content_problems`` runs on the received bytes (here the PDF reader's
+    storage problems): an encrypted PDF is refused with its code and nothing stays on disk;
+    a readable one is stored."""
+    purpose = FilePurpose("test_pdf", frozenset({"application/pdf"}), 10 * 1024 * 1024,
+                          "a PDF that can be copied (test)", "test point",
+                          content_problems=lambda path: pdf_layout(path).storage_problems())
+    store = files.FileStore(tmp_path / "store", max_bytes=10 * 1024 * 1024)
+    async with runtime.sessionmaker() as session:
+        with pytest.raises(BadUserInput) as error:
+            await store.put_stream(session, io.BytesIO(encrypted_pdf("secret")),
+                                   purpose=purpose, path="upload")
+        assert [(p["path"], p["code"], p["rule"]) for p in error.value.details["problems"]] \
+            == [("upload", files.FILE_ENCRYPTED, "test point")]
+        assert [p for p in (tmp_path / "store").rglob("*") if p.is_file()] == []
+        row = await store.put_stream(session, io.BytesIO(make_pdf()), purpose=purpose)
+        assert store.path_of(row.sha256).is_file()

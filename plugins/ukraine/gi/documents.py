@@ -35,7 +35,13 @@ from typing import Any
 from sqlalchemy import select
 
 from ipreg.core.extension import FilePurpose
-from ipreg.core.files import PageRanges, PdfLayout, purpose_problems, read_pdf_layout
+from ipreg.core.files import (
+    PageRanges,
+    PdfLayout,
+    pdf_layout,
+    purpose_problems,
+    read_pdf_layout,
+)
 from ipreg.core.model import StoredFile
 from ipreg.core.procedures import InputField, TransitionContext
 from ipreg.core.services.validation import NOT_A_FILE, FieldReader, FormSpec, join_path
@@ -58,10 +64,16 @@ SHEET_ONLY = frozenset({"map"})
 #: II.2.3: PDF only, the fixed-layout format whose pages, fonts and numbering can be read
 #: (and whose archival profile is PDF/A, ISO 19005); at most 50 MB a file (the Rules set no
 #: size: a 100-page greyscale scan at 300 dpi is about 30 MB).
+def storage_problems(path: Any) -> list[tuple[str, str]]:
+    """II.2.3 at upload (in the upload's worker thread): encrypted, copy-restricted, no
+    pages or unreadable as a PDF; the pages themselves are read when the file is filed."""
+    return pdf_layout(path, max_pages=0, max_seconds=10).storage_problems()
+
+
 PURPOSE = FilePurpose(
     "ua_gi_document", frozenset({"application/pdf"}), 50 * 1024 * 1024,
     "PDF (PDF/A preferred), not encrypted, at most 50 MB (GI rules II.2.3: documents allow "
-    "copying, reproduction and long-term storage)", G4)
+    "copying, reproduction and long-term storage)", G4, content_problems=storage_problems)
 
 DOCUMENT = FormSpec("attachedDocument", "A document of the application as an uploaded file "
                     "(GI rules II.2.3-2.5): upload it first with `uploadFile(purpose: "

@@ -63,14 +63,14 @@ async def test_a_file_that_cannot_be_copied_or_kept_is_refused_and_nothing_is_fi
     """II.2.3 (G4): documents allow copying, reproduction and long-term storage."""
     good = await stored(gi, make_pdf(), "form.pdf")
     bad = await stored(gi, make(), "specification.pdf")
-    before = await gi.case_ids()
+    before = await gi.counts()
     with pytest.raises(BadUserInput) as error:
         await file_with(gi, [{"kind": "request", "file": good},
                              {"kind": "specification", "file": bad}])
     problems = error.value.details["problems"]
     assert [(p["path"], p["rule"], p["code"]) for p in problems] == [
         ("documents[1].file", "GI rules II.2.3", code)], problems
-    assert await gi.case_ids() == before
+    assert await gi.counts() == before  # no case, no file item, no document row
 
 
 @SQLITE
@@ -185,7 +185,8 @@ UPLOADED = """mutation($filing: UaGiFilingInput!) {
 @pytest.mark.legal("GI rules II.2.3", "VR-41")
 async def test_an_applicant_uploads_a_pdf_and_files_the_application_with_it(gi: Any) -> None:
     """Through GraphQL: ``uploadFile(purpose: "ua_gi_document")`` (a multipart request)
-    refuses a PNG at once; the PDF's `id` names it in ``documents`` of the filing; a 10 pt
+    refuses a PNG and an encrypted PDF at once (a file uploaded without the purpose is refused
+    when filed); the PDF's `id` names it in ``documents`` of the filing; a 10 pt
     specification comes back as a VR-41 warning in the case's data; UKRNOIVI's examiners and
     the uploader download the file, nobody else."""
     refused = await gi.upload(png(), "map.png", "ua_gi_document", "applicant")
@@ -207,7 +208,12 @@ async def test_an_applicant_uploads_a_pdf_and_files_the_application_with_it(gi: 
     assert (await gi.get(path, viewer="applicant")).status_code == 200  # who uploaded it
     assert (await gi.get(path, viewer="opponent")).status_code == 404
     assert (await gi.get(path)).status_code == 404
-    bad = await gi.upload(encrypted_pdf("secret"), "secret.pdf", "ua_gi_document", "applicant")
+    refused = await gi.upload(encrypted_pdf("secret"), "secret.pdf", "ua_gi_document",
+                              "applicant")
+    problem = refused["errors"][0]["extensions"]["problems"][0]
+    assert (problem["path"], problem["rule"], problem["code"]) == (
+        "file", "GI rules II.2.3", "file_encrypted")  # refused at once, nothing stored
+    bad = await gi.upload(encrypted_pdf("secret"), "secret.pdf", None, "applicant")
     filing["documents"] = [{"kind": "specification", "file": bad["data"]["uploadFile"]["id"]}]
     refused_filing = await gi.gql(UPLOADED, {"filing": filing}, "applicant")
     problem = refused_filing["errors"][0]["extensions"]["problems"][0]
