@@ -30,6 +30,16 @@ from ipreg.plugins.ukraine.gi.models import UaGiApplication
 J = "ua_gi"
 #: The demo's "today" (a Monday), as in the EAEU demo.
 DEMO_TODAY = dt.date(2026, 11, 16)
+#: A representative for a single act (GI rules II.3.5 ¶4, III.1.7, IV.5).
+SINGLE_ACT_AGENT: dict[str, Any] = {
+    "kind": "patent_attorney", "name": "Коваленко Ірина Петрівна", "registrationNumber": "412",
+    "postalAddress": "вул. Хрещатик, 10, м. Київ, 01001", "country": "UA",
+    "email": "kovalenko@patent.example.ua",
+    "powerOfAttorney": {"grantee": "Коваленко Ірина Петрівна",
+                        "grantor": "Заявник", "body": "УКРНОІВІ",
+                        "acts": ["Подання клопотання про продовження строку"],
+                        "issuedOn": "2025-01-06"},
+    "acts": [{"kind": "extension"}]}
 START = dt.date(2025, 1, 6)
 
 
@@ -312,7 +322,12 @@ async def _waiting_group(d: Demo) -> None:
                                                   "paidOn": d.day().isoformat()})
     await d.act(short, "UA.GI.T14", "examiner")                      # fee deficiency
     await d.formal()                                                 # formal examination
-    await d.deficient()                                              # formal deficiencies
+    represented = await d.deficient()                                # formal deficiencies
+    # GI rules IV.5: a patent attorney appointed for the extension only (III.1.7 ¶12); the
+    # grant goes to its address in Ukraine, a copy to the application's address
+    await d.act(represented, "UA.GI.REP", "applicant", {"representative": SINGLE_ACT_AGENT})
+    await d.act(represented, "UA.GI.T11", "applicant", {
+        "limit": "formal_deficiencies", "months": 1, "feePaidOn": d.day().isoformat()})
     for n, stop in ((92, "spec_invited"), (93, "suspended_spec_agreement")):
         foreign = await d.open("UA.GI.APP", "applicant",
                                {"filing": samples.foreign_filing(n)}, "UA.GI.T01")

@@ -9,11 +9,14 @@ from typing import Annotated, Any
 import strawberry
 from strawberry import relay
 
+from ipreg.core.errors import BadUserInput
 from ipreg.core.model import Case as CaseRow
+from ipreg.plugins.ukraine.common.signature import SIGNATURE
 from ipreg.plugins.ukraine.gi.forms.application import APPLICATION
 from ipreg.plugins.ukraine.gi.forms.opposition import OPPOSITION
 from ipreg.plugins.ukraine.gi.graphql.types import UaGiApplicationCase, UaGiOppositionCase
-from ipreg.plugins.ukraine.gi.procedures import procedures
+from ipreg.plugins.ukraine.gi.procedures import contract_procedures, procedures
+from ipreg.plugins.ukraine.gi.procedures.common import SIGNATURE_ONLY_ACTS
 from ipreg.plugins.ukraine.gi.publication import JURISDICTION
 from ipreg.schema.cases import open_case, perform_transition
 from ipreg.schema.context import Context
@@ -27,7 +30,8 @@ UaGiFilingInput = INPUTS.of(APPLICATION)
 UaGiOppositionInput = INPUTS.of(OPPOSITION)
 UaGiActInput = INPUTS.act_input(
     "UaGiActInput", "An act on a GI application or opposition case (digest §7.2-7.3, §5-6), "
-    "with its typed input; exactly one.", procedures())
+    "with its typed input; exactly one.", contract_procedures())
+UaGiSignatureInput = INPUTS.of(SIGNATURE)
 
 
 @strawberry.type(name="UaGiActResult", description="The case after an act.")
@@ -111,8 +115,18 @@ class UaGiMutation:
         expected_version: Annotated[int | None, strawberry.argument(
             description="Refuse with CONFLICT unless the case is at this version.")] = None,
         idempotency_key: KEY = None,
+        signature: Annotated[UaGiSignatureInput | None, strawberry.argument(  # type: ignore[valid-type]
+            description="GI rules IV.7: the QES data of the document an act without input "
+            "files (the withdrawal `t39`, the copies request `copy`): required when the "
+            "application is electronic, refused with the field's path otherwise; other acts "
+            "take theirs in their own input.")] = None,
     ) -> UaGiActResult:
         code, data = INPUTS.chosen(act)
+        if signature is not None:
+            if code not in SIGNATURE_ONLY_ACTS:
+                raise BadUserInput(f"signature: {code} takes its signature in its own input "
+                                   "(GI rules IV.7)", argument="signature", rule="GI rules IV.7")
+            data = {**(data or {}), "signature": input_data(signature)}
         return _result(await perform_transition(
             info, database_id_of(info, case_id, "RegisterCase", "caseId"), code, data,
             expected_version=expected_version, idempotency_key=idempotency_key,

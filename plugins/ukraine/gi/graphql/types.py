@@ -271,7 +271,8 @@ class UaGiFileItem:
     channel: str = strawberry.field(description="Channel (IV.6-IV.8) or receipt basis.")
     transition: str | None = strawberry.field(description="The act that registered it.")
     summary: str = strawberry.field(description="Summary.")
-    refers_to: int | None = strawberry.field(description="For a receipt: the notice's `seq`.")
+    refers_to: int | None = strawberry.field(
+        description="For a receipt, or a copy to the applicant (IV.5): the notice's `seq`.")
     received_on: dt.date | None = strawberry.field(
         description="For a receipt: the day the notice counts as received (IV.8-IV.9).")
 

@@ -30,8 +30,17 @@ from ipreg.core.procedures import (
     TransitionContext,
 )
 from ipreg.plugins.ukraine.gi import register
-from ipreg.plugins.ukraine.gi.correspondence import channel_for, deemed_cabinet_receipt
+from ipreg.plugins.ukraine.gi.correspondence import (
+    CABINET,
+    REGISTERED_MAIL,
+    channel_for,
+    copy_address,
+    deemed_cabinet_receipt,
+)
 from ipreg.plugins.ukraine.gi.models import UaGiApplication, UaGiOpposition
+from ipreg.plugins.ukraine.gi.office_signature import sign as office_sign
+from ipreg.plugins.ukraine.gi.representation import addressee_for as single_act_addressee
+from ipreg.plugins.ukraine.gi.representation import addressee_key as single_act_key
 from ipreg.plugins.ukraine.gi.terms import TERMS, receipt_day
 
 JURISDICTION = "ua_gi"
@@ -154,25 +163,47 @@ async def outgoing(ctx: TransitionContext, kind: str, summary: str = "",
     from its receipt, provisionally the deemed receipt in the personal cabinet (IV.9 ¶2,
     the first day after one month from sending) until the actual receipt is recorded
     (``UA.GI.RCPT``: IV.8 ¶2, IV.9 ¶1, A-29), from the representative's receipt where there
-    is one (IV.11 ¶2)."""
+    is one (IV.11 ¶2). A notice about an act of a single-act representative goes to its
+    address in Ukraine, with a copy to the application's correspondence address or the
+    personal cabinet (IV.5); an e-document to a personal cabinet is signed by the official
+    (IV.7, :mod:`ipreg.plugins.ukraine.gi.office_signature`)."""
     target = case_id if case_id is not None else ctx.case.id
     app = await ctx.session.get(UaGiApplication, target)
     channel = channel_for(app.channel, app.form) if app else "registered_mail_ar"
     representative = (app.form.get("representative") or {}) if app else {}
-    if representative and case_id is None:
+    single = single_act_addressee(ctx.data, ctx.transition.code) if case_id is None else None
+    addressee = "representative" if representative else "applicant"
+    copy_channel = channel
+    if single:
+        channel = REGISTERED_MAIL
+        addressee = single_act_key(single)
+        summary = (f"{summary} → {single.get('name')}, {single.get('postalAddress')} "
+                   "(GI rules IV.5; IV.11 ¶2)")
+    elif representative and case_id is None:
         summary = f"{summary} → {representative.get('name')} (IV.2; IV.11 ¶2)"
     item = await register.file_item(ctx.session, target, direction="out", kind=kind,
                                     dated_on=ctx.today, channel=channel,
                                     transition=ctx.transition.code, summary=summary,
                                     now=ctx.now)
+    sent = [item]
+    if single and app:
+        sent.append(await register.file_item(
+            ctx.session, target, direction="out", kind="copy", dated_on=ctx.today,
+            channel=copy_channel, transition=ctx.transition.code, refers_to=item.seq,
+            summary=f"Копія документа {item.seq} ({kind}) заявнику → "
+            f"{copy_address(app.channel, app.form)} (GI rules IV.5)", now=ctx.now))
+    for one in sent:
+        if one.channel == CABINET:
+            number = (await ctx.session.get(Case, target) or ctx.case).number
+            await office_sign(ctx, one, examiner=app.examiner if app else None,
+                              case_number=number)
     codes = [c for c in limits if c in ctx.transition.starts]
     if codes:
         for code in codes:
             ctx.count_from(code, deemed_cabinet_receipt(ctx.today))
         pending = dict(ctx.data.get("awaitingReceipt") or {})
         pending[str(item.seq)] = {"limits": codes, "sentOn": ctx.today.isoformat(),
-                                  "addressee": "representative" if representative
-                                  else "applicant"}
+                                  "addressee": addressee}
         ctx.put(awaitingReceipt=pending)
 
 
@@ -248,18 +279,21 @@ async def document_signature(ctx: TransitionContext) -> None:
     """GI rules IV.7: an electronic later document without valid QES data is refused with
     the field's path (``signature``, ``signature.verified``...); a paper one needs none. The
     signature read is kept in the case's ``documentSignatures``."""
-    from ipreg.plugins.ukraine.common.signature import SignatureReader
-
     channel = ctx.input.get("channel") or "paper"
     if channel not in DOCUMENT_CHANNELS:
         raise BadUserInput(f"channel: one of {', '.join(DOCUMENT_CHANNELS)} ({DOCUMENT_RULE})",
                            argument="channel", rule=DOCUMENT_RULE)
     if channel == "paper":
         return
+    _read_signature(ctx, "an electronic document is signed with a QES or AdES-QC")
+
+
+def _read_signature(ctx: TransitionContext, missing: str) -> None:
+    from ipreg.plugins.ukraine.common.signature import SignatureReader
+
     reader = SignatureReader()
     if ctx.input.get("signature") is None:
-        reader.problems.add("signature", "an electronic document is signed with a QES or "
-                            "AdES-QC", rule=DOCUMENT_RULE, code="required")
+        reader.problems.add("signature", missing, rule=DOCUMENT_RULE, code="required")
         reader.raise_if_any()
     signature = reader.signature(ctx.input["signature"], "signature", rule=DOCUMENT_RULE)
     reader.raise_if_any()
@@ -267,6 +301,35 @@ async def document_signature(ctx: TransitionContext) -> None:
     ctx.put(documentSignatures=[*(ctx.data.get("documentSignatures") or []), {
         "transition": ctx.transition.code, "on": ctx.today.isoformat(),
         **signature.as_dict()}])
+
+
+async def application_document_signature(ctx: TransitionContext) -> None:
+    """GI rules IV.6-IV.7 for the acts whose client contract has no input (the withdrawal
+    T39, the copies request COPY): the document of an electronic application is an
+    electronic one, so its QES data (``signature``) is required, refused with the field's
+    path otherwise; on a paper application a signature given is read and kept likewise,
+    none is needed."""
+    app = await app_of(ctx)
+    if ctx.input.get("signature") is None and app.channel != "electronic":
+        return
+    _read_signature(ctx, "the document of an electronic application is signed with a QES or "
+                    "AdES-QC")
+
+
+#: The acts that take the signature without an input of their own in the client contract
+#: (``uaGiPerform(signature: ...)``): their typed act stays ``true``.
+SIGNATURE_ONLY_ACTS = frozenset({"UA.GI.T39", "UA.GI.COPY"})
+
+
+def application_document(kw: dict[str, Any]) -> dict[str, Any]:
+    """``kw`` of :data:`SIGNATURE_ONLY_ACTS`: the optional ``signature`` input and
+    :func:`application_document_signature` first among the effects (GI rules IV.7)."""
+    from ipreg.plugins.ukraine.common.signature import SIGNATURE
+
+    return {**kw, "inputs": (*kw.get("inputs", ()), InputField(
+        "signature", "json", False, "The QES data of the document (required when the "
+        "application is electronic, GI rules IV.6-IV.7)", SIGNATURE)),
+        "effects": (application_document_signature, *kw.get("effects", ()))}
 
 
 def later_document(kw: dict[str, Any]) -> dict[str, Any]:
@@ -286,7 +349,8 @@ def refuse(message: str, **details: Any) -> PreconditionFailed:
 
 __all__ = ["APPEALS", "APPLICANT", "APPLICATION", "AUTHORITY", "CLERK", "DOCUMENT_RULE",
            "EXAMINER", "HEAD", "ICS", "JURISDICTION", "NOT_ASSIGNED", "OPPOSITION", "ROLES",
-           "SYSTEM", "app_of", "date_input", "document_signature", "examiner_act", "filed_on",
-           "in_time", "incoming", "input_date", "json_input", "later_document", "limit",
-           "names", "oppositions", "outgoing", "received_today", "refuse", "same_examiner",
-           "text_input", "to_examiners", "to_opponents", "transition"]
+           "SIGNATURE_ONLY_ACTS", "SYSTEM", "app_of", "application_document", "date_input",
+           "document_signature", "examiner_act", "filed_on", "in_time", "incoming",
+           "input_date", "json_input", "later_document", "limit", "names", "oppositions",
+           "outgoing", "received_today", "refuse", "same_examiner", "text_input",
+           "to_examiners", "to_opponents", "transition"]

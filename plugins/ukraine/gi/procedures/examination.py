@@ -54,6 +54,7 @@ from ipreg.plugins.ukraine.gi.procedures.common import (
     to_opponents,
     transition,
 )
+from ipreg.plugins.ukraine.gi.representation import acting as single_act
 
 #: The states in which the examination runs (the overlay of T23 may sit on any).
 EXAMINING = ("received", "awaiting_filing_fee", "fee_deficiency", "formal_examination",
@@ -656,7 +657,8 @@ async def withdraw(ctx: TransitionContext) -> None:
     app = await app_of(ctx)
     rep = app.form.get("representative") or {}
     if ctx.principal.roles("ua_gi") & {"representative"} and not (
-            rep.get("powerOfAttorney") or {}).get("mayWithdraw"):
+            rep.get("powerOfAttorney") or {}).get("mayWithdraw") and not single_act(
+                ctx.principal, ctx.data):      # its PoA's express right: checked on appointment
         raise refuse("a representative withdraws only with the power expressly stated in "
                      "the PoA (VQ-06, GI rules VI.5.2, III.1.7 ¶11)")
     ctx.put(withdrawnOn=ctx.today.isoformat())
@@ -679,8 +681,8 @@ def _t(code: str, en: str, uk: str, source: Any, target: str | None, roles: Any,
 
 #: The applicant's later documents (GI rules IV.7): missing materials, the reply to the
 #: deficiencies, the copy of the request to the authority, additional materials, the reply to
-#: the preliminary conclusion. (The withdrawal, T39, takes no input in the client contract:
-#: not yet.)
+#: the preliminary conclusion. (The withdrawal, T39, keeps `true` in the client contract; its
+#: signature comes through ``uaGiPerform(signature:)``: ``representatives.finish``.)
 LATER_DOCUMENTS = frozenset({"T07", "T07.PAID", "T17", "T20", "T24", "T29"})
 
 

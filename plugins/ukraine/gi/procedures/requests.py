@@ -45,6 +45,7 @@ from ipreg.plugins.ukraine.gi.procedures.common import (
     transition,
 )
 from ipreg.plugins.ukraine.gi.procedures.examination import BEFORE_REGISTRATION, EXAMINING, assign
+from ipreg.plugins.ukraine.gi.representation import acting as single_act
 from ipreg.plugins.ukraine.gi.terms import EXTENDABLE, RESTORABLE, TERMS
 
 #: Where a restored application goes: the state the missed act leads to (VI.2.5: the act
@@ -388,7 +389,8 @@ async def participation_requested(ctx: TransitionContext) -> None:
     issued by the applicant."""
     app = await app_of(ctx)
     if "representative" in ctx.principal.roles("ua_gi") and not (
-            app.form.get("representative") or {}).get("powerOfAttorney"):
+            app.form.get("representative") or {}).get("powerOfAttorney") and not single_act(
+                ctx.principal, ctx.data):       # a single-act PoA for the participation
         raise refuse("a representative takes part with a PoA issued by the applicant (VQ-07, "
                      "GI rules VI.1.6)", rule="VQ-07 (GI rules VI.1.6)")
     ctx.put(participation={"issues": ctx.input["issues"],
@@ -552,7 +554,8 @@ def _t(code: str, en: str, uk: str, source: Any, target: str | None, roles: Any,
 
 #: The applicant's requests, later documents of GI rules IV.7: extension, restoration,
 #: correction or amendment (and its cure), participation, recusal, revocation of a power of
-#: attorney. (COPY takes no input in the client contract: not yet.)
+#: attorney. (COPY keeps `true` in the client contract; its signature comes through
+#: ``uaGiPerform(signature:)``: ``representatives.finish``.)
 LATER_REQUESTS = frozenset({"T11", "T40", "AMD", "AMD.CURE", "PART", "REC", "POA"})
 
 
