@@ -255,7 +255,7 @@ async def check_documents(ctx: TransitionContext, documents: list[dict[str, Any]
 async def attached_documents(ctx: TransitionContext) -> None:
     """A later document's files (input ``files``, optional): checked as the filing's
     (``files[i].file``) and kept in the case's ``documents`` with the transition; their VR-41
-    warnings join the case's."""
+    warnings join the case's, each after the act's code (``UA.GI.T24 files[1].file ...``)."""
     value = ctx.input.get("files")
     if not value:
         return
@@ -263,7 +263,7 @@ async def attached_documents(ctx: TransitionContext) -> None:
     documents = read_documents(reader, {"files": value}, "files", "")
     reader.raise_if_any()
     warnings = await check_documents(ctx, documents, "files")
-    await keep(ctx, documents, warnings)
+    await keep(ctx, documents, [f"{ctx.transition.code} {w}" for w in warnings])
 
 
 async def keep(ctx: TransitionContext, documents: list[dict[str, Any]],
