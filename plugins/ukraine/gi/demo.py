@@ -1,7 +1,8 @@
 """Demo data of the GI register: applications in every state of digest §7.1 (Ukrainian
 cheeses, wines, honey and fruit from invented producers' associations), oppositions in every
-state of §7.3, extensions and restorations in the limits' history, users for every role, and
-one application whose documents are uploaded PDFs (GI rules II.2.3-2.5, VR-41 warnings).
+state of §7.3, extensions and restorations in the limits' history (a refused extension among
+them, VI.2.4), an opponent's recorded receipt (IV.9), users for every role, and one
+application whose documents are uploaded PDFs (GI rules II.2.3-2.5, VR-41 warnings).
 
 The cases are driven through the procedure engine itself, each act its own transaction as
 the acting role, and the expired limits through the engine's tick, on a fixed calendar
@@ -25,7 +26,7 @@ from ipreg.core.config import Settings
 from ipreg.core.model import Case, Party
 from ipreg.core.runtime import Runtime
 from ipreg.plugins.ukraine.gi import samples
-from ipreg.plugins.ukraine.gi.models import UaGiApplication
+from ipreg.plugins.ukraine.gi.models import UaGiApplication, UaGiOpposition
 
 J = "ua_gi"
 #: The demo's "today" (a Monday), as in the EAEU demo.
@@ -102,13 +103,15 @@ class Demo:
 
     async def act(self, case: Case, code: str, who: str, data: dict[str, Any] | None = None
                   ) -> Case:
-        """``examiner`` acts on an application as the examiner assigned to it (GI rules
-        V.1.2)."""
+        """``examiner`` acts on an application, or on an opposition to it, as the examiner
+        assigned to the application (GI rules V.1.2)."""
         async with self.rt.sessionmaker() as session:
             principal = self.who[who]
             if who == "examiner":
+                opposed = await session.scalar(select(UaGiOpposition.application_case_id)
+                                               .where(UaGiOpposition.case_id == case.id))
                 assigned = await session.scalar(select(UaGiApplication.examiner).where(
-                    UaGiApplication.case_id == case.id))
+                    UaGiApplication.case_id == (opposed or case.id)))
                 if assigned:
                     principal = Principal(kind="user", subject=assigned,
                                           grants=frozenset({Grant("examiner", J)}))
@@ -235,6 +238,9 @@ async def _lapsed_group(d: Demo) -> None:
     await d.act(restored, "UA.GI.T40", "applicant", {
         "reasons": "Тривала хвороба керівника спілки", "act": "Зазначено адресу для "
         "листування", "feePaidOn": d.day().isoformat(), "feeAmount": "500"})
+    await d.act(restored, "UA.GI.T40.GRANT", "examiner")            # VI.2.8
+    await d.act(extended, "UA.GI.T11", "applicant", {                # refused: VI.2.3-2.4
+        "limit": "formal_deficiencies", "months": 1, "feePaidOn": d.day().isoformat()})
     await d.act(extended, "UA.GI.T17", "applicant", {"reply": "Недоліки усунено"})
     for case in (restored, extended):
         await d.act(case, "UA.GI.T15", "examiner")
@@ -349,6 +355,10 @@ async def _waiting_group(d: Demo) -> None:
     await d.act(no_fee, "UA.GI.O03", "examiner")                     # deemed_not_filed
     deficient = await d.opposition(published, evidenceAttached=False)
     await d.act(deficient, "UA.GI.O05", "examiner")                  # deficient
+    # IV.9 ¶1: the opponent confirms the deficiency notice in its cabinet (UA.GI.O.RCPT)
+    await d.act(deficient, "UA.GI.O.RCPT", "opponent", {
+        "item": max(int(k) for k in (await d.case(deficient.id)).data["awaitingReceipt"]),
+        "basis": "cabinet_confirmation"})
     accepted_opp = await d.opposition(published)
     await d.act(accepted_opp, "UA.GI.O02", "examiner")               # accepted
     talking = await d.consultations(published)                       # consultations

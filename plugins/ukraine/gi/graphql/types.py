@@ -312,8 +312,21 @@ class UaGiLimitRequest:
     request_date: dt.date = strawberry.field(description="Date of the request (VI.2.2 ¶2, "
                                              "VI.2.7 ¶2).")
     months: int | None = strawberry.field(description="Months of an extension (A-21).")
-    outcome: str = strawberry.field(description="`granted`.")
+    outcome: str = strawberry.field(description="`granted`; `refused` (GI rules VI.2.4, "
+                                    "VI.2.9: the request registered, the limit unchanged, a "
+                                    "notice of refusal sent); `filed` (a restoration awaiting "
+                                    "the examiner's decision on the reasons, VI.2.8).")
     basis: str = strawberry.field(description="Its legal basis, as in the limit's history.")
+    refusal: str | None = strawberry.field(
+        default=None, description="Why it was refused, with `refusalRule` the point of the "
+        "Rules (VI.2.3-2.4, VI.2.5-2.9); null unless refused.")
+    refusal_rule: str | None = strawberry.field(
+        default=None, description="The point of the Rules the refusal rests on.")
+    request_item: int | None = strawberry.field(
+        default=None, description="`seq` of the request in the file (`file`).")
+    notice_item: int | None = strawberry.field(
+        default=None, description="`seq` in the file of the notice that the request was "
+        "granted or refused (VI.2.3, VI.2.4, VI.2.8-2.9); null while it awaits a decision.")
 
 
 @variant(name="UaGiApplicationCase", description="An application's proceedings (procedure "
@@ -378,12 +391,20 @@ class UaGiApplicationCase(relay.Node, RegisterCase):
         return [UaGiFee.from_row(r) for r in await info.context.loaders.get(FeesLoader)
                 .load(self.id)]
 
-    @strawberry.field(description="Extensions and restorations of its limits (VI.2).")
+    @strawberry.field(description="Extensions and restorations of its limits (VI.2), granted, "
+                      "refused (with the notice of refusal) or awaiting a decision.")
     async def limit_requests(self, info: Info) -> list[UaGiLimitRequest]:
         rows = await info.context.loaders.get(LimitRequestsLoader).load(self.id)
+        data = self.data if isinstance(self.data, dict) else {}
+        items = data.get("limitRequestItems") or {}
         return [UaGiLimitRequest(kind=r.kind, limit_code=r.limit_code,
                                  request_date=r.request_date, months=r.months,
-                                 outcome=r.outcome, basis=r.basis) for r in rows]
+                                 outcome=r.outcome, basis=r.basis,
+                                 refusal=items.get(str(r.id), {}).get("refusal"),
+                                 refusal_rule=items.get(str(r.id), {}).get("rule"),
+                                 request_item=items.get(str(r.id), {}).get("request"),
+                                 notice_item=items.get(str(r.id), {}).get("notice"))
+                for r in rows]
 
     @strawberry.field(description="Oppositions against it (V.7).")
     async def oppositions(self, info: Info) -> list[UaGiPublishedOpposition]:

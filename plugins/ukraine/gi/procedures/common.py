@@ -32,12 +32,14 @@ from ipreg.core.procedures import (
 from ipreg.plugins.ukraine.gi import register
 from ipreg.plugins.ukraine.gi.correspondence import (
     CABINET,
+    RECEIPT_BASES,
     REGISTERED_MAIL,
     channel_for,
     copy_address,
     deemed_cabinet_receipt,
+    receipt_on,
 )
-from ipreg.plugins.ukraine.gi.models import UaGiApplication, UaGiOpposition
+from ipreg.plugins.ukraine.gi.models import UaGiApplication, UaGiFileItem, UaGiOpposition
 from ipreg.plugins.ukraine.gi.office_signature import sign as office_sign
 from ipreg.plugins.ukraine.gi.representation import addressee_for as single_act_addressee
 from ipreg.plugins.ukraine.gi.representation import addressee_key as single_act_key
@@ -148,17 +150,17 @@ async def in_time(ctx: TransitionContext, code: str) -> None:
                 "IV.11 ¶3-4)", limit=code, dueOn=deadline.due_on.isoformat())
 
 
-async def incoming(ctx: TransitionContext, kind: str, summary: str = "") -> None:
+async def incoming(ctx: TransitionContext, kind: str, summary: str = "") -> UaGiFileItem:
     """Register an incoming document in the file (GI rules III.2.1, III.2.7)."""
     app = await app_of(ctx)
-    await register.file_item(ctx.session, ctx.case.id, direction="in", kind=kind,
+    return await register.file_item(ctx.session, ctx.case.id, direction="in", kind=kind,
                              dated_on=received_today(ctx),
                              channel="electronic" if app.channel == "electronic" else "paper",
                              transition=ctx.transition.code, summary=summary, now=ctx.now)
 
 
 async def outgoing(ctx: TransitionContext, kind: str, summary: str = "",
-                   limits: Iterable[str] = (), case_id: int | None = None) -> None:
+                   limits: Iterable[str] = (), case_id: int | None = None) -> UaGiFileItem:
     """Send a notice: a file item with its channel (IV.6-IV.8); the limits it starts count
     from its receipt, provisionally the deemed receipt in the personal cabinet (IV.9 ¶2,
     the first day after one month from sending) until the actual receipt is recorded
@@ -197,6 +199,15 @@ async def outgoing(ctx: TransitionContext, kind: str, summary: str = "",
             number = (await ctx.session.get(Case, target) or ctx.case).number
             await office_sign(ctx, one, examiner=app.examiner if app else None,
                               case_number=number)
+    await_receipt(ctx, item, limits, addressee)
+    return item
+
+
+def await_receipt(ctx: TransitionContext, item: UaGiFileItem, limits: Iterable[str],
+                  addressee: str) -> None:
+    """The limits among ``limits`` that the transition starts count from the receipt of the
+    notice ``item`` by ``addressee``: provisionally from the deemed receipt (IV.9 ¶2), the
+    notice awaiting its actual receipt in the case's ``awaitingReceipt``."""
     codes = [c for c in limits if c in ctx.transition.starts]
     if codes:
         for code in codes:
@@ -205,6 +216,29 @@ async def outgoing(ctx: TransitionContext, kind: str, summary: str = "",
         pending[str(item.seq)] = {"limits": codes, "sentOn": ctx.today.isoformat(),
                                   "addressee": addressee}
         ctx.put(awaitingReceipt=pending)
+
+
+def read_receipt(ctx: TransitionContext, pending: dict[str, Any]) -> tuple[str, dt.date]:
+    """The input of an act recording the receipt of notice ``item`` (one of ``pending``, the
+    notices awaiting a receipt): how it was received and the day it counts as received
+    (GI rules IV.8 ¶2, IV.9; A-27, A-29). Malformed input is ``BAD_USER_INPUT``."""
+    seq = str(ctx.input["item"])
+    if seq not in pending:
+        raise BadUserInput(f"item: notice {seq} of this file awaits no receipt",
+                           argument="item")
+    basis = ctx.input["basis"]
+    if basis not in RECEIPT_BASES:
+        raise BadUserInput(f"basis: one of {', '.join(RECEIPT_BASES)}", argument="basis")
+    if basis == "cabinet_confirmation" and not ctx.input.get("receivedOn"):
+        day: dt.date | None = ctx.today
+    else:
+        day = input_date(ctx, "receivedOn") if basis != "cabinet_deemed" else None
+    sent = dt.date.fromisoformat(pending[seq]["sentOn"])
+    try:
+        return basis, receipt_on(basis, sent_on=sent, dated_on=day)
+    except ValueError as exc:
+        raise BadUserInput(f"receivedOn: {exc} (GI rules IV.8-IV.9)",
+                           argument="receivedOn") from exc
 
 
 async def oppositions(ctx: TransitionContext, application_case_id: int | None = None
@@ -238,14 +272,19 @@ async def same_examiner(ctx: TransitionContext) -> None:
     ``UA_GI_NOT_ASSIGNED_EXAMINER``). Before an assignment (V.1.1) any examiner may act; a
     principal acting under another role the transition allows (the head, the system) is not
     held to it."""
+    await assigned_examiner_only(ctx, await app_of(ctx))
+
+
+async def assigned_examiner_only(ctx: TransitionContext, app: UaGiApplication | None) -> None:
+    """:func:`same_examiner` for the application ``app`` (an opposition's acts are held to
+    the examiner of the application they oppose)."""
     principal = ctx.principal
     if principal.kind == "system" or not principal.has_role("examiner", JURISDICTION):
         return
     if any(principal.has_role(role, JURISDICTION) for role in ctx.transition.roles
            if role != "examiner"):
         return
-    app = await app_of(ctx)
-    if app.examiner and principal.subject != app.examiner:
+    if app is not None and app.examiner and principal.subject != app.examiner:
         raise Forbidden(f"{ctx.transition.code}: only the assigned examiner {app.examiner} "
                         "performs the examination acts of this application (GI rules V.1.2)",
                         reason=NOT_ASSIGNED, rule="GI rules V.1.2")
@@ -349,8 +388,9 @@ def refuse(message: str, **details: Any) -> PreconditionFailed:
 
 __all__ = ["APPEALS", "APPLICANT", "APPLICATION", "AUTHORITY", "CLERK", "DOCUMENT_RULE",
            "EXAMINER", "HEAD", "ICS", "JURISDICTION", "NOT_ASSIGNED", "OPPOSITION", "ROLES",
-           "SIGNATURE_ONLY_ACTS", "SYSTEM", "app_of", "application_document", "date_input",
-           "document_signature", "examiner_act", "filed_on", "in_time", "incoming",
-           "input_date", "json_input", "later_document", "limit", "names", "oppositions",
-           "outgoing", "received_today", "refuse", "same_examiner", "text_input",
-           "to_examiners", "to_opponents", "transition"]
+           "SIGNATURE_ONLY_ACTS", "SYSTEM", "app_of", "application_document",
+           "assigned_examiner_only", "await_receipt", "date_input", "document_signature",
+           "examiner_act", "filed_on", "in_time", "incoming", "input_date", "json_input",
+           "later_document", "limit", "names", "oppositions", "outgoing", "read_receipt",
+           "received_today", "refuse", "same_examiner", "text_input", "to_examiners",
+           "to_opponents", "transition"]
