@@ -1,9 +1,10 @@
 """Demo data of the GI register: applications in every state of digest §7.1 (Ukrainian
 cheeses, wines, honey and fruit from invented producers' associations), oppositions in every
 state of §7.3, extensions and restorations in the limits' history (a refused extension among
-them, VI.2.4), an opponent's recorded receipt (IV.9), users for every role, and the sample
+them, VI.2.4), an opponent's recorded receipt (IV.9), users for every role, the sample
 editions of the official sources of V.8.4-8.5 with a determination of each point (a refusal
-citing the V.8.4 one).
+citing the V.8.4 one), and one application whose documents are uploaded PDFs (GI rules
+II.2.3-2.5, VR-41 warnings).
 
 The cases are driven through the procedure engine itself, each act its own transaction as
 the acting role, and the expired limits through the engine's tick, on a fixed calendar
@@ -321,6 +322,7 @@ async def _waiting_group(d: Demo) -> None:
     accepted = await d.file(electronic=True)
     await d.act(accepted, "UA.GI.T03", "ics")                        # received
     await d.act(accepted, "UA.GI.T05", "clerk")
+    await _with_documents(d)                                         # documents as PDFs
     data = samples.filing(91)
     data.pop("agreement")
     missing = await d.open("UA.GI.APP", "applicant", {"filing": data}, "UA.GI.T01")
@@ -374,6 +376,60 @@ async def _waiting_group(d: Demo) -> None:
     withdrawn_opp = await d.opposition(published)
     await d.act(withdrawn_opp, "UA.GI.O02", "examiner")
     await d.act(withdrawn_opp, "UA.GI.O15", "opponent")              # withdrawn
+
+
+def _document_pdf(title: str, pages: int, font: str = "Times", size: float = 12) -> bytes:
+    """A document as the applicant's office software prints it to PDF: A4 portrait, pages
+    numbered from the second (GI rules II.2.4-2.5), in ``font`` and ``size``."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(25, 20, 10)
+    for number in range(1, pages + 1):
+        pdf.add_page()
+        pdf.set_font(font, size=size)
+        pdf.set_y(20)
+        for line in range(30):
+            pdf.cell(0, size * 1.2 * 25.4 / 72, f"{title} - {number}.{line + 1}: the cheese is "
+                     "made of sheep's milk in the Carpathian highlands", new_x="LMARGIN",
+                     new_y="NEXT")
+        if number >= 2:
+            pdf.set_y(pdf.h - 12)
+            pdf.cell(0, 5, str(number), align="C")
+    return bytes(pdf.output())
+
+
+async def _with_documents(d: Demo) -> Case:
+    """An electronic application whose documents are uploaded PDFs (GI rules II.2.3): the
+    specification in the paper format, the single document in Helvetica 10 pt, which the
+    examiner sees as VR-41 warnings (II.2.4)."""
+    import io
+
+    from ipreg.core.model import FileUpload
+    from ipreg.plugins.ukraine.gi.documents import PURPOSE
+
+    refs = []
+    async with d.rt.sessionmaker() as session:
+        for kind, name, data in (
+                ("specification", "specification.pdf", _document_pdf("Specification", 4)),
+                ("single_document", "single-document.pdf",
+                 _document_pdf("Single document", 2, "Helvetica", 10))):
+            row = await d.rt.files.put_stream(session, io.BytesIO(data), original_name=name,
+                                              purpose=PURPOSE)
+            await session.flush()
+            session.add(FileUpload(file_sha256=row.sha256, party_id=d.parties["applicant"],
+                                   subject="user:gi-applicant", purpose=PURPOSE.code,
+                                   original_name=name))
+            refs.append({"kind": kind, "file": row.sha256})
+        await session.commit()
+    d.n += 1
+    filing = samples.filing(d.n, random.Random(d.n), channel="electronic")
+    filing["form"]["applicantReference"] = f"ДЕМО-{d.n:03d}"
+    filing["documents"] = refs
+    case = await d.open("UA.GI.APP", "applicant", {"filing": filing}, "UA.GI.T02")
+    await d.act(case, "UA.GI.T03", "ics")
+    return await d.act(case, "UA.GI.T05", "clerk")
 
 
 async def _users(session: AsyncSession, parties: dict[str, int]) -> None:

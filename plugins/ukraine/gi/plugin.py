@@ -122,6 +122,14 @@ def ipreg_register_commands(cli: Any) -> None:
 
 
 @hookimpl
+def ipreg_register_file_purposes() -> Iterable[Any]:
+    """GI rules II.2.3: the application's documents as PDF files (``ua_gi_document``)."""
+    from ipreg.plugins.ukraine.gi.documents import PURPOSE
+
+    return [PURPOSE]
+
+
+@hookimpl
 def ipreg_register_demo_loaders() -> Iterable[Any]:
     from ipreg.plugins.ukraine.gi.demo import load_demo
 

@@ -1,6 +1,6 @@
 """The demo has an application in every state of digest §7.1, an opposition in every state
-of §7.3, an extension and a restoration, a single-act representative (IV.5), and a user for
-every role."""
+of §7.3, an extension and a restoration, a single-act representative (IV.5), a user for
+every role, and an application whose documents are uploaded PDFs."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from sqlalchemy import select
 from ipreg.core.config import Settings
 from ipreg.core.model import AppUser, Case, UserGrant
 from ipreg.core.runtime import Runtime
-from ipreg.plugins.ukraine.gi.models import UaGiFileItem, UaGiLimitRequest
+from ipreg.plugins.ukraine.gi.models import UaGiDocument, UaGiFileItem, UaGiLimitRequest
 from ipreg.plugins.ukraine.gi.procedures import procedures
 from ipreg.plugins.ukraine.gi.sources.models import UaGiSourceEdition
 from ipreg.testing import DatabaseFactory
@@ -39,11 +39,17 @@ async def test_the_demo_covers_every_state_and_role(ipreg_databases: DatabaseFac
             sources = set((await session.execute(select(UaGiSourceEdition.source))).scalars())
             data = list((await session.execute(select(Case.data).where(
                 Case.procedure == "UA.GI.APP"))).scalars())
+            attached = [(d.kind, d.pages) for d in (await session.execute(
+                select(UaGiDocument).order_by(UaGiDocument.id))).scalars()]
+            warnings = [w for c in (await session.execute(select(Case.data))).scalars()
+                        for w in (c or {}).get("warnings", []) if "VR-41" in w]
     finally:
         await rt.close()
     for procedure in procedures():
         assert {(procedure.code, s) for s in procedure.states} <= found, procedure.code
     assert kinds == {"extension", "restoration"}
+    assert attached == [("specification", 4), ("single_document", 2)]  # II.2.3: PDFs
+    assert warnings and all(w.startswith("documents[1].file (single_document") for w in warnings)
     # GI rules IV.5: one single-act representative; the extension's grant copied to the
     # applicant
     assert [[r["acts"] for r in reps] for reps in represented] == [[[{"kind": "extension"}]]]

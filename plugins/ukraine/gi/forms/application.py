@@ -16,6 +16,7 @@ from typing import Any
 from ipreg.core.services.validation import FieldSpec as F
 from ipreg.core.services.validation import FormSpec, join_path
 from ipreg.plugins.ukraine.common.signature import SIGNATURE
+from ipreg.plugins.ukraine.gi.documents import DOCUMENT, read_documents
 from ipreg.plugins.ukraine.gi.forms.agreement import AGREEMENT, read_agreement
 from ipreg.plugins.ukraine.gi.forms.common import (
     ADDRESS,
@@ -223,6 +224,9 @@ APPLICATION = FormSpec("filing", "An application (GI rules II.1): the request, t
       "representative or one applicant with the others' PoAs)", "GI rules II.3.11"),
     F("othersPowersOfAttorney", "bool", "Electronic filing signed by one applicant: the "
       "others' PoAs attached", "GI rules II.3.11"),
+    F("documents", DOCUMENT, "The documents as uploaded PDF files by kind (GI rules "
+      "II.2.3-2.5: refused if they cannot be copied or kept; their paper format is checked "
+      "as warnings, VR-41)", "GI rules II.2.3", many=True),
 ))
 
 
@@ -240,6 +244,8 @@ class Filing:
     signature: dict[str, Any] | None
     missing: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: The attached files by kind (GI rules II.2.3; checked against the store on filing).
+    documents: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def foreign_applicant(self) -> bool:
@@ -517,8 +523,10 @@ def read_filing(payload: Any, *, received_on: dt.date | None = None) -> Filing:
     if channel == "electronic":
         signature = _qualified_signature(reader, top, applicants, representative)
     _consistency(reader, kind, data.get("claimedName"), spec, single, foreign)
+    documents = read_documents(reader, top, "documents", "")
     reader.raise_if_any()
-    filing = Filing(channel, form, spec, single, foreign, agreement, signature)
+    filing = Filing(channel, form, spec, single, foreign, agreement, signature,
+                    documents=documents)
     filing.missing = missing_documents(filing)
     if spec is not None:
         filing.warnings += specification_warnings(spec)

@@ -306,11 +306,12 @@ DOCUMENT_CHANNELS = ("paper", "electronic")
 
 def _later_document_inputs() -> tuple[InputField, ...]:
     from ipreg.plugins.ukraine.common.signature import SIGNATURE
+    from ipreg.plugins.ukraine.gi.documents import LATER_INPUT
 
     return (InputField("channel", "string", False, "How the document is filed: paper "
                        "(default) or electronic (GI rules IV.7)"),
             InputField("signature", "json", False, "The QES data of an electronic document "
-                       "(GI rules IV.7); none for paper", SIGNATURE))
+                       "(GI rules IV.7); none for paper", SIGNATURE), LATER_INPUT)
 
 
 async def document_signature(ctx: TransitionContext) -> None:
@@ -371,10 +372,14 @@ def application_document(kw: dict[str, Any]) -> dict[str, Any]:
 
 
 def later_document(kw: dict[str, Any]) -> dict[str, Any]:
-    """``kw`` of a transition by which the applicant files a later document: the channel and
-    signature inputs and :func:`document_signature` first among the effects (GI rules IV.7)."""
+    """``kw`` of a transition by which the applicant files a later document: the channel,
+    signature and files inputs, :func:`document_signature` first among the effects (GI rules
+    IV.7) and the files' check (II.2.3-2.5, :func:`~ipreg.plugins.ukraine.gi.documents.
+    attached_documents`) next."""
+    from ipreg.plugins.ukraine.gi.documents import attached_documents
+
     return {**kw, "inputs": (*kw.get("inputs", ()), *_later_document_inputs()),
-            "effects": (document_signature, *kw.get("effects", ()))}
+            "effects": (document_signature, attached_documents, *kw.get("effects", ()))}
 
 
 def refuse(message: str, **details: Any) -> PreconditionFailed:

@@ -23,6 +23,7 @@ from ipreg.core.errors import BadUserInput
 from ipreg.core.model import AppUser, Case, UserGrant
 from ipreg.core.procedures import InputField, TransitionContext, notice
 from ipreg.plugins.ukraine.gi import lookups, register
+from ipreg.plugins.ukraine.gi.documents import check_documents, keep
 from ipreg.plugins.ukraine.gi.fees import prepayment_valid
 from ipreg.plugins.ukraine.gi.forms import APPLICATION as FILING_FORM
 from ipreg.plugins.ukraine.gi.forms import read_filing
@@ -95,6 +96,7 @@ async def _file(ctx: TransitionContext, electronic: bool) -> None:
                               "III.1.2)" if electronic else "a paper application is delivered "
                               "directly or by post (GI rules III.1.1)"),
                            argument="filing.channel")
+    attached = await check_documents(ctx, filing.documents)
     spec = filing.specification or {}
     single = filing.single_document or {}
     app = UaGiApplication(
@@ -114,6 +116,7 @@ async def _file(ctx: TransitionContext, electronic: bool) -> None:
                                 ctx.calendar)
     ctx.put(warnings=warnings, submittedAt=ctx.now.isoformat(),
             lookups=lookups.at_filing(filing.form))
+    await keep(ctx, filing.documents, attached)
     if not electronic:
         await _register(ctx, app, received)
 
