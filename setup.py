@@ -21,6 +21,8 @@ setup(
         # The core's Alembic scripts are not a package (no __init__.py): listed here,
         # or a built wheel cannot create a database (tests/test_wheel.py).
         "ipreg.core": ["migrations/*.py", "migrations/*.mako", "migrations/versions/*.py"],
+        # The GI register's sample editions of the V.8.4-8.5 sources (tests, demo).
+        "ipreg.plugins.ukraine.gi.sources": ["data/*.csv", "data/*.json"],
         # GraphiQL's page and its vendored assets (scripts/vendor-graphiql): served offline.
         "ipreg.schema": ["graphiql.html", "static/graphiql/**/*"],
     },

@@ -182,7 +182,10 @@ class FilePurpose:
     checks a file its forms reference against the same purpose. ``rule`` is what
     a problem message says is expected, citing ``legal_point``
     (``"JPEG or TIFF, at most 5 MB, at least 300 dpi (R174 A1 T1 5.4)"``);
-    ``min_dpi``: the least resolution of an image, in dots per inch.
+    ``min_dpi``: the least resolution of an image, in dots per inch;
+    ``content_problems``: a check of the content itself (``path`` of the received
+    file → ``(code, message)`` pairs, e.g. a PDF that is encrypted), run in the
+    upload's worker thread once type and size pass, before the file is stored.
     """
 
     code: str
@@ -191,6 +194,7 @@ class FilePurpose:
     rule: str
     legal_point: str = ""
     min_dpi: int | None = None
+    content_problems: Callable[[Any], list[tuple[str, str]]] | None = None
 
 
 @dataclass(frozen=True)

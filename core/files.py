@@ -32,12 +32,27 @@ from ipreg.core.errors import BadUserInput, NotFound
 from ipreg.core.extension import FilePurpose
 from ipreg.core.model import StoredFile
 
+# What a PDF's pages look like (page size, rotation, fonts, sizes, colours, page
+# numbers, encryption), for a register's formatting rules: :mod:`ipreg.core.pdf`.
+from ipreg.core.pdf import (  # noqa: F401 (re-exported: the documented API)
+    FILE_COPY_RESTRICTED,
+    FILE_ENCRYPTED,
+    FILE_NO_PAGES,
+    FILE_UNREADABLE,
+    PageRanges,
+    PdfLayout,
+    PdfLine,
+    PdfPage,
+    PdfText,
+    pdf_layout,
+    read_pdf_layout,
+)
+
 #: Problem codes of a file (``extensions.problems[].code`` of a ``BAD_USER_INPUT``).
 FILE_EMPTY = "file_empty"
 FILE_TOO_LARGE = "file_too_large"
 FILE_WRONG_TYPE = "file_wrong_type"
 FILE_LOW_RESOLUTION = "file_low_resolution"
-FILE_UNREADABLE = "file_unreadable"
 
 #: Bytes copied at a time while a file streams into the store.
 CHUNK = 1024 * 1024
@@ -217,6 +232,10 @@ class FileStore:
             facts = image_facts(Path(tmp)) if media_type.startswith("image/") else (None,) * 3
             blob = StoredBlob(digest.hexdigest(), size, media_type, *facts)
             self._judge(blob, accept, limit, purpose, path)
+            if purpose is not None and purpose.content_problems is not None:
+                problems = purpose.content_problems(Path(tmp))
+                if problems:
+                    raise refuse(path, problems, purpose)
             target = self.path_of(blob.sha256)
             if target.exists():
                 Path(tmp).unlink()

@@ -138,7 +138,8 @@ async def file_access(session: AsyncSession, registry: Registry, viewer: Princip
       jurisdiction's rule publishes (:attr:`PublicationRule.public_document_roles`;
       for EAEU the images of T1 5.4, not the title documents or powers of attorney);
     * officials of a jurisdiction whose objects' documents, or whose register's own
-      tables (a plugin's table with a foreign key to ``stored_file``), use it;
+      tables (a plugin's table with a foreign key to ``stored_file``, owned by the
+      jurisdiction or by the plugin that declares it), use it;
     * the parties of an object using it (holders, representatives) and whoever acts
       for them (:func:`own_parties`);
     * whoever uploaded it (``file_upload``: the same user, API key or party).
@@ -168,11 +169,15 @@ async def file_access(session: AsyncSession, registry: Registry, viewer: Princip
     jurisdictions = {jurisdiction for _, jurisdiction, _, _ in uses}
     for table in Base.metadata.tables.values():
         owner = table.info.get("owner")
-        if owner in registry.jurisdictions and owner not in jurisdictions:
+        # A table is owned by a jurisdiction (``eaeu``) or by the plugin that declares
+        # jurisdictions (``ukraine_gi`` declares ``ua_gi``).
+        owned = ({owner} if owner in registry.jurisdictions else
+                 {code for code, j in registry.jurisdictions.items() if j.plugin == owner})
+        if owned - jurisdictions:
             for fk in table.foreign_keys:
                 if fk.target_fullname == "stored_file.sha256" and (await session.execute(
                         select(fk.parent).where(fk.parent == sha256).limit(1))).first():
-                    jurisdictions.add(owner)
+                    jurisdictions |= owned
     if any(viewer.can_see_unpublished(j) for j in jurisdictions):
         return FileAccess(public=False)
     own = own_parties(viewer)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -402,10 +402,27 @@ def _mutation(name: str, arguments: list[inspect.Parameter], returns: type[Any],
     return strawberry.mutation(resolver=resolve, description=description)
 
 
+@dataclass(frozen=True)
+class Argument:
+    """An optional argument of a register's act mutation beside the common ones:
+    ``name`` in Python (GraphQL: camelCase), its GraphQL input ``type`` (nullable, default
+    null) and its description."""
+
+    name: str
+    type: Any
+    description: str
+
+
+#: ``prepare(code, data, **arguments)``: the act's input to perform, from the act's code,
+#: its typed input and the register's own arguments (``Argument``).
+Prepare = Callable[..., "dict[str, Any] | None"]
+
+
 def register_act_mutation(
     inputs: InputTypes, act_input: type[Any], returns: type[Any], result: CaseResult, *,
     jurisdiction: str, description: str, case_description: str,
     act_description: str = "The act with its typed input.",
+    arguments: Sequence[Argument] = (), prepare: Prepare | None = None,
 ) -> Any:
     """A register's mutation performing an act on one of its cases (``eaeuPerform``),
     assigned to a field of the register's mutation type::
@@ -420,12 +437,19 @@ def register_act_mutation(
     ``inputs.act_input``), ``expectedVersion`` and ``idempotencyKey``. It performs the
     act with :func:`perform_transition` (a case of ``jurisdiction`` only) and returns
     ``result((case row, replayed))``, of the GraphQL type ``returns``.
+
+    ``arguments``: the register's own optional arguments, after those; ``prepare(code,
+    data, **their values)`` then gives the input the act is performed with (GI: the
+    signature of an act without input, checked against the act), raising a coded error
+    to refuse.
     """
 
     async def run(info: Info, case_id: relay.GlobalID, act: Any,
                   expected_version: int | None = None,
-                  idempotency_key: str | None = None) -> Any:
+                  idempotency_key: str | None = None, **own: Any) -> Any:
         code, data = inputs.chosen(act)
+        if prepare is not None:
+            data = prepare(code, data, **own)
         return result(await perform_transition(
             info, database_id_of(info, case_id, "RegisterCase", "caseId"), code, data,
             expected_version=expected_version, idempotency_key=idempotency_key,
@@ -436,6 +460,7 @@ def register_act_mutation(
         _argument("act", act_input, act_description),
         _argument("expected_version", int | None, _VERSION, None),
         _argument("idempotency_key", str | None, _KEY, None),
+        *(_argument(a.name, a.type | None, a.description, None) for a in arguments),
     ], returns, description, run)
 
 

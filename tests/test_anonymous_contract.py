@@ -54,6 +54,8 @@ PLUGIN_SIGNED_IN_ONLY = {
     "eaeuChangesSince",  # R174 p.12(9), p.13(3)
     "eaeuAuthorizedBodySyncs",  # R174 p.13(3)-(4): the Commission and the authorized bodies
     "uaGiCases",  # GI rules: cases are UKRNOIVI's and the parties' (UNAUTHENTICATED)
+    "uaGiNameSources",  # GI rules V.8.4-8.5, VR-46: the examination's sources
+    "uaGiNameLookup",  # GI rules V.8.4-8.5, VR-46: the examiner's lookup
     "uaCustomsRecordals",  # officials of ua_customs and the recordal's parties
     "uaCustomsCases",  # officials of ua_customs and the case's parties
     "uaCustomsAfa",  # Seed 000 COPIS: officials and the recordal's owner side
@@ -66,6 +68,7 @@ SOURCES = {
     "eaeuEntry.registrationNumber": "EaeuRegistrationNumber.display",
     "eaeuExtracts.registrationNumber": "EaeuRegistrationNumber.display",
     "uaGiApplication.number": "UaGiApplication.applicationNumber",
+    "uaGiNameLookup.name": "UaGiApplication.claimedName",
     "uaCustomsAfa.recordalId": "UaCustomsEntry.id",
     "uaWebsitesSearch.text": "UaWebsiteEntry.domain",
 }

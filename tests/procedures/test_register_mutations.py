@@ -10,12 +10,16 @@ from typing import Annotated, Any
 import pytest
 import strawberry
 from sample_procedure import PROCEDURE, plugin
+from sqlalchemy import select
 from strawberry import relay
 
 from ipreg import hookimpl
+from ipreg.core.errors import BadUserInput
 from ipreg.core.model import Case as CaseRow
+from ipreg.core.model import Decision
 from ipreg.core.runtime import Runtime
 from ipreg.schema.cases import (
+    Argument,
     ObjectArgument,
     case_result,
     register_act_mutation,
@@ -43,6 +47,16 @@ class SampleActResult:
 _result = case_result(SampleActResult, Case)
 
 
+def _with_reason(code: str, data: dict[str, Any] | None, reason: str | None = None
+                 ) -> dict[str, Any] | None:
+    """The register's own argument: a refusal's grounds given beside the act."""
+    if reason is None:
+        return data
+    if code != "T.005":
+        raise BadUserInput(f"reason: {code} is not a refusal", argument="reason")
+    return {**(data or {}), "grounds": reason}
+
+
 @strawberry.type
 class SampleMutation:
     sample_open_case = register_opening_mutation(
@@ -52,7 +66,8 @@ class SampleMutation:
     sample_perform = register_act_mutation(
         INPUTS, SampleActInput, SampleActResult, _result, jurisdiction="testland",
         description="Perform an act on a sample case.",
-        case_description="Global ID of the case (`Case`).")
+        case_description="Global ID of the case (`Case`).",
+        arguments=[Argument("reason", str, "The grounds of a refusal.")], prepare=_with_reason)
 
 
 @strawberry.type(name="SampleMutation")
@@ -82,6 +97,8 @@ class HandWritten:
             description="Refuse with CONFLICT unless the case is at this version.")] = None,
         idempotency_key: Annotated[str | None, strawberry.argument(
             description="Send the same key again to get the first result back.")] = None,
+        reason: Annotated[str | None, strawberry.argument(
+            description="The grounds of a refusal.")] = None,
     ) -> SampleActResult:
         raise NotImplementedError
 
@@ -110,13 +127,16 @@ def test_the_built_mutations_are_the_sdl_of_the_hand_written_ones() -> None:
     assert built == _sdl(HandWritten)
     assert "samplePerform(\n" in built and '"""Global ID of the case (`Case`)."""' in built
     assert "objectId: ID = null" in built and "expectedVersion: Int = null" in built
+    assert "reason: String = null" in built
 
 
 OPEN = """mutation($act: SampleOpeningActInput!, $key: String, $object: ID) {
   sampleOpenCase(act: $act, idempotencyKey: $key, objectId: $object) {
     replayed case { id number state version } } }"""
-PERFORM = """mutation($case: ID!, $act: SampleActInput!, $version: Int, $key: String) {
-  samplePerform(caseId: $case, act: $act, expectedVersion: $version, idempotencyKey: $key) {
+PERFORM = """mutation($case: ID!, $act: SampleActInput!, $version: Int, $key: String,
+                     $reason: String) {
+  samplePerform(caseId: $case, act: $act, expectedVersion: $version, idempotencyKey: $key,
+                reason: $reason) {
     replayed case { id state version } } }"""
 
 
@@ -171,3 +191,20 @@ async def test_a_case_of_another_jurisdiction_is_not_found(
     refused = await driver.gql(PERFORM, {"case": str(relay.GlobalID("Case", str(other.id))),
                                          "act": {"act008": True}}, "examiner")
     assert refused["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+async def test_a_register_s_own_argument_prepares_the_act_s_input(
+        driver: ProcedureDriver) -> None:
+    opened = (await driver.data(OPEN, {"act": {"act001": {"name": "Sunny"}}},
+                                "applicant"))["sampleOpenCase"]["case"]
+    misplaced = await driver.gql(PERFORM, {"case": opened["id"], "act": {"act008": True},
+                                           "reason": "late"}, "examiner")
+    assert misplaced["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "reason" in misplaced["errors"][0]["message"]
+    refused = (await driver.data(PERFORM, {"case": opened["id"],
+                                           "act": {"act005": {"grounds": "typed"}},
+                                           "reason": "given beside"}, "examiner"))
+    assert refused["samplePerform"]["case"]["state"] == "refused"
+    async with driver.runtime.sessionmaker() as session:
+        grounds = await session.scalar(select(Decision.grounds))
+    assert grounds == "given beside"

@@ -4,6 +4,9 @@ writes, by which channel, and when a notice counts as received.
 * Channel (IV.6-IV.8): an electronic application's correspondence goes to the personal
   cabinet; otherwise a document that sets a time limit goes by registered mail with
   acknowledgment of delivery (IV.8 ¶1).
+* Single-act representative (IV.5): the documents about its act go to its address in
+  Ukraine, a copy to the application's correspondence address or the personal cabinet
+  (:mod:`ipreg.plugins.ukraine.gi.representation`).
 * Addressee (IV.2, IV.4, IV.11 ¶2): the representative when one is appointed, so that the
   periods run from the representative's receipt; a foreign applicant without an address in
   Ukraine and without a representative is written to by e-mail (IV.4 ¶2).
@@ -41,6 +44,16 @@ def channel_for(filing_channel: str, form: Mapping[str, Any]) -> str:
     return REGISTERED_MAIL
 
 
+def copy_address(filing_channel: str, form: Mapping[str, Any]) -> str:
+    """GI rules IV.5: where the copy of a document sent to a single-act representative goes:
+    the applicant's personal cabinet (an electronic application, IV.6) or the application's
+    correspondence address (form section 5)."""
+    if filing_channel == "electronic":
+        return "особистий кабінет заявника"
+    correspondence = form.get("correspondence") or {}
+    return str(correspondence.get("postalAddress") or "адреса для листування заявки")
+
+
 def deemed_cabinet_receipt(sent_on: dt.date) -> dt.date:
     """GI rules IV.9 ¶2 (T36, A-27): an unconfirmed e-document is deemed received on the
     first day after one month from sending (sent 31.01.2025 → 01.03.2025)."""
@@ -67,5 +80,5 @@ def addressee_is_representative(form: Mapping[str, Any]) -> bool:
 
 
 __all__ = ["CABINET", "CHANNELS", "EMAIL", "RECEIPT_BASES", "REGISTERED_MAIL",
-           "addressee_is_representative", "channel_for", "deemed_cabinet_receipt",
+           "addressee_is_representative", "channel_for", "copy_address", "deemed_cabinet_receipt",
            "receipt_on"]

@@ -1,6 +1,10 @@
 """Demo data of the GI register: applications in every state of digest §7.1 (Ukrainian
 cheeses, wines, honey and fruit from invented producers' associations), oppositions in every
-state of §7.3, extensions and restorations in the limits' history, and users for every role.
+state of §7.3, extensions and restorations in the limits' history (a refused extension among
+them, VI.2.4), an opponent's recorded receipt (IV.9), users for every role, the sample
+editions of the official sources of V.8.4-8.5 with a determination of each point (a refusal
+citing the V.8.4 one), and one application whose documents are uploaded PDFs (GI rules
+II.2.3-2.5, VR-41 warnings).
 
 The cases are driven through the procedure engine itself, each act its own transaction as
 the acting role, and the expired limits through the engine's tick, on a fixed calendar
@@ -24,11 +28,23 @@ from ipreg.core.config import Settings
 from ipreg.core.model import Case, Party
 from ipreg.core.runtime import Runtime
 from ipreg.plugins.ukraine.gi import samples
-from ipreg.plugins.ukraine.gi.models import UaGiApplication
+from ipreg.plugins.ukraine.gi.models import UaGiApplication, UaGiOpposition
+from ipreg.plugins.ukraine.gi.sources import demo as names
+from ipreg.plugins.ukraine.gi.sources import load_samples
 
 J = "ua_gi"
 #: The demo's "today" (a Monday), as in the EAEU demo.
 DEMO_TODAY = dt.date(2026, 11, 16)
+#: A representative for a single act (GI rules II.3.5 ¶4, III.1.7, IV.5).
+SINGLE_ACT_AGENT: dict[str, Any] = {
+    "kind": "patent_attorney", "name": "Коваленко Ірина Петрівна", "registrationNumber": "412",
+    "postalAddress": "вул. Хрещатик, 10, м. Київ, 01001", "country": "UA",
+    "email": "kovalenko@patent.example.ua",
+    "powerOfAttorney": {"grantee": "Коваленко Ірина Петрівна",
+                        "grantor": "Заявник", "body": "УКРНОІВІ",
+                        "acts": ["Подання клопотання про продовження строку"],
+                        "issuedOn": "2025-01-06"},
+    "acts": [{"kind": "extension"}]}
 START = dt.date(2025, 1, 6)
 
 
@@ -91,13 +107,15 @@ class Demo:
 
     async def act(self, case: Case, code: str, who: str, data: dict[str, Any] | None = None
                   ) -> Case:
-        """``examiner`` acts on an application as the examiner assigned to it (GI rules
-        V.1.2)."""
+        """``examiner`` acts on an application, or on an opposition to it, as the examiner
+        assigned to the application (GI rules V.1.2)."""
         async with self.rt.sessionmaker() as session:
             principal = self.who[who]
             if who == "examiner":
+                opposed = await session.scalar(select(UaGiOpposition.application_case_id)
+                                               .where(UaGiOpposition.case_id == case.id))
                 assigned = await session.scalar(select(UaGiApplication.examiner).where(
-                    UaGiApplication.case_id == case.id))
+                    UaGiApplication.case_id == (opposed or case.id)))
                 if assigned:
                     principal = Principal(kind="user", subject=assigned,
                                           grants=frozenset({Grant("examiner", J)}))
@@ -202,7 +220,9 @@ async def _lapsed_group(d: Demo) -> None:
     refused = await d.published()
     d.advance(100)
     await d.tick()                                  # T08, T18, T25, T27, O07
-    await d.act(refused, "UA.GI.T32", "examiner", {"conclusion": "Назва стала родовою"})
+    await d.act(refused, "UA.GI.V84", "examiner", names.generic("бринза"))
+    await d.act(refused, "UA.GI.T32", "examiner", {"conclusion": "Назва стала родовою",
+                                                   "determinations": [names.V84_DEMO_ID]})
     await d.act(held, "UA.GI.O08", "examiner")
     d.advance(40)
     await d.tick()                                  # O13.END
@@ -224,6 +244,9 @@ async def _lapsed_group(d: Demo) -> None:
     await d.act(restored, "UA.GI.T40", "applicant", {
         "reasons": "Тривала хвороба керівника спілки", "act": "Зазначено адресу для "
         "листування", "feePaidOn": d.day().isoformat(), "feeAmount": "500"})
+    await d.act(restored, "UA.GI.T40.GRANT", "examiner")            # VI.2.8
+    await d.act(extended, "UA.GI.T11", "applicant", {                # refused: VI.2.3-2.4
+        "limit": "formal_deficiencies", "months": 1, "feePaidOn": d.day().isoformat()})
     await d.act(extended, "UA.GI.T17", "applicant", {"reply": "Недоліки усунено"})
     for case in (restored, extended):
         await d.act(case, "UA.GI.T15", "examiner")
@@ -267,13 +290,16 @@ async def _decided_group(d: Demo) -> None:
     await d.act(considered[0], "UA.GI.O14.DISMISS", "examiner", {"reasons": "Згода"})
     await d.act(considered[2], "UA.GI.O14.UPHOLD", "examiner", {"reasons": "Доведено"})
     await d.act(copied, "UA.GI.O14.DISMISS", "examiner", {"reasons": "Згода сторін"})
+    await d.act(registration, "UA.GI.V85", "examiner", names.variety("Шардоне"))
     await d.act(registration, "UA.GI.T31", "examiner", {"conclusion": "Позитивний висновок"})
     await d.act(registration, "UA.GI.T11", "applicant", {
         "limit": "state_duty", "months": 3, "feePaidOn": d.day().isoformat()})
     await d.act(preliminary, "UA.GI.T28", "examiner", {
         "grounds": "Назва вводить в оману щодо місця походження (ст. 8 Закону)"})
-    await d.act(refusal, "UA.GI.T32", "examiner", {"conclusion": "Назва стала родовою"})
-    await d.act(appealed, "UA.GI.T32", "examiner", {"conclusion": "Назва стала родовою"})
+    for case in (refusal, appealed):
+        await d.act(case, "UA.GI.V84", "examiner", names.generic("бринза"))
+        await d.act(case, "UA.GI.T32", "examiner", {"conclusion": "Назва стала родовою",
+                                                    "determinations": [names.V84_DEMO_ID]})
     await d.act(appealed, "UA.GI.T36", "appeals", {"appellant": "applicant",
                                                    "notice": "Повідомлення АП № 118/2026"})
     await d.act(annulled, "UA.GI.T33", "head", {"finding": "Заявник пов'язаний з державою-"
@@ -296,6 +322,7 @@ async def _waiting_group(d: Demo) -> None:
     accepted = await d.file(electronic=True)
     await d.act(accepted, "UA.GI.T03", "ics")                        # received
     await d.act(accepted, "UA.GI.T05", "clerk")
+    await _with_documents(d)                                         # documents as PDFs
     data = samples.filing(91)
     data.pop("agreement")
     missing = await d.open("UA.GI.APP", "applicant", {"filing": data}, "UA.GI.T01")
@@ -310,7 +337,12 @@ async def _waiting_group(d: Demo) -> None:
                                                   "paidOn": d.day().isoformat()})
     await d.act(short, "UA.GI.T14", "examiner")                      # fee deficiency
     await d.formal()                                                 # formal examination
-    await d.deficient()                                              # formal deficiencies
+    represented = await d.deficient()                                # formal deficiencies
+    # GI rules IV.5: a patent attorney appointed for the extension only (III.1.7 ¶12); the
+    # grant goes to its address in Ukraine, a copy to the application's address
+    await d.act(represented, "UA.GI.REP", "applicant", {"representative": SINGLE_ACT_AGENT})
+    await d.act(represented, "UA.GI.T11", "applicant", {
+        "limit": "formal_deficiencies", "months": 1, "feePaidOn": d.day().isoformat()})
     for n, stop in ((92, "spec_invited"), (93, "suspended_spec_agreement")):
         foreign = await d.open("UA.GI.APP", "applicant",
                                {"filing": samples.foreign_filing(n)}, "UA.GI.T01")
@@ -332,6 +364,10 @@ async def _waiting_group(d: Demo) -> None:
     await d.act(no_fee, "UA.GI.O03", "examiner")                     # deemed_not_filed
     deficient = await d.opposition(published, evidenceAttached=False)
     await d.act(deficient, "UA.GI.O05", "examiner")                  # deficient
+    # IV.9 ¶1: the opponent confirms the deficiency notice in its cabinet (UA.GI.O.RCPT)
+    await d.act(deficient, "UA.GI.O.RCPT", "opponent", {
+        "item": max(int(k) for k in (await d.case(deficient.id)).data["awaitingReceipt"]),
+        "basis": "cabinet_confirmation"})
     accepted_opp = await d.opposition(published)
     await d.act(accepted_opp, "UA.GI.O02", "examiner")               # accepted
     talking = await d.consultations(published)                       # consultations
@@ -340,6 +376,60 @@ async def _waiting_group(d: Demo) -> None:
     withdrawn_opp = await d.opposition(published)
     await d.act(withdrawn_opp, "UA.GI.O02", "examiner")
     await d.act(withdrawn_opp, "UA.GI.O15", "opponent")              # withdrawn
+
+
+def _document_pdf(title: str, pages: int, font: str = "Times", size: float = 12) -> bytes:
+    """A document as the applicant's office software prints it to PDF: A4 portrait, pages
+    numbered from the second (GI rules II.2.4-2.5), in ``font`` and ``size``."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(25, 20, 10)
+    for number in range(1, pages + 1):
+        pdf.add_page()
+        pdf.set_font(font, size=size)
+        pdf.set_y(20)
+        for line in range(30):
+            pdf.cell(0, size * 1.2 * 25.4 / 72, f"{title} - {number}.{line + 1}: the cheese is "
+                     "made of sheep's milk in the Carpathian highlands", new_x="LMARGIN",
+                     new_y="NEXT")
+        if number >= 2:
+            pdf.set_y(pdf.h - 12)
+            pdf.cell(0, 5, str(number), align="C")
+    return bytes(pdf.output())
+
+
+async def _with_documents(d: Demo) -> Case:
+    """An electronic application whose documents are uploaded PDFs (GI rules II.2.3): the
+    specification in the paper format, the single document in Helvetica 10 pt, which the
+    examiner sees as VR-41 warnings (II.2.4)."""
+    import io
+
+    from ipreg.core.model import FileUpload
+    from ipreg.plugins.ukraine.gi.documents import PURPOSE
+
+    refs = []
+    async with d.rt.sessionmaker() as session:
+        for kind, name, data in (
+                ("specification", "specification.pdf", _document_pdf("Specification", 4)),
+                ("single_document", "single-document.pdf",
+                 _document_pdf("Single document", 2, "Helvetica", 10))):
+            row = await d.rt.files.put_stream(session, io.BytesIO(data), original_name=name,
+                                              purpose=PURPOSE)
+            await session.flush()
+            session.add(FileUpload(file_sha256=row.sha256, party_id=d.parties["applicant"],
+                                   subject="user:gi-applicant", purpose=PURPOSE.code,
+                                   original_name=name))
+            refs.append({"kind": kind, "file": row.sha256})
+        await session.commit()
+    d.n += 1
+    filing = samples.filing(d.n, random.Random(d.n), channel="electronic")
+    filing["form"]["applicantReference"] = f"ДЕМО-{d.n:03d}"
+    filing["documents"] = refs
+    case = await d.open("UA.GI.APP", "applicant", {"filing": filing}, "UA.GI.T02")
+    await d.act(case, "UA.GI.T03", "ics")
+    return await d.act(case, "UA.GI.T05", "clerk")
 
 
 async def _users(session: AsyncSession, parties: dict[str, int]) -> None:
@@ -376,6 +466,8 @@ async def load_demo(session: AsyncSession, rng: random.Random) -> int:
         await session.flush()
         parties[key] = party.id
     await _users(session, parties)
+    await load_samples(session, SYSTEM, dt.datetime.combine(DEMO_TODAY, dt.time(8),
+                                                            dt.UTC))
     await session.commit()
     clock = DemoClock(START)
     runtime = Runtime.create(Settings.from_env(database_url=url.replace(

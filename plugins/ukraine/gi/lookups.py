@@ -10,7 +10,9 @@ sources of V.8.4-8.5 are other acts): they are configuration, each a comma-separ
 ``IPREG_UA_GI_AGGRESSOR_STATES`` (country codes; default ``RU``, the state the Verkhovna Rada
 recognised as a terrorist state — outside the seed), ``IPREG_UA_GI_PUBLIC_ORDER_WORDS``
 (toponym parts and words of V.8.6) and ``IPREG_UA_GI_GENERIC_NAMES`` (generic names,
-varieties and breeds of V.8.4-8.5).
+varieties and breeds of V.8.4-8.5). The official sources of V.8.4-8.5 themselves are loaded
+editions, looked up by :mod:`ipreg.plugins.ukraine.gi.sources.lookup` (the configured list is
+one more source there).
 """
 
 from __future__ import annotations

@@ -179,4 +179,25 @@ class UaGiLimitRequest(Base):
     at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
-MODELS = [UaGiApplication, UaGiFileItem, UaGiFee, UaGiOpposition, UaGiLimitRequest]
+class UaGiDocument(Base):
+    """A document of an application's file attached as an uploaded PDF (GI rules II.2.3-2.5):
+    which file, of what kind, by which act. Its foreign key to ``stored_file`` lets UKRNOIVI's
+    officials download the file (``GET /files/{sha256}``); the applicant who uploaded it
+    always may."""
+
+    __tablename__ = "ua_gi_document"
+    __table_args__ = owned_table_args(OWNER)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    case_id: Mapped[int] = mapped_column(_case(), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    file_sha256: Mapped[str] = mapped_column(ForeignKey("stored_file.sha256"), index=True)
+    title: Mapped[str | None] = mapped_column(String(300))
+    pages: Mapped[int | None]
+    transition: Mapped[str] = mapped_column(String(48))
+    received_on: Mapped[dt.date]
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+MODELS = [UaGiApplication, UaGiFileItem, UaGiFee, UaGiOpposition, UaGiLimitRequest,
+          UaGiDocument]

@@ -33,7 +33,10 @@ def ipreg_register_roles() -> Iterable[Role]:
 
 @hookimpl
 def ipreg_register_models() -> Iterable[type[Any]]:
-    return PACKAGE.models()
+    from ipreg.plugins.ukraine.gi.models import MODELS
+    from ipreg.plugins.ukraine.gi.sources.models import MODELS as SOURCE_MODELS
+
+    return [*MODELS, *SOURCE_MODELS]
 
 
 @hookimpl
@@ -77,8 +80,9 @@ def ipreg_register_publication_rules() -> Iterable[Any]:
 @hookimpl
 def ipreg_register_query_fields() -> Iterable[type[Any]]:
     from ipreg.plugins.ukraine.gi.graphql.query import UaGiQuery
+    from ipreg.plugins.ukraine.gi.graphql.sources import UaGiSourcesQuery
 
-    return [UaGiQuery]
+    return [UaGiQuery, UaGiSourcesQuery]
 
 
 @hookimpl
@@ -102,6 +106,22 @@ def ipreg_register_search_fields() -> Iterable[Any]:
     from ipreg.plugins.ukraine.gi.search import FIELDS
 
     return FIELDS
+
+
+@hookimpl
+def ipreg_register_commands(cli: Any) -> None:
+    """``ipreg ua-gi sources load|list|lookup``: the official sources of V.8.4-8.5."""
+    from ipreg.plugins.ukraine.gi.sources.cli import register
+
+    register(cli)
+
+
+@hookimpl
+def ipreg_register_file_purposes() -> Iterable[Any]:
+    """GI rules II.2.3: the application's documents as PDF files (``ua_gi_document``)."""
+    from ipreg.plugins.ukraine.gi.documents import PURPOSE
+
+    return [PURPOSE]
 
 
 @hookimpl

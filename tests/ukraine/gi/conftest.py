@@ -47,14 +47,17 @@ class Gi(ProcedureDriver):
     """
 
     async def assigned(self, case_id: int) -> str:
-        """The cast name of the examiner assigned to the application (``examiner`` if none)."""
+        """The cast name of the examiner assigned to the application, or to the application an
+        opposition case opposes (``examiner`` if none)."""
         from sqlalchemy import select
 
-        from ipreg.plugins.ukraine.gi.models import UaGiApplication
+        from ipreg.plugins.ukraine.gi.models import UaGiApplication, UaGiOpposition
 
         async with self.runtime.sessionmaker() as session:
+            opposed = await session.scalar(select(UaGiOpposition.application_case_id).where(
+                UaGiOpposition.case_id == case_id))
             login = await session.scalar(select(UaGiApplication.examiner).where(
-                UaGiApplication.case_id == case_id))
+                UaGiApplication.case_id == (opposed or case_id)))
         return {"user:examiner.one": "examiner_one",
                 "user:examiner.two": "examiner_two"}.get(login or "", "examiner")
 
@@ -109,7 +112,7 @@ class Gi(ProcedureDriver):
     async def perform(self, case_id: int, act: dict[str, Any], who: str,
                       kind: str = "UaGiApplicationCase") -> dict[str, Any]:
         """``uaGiPerform`` as ``who``: the answer (data and errors)."""
-        if who == "examiner" and kind == "UaGiApplicationCase":
+        if who == "examiner":
             who = await self.assigned(case_id)
         return await self.gql(PERFORM, {"caseId": global_id(kind, case_id), "act": act}, who)
 

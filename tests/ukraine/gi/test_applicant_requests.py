@@ -13,6 +13,9 @@ from ipreg.core.errors import BadUserInput, Forbidden, PreconditionFailed, TimeL
 from ipreg.plugins.ukraine.gi.models import UaGiLimitRequest
 
 D = dt.date
+LIMIT_REQUESTS = """query($id: ID!) { node(id: $id) { ... on UaGiApplicationCase {
+  limitRequests { kind limitCode outcome refusal refusalRule requestItem noticeItem }
+  file { seq kind } } } }"""
 
 
 async def _consequences(gi) -> list[str]:
@@ -27,60 +30,157 @@ async def _deficient(gi, i: int = 0):
     return case
 
 
+async def _requests(gi, case_id: int) -> list[UaGiLimitRequest]:
+    async with gi.rt.sessionmaker() as session:
+        return list((await session.execute(select(UaGiLimitRequest).where(
+            UaGiLimitRequest.case_id == case_id).order_by(UaGiLimitRequest.id))).scalars())
+
+
+async def _file(gi, case_id: int) -> list[dict]:
+    found = await gi.data("query($id: ID!) { node(id: $id) { ... on UaGiApplicationCase { "
+                          "file { seq direction kind summary } } } }",
+                          {"id": gi.global_id_of(case_id)}, "examiner")
+    return found["node"]["file"]
+
+
+async def _assert_refused(gi, case_id: int, before, kind: str, rule: str) -> None:
+    """The request is registered, refused with its notice (a file item and a notification),
+    in the audit trail; the limit and the state are as they were."""
+    from ipreg.core.audit import audit_history
+
+    case = await gi.case(case_id)
+    assert case.state == before.state
+    row = (await _requests(gi, case_id))[-1]
+    assert (row.kind, row.outcome) == (kind, "refused") and rule in row.basis
+    items = case.data["limitRequestItems"][str(row.id)]
+    assert rule in items["rule"] and items["refusal"]
+    by_seq = {i["seq"]: i for i in await _file(gi, case_id)}
+    assert by_seq[items["request"]]["kind"] == f"{kind}_request"
+    assert by_seq[items["request"]]["direction"] == "in"
+    assert by_seq[items["notice"]]["kind"] == f"{kind}_refused"
+    assert by_seq[items["notice"]]["direction"] == "out"
+    assert (f"{kind}_refused", case.applicant_id, "applicant") in await gi.notices(case_id)
+    async with gi.rt.sessionmaker() as session:
+        actions = [r.action for r in await audit_history(session, "case", str(case_id))]
+    assert f"ua_gi_{kind}_refused" in actions
+
+
 @pytest.mark.legal("GI rules VI.2.1", "GI rules VI.2.2", "GI rules VI.2.3", "GI rules VI.2.4",
                    "VQ-01", "GI rules V.2.4")
 async def test_an_extension_once_before_expiry_with_its_fee(gi) -> None:
     """Transition 11 (VI.2.1-2.4): by whole months up to six from the original due date, in
-    the limit's history with its basis; a second one, a late one, an unpaid one and one of a
-    limit that cannot be extended are refused and change nothing."""
+    the limit's history with its basis. Malformed requests (a limit that cannot be extended,
+    months over six) are BAD_USER_INPUT and change nothing; well-formed requests the Rules
+    refuse (VI.2.4: the fee missing, a second extension, a late request) are registered,
+    refused with a notice and recorded, and the limit stays as it was."""
     case = await _deficient(gi)
     due = (await gi.deadline(case.id, "formal_deficiencies")).due_on
     today = gi.clock().date().isoformat()
-    with pytest.raises(PreconditionFailed, match=r"VI.2.4"):
-        await gi.act(case.id, "UA.GI.T11", "applicant", {"limit": "formal_deficiencies"})
-    with pytest.raises(PreconditionFailed, match="cannot be extended"):
+    before = await gi.counts()
+    with pytest.raises(BadUserInput, match="cannot be extended"):
         await gi.act(case.id, "UA.GI.T11", "applicant", {"limit": "opposition_period",
                                                          "feePaidOn": today})
     with pytest.raises(BadUserInput, match="A-21"):
         await gi.act(case.id, "UA.GI.T11", "applicant", {"limit": "formal_deficiencies",
                                                          "months": 7, "feePaidOn": today})
-    before = await gi.counts()
+    with pytest.raises(BadUserInput, match="no limit"):
+        await gi.act(case.id, "UA.GI.T11", "applicant", {"limit": "state_duty",
+                                                         "feePaidOn": today})
+    assert await gi.counts() == before                               # nothing changed
+    state = await gi.case(case.id)
+    await gi.act(case.id, "UA.GI.T11", "applicant", {"limit": "formal_deficiencies"})
+    await _assert_refused(gi, case.id, state, "extension", "VI.2.4")   # the fee is missing
+    assert (await gi.deadline(case.id, "formal_deficiencies")).due_on == due
     await gi.act(case.id, "UA.GI.T11", "applicant", {"limit": "formal_deficiencies",
                                                      "months": 2, "feePaidOn": today})
     deadline = await gi.deadline(case.id, "formal_deficiencies")
     assert deadline.due_on > due and deadline.history[-1]["action"] == "extended"
     assert "VI.2.1" in deadline.history[-1]["basis"]
-    assert (await gi.counts())["ua_gi_limit_request"] == before["ua_gi_limit_request"] + 1
-    with pytest.raises(PreconditionFailed, match=r"VI.2.3"):
-        await gi.act(case.id, "UA.GI.T11", "applicant", {"limit": "formal_deficiencies",
-                                                         "feePaidOn": today})
+    assert [r.outcome for r in await _requests(gi, case.id)] == ["refused", "granted"]
+    assert ("extension_granted", case.applicant_id, "applicant") in await gi.notices(case.id)
+    extended = deadline.due_on
+    state = await gi.case(case.id)
+    await gi.act(case.id, "UA.GI.T11", "applicant", {"limit": "formal_deficiencies",
+                                                     "feePaidOn": today})
+    await _assert_refused(gi, case.id, state, "extension", "VI.2.3")   # once only
+    assert (await gi.deadline(case.id, "formal_deficiencies")).due_on == extended
     other = await _deficient(gi, 1)
-    gi.at_kyiv((await gi.deadline(other.id, "formal_deficiencies")).due_on, 19)
-    with pytest.raises(PreconditionFailed, match="after the limit"):   # after hours: IV.11 ¶3
-        await gi.act(other.id, "UA.GI.T11", "applicant", {
-            "limit": "formal_deficiencies", "feePaidOn": gi.clock().date().isoformat()})
+    other_due = (await gi.deadline(other.id, "formal_deficiencies")).due_on
+    gi.at_kyiv(other_due, 19)
+    state = await gi.case(other.id)
+    await gi.act(other.id, "UA.GI.T11", "applicant", {            # after hours: IV.11 ¶3
+        "limit": "formal_deficiencies", "feePaidOn": gi.clock().date().isoformat()})
+    await _assert_refused(gi, other.id, state, "extension", "VI.2.1-2.2")
+    assert (await gi.deadline(other.id, "formal_deficiencies")).due_on == other_due
+    assert "after the limit's last day" in (await gi.case(other.id)).data[
+        "lastLimitRequest"]["refusal"]
+
+
+@pytest.mark.legal("GI rules VI.2.4", "GI rules VI.2.2")
+async def test_an_extension_with_a_non_compliant_fee_or_after_expiry_is_refused(
+        gi, monkeypatch) -> None:
+    """VI.2.4: a fee below the configured amount, or a request after the limit expired and
+    the application was deemed withdrawn: refused with a notice, the limit unchanged."""
+    monkeypatch.setenv("IPREG_UA_GI_FEES", "extension=500")
+    case = await _deficient(gi)
+    due = (await gi.deadline(case.id, "formal_deficiencies")).due_on
+    state = await gi.case(case.id)
+    await gi.act(case.id, "UA.GI.T11", "applicant", {
+        "limit": "formal_deficiencies", "feePaidOn": gi.clock().date().isoformat(),
+        "feeAmount": "100"})
+    await _assert_refused(gi, case.id, state, "extension", "VI.2.4")
+    assert "does not comply" in (await gi.case(case.id)).data["lastLimitRequest"]["refusal"]
+    assert (await gi.deadline(case.id, "formal_deficiencies")).due_on == due
+    gi.advance(days=100)
+    assert "UA.GI.T18" in await _consequences(gi)
+    state = await gi.case(case.id)
+    assert state.state == "deemed_withdrawn"
+    await gi.act(case.id, "UA.GI.T11", "applicant", {
+        "limit": "formal_deficiencies", "feePaidOn": gi.clock().date().isoformat(),
+        "feeAmount": "500"})
+    await _assert_refused(gi, case.id, state, "extension", "VI.2.1")
+    assert (await gi.deadline(case.id, "formal_deficiencies")).status == "expired"
 
 
 @pytest.mark.legal("GI rules VI.2.5", "GI rules VI.2.6", "GI rules VI.2.7", "GI rules VI.2.8",
                    "GI rules VI.2.9", "VQ-02")
 async def test_a_restoration_within_six_months_with_the_missed_act(gi) -> None:
-    """Transitions 40-41 (VI.2.5-2.9): the application goes where the act leads, the limit's
-    history says restored; a limit once extended is never restored; six months without
-    restoration make the withdrawal final."""
+    """Transitions 40-41 (VI.2.5-2.9): the request with the missed act and the good reasons
+    (malformed without them: BAD_USER_INPUT, nothing changed) awaits the examiner, who
+    recognises the reasons (the application goes where the act leads, the limit's history
+    says restored) or not (refused with a notice, recorded). A limit once extended is never
+    restored (recorded refusal); six months without restoration make the withdrawal final,
+    and a request after them is refused and recorded."""
     case = await _deficient(gi)
     gi.advance(days=70)
     assert "UA.GI.T18" in await _consequences(gi)
     gi.advance(days=30)
     today = gi.clock().date().isoformat()
+    before = await gi.counts()
     with pytest.raises(BadUserInput, match=r"VI.2.6"):
         await gi.act(case.id, "UA.GI.T40", "applicant", {"reasons": "Хвороба", "act": " ",
                                                          "feePaidOn": today})
+    assert await gi.counts() == before
+    case = await gi.act(case.id, "UA.GI.T40", "applicant", {
+        "reasons": "Відпустка", "act": "Усунення недоліків розділу 5", "feePaidOn": today})
+    assert case.state == "deemed_withdrawn"
+    assert [r.outcome for r in await _requests(gi, case.id)] == ["filed"]
+    with pytest.raises(PreconditionFailed, match=r"VI.2.8"):          # one at a time
+        await gi.act(case.id, "UA.GI.T40", "applicant", {
+            "reasons": "Хвороба", "act": "Відповідь", "feePaidOn": today})
+    await gi.act(case.id, "UA.GI.T40.REFUSE", "examiner", {"reasons": "Відпустка не є "
+                                                            "поважною причиною"})
+    await _assert_refused(gi, case.id, case, "restoration", "VI.2.8-2.9")
+    assert (await gi.deadline(case.id, "restoration_window")).status == "running"
     case = await gi.act(case.id, "UA.GI.T40", "applicant", {
         "reasons": "Тяжка хвороба керівника", "act": "Усунення недоліків розділу 5",
         "feePaidOn": today})
+    case = await gi.act(case.id, "UA.GI.T40.GRANT", "examiner")
     assert case.state == "formal_examination"
+    assert ("restored", case.applicant_id, "applicant") in await gi.notices(case.id)
     deadline = await gi.deadline(case.id, "formal_deficiencies")
     assert deadline.status == "met" and deadline.history[-1]["action"] == "restored"
+    assert [r.outcome for r in await _requests(gi, case.id)] == ["refused", "granted"]
 
     extended = await _deficient(gi, 1)
     await gi.act(extended.id, "UA.GI.T11", "applicant", {
@@ -88,18 +188,37 @@ async def test_a_restoration_within_six_months_with_the_missed_act(gi) -> None:
         "feePaidOn": gi.clock().date().isoformat()})
     gi.advance(days=110)
     assert "UA.GI.T18" in await _consequences(gi)
-    with pytest.raises(PreconditionFailed, match=r"VI.2.9"):
-        await gi.act(extended.id, "UA.GI.T40", "applicant", {
-            "reasons": "Хвороба", "act": "Відповідь", "feePaidOn": gi.clock().date().isoformat()})
+    state = await gi.case(extended.id)
+    await gi.act(extended.id, "UA.GI.T40", "applicant", {
+        "reasons": "Хвороба", "act": "Відповідь", "feePaidOn": gi.clock().date().isoformat()})
+    await _assert_refused(gi, extended.id, state, "restoration", "VI.2.9")
     gi.advance(days=190)
-    with pytest.raises(TimeLimitExpired):
-        await gi.act(extended.id, "UA.GI.T40", "applicant", {
-            "reasons": "Хвороба", "act": "Відповідь", "feePaidOn": gi.clock().date().isoformat()})
     assert "UA.GI.T41" in await _consequences(gi)
-    assert (await gi.case(extended.id)).state == "deemed_withdrawn_final"
+    state = await gi.case(extended.id)
+    assert state.state == "deemed_withdrawn_final"
+    await gi.act(extended.id, "UA.GI.T40", "applicant", {
+        "reasons": "Хвороба", "act": "Відповідь", "feePaidOn": gi.clock().date().isoformat()})
+    await _assert_refused(gi, extended.id, state, "restoration", "VI.2.5")
     async with gi.rt.sessionmaker() as session:
         kinds = sorted((await session.execute(select(UaGiLimitRequest.kind))).scalars())
-    assert kinds == ["extension", "restoration"]
+    assert kinds == ["extension", "restoration", "restoration", "restoration", "restoration"]
+
+
+@pytest.mark.legal("GI rules VI.2.8", "GI rules VI.2.9", "GI rules VI.2.5")
+async def test_a_restoration_pending_when_the_six_months_end_waits_for_the_examiner(gi) -> None:
+    """A request filed in time is decided on its merits although the six months end
+    meanwhile (transition 41 waits for it); refused then, the withdrawal becomes final."""
+    case = await _deficient(gi)
+    gi.advance(days=100)
+    assert "UA.GI.T18" in await _consequences(gi)
+    await gi.act(case.id, "UA.GI.T40", "applicant", {
+        "reasons": "Хвороба", "act": "Відповідь", "feePaidOn": gi.clock().date().isoformat()})
+    gi.advance(days=200)
+    assert "UA.GI.T41" not in await _consequences(gi)
+    assert (await gi.case(case.id)).state == "deemed_withdrawn"
+    case = await gi.act(case.id, "UA.GI.T40.REFUSE", "examiner", {"reasons": "Не доведено"})
+    assert case.state == "deemed_withdrawn_final"
+    assert (await _requests(gi, case.id))[-1].outcome == "refused"
 
 
 @pytest.mark.legal("GI rules VI.3.1", "GI rules VI.3.2", "GI rules VI.3.3", "GI rules VI.3.5",
@@ -281,15 +400,29 @@ async def test_through_graphql_extension_restoration_and_withdrawal(gi) -> None:
     assert gi.code_of(await gi.perform(case.id, act, "examiner")) == "FORBIDDEN"
     answer = await gi.perform(case.id, act, "applicant")
     assert answer.get("errors") is None, answer
-    assert gi.code_of(await gi.perform(case.id, act, "applicant")) == "PRECONDITION_FAILED"
+    bad = {"t11": {"limit": "formal_deficiencies", "months": 9, "feePaidOn": today}}
+    answer = await gi.perform(case.id, bad, "applicant")
+    assert gi.code_of(answer) == "BAD_USER_INPUT" and "A-21" in answer["errors"][0]["message"]
+    answer = await gi.perform(case.id, act, "applicant")             # a second one: VI.2.3
+    assert answer.get("errors") is None, answer
+    requests = await gi.data(LIMIT_REQUESTS, {"id": gi.global_id_of(case.id)}, "applicant")
+    [granted, refused] = requests["node"]["limitRequests"]
+    assert granted["outcome"] == "granted" and granted["noticeItem"]
+    assert refused["outcome"] == "refused" and refused["refusalRule"] == "GI rules VI.2.3-2.4"
+    files = {i["seq"]: i["kind"] for i in requests["node"]["file"]}
+    assert files[refused["noticeItem"]] == "extension_refused"
+    assert files[refused["requestItem"]] == "extension_request"
     gi.advance(days=130)
     await gi.tick()
     assert (await gi.case(case.id)).state == "deemed_withdrawn"
     restore = {"t40": {"reasons": "Хвороба", "act": "Відповідь",
                        "feePaidOn": gi.clock().date().isoformat()}}
     answer = await gi.perform(case.id, restore, "applicant")
-    assert gi.code_of(answer) == "PRECONDITION_FAILED"               # extended: VI.2.9
-    assert "VI.2.9" in answer["errors"][0]["message"]
+    assert answer.get("errors") is None, answer                      # extended: VI.2.9
+    requests = await gi.data(LIMIT_REQUESTS, {"id": gi.global_id_of(case.id)}, "applicant")
+    last = requests["node"]["limitRequests"][-1]
+    assert (last["kind"], last["outcome"]) == ("restoration", "refused")
+    assert "VI.2.9" in last["refusalRule"] and last["noticeItem"]
     other = await gi.to_formal(1)
     answer = await gi.perform(other.id, {"t39": True}, "applicant")
     assert answer["data"]["uaGiPerform"]["application"]["state"] == "withdrawn"

@@ -208,9 +208,11 @@ async def test_an_unpaid_filing_fee_deems_the_application_withdrawn_the_day_afte
     assert case.state == "deemed_withdrawn"
     assert ("deemed_withdrawn", case.applicant_id, "applicant") in await gi.notices(case.id)
     assert case.data["deemedWithdrawn"]["effectiveOn"] == (due + dt.timedelta(days=1)).isoformat()
-    with pytest.raises(PreconditionFailed, match="A-08"):
-        await gi.act(case.id, "UA.GI.T40", "applicant", {
-            "reasons": "Хвороба", "act": "Сплата збору", "feePaidOn": "2026-05-06"})
+    case = await gi.act(case.id, "UA.GI.T40", "applicant", {      # refused and recorded
+        "reasons": "Хвороба", "act": "Сплата збору", "feePaidOn": "2026-05-06"})
+    assert case.state == "deemed_withdrawn"
+    assert "A-08" in case.data["lastLimitRequest"]["refusal"]
+    assert case.data["lastLimitRequest"]["outcome"] == "refused"
 
 
 @pytest.mark.legal("GI rules V.4.4")
@@ -342,7 +344,8 @@ async def test_refusals_and_the_aggressor_link(gi) -> None:
     """Transitions 32, 33 and 42: a negative conclusion; an aggressor-linked applicant is
     refused at any stage and cannot amend; the refusal is final after the appeal period."""
     case = await gi.to_substantive(0)
-    case = await gi.act(case.id, "UA.GI.T32", "examiner", {"conclusion": "Родова назва"})
+    case = await gi.act(case.id, "UA.GI.T32", "examiner",
+                        {"conclusion": "Назва не відповідає ст. 7 Закону"})
     assert case.state == "decided_refusal"
     gi.advance(days=100)
     assert "UA.GI.T42" in await _consequences(gi)

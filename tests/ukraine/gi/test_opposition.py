@@ -220,7 +220,7 @@ async def test_through_graphql_the_opponent_files_and_the_parties_act_by_role(gi
     assert answer.get("errors") is None, answer
     filed_opp = answer["data"]["uaGiFileOpposition"]["opposition"]
     assert filed_opp["state"] == "filed" and filed_opp["applicationNumber"] == "i202600001"
-    assert filed_opp["availableActs"] == ["UA.GI.O15"]                # the opponent's own
+    assert set(filed_opp["availableActs"]) == {"UA.GI.O15", "UA.GI.O.RCPT"}  # its own
     opp_id = int((await gi.case_ids_of("UA.GI.OPP"))[0])
     assert gi.code_of(await gi.perform(opp_id, {"o02": True}, "opponent",
                                        "UaGiOppositionCase")) == "FORBIDDEN"
@@ -252,3 +252,135 @@ async def test_a_withdrawal_after_the_decision_leaves_the_decided_opposition_as_
     await gi.act(case.id, "UA.GI.T31", "examiner", {"conclusion": "Позитивний"})
     assert (await gi.act(case.id, "UA.GI.T39", "applicant")).state == "withdrawn"
     assert (await gi.case(opp.id)).state == "decision_sent"
+
+
+def _seq(case: Case, addressee: str) -> int:
+    return max(int(k) for k, v in case.data["awaitingReceipt"].items()
+               if v["addressee"] == addressee)
+
+
+@pytest.mark.legal("GI rules IV.8", "GI rules IV.9", "GI rules IV.11", "GI rules V.7.10")
+async def test_the_opponent_s_receipt_is_recorded_and_its_limit_counts_from_it(gi) -> None:
+    """IV.9 ¶1: the opponent confirms the deficiency notice in its cabinet; the 2 months of
+    V.7.10 count from that day (until then from the deemed receipt, IV.9 ¶2). It cannot
+    confirm a notice addressed to the applicant; malformed input changes nothing."""
+    from ipreg.plugins.ukraine.gi.correspondence import deemed_cabinet_receipt
+    from ipreg.plugins.ukraine.gi.terms import last_day
+
+    calendar = gi.rt.procedures.calendar("ua_gi")
+    case, filed = await published(gi)
+    opp = await gi.open("UA.GI.OPP", "opponent", {"opposition": opposition(
+        case, filed, claims=None)}, transition="UA.GI.T26")
+    opp = await gi.act(opp.id, "UA.GI.O05", "examiner")
+    seq = _seq(opp, "opponent")
+    sent = gi.clock().date()
+    cure = await gi.deadline(opp.id, "opposition_cure")
+    deemed = cure.due_on                                 # from the deemed receipt (IV.9 ¶2)
+    assert cure.starts_on == deemed_cabinet_receipt(sent) > sent
+    assert deemed == last_day(calendar, cure.starts_on, "opposition_cure")
+    async with gi.rt.sessionmaker() as session:
+        items = {i.seq: i for i in await register.file_items(session, case.id)}
+    assert items[seq].kind == "opposition_deficiencies"
+    assert items[seq].channel == "personal_cabinet"          # the opponent filed electronically
+    gi.advance(days=4)
+    before = await gi.snapshot(opp.id)
+    with pytest.raises(BadUserInput, match="basis"):
+        await gi.act(opp.id, "UA.GI.O.RCPT", "opponent", {"item": seq, "basis": "pigeon"})
+    with pytest.raises(BadUserInput, match="awaits no receipt"):
+        await gi.act(opp.id, "UA.GI.O.RCPT", "opponent", {
+            "item": seq + 50, "basis": "cabinet_confirmation"})
+    assert await gi.snapshot(opp.id) == before
+    answer = await gi.perform(opp.id, {"oRcpt": {"item": seq,
+                                                 "basis": "cabinet_confirmation"}},
+                              "opponent", "UaGiOppositionCase")
+    assert answer.get("errors") is None, answer
+    cure = await gi.deadline(opp.id, "opposition_cure")
+    assert cure.starts_on == gi.clock().date() and cure.history[-1]["action"] == "recounted"
+    assert cure.due_on == last_day(calendar, gi.clock().date(), "opposition_cure") < deemed
+    assert str(seq) not in (await gi.case(opp.id)).data["awaitingReceipt"]
+    async with gi.rt.sessionmaker() as session:
+        receipt = (await register.file_items(session, case.id))[-1]
+    assert (receipt.kind, receipt.refers_to, receipt.received_on) == (
+        "receipt", seq, gi.clock().date())
+
+
+@pytest.mark.legal("GI rules IV.8", "GI rules IV.9", "GI rules V.7.11", "GI rules IV.11")
+async def test_consultations_count_from_the_later_receipt_of_the_two_parties(gi) -> None:
+    """V.7.11 ¶6: the applicant's receipt of the copy (acknowledgment of delivery, recorded by
+    the clerk) recounts its reply period; the consultations count from the later of the two
+    parties' receipts, the opponent's unrecorded one being deemed (IV.9 ¶2) until it confirms
+    its notice. Each party records only its own notices."""
+    from ipreg.plugins.ukraine.gi.terms import last_day
+
+    calendar = gi.rt.procedures.calendar("ua_gi")
+    case, filed = await published(gi)
+    opp = await gi.open("UA.GI.OPP", "opponent", {"opposition": opposition(case, filed)},
+                        transition="UA.GI.T26")
+    await gi.act(opp.id, "UA.GI.O02", "examiner")
+    opp = await gi.act(opp.id, "UA.GI.O10", "examiner")
+    to_applicant, to_opponent = _seq(opp, "applicant"), _seq(opp, "opponent")
+    assert opp.data["consultationNotices"] == [to_applicant, to_opponent]
+    deemed = (await gi.deadline(opp.id, "consultations")).starts_on
+    with pytest.raises(BadUserInput, match="addressed to the applicant"):
+        await gi.act(opp.id, "UA.GI.O.RCPT", "opponent", {
+            "item": to_applicant, "basis": "cabinet_confirmation"})
+    answer = await gi.perform(case.id, {"oppRcpt": {"opposition": opp.number,
+                                                    "item": to_opponent,
+                                                    "basis": "cabinet_confirmation"}},
+                              "applicant")
+    assert gi.code_of(answer) == "BAD_USER_INPUT", answer
+    gi.advance(days=6)
+    await gi.act(case.id, "UA.GI.OPP.RCPT", "clerk", {
+        "opposition": opp.number, "item": to_applicant, "basis": "acknowledgment_of_delivery",
+        "receivedOn": (gi.clock().date() - dt.timedelta(days=2)).isoformat()})
+    applicant_received = gi.clock().date() - dt.timedelta(days=2)
+    reply = await gi.deadline(opp.id, "opposition_reply")
+    assert reply.starts_on == applicant_received
+    assert reply.due_on == last_day(calendar, applicant_received, "opposition_reply")
+    consultations = await gi.deadline(opp.id, "consultations")
+    assert consultations.starts_on == deemed > applicant_received      # the later: deemed
+    gi.advance(days=5)
+    answer = await gi.perform(opp.id, {"oRcpt": {"item": to_opponent,
+                                                 "basis": "cabinet_confirmation"}},
+                              "opponent", "UaGiOppositionCase")
+    assert answer.get("errors") is None, answer
+    consultations = await gi.deadline(opp.id, "consultations")
+    assert consultations.starts_on == gi.clock().date() > applicant_received
+    assert consultations.due_on == last_day(calendar, gi.clock().date(), "consultations")
+    assert "V.7.11 ¶6" in consultations.history[-1]["basis"]
+    assert (await gi.case(opp.id)).data["awaitingReceipt"] == {}
+
+
+@pytest.mark.legal("GI rules IV.8", "GI rules V.10.6", "GI rules VII.2")
+async def test_the_opponent_s_appeal_period_counts_from_its_receipt_of_the_decision(gi) -> None:
+    """V.10.6 ¶2, VII.2: the copy of the decision goes to the opponent; the clerk records the
+    date on the acknowledgment of delivery (IV.8, A-29) and the 2 months count from it."""
+    from ipreg.plugins.ukraine.gi.terms import last_day
+
+    case, filed = await published(gi)
+    opp = await gi.open("UA.GI.OPP", "opponent", {"opposition": opposition(case, filed)},
+                        transition="UA.GI.T26")
+    await gi.act(opp.id, "UA.GI.O02", "examiner")
+    await gi.act(opp.id, "UA.GI.O10", "examiner")
+    await gi.act(case.id, "UA.GI.OPP.AGREED", "applicant", {
+        "opposition": opp.number, "notice": "Згода", "letters": "Листи"})
+    gi.advance(days=95)
+    await gi.tick()
+    await gi.act(opp.id, "UA.GI.O14.DISMISS", "examiner", {"reasons": "Згода"})
+    await gi.act(case.id, "UA.GI.T31", "examiner", {"conclusion": "Позитивний"})
+    opp = await gi.case(opp.id)
+    assert opp.state == "decision_sent"
+    seq = _seq(opp, "opponent")
+    assert opp.data["awaitingReceipt"][str(seq)]["limits"] == ["appeal_opponent"]
+    gi.advance(days=9)
+    received = gi.clock().date() - dt.timedelta(days=3)
+    with pytest.raises(Forbidden):                    # not the applicant's act
+        await gi.act(opp.id, "UA.GI.O.RCPT", "applicant", {
+            "item": seq, "basis": "acknowledgment_of_delivery",
+            "receivedOn": received.isoformat()})
+    await gi.act(opp.id, "UA.GI.O.RCPT", "clerk", {
+        "item": seq, "basis": "acknowledgment_of_delivery", "receivedOn": received.isoformat()})
+    appeal = await gi.deadline(opp.id, "appeal_opponent")
+    assert appeal.starts_on == received
+    assert appeal.due_on == last_day(gi.rt.procedures.calendar("ua_gi"), received,
+                                     "appeal_opponent")

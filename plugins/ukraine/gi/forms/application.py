@@ -16,6 +16,7 @@ from typing import Any
 from ipreg.core.services.validation import FieldSpec as F
 from ipreg.core.services.validation import FormSpec, join_path
 from ipreg.plugins.ukraine.common.signature import SIGNATURE
+from ipreg.plugins.ukraine.gi.documents import DOCUMENT, read_documents
 from ipreg.plugins.ukraine.gi.forms.agreement import AGREEMENT, read_agreement
 from ipreg.plugins.ukraine.gi.forms.common import (
     ADDRESS,
@@ -37,6 +38,15 @@ from ipreg.plugins.ukraine.gi.forms.specification import (
     SPECIFICATION,
     read_specification,
     specification_warnings,
+)
+from ipreg.plugins.ukraine.gi.regimes import (
+    REGIME_BY_CATEGORY_ENV,
+    SPIRIT_PROVISIONS,
+    SPIRITS_FROM_ENV,
+    SPIRITS_RULE,
+    regime_of,
+    spirits_from,
+    spirits_in_force,
 )
 from ipreg.search import translit
 
@@ -161,8 +171,15 @@ FORM = FormSpec("applicationForm", "The request for registration of a GI on the 
       rule="GI rules II.3.2"),
     F("kind", description="Section 2: kind of GI", rule="GI rules II.3.3", required=True,
       codes=KINDS),
-    F("regime", description="general, agri_food or spirit_drink (digest §1.4; wines by "
-      "configuration, A-22)", rule="GI rules II.2.1", required=True, codes=REGIMES),
+    F("regime", description="general, agri_food or spirit_drink (digest §1.4). A "
+      "productCategory of IPREG_UA_GI_REGIME_BY_CATEGORY must claim the regime it maps to "
+      "(A-22: by default wine and aromatised_wine are general, spirit_drink spirit_drink). "
+      "spirit_drink is refused (rule Order p.4 / A-34) before IPREG_UA_GI_SPIRITS_FROM, the "
+      "entry into force of Law 2800-IX: unset by default, so not in force", rule="GI rules "
+      "II.2.1", required=True, codes=REGIMES),
+    F("productCategory", description="The product category deciding the regime (A-22): "
+      "lower-case, e.g. wine, aromatised_wine, spirit_drink, cheese; a category of "
+      "IPREG_UA_GI_REGIME_BY_CATEGORY checks the regime", rule="A-22 (GI rules II.4.4)"),
     F("applicants", APPLICANT, "Section 3: applicants", "GI rules II.3.4", required=True,
       many=True, min_items=1),
     F("representative", REPRESENTATIVE, "Section 4: representative", "GI rules II.3.5"),
@@ -207,6 +224,9 @@ APPLICATION = FormSpec("filing", "An application (GI rules II.1): the request, t
       "representative or one applicant with the others' PoAs)", "GI rules II.3.11"),
     F("othersPowersOfAttorney", "bool", "Electronic filing signed by one applicant: the "
       "others' PoAs attached", "GI rules II.3.11"),
+    F("documents", DOCUMENT, "The documents as uploaded PDF files by kind (GI rules "
+      "II.2.3-2.5: refused if they cannot be copied or kept; their paper format is checked "
+      "as warnings, VR-41)", "GI rules II.2.3", many=True),
 ))
 
 
@@ -224,6 +244,8 @@ class Filing:
     signature: dict[str, Any] | None
     missing: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: The attached files by kind (GI rules II.2.3; checked against the store on filing).
+    documents: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def foreign_applicant(self) -> bool:
@@ -430,6 +452,7 @@ def read_filing(payload: Any, *, received_on: dt.date | None = None) -> Filing:
                        rule="VR-13 (GI rules II.3.3)")
     regime = reader.code(data, "regime", "form", REGIMES, required=True,
                          rule="GI rules II.2.1") or "general"
+    category = _regime_rules(reader, data, regime, received_on)
     applicants = reader.each(data, "applicants", "form", lambda v, p: _applicant(reader, v, p),
                              minimum=1, rule="VR-01 (GI rules III.2.3 ¶1)")
     origin = reader.country(data, "countryOfOrigin", "form", required=True,
@@ -470,7 +493,8 @@ def read_filing(payload: Any, *, received_on: dt.date | None = None) -> Filing:
     signatures = _signatures(reader, data, applicants, representative, channel)
     form: dict[str, Any] = {
         "applicantReference": reader.text(data, "applicantReference", "form", limit=100),
-        "kind": kind, "regime": regime, "applicants": applicants,
+        "kind": kind, "regime": regime, "productCategory": category,
+        "applicants": applicants,
         "representative": representative, "correspondence": correspondence,
         "claimedName": data.get("claimedName"),
         "transliteration": data.get("transliteration"),
@@ -484,6 +508,12 @@ def read_filing(payload: Any, *, received_on: dt.date | None = None) -> Filing:
     spec = (read_specification(reader, top["specification"], "specification", regime=regime,
                                kind=kind)
             if top.get("specification") is not None else None)
+    if spec is not None and spec.get("spiritCategory") and received_on is not None \
+            and not spirits_in_force(received_on):
+        reader.problems.add("specification.spiritCategory", "a spirit drink category (GI "
+                            "rules II.4.4 ¶3) is not in force before the Spirits GI Law "
+                            "(IPREG_UA_GI_SPIRITS_FROM)", rule=SPIRITS_RULE,
+                            code="not_in_force")
     single = (read_single_document(reader, top["singleDocument"], "singleDocument")
               if top.get("singleDocument") is not None else None)
     foreign = read_foreign_documents(reader, top, "foreignDocuments", "")
@@ -493,8 +523,10 @@ def read_filing(payload: Any, *, received_on: dt.date | None = None) -> Filing:
     if channel == "electronic":
         signature = _qualified_signature(reader, top, applicants, representative)
     _consistency(reader, kind, data.get("claimedName"), spec, single, foreign)
+    documents = read_documents(reader, top, "documents", "")
     reader.raise_if_any()
-    filing = Filing(channel, form, spec, single, foreign, agreement, signature)
+    filing = Filing(channel, form, spec, single, foreign, agreement, signature,
+                    documents=documents)
     filing.missing = missing_documents(filing)
     if spec is not None:
         filing.warnings += specification_warnings(spec)
@@ -508,6 +540,33 @@ def read_filing(payload: Any, *, received_on: dt.date | None = None) -> Filing:
                                "may not identify the application (VR-07, GI rules III.1.10 "
                                "¶6-7)")
     return filing
+
+
+def _regime_rules(reader: GiReader, data: Mapping[str, Any], regime: str,
+                  received_on: dt.date | None) -> str | None:
+    """Order p.4 / A-34 and A-22 (:mod:`ipreg.plugins.ukraine.gi.regimes`): before the
+    spirit-drink provisions are in force on the day of receipt the regime spirit_drink is
+    refused; a product category of the configured table claims the regime it maps to.
+    Returns the product category."""
+    category = reader.text(data, "productCategory", "form", limit=64,
+                           rule="A-22 (GI rules II.4.4)")
+    category = category.lower() if category else None
+    if regime == "spirit_drink" and received_on is not None \
+            and not spirits_in_force(received_on):
+        start = spirits_from()
+        reader.problems.add("form.regime", "the spirit-drink provisions (GI rules "
+                            + ", ".join(p.removeprefix("GI rules ") for p in SPIRIT_PROVISIONS)
+                            + ") take effect with the Spirits GI Law No. 2800-IX: "
+                            + (f"from {start.isoformat()}" if start else "not in force")
+                            + f" ({SPIRITS_FROM_ENV})", rule=SPIRITS_RULE,
+                            code="not_in_force")
+    elif category is not None:
+        governing = regime_of(category, received_on)
+        if governing is not None and governing != regime:
+            reader.problems.add("form.regime", f"a {category} application is under the "
+                                f"{governing} regime ({REGIME_BY_CATEGORY_ENV})",
+                                rule="A-22 (digest §1.4)")
+    return category
 
 
 def _attachments(reader: GiReader, value: Any, applicants: int,

@@ -8,13 +8,16 @@ from typing import Annotated, Any
 
 import strawberry
 
+from ipreg.core.errors import BadUserInput
 from ipreg.core.model import Case as CaseRow
+from ipreg.plugins.ukraine.common.signature import SIGNATURE
 from ipreg.plugins.ukraine.gi.forms.application import APPLICATION
 from ipreg.plugins.ukraine.gi.forms.opposition import OPPOSITION
 from ipreg.plugins.ukraine.gi.graphql.types import UaGiApplicationCase, UaGiOppositionCase
-from ipreg.plugins.ukraine.gi.procedures import procedures
+from ipreg.plugins.ukraine.gi.procedures import contract_procedures, procedures
+from ipreg.plugins.ukraine.gi.procedures.common import SIGNATURE_ONLY_ACTS
 from ipreg.plugins.ukraine.gi.publication import JURISDICTION
-from ipreg.schema.cases import open_case, register_act_mutation
+from ipreg.schema.cases import Argument, open_case, register_act_mutation
 from ipreg.schema.context import Context
 from ipreg.schema.inputs import InputTypes, input_data
 
@@ -25,7 +28,8 @@ UaGiFilingInput = INPUTS.of(APPLICATION)
 UaGiOppositionInput = INPUTS.of(OPPOSITION)
 UaGiActInput = INPUTS.act_input(
     "UaGiActInput", "An act on a GI application or opposition case (digest §7.2-7.3, §5-6), "
-    "with its typed input; exactly one.", procedures())
+    "with its typed input; exactly one.", contract_procedures())
+UaGiSignatureInput = INPUTS.of(SIGNATURE)
 
 
 @strawberry.type(name="UaGiActResult", description="The case after an act.")
@@ -45,6 +49,17 @@ def _result(opened: tuple[CaseRow, bool]) -> UaGiActResult:
                              replayed=replayed)
     return UaGiActResult(application=UaGiApplicationCase.from_row(case), opposition=None,
                          replayed=replayed)
+
+
+def _with_signature(code: str, data: dict[str, Any] | None, signature: Any = None
+                    ) -> dict[str, Any] | None:
+    """GI rules IV.7: an act without input files its signature beside it."""
+    if signature is None:
+        return data
+    if code not in SIGNATURE_ONLY_ACTS:
+        raise BadUserInput(f"signature: {code} takes its signature in its own input "
+                           "(GI rules IV.7)", argument="signature", rule="GI rules IV.7")
+    return {**(data or {}), "signature": input_data(signature)}
 
 
 KEY = Annotated[str | None, strawberry.argument(
@@ -101,7 +116,12 @@ class UaGiMutation:
         "(role), INVALID_TRANSITION (state), PRECONDITION_FAILED (the rule named), "
         "TIME_LIMIT_EXPIRED, BAD_USER_INPUT; nothing changes.",
         case_description="Global ID of the case (`UaGiApplicationCase`, `UaGiOppositionCase` "
-        "or `Case`).")
+        "or `Case`).", arguments=[Argument(
+            "signature", UaGiSignatureInput, "GI rules IV.7: the QES data of the document an "
+            "act without input files (the withdrawal `t39`, the copies request `copy`): "
+            "required when the application is electronic, refused with the field's path "
+            "otherwise; other acts take theirs in their own input.")],
+        prepare=_with_signature)
 
 
 __all__ = ["INPUTS", "UaGiActResult", "UaGiMutation"]

@@ -19,6 +19,12 @@ from ipreg.plugins.ukraine.gi.graphql.loaders import (
     OppositionByCaseLoader,
     OppositionsByApplicationLoader,
 )
+from ipreg.plugins.ukraine.gi.graphql.sources import (
+    UaGiNameDetermination,
+    UaGiSourceHit,
+    case_determinations,
+    case_hits,
+)
 from ipreg.plugins.ukraine.gi.publication import JURISDICTION, UA_GI
 from ipreg.schema.context import Context
 from ipreg.schema.types.cases import CaseByIdLoader, RegisterCase
@@ -271,7 +277,8 @@ class UaGiFileItem:
     channel: str = strawberry.field(description="Channel (IV.6-IV.8) or receipt basis.")
     transition: str | None = strawberry.field(description="The act that registered it.")
     summary: str = strawberry.field(description="Summary.")
-    refers_to: int | None = strawberry.field(description="For a receipt: the notice's `seq`.")
+    refers_to: int | None = strawberry.field(
+        description="For a receipt, or a copy to the applicant (IV.5): the notice's `seq`.")
     received_on: dt.date | None = strawberry.field(
         description="For a receipt: the day the notice counts as received (IV.8-IV.9).")
 
@@ -311,8 +318,21 @@ class UaGiLimitRequest:
     request_date: dt.date = strawberry.field(description="Date of the request (VI.2.2 ¶2, "
                                              "VI.2.7 ¶2).")
     months: int | None = strawberry.field(description="Months of an extension (A-21).")
-    outcome: str = strawberry.field(description="`granted`.")
+    outcome: str = strawberry.field(description="`granted`; `refused` (GI rules VI.2.4, "
+                                    "VI.2.9: the request registered, the limit unchanged, a "
+                                    "notice of refusal sent); `filed` (a restoration awaiting "
+                                    "the examiner's decision on the reasons, VI.2.8).")
     basis: str = strawberry.field(description="Its legal basis, as in the limit's history.")
+    refusal: str | None = strawberry.field(
+        default=None, description="Why it was refused, with `refusalRule` the point of the "
+        "Rules (VI.2.3-2.4, VI.2.5-2.9); null unless refused.")
+    refusal_rule: str | None = strawberry.field(
+        default=None, description="The point of the Rules the refusal rests on.")
+    request_item: int | None = strawberry.field(
+        default=None, description="`seq` of the request in the file (`file`).")
+    notice_item: int | None = strawberry.field(
+        default=None, description="`seq` in the file of the notice that the request was "
+        "granted or refused (VI.2.3, VI.2.4, VI.2.8-2.9); null while it awaits a decision.")
 
 
 @variant(name="UaGiApplicationCase", description="An application's proceedings (procedure "
@@ -366,6 +386,17 @@ class UaGiApplicationCase(relay.Node, RegisterCase):
         data = self.data if isinstance(self.data, dict) else {}
         return [*(data.get("lookups") or []), *(data.get("homonyms") or [])]
 
+    @strawberry.field(description="VR-46 (GI rules V.8.4-8.5): what the claimed name met in "
+                      "the official sources when the examination of the name began (T27).")
+    def name_source_hits(self) -> list[UaGiSourceHit]:
+        return case_hits(self.data)
+
+    @strawberry.field(description="The examiner's determinations on generic (V.8.4) and "
+                      "plant variety or breed names (V.8.5), with their sources (acts v84, "
+                      "v85).")
+    def name_determinations(self) -> list[UaGiNameDetermination]:
+        return case_determinations(self.data)
+
     @strawberry.field(description="The file: every registered document, oldest first "
                       "(III.2.2).")
     async def file(self, info: Info) -> list[UaGiFileItem]:
@@ -377,12 +408,20 @@ class UaGiApplicationCase(relay.Node, RegisterCase):
         return [UaGiFee.from_row(r) for r in await info.context.loaders.get(FeesLoader)
                 .load(self.id)]
 
-    @strawberry.field(description="Extensions and restorations of its limits (VI.2).")
+    @strawberry.field(description="Extensions and restorations of its limits (VI.2), granted, "
+                      "refused (with the notice of refusal) or awaiting a decision.")
     async def limit_requests(self, info: Info) -> list[UaGiLimitRequest]:
         rows = await info.context.loaders.get(LimitRequestsLoader).load(self.id)
+        data = self.data if isinstance(self.data, dict) else {}
+        items = data.get("limitRequestItems") or {}
         return [UaGiLimitRequest(kind=r.kind, limit_code=r.limit_code,
                                  request_date=r.request_date, months=r.months,
-                                 outcome=r.outcome, basis=r.basis) for r in rows]
+                                 outcome=r.outcome, basis=r.basis,
+                                 refusal=items.get(str(r.id), {}).get("refusal"),
+                                 refusal_rule=items.get(str(r.id), {}).get("rule"),
+                                 request_item=items.get(str(r.id), {}).get("request"),
+                                 notice_item=items.get(str(r.id), {}).get("notice"))
+                for r in rows]
 
     @strawberry.field(description="Oppositions against it (V.7).")
     async def oppositions(self, info: Info) -> list[UaGiPublishedOpposition]:

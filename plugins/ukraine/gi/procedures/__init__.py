@@ -3,10 +3,18 @@ opposition (``UA.GI.OPP``, §7.3)."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from ipreg.core.procedures import State, build
-from ipreg.plugins.ukraine.gi.procedures import appeal, examination, opposition, requests
+from ipreg.plugins.ukraine.gi.procedures import (
+    appeal,
+    determination,
+    examination,
+    opposition,
+    representatives,
+    requests,
+)
 from ipreg.plugins.ukraine.gi.procedures.common import APPLICATION, JURISDICTION, limit, names
 
 STATES = [
@@ -52,8 +60,10 @@ def application_procedure() -> Any:
         names("Application for registration of a geographical indication",
               "Заявка на реєстрацію географічного зазначення"),
         states=STATES,
-        transitions=[*examination.TRANSITIONS, *requests.TRANSITIONS, *appeal.TRANSITIONS,
-                     *opposition.APPLICATION_TRANSITIONS],
+        transitions=representatives.finish([
+            *examination.TRANSITIONS, *requests.TRANSITIONS, *appeal.TRANSITIONS,
+            *opposition.APPLICATION_TRANSITIONS, *representatives.TRANSITIONS,
+            *determination.TRANSITIONS]),
         time_limits=[
             limit("filing_materials", on_expiry="UA.GI.T08"),
             limit("filing_fee", on_expiry="UA.GI.T12"),
@@ -80,4 +90,13 @@ def procedures() -> list[Any]:
     return [application_procedure(), opposition.procedure()]
 
 
-__all__ = ["STATES", "application_procedure", "procedures"]
+def contract_procedures() -> list[Any]:
+    """The procedures as the typed client contract (``UaGiActInput``) shows them: the
+    withdrawal and the copies request keep their ``true``; their signature (GI rules IV.7)
+    comes through ``uaGiPerform(signature:)`` (:func:`representatives.contract`)."""
+    return [dataclasses.replace(p, transitions={
+        t.code: t for t in representatives.contract(p.transitions.values())})
+        for p in procedures()]
+
+
+__all__ = ["STATES", "application_procedure", "contract_procedures", "procedures"]

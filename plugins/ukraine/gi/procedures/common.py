@@ -30,8 +30,19 @@ from ipreg.core.procedures import (
     TransitionContext,
 )
 from ipreg.plugins.ukraine.gi import register
-from ipreg.plugins.ukraine.gi.correspondence import channel_for, deemed_cabinet_receipt
-from ipreg.plugins.ukraine.gi.models import UaGiApplication, UaGiOpposition
+from ipreg.plugins.ukraine.gi.correspondence import (
+    CABINET,
+    RECEIPT_BASES,
+    REGISTERED_MAIL,
+    channel_for,
+    copy_address,
+    deemed_cabinet_receipt,
+    receipt_on,
+)
+from ipreg.plugins.ukraine.gi.models import UaGiApplication, UaGiFileItem, UaGiOpposition
+from ipreg.plugins.ukraine.gi.office_signature import sign as office_sign
+from ipreg.plugins.ukraine.gi.representation import addressee_for as single_act_addressee
+from ipreg.plugins.ukraine.gi.representation import addressee_key as single_act_key
 from ipreg.plugins.ukraine.gi.terms import TERMS, receipt_day
 
 JURISDICTION = "ua_gi"
@@ -139,41 +150,95 @@ async def in_time(ctx: TransitionContext, code: str) -> None:
                 "IV.11 ¶3-4)", limit=code, dueOn=deadline.due_on.isoformat())
 
 
-async def incoming(ctx: TransitionContext, kind: str, summary: str = "") -> None:
+async def incoming(ctx: TransitionContext, kind: str, summary: str = "") -> UaGiFileItem:
     """Register an incoming document in the file (GI rules III.2.1, III.2.7)."""
     app = await app_of(ctx)
-    await register.file_item(ctx.session, ctx.case.id, direction="in", kind=kind,
+    return await register.file_item(ctx.session, ctx.case.id, direction="in", kind=kind,
                              dated_on=received_today(ctx),
                              channel="electronic" if app.channel == "electronic" else "paper",
                              transition=ctx.transition.code, summary=summary, now=ctx.now)
 
 
 async def outgoing(ctx: TransitionContext, kind: str, summary: str = "",
-                   limits: Iterable[str] = (), case_id: int | None = None) -> None:
+                   limits: Iterable[str] = (), case_id: int | None = None) -> UaGiFileItem:
     """Send a notice: a file item with its channel (IV.6-IV.8); the limits it starts count
     from its receipt, provisionally the deemed receipt in the personal cabinet (IV.9 ¶2,
     the first day after one month from sending) until the actual receipt is recorded
     (``UA.GI.RCPT``: IV.8 ¶2, IV.9 ¶1, A-29), from the representative's receipt where there
-    is one (IV.11 ¶2)."""
+    is one (IV.11 ¶2). A notice about an act of a single-act representative goes to its
+    address in Ukraine, with a copy to the application's correspondence address or the
+    personal cabinet (IV.5); an e-document to a personal cabinet is signed by the official
+    (IV.7, :mod:`ipreg.plugins.ukraine.gi.office_signature`)."""
     target = case_id if case_id is not None else ctx.case.id
     app = await ctx.session.get(UaGiApplication, target)
     channel = channel_for(app.channel, app.form) if app else "registered_mail_ar"
     representative = (app.form.get("representative") or {}) if app else {}
-    if representative and case_id is None:
+    single = single_act_addressee(ctx.data, ctx.transition.code) if case_id is None else None
+    addressee = "representative" if representative else "applicant"
+    copy_channel = channel
+    if single:
+        channel = REGISTERED_MAIL
+        addressee = single_act_key(single)
+        summary = (f"{summary} → {single.get('name')}, {single.get('postalAddress')} "
+                   "(GI rules IV.5; IV.11 ¶2)")
+    elif representative and case_id is None:
         summary = f"{summary} → {representative.get('name')} (IV.2; IV.11 ¶2)"
     item = await register.file_item(ctx.session, target, direction="out", kind=kind,
                                     dated_on=ctx.today, channel=channel,
                                     transition=ctx.transition.code, summary=summary,
                                     now=ctx.now)
+    sent = [item]
+    if single and app:
+        sent.append(await register.file_item(
+            ctx.session, target, direction="out", kind="copy", dated_on=ctx.today,
+            channel=copy_channel, transition=ctx.transition.code, refers_to=item.seq,
+            summary=f"Копія документа {item.seq} ({kind}) заявнику → "
+            f"{copy_address(app.channel, app.form)} (GI rules IV.5)", now=ctx.now))
+    for one in sent:
+        if one.channel == CABINET:
+            number = (await ctx.session.get(Case, target) or ctx.case).number
+            await office_sign(ctx, one, examiner=app.examiner if app else None,
+                              case_number=number)
+    await_receipt(ctx, item, limits, addressee)
+    return item
+
+
+def await_receipt(ctx: TransitionContext, item: UaGiFileItem, limits: Iterable[str],
+                  addressee: str) -> None:
+    """The limits among ``limits`` that the transition starts count from the receipt of the
+    notice ``item`` by ``addressee``: provisionally from the deemed receipt (IV.9 ¶2), the
+    notice awaiting its actual receipt in the case's ``awaitingReceipt``."""
     codes = [c for c in limits if c in ctx.transition.starts]
     if codes:
         for code in codes:
             ctx.count_from(code, deemed_cabinet_receipt(ctx.today))
         pending = dict(ctx.data.get("awaitingReceipt") or {})
         pending[str(item.seq)] = {"limits": codes, "sentOn": ctx.today.isoformat(),
-                                  "addressee": "representative" if representative
-                                  else "applicant"}
+                                  "addressee": addressee}
         ctx.put(awaitingReceipt=pending)
+
+
+def read_receipt(ctx: TransitionContext, pending: dict[str, Any]) -> tuple[str, dt.date]:
+    """The input of an act recording the receipt of notice ``item`` (one of ``pending``, the
+    notices awaiting a receipt): how it was received and the day it counts as received
+    (GI rules IV.8 ¶2, IV.9; A-27, A-29). Malformed input is ``BAD_USER_INPUT``."""
+    seq = str(ctx.input["item"])
+    if seq not in pending:
+        raise BadUserInput(f"item: notice {seq} of this file awaits no receipt",
+                           argument="item")
+    basis = ctx.input["basis"]
+    if basis not in RECEIPT_BASES:
+        raise BadUserInput(f"basis: one of {', '.join(RECEIPT_BASES)}", argument="basis")
+    if basis == "cabinet_confirmation" and not ctx.input.get("receivedOn"):
+        day: dt.date | None = ctx.today
+    else:
+        day = input_date(ctx, "receivedOn") if basis != "cabinet_deemed" else None
+    sent = dt.date.fromisoformat(pending[seq]["sentOn"])
+    try:
+        return basis, receipt_on(basis, sent_on=sent, dated_on=day)
+    except ValueError as exc:
+        raise BadUserInput(f"receivedOn: {exc} (GI rules IV.8-IV.9)",
+                           argument="receivedOn") from exc
 
 
 async def oppositions(ctx: TransitionContext, application_case_id: int | None = None
@@ -207,14 +272,19 @@ async def same_examiner(ctx: TransitionContext) -> None:
     ``UA_GI_NOT_ASSIGNED_EXAMINER``). Before an assignment (V.1.1) any examiner may act; a
     principal acting under another role the transition allows (the head, the system) is not
     held to it."""
+    await assigned_examiner_only(ctx, await app_of(ctx))
+
+
+async def assigned_examiner_only(ctx: TransitionContext, app: UaGiApplication | None) -> None:
+    """:func:`same_examiner` for the application ``app`` (an opposition's acts are held to
+    the examiner of the application they oppose)."""
     principal = ctx.principal
     if principal.kind == "system" or not principal.has_role("examiner", JURISDICTION):
         return
     if any(principal.has_role(role, JURISDICTION) for role in ctx.transition.roles
            if role != "examiner"):
         return
-    app = await app_of(ctx)
-    if app.examiner and principal.subject != app.examiner:
+    if app is not None and app.examiner and principal.subject != app.examiner:
         raise Forbidden(f"{ctx.transition.code}: only the assigned examiner {app.examiner} "
                         "performs the examination acts of this application (GI rules V.1.2)",
                         reason=NOT_ASSIGNED, rule="GI rules V.1.2")
@@ -236,29 +306,33 @@ DOCUMENT_CHANNELS = ("paper", "electronic")
 
 def _later_document_inputs() -> tuple[InputField, ...]:
     from ipreg.plugins.ukraine.common.signature import SIGNATURE
+    from ipreg.plugins.ukraine.gi.documents import LATER_INPUT
 
     return (InputField("channel", "string", False, "How the document is filed: paper "
                        "(default) or electronic (GI rules IV.7)"),
             InputField("signature", "json", False, "The QES data of an electronic document "
-                       "(GI rules IV.7); none for paper", SIGNATURE))
+                       "(GI rules IV.7); none for paper", SIGNATURE), LATER_INPUT)
 
 
 async def document_signature(ctx: TransitionContext) -> None:
     """GI rules IV.7: an electronic later document without valid QES data is refused with
     the field's path (``signature``, ``signature.verified``...); a paper one needs none. The
     signature read is kept in the case's ``documentSignatures``."""
-    from ipreg.plugins.ukraine.common.signature import SignatureReader
-
     channel = ctx.input.get("channel") or "paper"
     if channel not in DOCUMENT_CHANNELS:
         raise BadUserInput(f"channel: one of {', '.join(DOCUMENT_CHANNELS)} ({DOCUMENT_RULE})",
                            argument="channel", rule=DOCUMENT_RULE)
     if channel == "paper":
         return
+    _read_signature(ctx, "an electronic document is signed with a QES or AdES-QC")
+
+
+def _read_signature(ctx: TransitionContext, missing: str) -> None:
+    from ipreg.plugins.ukraine.common.signature import SignatureReader
+
     reader = SignatureReader()
     if ctx.input.get("signature") is None:
-        reader.problems.add("signature", "an electronic document is signed with a QES or "
-                            "AdES-QC", rule=DOCUMENT_RULE, code="required")
+        reader.problems.add("signature", missing, rule=DOCUMENT_RULE, code="required")
         reader.raise_if_any()
     signature = reader.signature(ctx.input["signature"], "signature", rule=DOCUMENT_RULE)
     reader.raise_if_any()
@@ -268,11 +342,44 @@ async def document_signature(ctx: TransitionContext) -> None:
         **signature.as_dict()}])
 
 
+async def application_document_signature(ctx: TransitionContext) -> None:
+    """GI rules IV.6-IV.7 for the acts whose client contract has no input (the withdrawal
+    T39, the copies request COPY): the document of an electronic application is an
+    electronic one, so its QES data (``signature``) is required, refused with the field's
+    path otherwise; on a paper application a signature given is read and kept likewise,
+    none is needed."""
+    app = await app_of(ctx)
+    if ctx.input.get("signature") is None and app.channel != "electronic":
+        return
+    _read_signature(ctx, "the document of an electronic application is signed with a QES or "
+                    "AdES-QC")
+
+
+#: The acts that take the signature without an input of their own in the client contract
+#: (``uaGiPerform(signature: ...)``): their typed act stays ``true``.
+SIGNATURE_ONLY_ACTS = frozenset({"UA.GI.T39", "UA.GI.COPY"})
+
+
+def application_document(kw: dict[str, Any]) -> dict[str, Any]:
+    """``kw`` of :data:`SIGNATURE_ONLY_ACTS`: the optional ``signature`` input and
+    :func:`application_document_signature` first among the effects (GI rules IV.7)."""
+    from ipreg.plugins.ukraine.common.signature import SIGNATURE
+
+    return {**kw, "inputs": (*kw.get("inputs", ()), InputField(
+        "signature", "json", False, "The QES data of the document (required when the "
+        "application is electronic, GI rules IV.6-IV.7)", SIGNATURE)),
+        "effects": (application_document_signature, *kw.get("effects", ()))}
+
+
 def later_document(kw: dict[str, Any]) -> dict[str, Any]:
-    """``kw`` of a transition by which the applicant files a later document: the channel and
-    signature inputs and :func:`document_signature` first among the effects (GI rules IV.7)."""
+    """``kw`` of a transition by which the applicant files a later document: the channel,
+    signature and files inputs, :func:`document_signature` first among the effects (GI rules
+    IV.7) and the files' check (II.2.3-2.5, :func:`~ipreg.plugins.ukraine.gi.documents.
+    attached_documents`) next."""
+    from ipreg.plugins.ukraine.gi.documents import attached_documents
+
     return {**kw, "inputs": (*kw.get("inputs", ()), *_later_document_inputs()),
-            "effects": (document_signature, *kw.get("effects", ()))}
+            "effects": (document_signature, attached_documents, *kw.get("effects", ()))}
 
 
 def refuse(message: str, **details: Any) -> PreconditionFailed:
@@ -281,7 +388,9 @@ def refuse(message: str, **details: Any) -> PreconditionFailed:
 
 __all__ = ["APPEALS", "APPLICANT", "APPLICATION", "AUTHORITY", "CLERK", "DOCUMENT_RULE",
            "EXAMINER", "HEAD", "ICS", "JURISDICTION", "NOT_ASSIGNED", "OPPOSITION", "ROLES",
-           "SYSTEM", "app_of", "date_input", "document_signature", "examiner_act", "filed_on",
-           "in_time", "incoming", "input_date", "json_input", "later_document", "limit",
-           "names", "oppositions", "outgoing", "received_today", "refuse", "same_examiner",
-           "text_input", "to_examiners", "to_opponents", "transition"]
+           "SIGNATURE_ONLY_ACTS", "SYSTEM", "app_of", "application_document",
+           "assigned_examiner_only", "await_receipt", "date_input", "document_signature",
+           "examiner_act", "filed_on", "in_time", "incoming", "input_date", "json_input",
+           "later_document", "limit", "names", "oppositions", "outgoing", "read_receipt",
+           "received_today", "refuse", "same_examiner", "text_input", "to_examiners",
+           "to_opponents", "transition"]

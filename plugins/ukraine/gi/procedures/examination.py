@@ -23,6 +23,7 @@ from ipreg.core.errors import BadUserInput
 from ipreg.core.model import AppUser, Case, UserGrant
 from ipreg.core.procedures import InputField, TransitionContext, notice
 from ipreg.plugins.ukraine.gi import lookups, register
+from ipreg.plugins.ukraine.gi.documents import check_documents, keep
 from ipreg.plugins.ukraine.gi.fees import prepayment_valid
 from ipreg.plugins.ukraine.gi.forms import APPLICATION as FILING_FORM
 from ipreg.plugins.ukraine.gi.forms import read_filing
@@ -53,6 +54,12 @@ from ipreg.plugins.ukraine.gi.procedures.common import (
     to_opponents,
     transition,
 )
+from ipreg.plugins.ukraine.gi.procedures.determination import (
+    CITE,
+    cite_determinations,
+    find_in_sources,
+)
+from ipreg.plugins.ukraine.gi.representation import acting as single_act
 
 #: The states in which the examination runs (the overlay of T23 may sit on any).
 EXAMINING = ("received", "awaiting_filing_fee", "fee_deficiency", "formal_examination",
@@ -89,6 +96,7 @@ async def _file(ctx: TransitionContext, electronic: bool) -> None:
                               "III.1.2)" if electronic else "a paper application is delivered "
                               "directly or by post (GI rules III.1.1)"),
                            argument="filing.channel")
+    attached = await check_documents(ctx, filing.documents)
     spec = filing.specification or {}
     single = filing.single_document or {}
     app = UaGiApplication(
@@ -108,6 +116,7 @@ async def _file(ctx: TransitionContext, electronic: bool) -> None:
                                 ctx.calendar)
     ctx.put(warnings=warnings, submittedAt=ctx.now.isoformat(),
             lookups=lookups.at_filing(filing.form))
+    await keep(ctx, filing.documents, attached)
     if not electronic:
         await _register(ctx, app, received)
 
@@ -653,7 +662,8 @@ async def withdraw(ctx: TransitionContext) -> None:
     app = await app_of(ctx)
     rep = app.form.get("representative") or {}
     if ctx.principal.roles("ua_gi") & {"representative"} and not (
-            rep.get("powerOfAttorney") or {}).get("mayWithdraw"):
+            rep.get("powerOfAttorney") or {}).get("mayWithdraw") and not single_act(
+                ctx.principal, ctx.data):      # its PoA's express right: checked on appointment
         raise refuse("a representative withdraws only with the power expressly stated in "
                      "the PoA (VQ-06, GI rules VI.5.2, III.1.7 ¶11)")
     ctx.put(withdrawnOn=ctx.today.isoformat())
@@ -676,8 +686,8 @@ def _t(code: str, en: str, uk: str, source: Any, target: str | None, roles: Any,
 
 #: The applicant's later documents (GI rules IV.7): missing materials, the reply to the
 #: deficiencies, the copy of the request to the authority, additional materials, the reply to
-#: the preliminary conclusion. (The withdrawal, T39, takes no input in the client contract:
-#: not yet.)
+#: the preliminary conclusion. (The withdrawal, T39, keeps `true` in the client contract; its
+#: signature comes through ``uaGiPerform(signature:)``: ``representatives.finish``.)
 LATER_DOCUMENTS = frozenset({"T07", "T07.PAID", "T17", "T20", "T24", "T29"})
 
 
@@ -824,11 +834,11 @@ TRANSITIONS = [
     _t("T27", "Opposition period over: examination of the name", "Експертиза назви",
        "published", "substantive_examination", SYSTEM | EXAMINER, "GI rules V.2.1; GI rules V.8.1",
        inputs=(InputField("expiredLimit", required=False),), guard=oppositions_settled,
-       effects=(find_homonyms,)),
+       effects=(find_homonyms, find_in_sources)),
     _t("T28", "Preliminary conclusion (preliminary refusal)", "Попередній висновок",
        "substantive_examination", "preliminary_refusal", EXAMINER, "GI rules V.8.2",
-       inputs=(text_input("grounds", "All grounds with references (V.8.2 ¶1-2)"),),
-       guard=all_oppositions_decided, effects=(preliminary_conclusion,),
+       inputs=(text_input("grounds", "All grounds with references (V.8.2 ¶1-2)"), CITE),
+       guard=all_oppositions_decided, effects=(cite_determinations, preliminary_conclusion),
        starts=("preliminary_reply",),
        notices=(notice("preliminary_conclusion", "Попередній висновок експертизи (V.8.2)"),)),
     _t("T29", "Reasoned reply to the preliminary conclusion", "Відповідь на попередній "
@@ -855,8 +865,8 @@ TRANSITIONS = [
        "substantive_examination", "decided_refusal", EXAMINER | HEAD,
        "GI rules V.10.3-10.6",
        inputs=(text_input("conclusion", "The reasoned negative conclusion with its sources "
-                          "(V.10.3)"),),
-       guard=all_oppositions_decided, effects=(decide_refusal,),
+                          "(V.10.3)"), CITE),
+       guard=all_oppositions_decided, effects=(cite_determinations, decide_refusal),
        starts=("copies_request", "appeal_applicant"),
        notices=(notice("decision", "Рішення про відмову з висновком (V.10.6)"),
                 notice("decision_copy", "Копія рішення (V.10.6 ¶2)", to=to_opponents))),

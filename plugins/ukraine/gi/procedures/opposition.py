@@ -28,23 +28,39 @@ from ipreg.core.procedures import (
     notice,
 )
 from ipreg.plugins.ukraine.gi import register
+from ipreg.plugins.ukraine.gi.correspondence import (
+    CABINET,
+    RECEIPT_BASES,
+    REGISTERED_MAIL,
+    deemed_cabinet_receipt,
+)
 from ipreg.plugins.ukraine.gi.fees import amount_conforms, request_date
 from ipreg.plugins.ukraine.gi.forms.opposition import (
     OPPOSITION,
     content_deficiencies,
     read_opposition,
 )
-from ipreg.plugins.ukraine.gi.models import UaGiFee, UaGiOpposition
+from ipreg.plugins.ukraine.gi.models import (
+    UaGiApplication,
+    UaGiFee,
+    UaGiFileItem,
+    UaGiOpposition,
+)
+from ipreg.plugins.ukraine.gi.office_signature import sign as office_sign
 from ipreg.plugins.ukraine.gi.procedures.common import (
     APPLICANT,
+    CLERK,
     EXAMINER,
     JURISDICTION,
     SYSTEM,
+    assigned_examiner_only,
+    await_receipt,
     json_input,
     limit,
     names,
     oppositions,
     outgoing,
+    read_receipt,
     received_today,
     refuse,
     text_input,
@@ -186,12 +202,35 @@ async def acceptable(ctx: TransitionContext) -> str | None:
     return None
 
 
+async def to_opponent_file(ctx: TransitionContext, kind: str, summary: str,
+                           limits: tuple[str, ...] = ()) -> UaGiFileItem:
+    """A notice to the opponent: an outgoing item of the opposed application's file (digest
+    §3.4), sent by the opponent's own channel (its personal cabinet when it filed
+    electronically, GI rules IV.6-IV.7; otherwise registered mail with acknowledgment of
+    delivery, IV.8 ¶1). The limits it starts count from the opponent's receipt,
+    provisionally the deemed receipt of IV.9 ¶2 (A-27) until the receipt is recorded
+    (``UA.GI.O.RCPT``, as ``UA.GI.RCPT`` for the applicant)."""
+    row = await _row(ctx)
+    channel = CABINET if (row.content or {}).get("channel") == "electronic" else \
+        REGISTERED_MAIL
+    item = await register.file_item(ctx.session, row.application_case_id, direction="out",
+                                    kind=kind, dated_on=ctx.today, channel=channel,
+                                    transition=ctx.transition.code,
+                                    summary=f"{summary} → {row.opponent_name}", now=ctx.now)
+    if channel == CABINET:              # GI rules IV.7 ¶3: signed by the official
+        app = await ctx.session.get(UaGiApplication, row.application_case_id)
+        opposed = await ctx.session.get(Case, row.application_case_id)
+        await office_sign(ctx, item, examiner=app.examiner if app else None,
+                          case_number=opposed.number if opposed else ctx.case.number)
+    await_receipt(ctx, item, limits, "opponent")
+    return item
+
+
 def file_notice(kind: str, text: str) -> Any:
     """An effect: the notice to the opponent as an outgoing item of the application's file
     (digest §3.4: every outgoing notice is a file item)."""
     async def effect(ctx: TransitionContext) -> None:
-        await outgoing(ctx, kind, f"{text}: {ctx.case.number}",
-                       case_id=ctx.data["applicationCaseId"])
+        await to_opponent_file(ctx, kind, f"{text}: {ctx.case.number}")
     return effect
 
 
@@ -218,8 +257,9 @@ async def refund(ctx: TransitionContext) -> None:
 
 
 async def notify_deficiencies(ctx: TransitionContext) -> None:
-    await outgoing(ctx, "opposition_deficiencies", "Недоліки заперечення (V.7.10)",
-                   limits=("opposition_cure",), case_id=ctx.data["applicationCaseId"])
+    """O5 (V.7.10 ¶1): the opponent cures within 2 months of its receipt of the notice."""
+    await to_opponent_file(ctx, "opposition_deficiencies", "Недоліки заперечення (V.7.10)",
+                           limits=("opposition_cure",))
 
 
 async def cure(ctx: TransitionContext) -> None:
@@ -259,9 +299,58 @@ async def application_gone(ctx: TransitionContext) -> str | None:
 async def consultations_start(ctx: TransitionContext) -> None:
     """O10 (V.7.11 ¶1-6): copy to the applicant by registered mail, consultations proposed
     to both; the reply and the consultations count from receipt."""
-    await outgoing(ctx, "opposition_copy", "Копія заперечення та пропозиція консультацій "
-                   "(V.7.11)", limits=("opposition_reply", "consultations"),
-                   case_id=ctx.data["applicationCaseId"])
+    to_applicant = await outgoing(ctx, "opposition_copy", "Копія заперечення та пропозиція "
+                                  "консультацій (V.7.11)",
+                                  limits=("opposition_reply", "consultations"),
+                                  case_id=ctx.data["applicationCaseId"])
+    to_opponent = await to_opponent_file(ctx, "consultations_proposed", "Пропозиція "
+                                         "консультацій (V.7.11 ¶3)", limits=("consultations",))
+    ctx.put(consultationNotices=[to_applicant.seq, to_opponent.seq])
+
+
+async def record_receipt(ctx: TransitionContext) -> None:
+    """GI rules IV.8 ¶2, IV.9 (A-27, A-29) for the notices of an opposition: the receipt by
+    the opponent (the deficiencies of V.7.10, the consultations' proposal of V.7.11 ¶3, the
+    copy of the decision of V.10.6 ¶2) or by the applicant (the copy of the opposition,
+    V.7.11 ¶1), recorded as the applicant's receipts are (``UA.GI.RCPT``); each limit the
+    notice started counts again from it (IV.11 ¶1-2). The consultations count from the later
+    of the two parties' receipts of their notices (V.7.11 ¶6), a party's unrecorded receipt
+    being its deemed one; an extension already granted (V.7.11 ¶8) is kept. The addressee
+    itself confirms only its own notices; the clerk records any."""
+    seq = str(ctx.input["item"])
+    pending = dict(ctx.data.get("awaitingReceipt") or {})
+    basis, received = read_receipt(ctx, pending)
+    entry = pending[seq]
+    if not (ctx.principal.kind == "system" or ctx.principal.has_role("ua_gi_clerk",
+                                                                     JURISDICTION)) \
+            and entry.get("addressee") != "opponent":
+        raise BadUserInput(f"item: notice {seq} is addressed to the applicant, not to the "
+                           "opponent (GI rules IV.9)", argument="item")
+    rule = f"GI rules IV.8-IV.9: received {received.isoformat()} ({basis}"
+    receipts = {**(ctx.data.get("noticeReceipts") or {}), seq: received.isoformat()}
+    for code in entry["limits"]:
+        if not any(d.status in ("running", "suspended") for d in await ctx.deadlines(code)):
+            continue
+        if code == "consultations":
+            starts = [dt.date.fromisoformat(receipts[str(s)]) if str(s) in receipts
+                      else deemed_cabinet_receipt(dt.date.fromisoformat(entry["sentOn"]))
+                      for s in ctx.data.get("consultationNotices") or [int(seq)]]
+            await ctx.recount_limit(code, max(starts), f"{rule}; the later receipt of the "
+                                    "parties, GI rules V.7.11 ¶6)")
+            extended = ctx.data.get("consultationsExtended")
+            if extended:
+                await ctx.extend_limit(code, months(int(extended)), "GI rules V.7.11 ¶8: the "
+                                       "applicant's extension, kept")
+        else:
+            await ctx.recount_limit(code, received, f"{rule})")
+    pending.pop(seq)
+    ctx.put(awaitingReceipt=pending, noticeReceipts=receipts)
+    await register.file_item(ctx.session, ctx.data["applicationCaseId"], direction="out",
+                             kind="receipt", dated_on=ctx.today, channel=basis,
+                             transition=ctx.transition.code, refers_to=int(seq),
+                             received_on=received, receipt_basis=basis,
+                             summary=f"Одержано {received.isoformat()} "
+                             f"({entry.get('addressee')}, {ctx.case.number})", now=ctx.now)
 
 
 async def not_extended(ctx: TransitionContext) -> str | None:
@@ -319,17 +408,37 @@ async def before_decision(ctx: TransitionContext) -> str | None:
 
 
 async def decision_copy(ctx: TransitionContext) -> None:
-    await outgoing(ctx, "decision_copy", "Копія рішення (V.10.6 ¶2)",
-                   limits=("appeal_opponent",), case_id=ctx.data["applicationCaseId"])
+    """O17 (V.10.6 ¶2, VII.2): the opponent's appeal runs from its receipt of the copy."""
+    await to_opponent_file(ctx, "decision_copy", "Копія рішення (V.10.6 ¶2)",
+                           limits=("appeal_opponent",))
+
+
+async def same_examiner(ctx: TransitionContext) -> None:
+    """GI rules V.1.2: the examiner's acts on an opposition (its preliminary review, V.7.6,
+    the consultations, V.7.11, its consideration in the examination of the name, V.8.7) are
+    part of the examination of the application it opposes, so they are the act of that
+    application's assigned examiner alone (``FORBIDDEN``, reason
+    ``UA_GI_NOT_ASSIGNED_EXAMINER``); the panel's findings (V.7.11 ¶7) are recorded by
+    it. After a recusal the new examiner takes the oppositions over with the application."""
+    row = await _row(ctx)
+    await assigned_examiner_only(ctx, await ctx.session.get(UaGiApplication,
+                                                            row.application_case_id))
 
 
 def _t(code: str, en: str, uk: str, source: Any, target: str | None, roles: Any, basis: str,
        **kw: Any) -> Any:
+    if "examiner" in set(roles):
+        kw = {**kw, "effects": (same_examiner, *kw.get("effects", ()))}
     return transition(f"UA.GI.{code}", en, uk, source if isinstance(
         source, tuple | list) else (source,), target, roles, basis, **kw)
 
 
 OPPONENT = APPLICANT
+RECEIPT_INPUTS = (InputField("item", "int", True, "Sequence number of the notice in the "
+                             "application's file"),
+                  text_input("basis", f"One of {', '.join(RECEIPT_BASES)}"),
+                  InputField("receivedOn", "date", False, "Date on the acknowledgment of "
+                             "delivery, the post office's mark, or the cabinet confirmation"))
 TRANSITIONS = [
     _t("T26", "Opposition filed", "Подано заперечення", (), "filed", OPPONENT,
        "GI rules V.7.1-7.5",
@@ -438,6 +547,11 @@ TRANSITIONS = [
     _t("O17", "Copy of the decision sent", "Надіслано копію рішення", ("upheld", "dismissed"),
        "decision_sent", SYSTEM, "GI rules V.10.6 ¶2, VII.2", effects=(decision_copy,),
        starts=("appeal_opponent",)),
+    _t("O.RCPT", "Receipt of a notice of the opposition recorded",
+       "Зафіксовано одержання повідомлення щодо заперечення", (*BEFORE_DECISION,
+                                                              "decision_sent"), None,
+       OPPONENT | CLERK | SYSTEM, "GI rules IV.8-IV.9, IV.11, V.7.11 ¶6",
+       inputs=RECEIPT_INPUTS, effects=(record_receipt,)),
     _t("O17.CLOSE", "Opponent's appeal period over", "Строк оскарження минув", "decision_sent",
        "closed", SYSTEM, "GI rules VII.2",
        inputs=(InputField("expiredLimit", required=False),)),
@@ -477,8 +591,27 @@ def _relay(code: str, keys: tuple[str, ...]) -> Any:
     return effect
 
 
+async def applicant_receipt(ctx: TransitionContext) -> None:
+    """The applicant's receipt of a notice of an opposition case (the copy of the opposition
+    and the consultations' proposal, V.7.11 ¶1, ¶3), recorded on the application's case by
+    the applicant (its cabinet confirmation) or the clerk: ``UA.GI.O.RCPT`` of the
+    opposition."""
+    case = await _opposition(ctx)
+    entry = ((case.data or {}).get("awaitingReceipt") or {}).get(str(ctx.input["item"]))
+    if entry is not None and entry.get("addressee") == "opponent":
+        raise BadUserInput(f"item: notice {ctx.input['item']} is addressed to the opponent "
+                           "(GI rules IV.9)", argument="item")
+    await ctx.perform(case.id, "UA.GI.O.RCPT", {k: ctx.input[k] for k in (
+        "item", "basis", "receivedOn") if ctx.input.get(k) is not None})
+
+
 OPPOSITION_NUMBER = text_input("opposition", "Number of the opposition case")
 APPLICATION_TRANSITIONS = [
+    transition("UA.GI.OPP.RCPT", "Receipt of an opposition's notice by the applicant "
+               "recorded", "Зафіксовано одержання заявником повідомлення щодо заперечення",
+               ("published", "substantive_examination", "preliminary_refusal"), None,
+               APPLICANT | CLERK, "GI rules IV.8-IV.9, IV.11 ¶2, V.7.11",
+               inputs=(OPPOSITION_NUMBER, *RECEIPT_INPUTS), effects=(applicant_receipt,)),
     transition("UA.GI.OPP.REPLY", "Reply to an opposition", "Відповідь на заперечення",
                ("published", "substantive_examination"), None, APPLICANT,
                "GI rules V.7.11 ¶2",

@@ -5,8 +5,11 @@ on an application: payments (III.1.10), receipts of notices (IV.8-IV.9), extensi
 amendments (VI.3), copies of cited materials (VI.4), participation (VI.1), recusal (V.1),
 sanctions findings (V.2.6, A-24) and revocation of a power of attorney (III.1.8).
 
-An extension or restoration the Rules refuse (VI.2.4, VI.2.9) is refused with a stable
-error code (``PRECONDITION_FAILED`` naming the rule) and changes nothing.
+A malformed extension or restoration request is ``BAD_USER_INPUT`` and changes nothing; a
+well-formed one the Rules refuse (VI.2.4, VI.2.9) is registered in the file, refused with a
+notice and recorded (``ua_gi_limit_request.outcome = refused``, the audit trail), and the
+limit stays as it was. The good reasons of a restoration are the examiner's to recognise
+(VI.2.8: ``UA.GI.T40.GRANT`` / ``UA.GI.T40.REFUSE``).
 """
 
 from __future__ import annotations
@@ -17,10 +20,11 @@ from typing import Any
 
 from sqlalchemy import select
 
+from ipreg.core.audit import record_audit
 from ipreg.core.errors import BadUserInput
-from ipreg.core.procedures import InputField, TransitionContext, months, notice
+from ipreg.core.procedures import InputField, TransitionContext, months, notice, to_applicant
 from ipreg.plugins.ukraine.gi import register
-from ipreg.plugins.ukraine.gi.correspondence import RECEIPT_BASES, receipt_on
+from ipreg.plugins.ukraine.gi.correspondence import RECEIPT_BASES
 from ipreg.plugins.ukraine.gi.fees import amount_conforms, correction_request_date, request_date
 from ipreg.plugins.ukraine.gi.models import UaGiFee, UaGiLimitRequest
 from ipreg.plugins.ukraine.gi.procedures.common import (
@@ -40,11 +44,13 @@ from ipreg.plugins.ukraine.gi.procedures.common import (
     later_document,
     oppositions,
     outgoing,
+    read_receipt,
     refuse,
     text_input,
     transition,
 )
 from ipreg.plugins.ukraine.gi.procedures.examination import BEFORE_REGISTRATION, EXAMINING, assign
+from ipreg.plugins.ukraine.gi.representation import acting as single_act
 from ipreg.plugins.ukraine.gi.terms import EXTENDABLE, RESTORABLE, TERMS
 
 #: Where a restored application goes: the state the missed act leads to (VI.2.5: the act
@@ -108,22 +114,7 @@ async def record_receipt(ctx: TransitionContext) -> None:
     again from that day (IV.11 ¶1-2)."""
     seq = str(ctx.input["item"])
     pending = dict(ctx.data.get("awaitingReceipt") or {})
-    if seq not in pending:
-        raise BadUserInput(f"item: notice {seq} of this file awaits no receipt",
-                           argument="item")
-    basis = ctx.input["basis"]
-    if basis not in RECEIPT_BASES:
-        raise BadUserInput(f"basis: one of {', '.join(RECEIPT_BASES)}", argument="basis")
-    if basis == "cabinet_confirmation" and not ctx.input.get("receivedOn"):
-        day = ctx.today
-    else:
-        day = input_date(ctx, "receivedOn") if basis != "cabinet_deemed" else None
-    sent = dt.date.fromisoformat(pending[seq]["sentOn"])
-    try:
-        received = receipt_on(basis, sent_on=sent, dated_on=day)
-    except ValueError as exc:
-        raise BadUserInput(f"receivedOn: {exc} (GI rules IV.8-IV.9)",
-                           argument="receivedOn") from exc
+    basis, received = read_receipt(ctx, pending)
     for code in pending[seq]["limits"]:
         if any(d.status in ("running", "suspended") for d in await ctx.deadlines(code)):
             await ctx.recount_limit(code, received, f"GI rules IV.8-IV.9: received "
@@ -145,71 +136,211 @@ async def _granted_before(ctx: TransitionContext, kind: str, code: str) -> bool:
         UaGiLimitRequest.limit_code == code, UaGiLimitRequest.outcome == "granted")))
 
 
+#: What a request's outcome is called in the file and the notices (VI.2.3-2.4, VI.2.8-2.9).
+REQUEST_TEXT = {"extension": ("Клопотання про продовження строку", "Відмова у продовженні "
+                              "строку"),
+                "restoration": ("Клопотання про відновлення прав", "Відмова у відновленні "
+                                "прав")}
+
+
+def _outcome_is(outcome: str, kind: str) -> Any:
+    """Addressees of a transition's notice sent only when the limit request it decided has
+    ``outcome`` (the granted and the refused requests have different notices)."""
+    def addressees(ctx: TransitionContext) -> list[tuple[int | None, str]]:
+        last = ctx.data.get("lastLimitRequest") or {}
+        return to_applicant(ctx) if (last.get("kind"), last.get("outcome")) == (
+            kind, outcome) else []
+    return addressees
+
+
+def _remember(ctx: TransitionContext, row: UaGiLimitRequest, **items: Any) -> None:
+    """The request's file items (the request registered, the notice sent) and outcome, in
+    the case's data: ``limitRequests`` of the GraphQL case shows them."""
+    known = dict(ctx.data.get("limitRequestItems") or {})
+    known[str(row.id)] = {**known.get(str(row.id), {}), **items}
+    ctx.put(limitRequestItems=known,
+            lastLimitRequest={"id": row.id, "kind": row.kind, "limit": row.limit_code,
+                              "outcome": row.outcome, **{k: v for k, v in items.items()
+                                                         if k in ("refusal", "rule")}})
+
+
+async def record_refusal(ctx: TransitionContext, row: UaGiLimitRequest, message: str,
+                         rule: str, request_item: int | None = None) -> None:
+    """A well-formed extension or restoration request the Rules refuse (GI rules VI.2.4,
+    VI.2.9): the request stays registered in the file, the limit is not changed, the
+    refusal is recorded (``outcome = refused``, the audit trail) and its notice sent (a file
+    item and a notification). Bad input is not this: it is refused ``BAD_USER_INPUT`` and
+    changes nothing."""
+    row.outcome = "refused"
+    row.basis = f"{rule}: refused"[:200]
+    await ctx.session.flush()
+    if request_item is None:
+        request_item = (await incoming(ctx, f"{row.kind}_request",
+                                       f"{REQUEST_TEXT[row.kind][0]} ({row.limit_code})")).seq
+    notice = await outgoing(ctx, f"{row.kind}_refused",
+                            f"{REQUEST_TEXT[row.kind][1]} ({row.limit_code}): {message}")
+    _remember(ctx, row, request=request_item, notice=notice.seq, refusal=message, rule=rule)
+    record_audit(ctx.session, principal=ctx.principal, action=f"ua_gi_{row.kind}_refused",
+                 entity="case", entity_id=ctx.case.id,
+                 after={"limit": row.limit_code, "request": row.id, "rule": rule,
+                        "refusal": message, "noticeItem": notice.seq},
+                 jurisdiction=ctx.case.jurisdiction, request_id=ctx.request_id)
+
+
 async def extend(ctx: TransitionContext) -> None:
     """Transition 11 (VI.2.1-2.4, VQ-01): once per limit, before it expires, with the fee,
     by whole months up to six (A-21); the due date moves by the months from the original
-    due date (digest §3.7, Inference)."""
+    due date (digest §3.7, Inference).
+
+    A malformed request (a limit the Rules do not make extendable or that the application
+    has never had, months outside 1-6) is ``BAD_USER_INPUT`` and changes nothing. A
+    well-formed request that does not meet the conditions (GI rules VI.2.4: late, the fee
+    missing or non-compliant, the limit once extended already, VI.2.3) is refused and the
+    refusal recorded with its notice (:func:`record_refusal`); the limit is unchanged."""
     code = ctx.input["limit"]
     rule = "VQ-01 (GI rules VI.2.1-2.4)"
     if code not in EXTENDABLE:
-        raise refuse(f"the limit {code!r} cannot be extended ({rule})", rule=rule)
-    running = [d for d in await ctx.deadlines(code) if d.status in ("running", "suspended")]
-    if not running:
-        raise refuse(f"the limit {code!r} is not running ({rule})", rule=rule)
+        raise BadUserInput(f"limit: {code!r} cannot be extended; one of "
+                           f"{', '.join(sorted(EXTENDABLE))} ({rule})", argument="limit",
+                           rule=rule)
     count = int(ctx.input.get("months") or TERMS["extension_max"].duration.amount)
     if not 1 <= count <= TERMS["extension_max"].duration.amount:
         raise BadUserInput(f"months: whole months 1-{TERMS['extension_max'].duration.amount} "
-                           f"(A-21, {rule})", argument="months")
-    if await _granted_before(ctx, "extension", code):
-        raise refuse(f"the limit {code!r} was extended once already (GI rules VI.2.3)",
-                     rule="VQ-01 (GI rules VI.2.3)")
-    dated = request_date(filed_on(ctx), input_date(ctx, "feePaidOn"))
-    if dated is None:
-        raise refuse(f"the extension fee is not paid (GI rules VI.2.4; {rule})", rule=rule)
-    if dated > running[-1].due_on:
-        raise refuse(f"the request is dated {dated.isoformat()}, after the limit's last day "
-                     f"{running[-1].due_on.isoformat()} (GI rules VI.2.1-2.2)", rule=rule)
-    fee = await _fee(ctx, "extension", input_date(ctx, "feePaidOn"), _amount(ctx))
-    if fee is not None and fee.status != "paid":
-        raise refuse(f"the extension fee does not comply (GI rules VI.2.4; {rule})", rule=rule)
+                           f"(A-21, {rule})", argument="months", rule=rule)
+    deadlines = await ctx.deadlines(code)
+    if not deadlines:
+        raise BadUserInput(f"limit: the application has no limit {code!r} ({rule})",
+                           argument="limit", rule=rule)
+    paid_on = input_date(ctx, "feePaidOn")
+    dated = request_date(filed_on(ctx), paid_on)
+    fee = await _fee(ctx, "extension", paid_on, _amount(ctx))
+    row = UaGiLimitRequest(case_id=ctx.case.id, kind="extension", limit_code=code,
+                           request_date=dated or filed_on(ctx), months=count,
+                           fee_id=fee.id if fee else None, outcome="filed", basis="",
+                           at=ctx.now)
+    ctx.session.add(row)
+    running = [d for d in deadlines if d.status in ("running", "suspended")]
+    refusal: tuple[str, str] | None = None
+    if not running:
+        last = deadlines[-1]
+        refusal = ((f"the limit {code!r} ended on {last.due_on.isoformat()} ({last.status}): "
+                    "an extension is requested before it expires"
+                    if last.status == "expired" else f"the limit {code!r} is no longer "
+                    f"running ({last.status})"), "GI rules VI.2.1, VI.2.4")
+    elif await _granted_before(ctx, "extension", code):
+        refusal = (f"the limit {code!r} was extended once already", "GI rules VI.2.3-2.4")
+    elif dated is None:
+        refusal = ("the extension fee is not paid", "GI rules VI.2.2, VI.2.4")
+    elif dated > running[-1].due_on:
+        refusal = (f"the request is dated {dated.isoformat()}, after the limit's last day "
+                   f"{running[-1].due_on.isoformat()}", "GI rules VI.2.1-2.2, VI.2.4")
+    elif fee is not None and fee.status != "paid":
+        refusal = ("the extension fee does not comply with the Fee Procedure",
+                   "GI rules VI.2.4")
+    if refusal is not None:
+        await record_refusal(ctx, row, *refusal)
+        return
+    assert dated is not None
     basis = f"GI rules VI.2.1-2.3: request dated {dated.isoformat()}"
     await ctx.extend_limit(code, months(count), basis)
-    ctx.session.add(UaGiLimitRequest(case_id=ctx.case.id, kind="extension", limit_code=code,
-                                     request_date=dated, months=count,
-                                     fee_id=fee.id if fee else None, outcome="granted",
-                                     basis=basis, at=ctx.now))
-    await incoming(ctx, "extension_request", f"Клопотання про продовження строку ({code})")
-    await outgoing(ctx, "extension_granted", f"Строк продовжено на {count} міс. (VI.2.3)")
+    row.outcome, row.basis = "granted", basis
+    await ctx.session.flush()
+    request = await incoming(ctx, "extension_request",
+                             f"Клопотання про продовження строку ({code})")
+    notice = await outgoing(ctx, "extension_granted",
+                            f"Строк продовжено на {count} міс. (VI.2.3)")
+    _remember(ctx, row, request=request.seq, notice=notice.seq)
 
 
 # ---------------------------------------------------------------- restoration (VI.2.5-2.9)
 
 
-async def restore(ctx: TransitionContext) -> None:
-    """Transition 40 (VI.2.5-2.8, VQ-02): within 6 months after the missed limit, with the
-    missed act, good reasons and the fee; never for a limit once extended (VI.2.9) nor for
-    the filing fee (A-08); the application goes where the act leads."""
-    rule = "VQ-02 (GI rules VI.2.5-2.9)"
-    lapsed = ctx.data.get("deemedWithdrawn") or {}
-    code = str(lapsed.get("limit") or "")
-    if code not in RESTORABLE:
-        raise refuse(f"the limit {code!r} cannot be restored (GI rules VI.2.5; A-08)",
-                     rule=rule)
-    if await _granted_before(ctx, "extension", code):
-        raise refuse(f"the limit {code!r} was extended: no restoration (GI rules VI.2.9)",
-                     rule="VQ-02 (GI rules VI.2.9)")
+async def _restoration_window(ctx: TransitionContext) -> Any:
+    rows = await ctx.deadlines("restoration_window")
+    return rows[-1] if rows else None
+
+
+async def request_restoration(ctx: TransitionContext) -> None:
+    """Transition 40, the request (VI.2.5-2.7, VQ-02): within 6 months after the missed
+    limit expired (the request's date, VI.2.7 ¶2), with the missed act, the good reasons
+    and the fee. Without the reasons or the act it is malformed (``BAD_USER_INPUT``,
+    VI.2.6). A request the Rules refuse outright (GI rules VI.2.9: a limit not restorable,
+    A-08 the filing fee; a limit once extended; late; the fee missing or non-compliant) is
+    refused and recorded with its notice; otherwise it awaits the examiner, who recognises
+    the reasons as good (``UA.GI.T40.GRANT``, VI.2.8) or not (``UA.GI.T40.REFUSE``)."""
     if not (ctx.input.get("reasons") or "").strip() or not (ctx.input.get("act") or "").strip():
         raise BadUserInput("reasons, act: the good reasons and the missed act (GI rules "
-                           "VI.2.6)", argument="reasons")
+                           "VI.2.6)", argument="reasons", rule="GI rules VI.2.6")
+    if ctx.data.get("restorationRequest"):
+        raise refuse("a restoration request awaits the examiner's decision (GI rules VI.2.8)",
+                     rule="GI rules VI.2.8")
+    lapsed = ctx.data.get("deemedWithdrawn") or {}
+    code = str(lapsed.get("limit") or "")
     paid_on = input_date(ctx, "feePaidOn")
     dated = request_date(filed_on(ctx), paid_on)
-    if dated is None:
-        raise refuse(f"the restoration fee is not paid (GI rules VI.2.7; {rule})", rule=rule)
     fee = await _fee(ctx, "restoration", paid_on, _amount(ctx))
-    if fee is not None and fee.status != "paid":
-        raise refuse(f"the restoration fee does not comply (GI rules VI.2.9; {rule})",
-                     rule=rule)
-    basis = f"GI rules VI.2.5-2.8: request dated {dated.isoformat()}"
+    row = UaGiLimitRequest(case_id=ctx.case.id, kind="restoration", limit_code=code or "—",
+                           request_date=dated or filed_on(ctx), reasons=ctx.input["reasons"],
+                           fee_id=fee.id if fee else None, outcome="filed", basis="",
+                           at=ctx.now)
+    ctx.session.add(row)
+    window = await _restoration_window(ctx)
+    refusal: tuple[str, str] | None = None
+    if code not in RESTORABLE:
+        refusal = (f"the limit {code!r} cannot be restored (A-08)", "GI rules VI.2.5, VI.2.9")
+    elif window is not None and (dated or filed_on(ctx)) > window.due_on:
+        refusal = (f"the request is dated {(dated or filed_on(ctx)).isoformat()}, after the "
+                   f"six months ending {window.due_on.isoformat()}", "GI rules VI.2.5, VI.2.9")
+    elif await _granted_before(ctx, "extension", code):
+        refusal = (f"the limit {code!r} was extended: no restoration", "GI rules VI.2.9")
+    elif dated is None:
+        refusal = ("the restoration fee is not paid", "GI rules VI.2.7, VI.2.9")
+    elif fee is not None and fee.status != "paid":
+        refusal = ("the restoration fee does not comply with the Fee Procedure",
+                   "GI rules VI.2.8-2.9")
+    elif ctx.case.state == "deemed_withdrawn_final":
+        refusal = ("the withdrawal became final after the six months (A-30)",
+                   "GI rules VI.2.5, VI.2.9")
+    if refusal is not None:
+        await record_refusal(ctx, row, *refusal)
+        return
+    assert dated is not None
+    row.basis = f"GI rules VI.2.5-2.7: request dated {dated.isoformat()}"
+    await ctx.session.flush()
+    request = await incoming(ctx, "restoration_request",
+                             f"Клопотання про відновлення прав ({code})")
+    _remember(ctx, row, request=request.seq)
+    ctx.put(restorationRequest={"id": row.id, "limit": code, "dated": dated.isoformat(),
+                                "reasons": ctx.input["reasons"], "act": ctx.input["act"],
+                                "requestItem": request.seq})
+
+
+async def _pending_restoration(ctx: TransitionContext) -> UaGiLimitRequest:
+    pending = ctx.data.get("restorationRequest") or {}
+    row = await ctx.session.get(UaGiLimitRequest, int(pending.get("id") or 0))
+    if row is None:
+        raise refuse("no restoration request awaits a decision (GI rules VI.2.8)")
+    return row
+
+
+async def restoration_pending(ctx: TransitionContext) -> str | None:
+    return None if ctx.data.get("restorationRequest") else (
+        "no restoration request awaits a decision (GI rules VI.2.8)")
+
+
+async def no_restoration_pending(ctx: TransitionContext) -> str | None:
+    return ("a restoration request filed in time awaits the examiner's decision (GI rules "
+            "VI.2.8)") if ctx.data.get("restorationRequest") else None
+
+
+async def restore(ctx: TransitionContext) -> None:
+    """Transition 40, granted (VI.2.8): the examiner recognised the reasons as good; the
+    rights are restored and the application goes where the missed act, filed with the
+    request (VI.2.6), leads."""
+    row = await _pending_restoration(ctx)
+    code = row.limit_code
+    lapsed = ctx.data.get("deemedWithdrawn") or {}
+    basis = f"GI rules VI.2.5-2.8: request dated {row.request_date.isoformat()}"
     await ctx.restore_limit(code, months(0), basis)
     target = RESTORE_TO.get(code) or lapsed.get("fromState") or "formal_examination"
     if code == "additional_materials":
@@ -217,18 +348,35 @@ async def restore(ctx: TransitionContext) -> None:
             "fromState") or "formal_examination"
         ctx.put(additionalMaterials=None)
     ctx.move_to(target)
-    ctx.put(deemedWithdrawn=None, restored={"limit": code, "on": ctx.today.isoformat()})
-    ctx.session.add(UaGiLimitRequest(case_id=ctx.case.id, kind="restoration", limit_code=code,
-                                     request_date=dated, reasons=ctx.input["reasons"],
-                                     fee_id=fee.id if fee else None, outcome="granted",
-                                     basis=basis, at=ctx.now))
+    row.outcome, row.basis = "granted", basis
+    await ctx.session.flush()
+    ctx.put(deemedWithdrawn=None, restorationRequest=None,
+            restored={"limit": code, "on": ctx.today.isoformat()})
     app = await app_of(ctx)
     await register.set_status(ctx.session, app, "registered" if target == "registered"
                               else "published" if app.object_id else "filed", ctx.today)
-    await incoming(ctx, "restoration_request", f"Клопотання про відновлення прав ({code})")
+    notice = await outgoing(ctx, "restored", f"Права відновлено ({code}, VI.2.8)")
+    _remember(ctx, row, notice=notice.seq)
     for opposition in await oppositions(ctx):
         if opposition.state == "on_hold":
             await ctx.perform(opposition.id, "UA.GI.O08.RESUME")
+
+
+async def refuse_restoration(ctx: TransitionContext) -> None:
+    """Transition 40, refused (VI.2.8-2.9): the examiner does not recognise the reasons as
+    good; the refusal is recorded with its notice and the application stays deemed
+    withdrawn; if the six months have run out meanwhile, the withdrawal is final (A-30) as
+    it would have been without the request (transition 41)."""
+    row = await _pending_restoration(ctx)
+    pending = ctx.data.get("restorationRequest") or {}
+    ctx.put(restorationRequest=None)
+    await record_refusal(ctx, row, f"the reasons are not recognised as good: "
+                         f"{ctx.input['reasons']}", "GI rules VI.2.8-2.9",
+                         request_item=pending.get("requestItem"))
+    window = await _restoration_window(ctx)
+    if window is not None and window.status == "expired":
+        ctx.move_to("deemed_withdrawn_final")
+        await final_lapse(ctx)
 
 
 async def final_lapse(ctx: TransitionContext) -> None:
@@ -388,7 +536,8 @@ async def participation_requested(ctx: TransitionContext) -> None:
     issued by the applicant."""
     app = await app_of(ctx)
     if "representative" in ctx.principal.roles("ua_gi") and not (
-            app.form.get("representative") or {}).get("powerOfAttorney"):
+            app.form.get("representative") or {}).get("powerOfAttorney") and not single_act(
+                ctx.principal, ctx.data):       # a single-act PoA for the participation
         raise refuse("a representative takes part with a PoA issued by the applicant (VQ-07, "
                      "GI rules VI.1.6)", rule="VQ-07 (GI rules VI.1.6)")
     ctx.put(participation={"issues": ctx.input["issues"],
@@ -463,6 +612,10 @@ async def decide_recusal(ctx: TransitionContext) -> None:
         chosen = await assign(ctx, exclude=(app.examiner,) if app.examiner else ())
         await outgoing(ctx, "recusal_granted", "Відвід задоволено; призначено іншого експерта")
         restart_stage(ctx, former, chosen)
+        # GI rules V.1.6 ¶2: the new examiner's own 10 days for a self-recusal run from its
+        # receipt of the application (the restart is more than a record: see restart_stage)
+        await ctx.start_limit("self_recusal", TERMS["self_recusal"].duration,
+                              f"GI rules V.1.6 ¶2, V.1.8: the new examiner {chosen}")
     else:
         await outgoing(ctx, "recusal_unfounded", "Відвід необґрунтований (GI rules V.1.9)")
     ctx.put(recusal=None, recusalDecisions=[*(ctx.data.get("recusalDecisions") or []),
@@ -482,7 +635,15 @@ def restart_stage(ctx: TransitionContext, former: str | None, chosen: str) -> No
     """GI rules V.1.2: when the examiner is replaced, the current stage restarts from its
     beginning with the new examiner, except after the reasoned preliminary conclusion (V.8.2)
     was sent: then the new examiner goes on from where the stage stands. The restart (or why
-    there was none) is recorded in the case's ``stageRestarts``."""
+    there was none) is recorded in the case's ``stageRestarts``.
+
+    What the restart does (digest §4.2): the new examiner takes the stage over from its
+    first step (``stageStartedOn``), the examination acts of the application and of its
+    oppositions become its alone (:func:`~.common.same_examiner`), and its own 10 days for a
+    self-recusal (V.1.6 ¶2) start. It does not undo what the office already sent: the
+    notices and the applicant's limits they started stay as they are, since the Rules void
+    no act of the former examiner and the applicant would otherwise lose time it is owed;
+    the new examiner may issue its own notices of the stage."""
     concluded = ctx.data.get("preliminaryGrounds") is not None
     entry = {"stage": STAGES.get(ctx.case.state, ctx.case.state), "state": ctx.case.state,
              "on": ctx.today.isoformat(), "formerExaminer": former, "examiner": chosen,
@@ -552,7 +713,8 @@ def _t(code: str, en: str, uk: str, source: Any, target: str | None, roles: Any,
 
 #: The applicant's requests, later documents of GI rules IV.7: extension, restoration,
 #: correction or amendment (and its cure), participation, recusal, revocation of a power of
-#: attorney. (COPY takes no input in the client contract: not yet.)
+#: attorney. (COPY keeps `true` in the client contract; its signature comes through
+#: ``uaGiPerform(signature:)``: ``representatives.finish``.)
 LATER_REQUESTS = frozenset({"T11", "T40", "AMD", "AMD.CURE", "PART", "REC", "POA"})
 
 
@@ -579,23 +741,43 @@ TRANSITIONS = [
                date_input("receivedOn", "Date on the acknowledgment of delivery, the post "
                           "office's mark, or the cabinet confirmation")),
        effects=(record_receipt,)),
-    _t("T11", "Time limit extended", "Строк продовжено", OPEN_STATES, None, APPLICANT,
+    _t("T11", "Time limit extension requested: granted, or refused and recorded",
+       "Клопотання про продовження строку", OPEN_STATES, None, APPLICANT,
        "GI rules VI.2.1-2.4, III.1.10 ¶2",
        inputs=(text_input("limit", "The limit: " + ", ".join(sorted(EXTENDABLE))),
                InputField("months", "int", False, "Whole months 1-6 (A-21; default 6)"),
                *FEE, POSTED),
-       effects=(extend,), notices=(notice("extension_granted", "Строк продовжено (VI.2.3)"),)),
-    _t("T40", "Rights restored", "Права відновлено", "deemed_withdrawn", None, APPLICANT,
-       "GI rules VI.2.5-2.8",
+       effects=(extend,),
+       notices=(notice("extension_granted", "Строк продовжено (VI.2.3)",
+                       to=_outcome_is("granted", "extension")),
+                notice("extension_refused", "Відмова у продовженні строку (VI.2.4)",
+                       to=_outcome_is("refused", "extension")))),
+    _t("T40", "Restoration of rights requested (refused and recorded when the Rules "
+       "refuse it)", "Клопотання про відновлення прав",
+       ("deemed_withdrawn", "deemed_withdrawn_final"), None, APPLICANT,
+       "GI rules VI.2.5-2.7, VI.2.9",
        inputs=(text_input("reasons", "The good reasons for missing the limit (VI.2.6)"),
                text_input("act", "The missed act, answer or materials (VI.2.6)"),
                *FEE, POSTED),
-       effects=(restore,), within=("restoration_window",),
+       effects=(request_restoration,),
+       notices=(notice("restoration_refused", "Відмова у відновленні прав (GI rules VI.2.9)",
+                       to=_outcome_is("refused", "restoration")),)),
+    _t("T40.GRANT", "Rights restored: the reasons recognised as good", "Права відновлено",
+       "deemed_withdrawn", None, EXAMINER, "GI rules VI.2.8",
+       guard=restoration_pending, effects=(restore,),
        stops=("restoration_window", *sorted(RESTORABLE)),
        notices=(notice("restored", "Права відновлено (GI rules VI.2.8)"),)),
+    _t("T40.REFUSE", "Restoration refused: the reasons not recognised as good",
+       "Відмова у відновленні прав", "deemed_withdrawn", None, EXAMINER,
+       "GI rules VI.2.8-2.9",
+       inputs=(text_input("reasons", "Why the reasons are not good (VI.2.8)"),),
+       guard=restoration_pending, effects=(refuse_restoration,),
+       notices=(notice("restoration_refused", "Відмова у відновленні прав (GI rules VI.2.9)"),
+                )),
     _t("T41", "Six months without restoration: final (A-30)", "Відкликання остаточне",
        "deemed_withdrawn", "deemed_withdrawn_final", SYSTEM, "GI rules VI.2.5, V.7.13",
-       inputs=(InputField("expiredLimit", required=False),), effects=(final_lapse,)),
+       inputs=(InputField("expiredLimit", required=False),), guard=no_restoration_pending,
+       effects=(final_lapse,)),
     _t("AMD", "Correction or amendment requested", "Заява про виправлення чи зміни",
        (*EXAMINING, *DECIDED, "appeal_suspended"), None, APPLICANT, "GI rules VI.3.1-3.9",
        inputs=(text_input("type", ", ".join(AMENDMENT_TYPES)),
