@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ipreg.core.auth import SYSTEM, Grant, Principal, create_user
 from ipreg.core.config import Settings
+from ipreg.core.demo import DemoClock
 from ipreg.core.model import Case, Party
 from ipreg.core.runtime import Runtime
 from ipreg.plugins.ukraine.gi import samples
@@ -46,14 +47,6 @@ SINGLE_ACT_AGENT: dict[str, Any] = {
                         "issuedOn": "2025-01-06"},
     "acts": [{"kind": "extension"}]}
 START = dt.date(2025, 1, 6)
-
-
-class DemoClock:
-    def __init__(self, day: dt.date) -> None:
-        self.now = dt.datetime.combine(day, dt.time(8, 0), tzinfo=dt.UTC)
-
-    def __call__(self) -> dt.datetime:
-        return self.now
 
 
 class Demo:
