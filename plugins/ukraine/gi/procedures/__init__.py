@@ -9,6 +9,7 @@ from typing import Any
 from ipreg.core.procedures import State, build
 from ipreg.plugins.ukraine.gi.procedures import (
     appeal,
+    delivery,
     determination,
     examination,
     opposition,
@@ -63,7 +64,7 @@ def application_procedure() -> Any:
         transitions=representatives.finish([
             *examination.TRANSITIONS, *requests.TRANSITIONS, *appeal.TRANSITIONS,
             *opposition.APPLICATION_TRANSITIONS, *representatives.TRANSITIONS,
-            *determination.TRANSITIONS]),
+            *determination.TRANSITIONS, *delivery.TRANSITIONS]),
         time_limits=[
             limit("filing_materials", on_expiry="UA.GI.T08"),
             limit("filing_fee", on_expiry="UA.GI.T12"),
