@@ -221,6 +221,20 @@ def acting(principal: Any, data: Mapping[str, Any]) -> dict[str, Any] | None:
     return of_account(data, principal.subject)
 
 
+def covers(rep: Mapping[str, Any], code: str, data: Mapping[str, Any]) -> bool:
+    """GI rules III.1.7 ¶5, ¶12, III.1.8 ¶2: may the single-act representative ``rep``
+    perform the act ``code`` on the case whose data is ``data``? Its PoA's acts
+    (:func:`transitions_of`), and the receipt of a notice addressed to it; nothing once
+    revoked. The scope check of the acts and the list of the acts a caller may perform
+    (``availableActs``) both ask it, so they agree."""
+    if rep.get("revokedOn"):
+        return False
+    if code == RECEIPT:
+        return any(p.get("addressee") == addressee_key(rep)
+                   for p in (data.get("awaitingReceipt") or {}).values())
+    return code in transitions_of(rep)
+
+
 def addressee_for(data: Mapping[str, Any], transition: str) -> dict[str, Any] | None:
     """GI rules IV.5: the active single-act representative the notice of ``transition`` is
     about, if any (the latest appointed)."""
@@ -235,5 +249,5 @@ def addressee_key(rep: Mapping[str, Any]) -> str:
 
 __all__ = ["ACT_KINDS", "KEY", "NOTICES_ON", "OUTSIDE_POA", "POA_REVOKED", "RECEIPT",
            "REPLIES", "SINGLE_ACT", "SINGLE_ACT_REPRESENTATIVE", "acting", "active",
-           "addressee_for", "addressee_key", "of_account", "read_single_act_representative",
-           "representatives", "transitions_of"]
+           "addressee_for", "addressee_key", "covers", "of_account",
+           "read_single_act_representative", "representatives", "transitions_of"]
