@@ -25,6 +25,7 @@ DOCUMENTS = """query($id: ID!) { node(id: $id) { ... on UaGiApplicationCase {
   file { seq direction kind }
   documents { kind title pages warnings transition receivedOn incomingItem
               file { id sha256 mediaType size name url } } } } }"""
+FILE_NODE = """query($id: ID!) { node(id: $id) { ... on UaGiFile { sha256 } } }"""
 REPRESENTATIVES = """query($id: ID!) { node(id: $id) { ... on UaGiApplicationCase {
   singleActRepresentatives { number kind name registrationNumber postalAddress country
     phone email account state appointedOn revokedOn
@@ -85,8 +86,14 @@ async def test_attached_documents_are_typed_for_those_who_may_download_them(gi: 
                                             for w in document["warnings"])
         assert any("10 pt" in w for w in document["warnings"])
         assert (await gi.get(document["file"]["url"], viewer=who)).status_code == 200
+        found = await gi.data(FILE_NODE, {"id": document["file"]["id"]}, who)
+        assert found["node"] == {"sha256": uploaded["sha256"]}
     for who in ("opponent", "stranger", None):
         assert await node(gi, DOCUMENTS, case_id, who) is None
+        variables = {"id": document["file"]["id"]}
+        found = await (gi.data(FILE_NODE, variables, who) if who else
+                       gi.data(FILE_NODE, variables))
+        assert found["node"] is None
 
 
 @pytest.mark.legal("GI rules II.2.3", "GI rules V.9.2", "VR-41")
