@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -193,3 +195,85 @@ class FilePurpose:
     legal_point: str = ""
     min_dpi: int | None = None
     content_problems: Callable[[Any], list[tuple[str, str]]] | None = None
+
+
+@dataclass(frozen=True)
+class RegisterPackage:
+    """The hook values a register plugin takes from its own package, by the layout of
+    docs/plugins.md ("Layout"), so that no two plugins write the same hook bodies.
+
+    ``module`` is the plugin module's ``__name__`` (``ipreg.plugins.ukraine.gi.plugin``);
+    its package holds ``models.py`` (``MODELS``), ``migrations/``, ``procedures/``
+    (``procedures()``), ``legal_points.toml`` and ``demo.py`` (``load_demo``). Each
+    method imports what it returns when the hook is called, not before, and a hook
+    implementation in ``plugin.py`` stays a plain function that returns it::
+
+        PACKAGE = RegisterPackage(__name__, "ua_gi", country="UA", timezone="Europe/Kyiv")
+
+        @hookimpl
+        def ipreg_register_legal_points():
+            return PACKAGE.legal_points()
+
+    ``country`` and ``timezone``: the official working-day calendar of the country,
+    where the authority's days end (:func:`ipreg.core.procedures.country_calendar`),
+    for :meth:`calendars`.
+    """
+
+    module: str
+    jurisdiction: str
+    country: str | None = None
+    timezone: str | None = None
+
+    @property
+    def package(self) -> str:
+        """The register's package: the plugin module's parent."""
+        package = self.module.rpartition(".")[0]
+        if not package:
+            raise ValueError(f"{self.module!r} is not a module of a register's package")
+        return package
+
+    @property
+    def directory(self) -> Path:
+        """Where the register's package lies."""
+        where = _import(self.package).__file__
+        if where is None:
+            raise ValueError(f"{self.package} is a namespace package: give it an __init__.py")
+        return Path(where).parent
+
+    def models(self) -> list[type[Any]]:
+        """``ipreg_register_models``: ``MODELS`` of the package's ``models``."""
+        return list(_import(f"{self.package}.models").MODELS)
+
+    def migration_locations(self) -> list[str]:
+        """``ipreg_migration_locations``: the package's ``migrations/``."""
+        return [str(self.directory / "migrations")]
+
+    def procedures(self) -> list[Any]:
+        """``ipreg_register_procedures``: ``procedures()`` of the package's ``procedures``."""
+        return list(_import(f"{self.package}.procedures").procedures())
+
+    def calendars(self) -> list[Any]:
+        """``ipreg_register_calendars``: the official calendar of ``country`` under the
+        register's jurisdiction, days ending in ``timezone``, built now (the deployment's
+        settings are read when the registry is built)."""
+        from ipreg.core.procedures import country_calendar
+
+        if self.country is None:
+            raise ValueError(f"{self.jurisdiction}: RegisterPackage(country=...) is not set")
+        return [country_calendar(self.country, jurisdiction=self.jurisdiction,
+                                 timezone=self.timezone)]
+
+    def legal_points(self) -> list[Any]:
+        """``ipreg_register_legal_points``: the package's ``legal_points.toml``
+        (:func:`ipreg.core.compliance.load_legal_points`)."""
+        from ipreg.core.compliance import load_legal_points
+
+        return [load_legal_points(self.directory / "legal_points.toml")]
+
+    def demo_loaders(self) -> list[Callable[..., Awaitable[int]]]:
+        """``ipreg_register_demo_loaders``: ``load_demo`` of the package's ``demo``."""
+        return [_import(f"{self.package}.demo").load_demo]
+
+
+def _import(name: str) -> Any:
+    return importlib.import_module(name)

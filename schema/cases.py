@@ -3,18 +3,25 @@
 The resolvers only translate between GraphQL and the engine
 (:class:`ipreg.core.procedures.engine.ProcedureEngine`); every rule lives there.
 :func:`open_case` and :func:`perform_transition` are the resolvers' logic, for a
-register's own mutations (``eaeuOpenCase``, ``eaeuPerform``).
+register's own mutations (``eaeuOpenCase``, ``eaeuPerform``); :func:`register_act_mutation` and
+:func:`register_opening_mutation` build those two mutations (:func:`case_result` their
+result) from a register's typed act
+inputs, so that no register writes them again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+import inspect
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from sqlalchemy import select
 from strawberry import relay
 from strawberry.scalars import JSON
+from strawberry.utils.str_converters import to_camel_case
 
 from ipreg.core import feed
 from ipreg.core.auth.permissions import is_official, require
@@ -44,6 +51,10 @@ from ipreg.schema.types.connection import (
     page_sizes,
 )
 from ipreg.schema.types.ids import database_id_of, entity_node_id
+
+if TYPE_CHECKING:
+    from ipreg.core.procedures import Procedure
+    from ipreg.schema.inputs import InputTypes
 
 Info = strawberry.Info[Context, Any]
 CURSOR = "case"
@@ -339,6 +350,152 @@ async def perform_transition(
             idempotency_key=idempotency_key)
         await session.commit()
     return case, replayed
+
+
+#: What a register's act mutation returns, made from the case row and ``replayed``.
+CaseResult = Callable[[tuple[CaseRow, bool]], Any]
+_VERSION = "Refuse with CONFLICT unless the case is at this version."
+_KEY = "Send the same key again to get the first result back."
+
+
+def case_result(returns: type[Any], case_type: Any) -> CaseResult:
+    """The ``result`` of the builders below for a result type of two fields, ``case``
+    (``case_type.from_row(row)``, a ``RegisterCase``) and ``replayed``."""
+
+    def result(done: tuple[CaseRow, bool]) -> Any:
+        case, replayed = done
+        return returns(case=case_type.from_row(case), replayed=replayed)
+
+    return result
+
+
+@dataclass(frozen=True)
+class ObjectArgument:
+    """The optional argument of an opening mutation naming the IP object the case is
+    about: ``name`` in Python (``website_id``: GraphQL ``websiteId``), a global ID of an
+    ``IPObject``."""
+
+    name: str
+    description: str
+
+
+def _argument(name: str, annotation: Any, description: str, default: Any = inspect.Parameter.empty
+              ) -> inspect.Parameter:
+    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default,
+                             annotation=Annotated[annotation, strawberry.argument(
+                                 description=description)])
+
+
+def _mutation(name: str, arguments: list[inspect.Parameter], returns: type[Any],
+              description: str, run: Callable[..., Any]) -> Any:
+    """A strawberry mutation field whose resolver takes ``arguments`` and awaits
+    ``run(info, **arguments)``; the field's name is the attribute it is assigned to."""
+
+    async def resolve(self: Any, info: Info, **given: Any) -> Any:
+        return await run(info, **given)
+
+    resolve.__name__ = resolve.__qualname__ = name
+    setattr(resolve, "__signature__", inspect.Signature(  # noqa: B010 - read by strawberry
+        [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD),
+         inspect.Parameter("info", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Info),
+         *arguments], return_annotation=returns))
+    return strawberry.mutation(resolver=resolve, description=description)
+
+
+@dataclass(frozen=True)
+class Argument:
+    """An optional argument of a register's act mutation beside the common ones:
+    ``name`` in Python (GraphQL: camelCase), its GraphQL input ``type`` (nullable, default
+    null) and its description."""
+
+    name: str
+    type: Any
+    description: str
+
+
+#: ``prepare(code, data, **arguments)``: the act's input to perform, from the act's code,
+#: its typed input and the register's own arguments (``Argument``).
+Prepare = Callable[..., "dict[str, Any] | None"]
+
+
+def register_act_mutation(
+    inputs: InputTypes, act_input: type[Any], returns: type[Any], result: CaseResult, *,
+    jurisdiction: str, description: str, case_description: str,
+    act_description: str = "The act with its typed input.",
+    arguments: Sequence[Argument] = (), prepare: Prepare | None = None,
+) -> Any:
+    """A register's mutation performing an act on one of its cases (``eaeuPerform``),
+    assigned to a field of the register's mutation type::
+
+        ua_websites_perform = register_act_mutation(
+            INPUTS, UaWebsiteActInput, UaWebsiteActResult, _result,
+            jurisdiction="ua_websites", description="Perform an act on a case …",
+            case_description="Global ID of the case (`UaWebsiteCase` or `Case`).")
+
+    Its arguments: ``caseId`` (a global ID of a ``RegisterCase``, described by
+    ``case_description``), ``act`` (``act_input``, a ``@oneOf`` input of
+    ``inputs.act_input``), ``expectedVersion`` and ``idempotencyKey``. It performs the
+    act with :func:`perform_transition` (a case of ``jurisdiction`` only) and returns
+    ``result((case row, replayed))``, of the GraphQL type ``returns``.
+
+    ``arguments``: the register's own optional arguments, after those; ``prepare(code,
+    data, **their values)`` then gives the input the act is performed with (GI: the
+    signature of an act without input, checked against the act), raising a coded error
+    to refuse.
+    """
+
+    async def run(info: Info, case_id: relay.GlobalID, act: Any,
+                  expected_version: int | None = None,
+                  idempotency_key: str | None = None, **own: Any) -> Any:
+        code, data = inputs.chosen(act)
+        if prepare is not None:
+            data = prepare(code, data, **own)
+        return result(await perform_transition(
+            info, database_id_of(info, case_id, "RegisterCase", "caseId"), code, data,
+            expected_version=expected_version, idempotency_key=idempotency_key,
+            jurisdiction=jurisdiction))
+
+    return _mutation("perform", [
+        _argument("case_id", relay.GlobalID, case_description),
+        _argument("act", act_input, act_description),
+        _argument("expected_version", int | None, _VERSION, None),
+        _argument("idempotency_key", str | None, _KEY, None),
+        *(_argument(a.name, a.type | None, a.description, None) for a in arguments),
+    ], returns, description, run)
+
+
+def register_opening_mutation(
+    inputs: InputTypes, act_input: type[Any], returns: type[Any], result: CaseResult, *,
+    procedures: Iterable[Procedure], jurisdiction: str, description: str,
+    act_description: str = "The opening act with its typed input.",
+    ip_object: ObjectArgument | None = None,
+) -> Any:
+    """A register's mutation opening a case with its opening act (``eaeuOpenCase``), as
+    :func:`register_act_mutation` performs one: ``act`` (``act_input``, made by
+    ``inputs.act_input(..., opening=True)`` from ``procedures``, which name the
+    procedure each act opens), the optional IP object the case is about
+    (``ip_object``: its argument's name and description; none without it) and
+    ``idempotencyKey``. It opens the case with :func:`open_case` (a procedure of
+    ``jurisdiction`` only) and returns ``result((case row, replayed))``.
+    """
+    owner = {t.code: p.code for p in procedures for t in p.transitions.values()}
+    path = None if ip_object is None else to_camel_case(ip_object.name)
+
+    async def run(info: Info, act: Any, idempotency_key: str | None = None,
+                  **given: Any) -> Any:
+        code, data = inputs.chosen(act)
+        object_id = None if ip_object is None or given.get(ip_object.name) is None else \
+            database_id_of(info, given[ip_object.name], "IPObject", path or "")
+        return result(await open_case(info, owner[code], data, transition=code,
+                                      object_id=object_id, jurisdiction=jurisdiction,
+                                      idempotency_key=idempotency_key))
+
+    arguments = [_argument("act", act_input, act_description)]
+    if ip_object is not None:
+        arguments.append(_argument(ip_object.name, relay.GlobalID | None,
+                                   ip_object.description, None))
+    arguments.append(_argument("idempotency_key", str | None, _KEY, None))
+    return _mutation("open_case", arguments, returns, description, run)
 
 
 @strawberry.type

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         sample_input,
     )
     from ipreg.testing.databases import BACKENDS, DatabaseFactory, load_demo, postgres_url
+    from ipreg.testing.forms import Change, edit, edits
     from ipreg.testing.graphql import (
         GraphQLClient,
         SchemaRunner,
@@ -66,6 +67,7 @@ _WHERE = {
                                 "anonymous_visibility_walk", "assert_export_equals_query",
                                 "database_ids", "refusals_change_nothing", "sample_input"],
     "ipreg.testing.databases": ["BACKENDS", "DatabaseFactory", "load_demo", "postgres_url"],
+    "ipreg.testing.forms": ["Change", "edit", "edits"],
     "ipreg.testing.walk": ["AnonymousWalk", "anonymous_schema_walk"],
     "ipreg.testing.graphql": ["GraphQLClient", "SchemaRunner", "graphql_client",
                               "http_client", "serving"],
@@ -93,6 +95,7 @@ __all__ = [
     "AnonymousWalk",
     "Attempt",
     "Cast",
+    "Change",
     "Clock",
     "DatabaseFactory",
     "GraphQLClient",
@@ -105,6 +108,8 @@ __all__ = [
     "assert_export_equals_query",
     "database_ids",
     "drop_search_backend",
+    "edit",
+    "edits",
     "fresh_search_backend",
     "graphql_client",
     "http_client",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -87,13 +87,11 @@ class TransitionContext:
         suspended one of the same code is cancelled. Declare the limit on the procedure
         as usual (its legal basis, ``on_expiry``, ``owed_by``), and do not also list it
         in the transition's ``starts``."""
-        import dataclasses
-
         for deadline in await self.deadlines(code):
             if deadline.status in OPEN:
                 deadline.status = "cancelled"
                 deadline.closed_at = self.now
-        limit = dataclasses.replace(self.procedure.time_limits[code], duration=duration)
+        limit = replace(self.procedure.time_limits[code], duration=duration)
         row = self.engine._new_deadline(limit, self.case, self)
         row.history = [{"action": "started", "at": self.now.isoformat(),
                         "for": duration.describe(), "basis": basis}]

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ipreg.core.auth import SYSTEM, Grant, Principal
 from ipreg.core.config import Settings
+from ipreg.core.demo import DemoActs, DemoClock
 from ipreg.core.files import FileStore
 from ipreg.core.procedures import ProcedureEngine, add_months
 from ipreg.core.runtime import Runtime
@@ -49,17 +50,6 @@ SECURITY = {"security": {"kind": "insurance_contract", "number": "СД-2026/118"
                          "amount": "2500000", "currency": "RUB", "certifiedCopy": True,
                          "document": {"kindName": "Договор страхования ответственности",
                                       "number": "СД-2026/118", "date": "2026-06-01"}}}
-
-
-class DemoClock:
-    def __init__(self, day: dt.date) -> None:
-        self.now = dt.datetime.combine(day, dt.time(7, 0), tzinfo=dt.UTC)
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def at(self, day: dt.date) -> None:
-        self.now = dt.datetime.combine(day, dt.time(7, 0), tzinfo=dt.UTC)
 
 
 def _person(subject: str, party: int | None, role: str, organisation: int | None = None
@@ -166,7 +156,7 @@ async def load_demo(session: AsyncSession, rng: Random) -> int:
     found = await authorities(session)
     runtime = Runtime.create(Settings.from_env())
     entries = await _import_entries(session, rng, runtime.files)
-    clock = DemoClock(DEMO_TODAY)
+    clock = DemoClock(DEMO_TODAY, dt.time(7, 0))
     runtime.clock = clock
     engine = ProcedureEngine(runtime)
     cases = DemoCases(session, engine, clock, rng, found, entries)
@@ -199,7 +189,7 @@ async def _demo_users(session: AsyncSession, authorities_by_state: dict[str, int
                           applicant, [Grant("applicant", "eaeu", applicant)])
 
 
-class DemoCases:
+class DemoCases(DemoActs):
     """Drives the procedures through the engine into every state."""
 
     def __init__(self, session: AsyncSession, engine: ProcedureEngine, clock: DemoClock,
@@ -214,16 +204,6 @@ class DemoCases:
 
     def applicant(self, holder: int) -> Principal:
         return _person(f"demo:holder-{holder}", holder, "applicant", holder)
-
-    async def open(self, procedure: str, who: Principal, data: dict[str, Any] | None,
-                   **kw: Any) -> Any:
-        case, _ = await self.engine.open_case(self.session, procedure, who, data, **kw)
-        return case
-
-    async def act(self, case: Any, code: str, who: Principal,
-                  data: dict[str, Any] | None = None) -> Any:
-        done, _ = await self.engine.perform(self.session, case.id, code, who, data)
-        return done
 
     async def _holder(self) -> int:
         rows = FormParser().party(samples.holder_party(self.form_index, self.rng), "holder")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 import click
@@ -14,8 +13,12 @@ from ipreg.core.extension import (
     Jurisdiction,
     ObjectTypeBinding,
     PublicationRule,
+    RegisterPackage,
     Role,
 )
+
+#: The calendar is the Commission's own (workdays.py).
+PACKAGE = RegisterPackage(__name__, "eaeu")
 
 
 @hookimpl
@@ -36,21 +39,17 @@ def ipreg_register_jurisdictions() -> Iterable[Jurisdiction]:
 
 @hookimpl
 def ipreg_register_models() -> Iterable[type[Any]]:
-    from ipreg.plugins.eaeu.models import MODELS
-
-    return MODELS
+    return PACKAGE.models()
 
 
 @hookimpl
 def ipreg_migration_locations() -> Iterable[str]:
-    return [str(Path(__file__).parent / "migrations")]
+    return PACKAGE.migration_locations()
 
 
 @hookimpl
 def ipreg_register_demo_loaders() -> Iterable[Any]:
-    from ipreg.plugins.eaeu.demo import load_demo
-
-    return [load_demo]
+    return PACKAGE.demo_loaders()
 
 
 @hookimpl
@@ -62,9 +61,7 @@ def ipreg_register_code_lists() -> Iterable[Any]:
 
 @hookimpl
 def ipreg_register_procedures() -> Iterable[Any]:
-    from ipreg.plugins.eaeu.procedures import procedures
-
-    return procedures()
+    return PACKAGE.procedures()
 
 
 @hookimpl
@@ -132,9 +129,7 @@ def ipreg_register_commands(cli: click.Group) -> None:
 @hookimpl
 def ipreg_register_legal_points() -> Iterable[Any]:
     """The points of digest eaeu-register.md the plugin knows of (``ipreg compliance``)."""
-    from ipreg.core.compliance import load_legal_points
-
-    return [load_legal_points(Path(__file__).parent / "legal_points.toml")]
+    return PACKAGE.legal_points()
 
 
 @hookimpl

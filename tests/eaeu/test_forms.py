@@ -15,6 +15,7 @@ from ipreg.plugins.eaeu import samples
 from ipreg.plugins.eaeu.forms import FormParser, Problems, parse_form, parse_forms
 from ipreg.plugins.eaeu.samples import party_id
 from ipreg.plugins.eaeu.store import check_files
+from ipreg.testing import edit
 
 
 def valid(kind: str = "ТЗ") -> dict[str, Any]:
@@ -48,80 +49,67 @@ def test_kinds_accept_cyrillic_latin_and_core_codes() -> None:
         assert parse_form(data).kind == expected
 
 
-def _set(path: list[Any], value: Any) -> Callable[[dict[str, Any]], None]:
-    def change(data: dict[str, Any]) -> None:
-        target: Any = data
-        for key in path[:-1]:
-            target = target[key]
-        if value is KeyError:
-            del target[path[-1]]
-        else:
-            target[path[-1]] = value
-
-    return change
-
-
 TURN = ["goods", 0, "turnover", 0]
 CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, str]] = [
-    ("kind", _set(["kind"], "ГУ"), "kind", "R174 A1 T1 5.1.2"),
-    ("name", _set(["name"], KeyError), "name", "R174 A1 T1 5.2"),
-    ("description", _set(["description"], " "), "description", "R174 A1 T1 5.5"),
-    ("right holders 1..*", _set(["rightHolders"], []), "rightHolders", "R174 A1 T1 3"),
-    ("right holder count", _set(["rightHolderCount"], 2), "rightHolderCount",
+    ("kind", edit(["kind"], "ГУ"), "kind", "R174 A1 T1 5.1.2"),
+    ("name", edit(["name"], KeyError), "name", "R174 A1 T1 5.2"),
+    ("description", edit(["description"], " "), "description", "R174 A1 T1 5.5"),
+    ("right holders 1..*", edit(["rightHolders"], []), "rightHolders", "R174 A1 T1 3"),
+    ("right holder count", edit(["rightHolderCount"], 2), "rightHolderCount",
      "R174 A1 T1 2, 3"),
-    ("title documents 1..*", _set(["titleDocuments"], []), "titleDocuments",
+    ("title documents 1..*", edit(["titleDocuments"], []), "titleDocuments",
      "R174 A1 T1 5.6"),
-    ("right terms 1..*", _set(["rightTerms"], []), "rightTerms", "R174 A1 T1 5.7"),
+    ("right terms 1..*", edit(["rightTerms"], []), "rightTerms", "R174 A1 T1 5.7"),
     ("right terms of every member state (KZ only)",
-     _set(["rightTerms"], [{"country": "KZ", "expiresOn": "2035-12-31"}]), "rightTerms",
+     edit(["rightTerms"], [{"country": "KZ", "expiresOn": "2035-12-31"}]), "rightTerms",
      "R174 A1 T1 5.7"),
-    ("right term of a non-member", _set(["rightTerms", 0, "country"], "UA"),
+    ("right term of a non-member", edit(["rightTerms", 0, "country"], "UA"),
      "rightTerms[0].country", "R174 A1 T1 5.7.1"),
-    ("defined-term flag for a trademark", _set(["rightTerms", 0, "termDefined"], True),
+    ("defined-term flag for a trademark", edit(["rightTerms", 0, "termDefined"], True),
      "rightTerms[0].termDefined", "R174 A1 T1 5.7.3"),
-    ("goods 1..*", _set(["goods"], []), "goods", "R174 A1 T1 6"),
-    ("CN FEA code of 4 digits", _set(["goods", 0, "cnFeaCodes"], ["1806"]),
+    ("goods 1..*", edit(["goods"], []), "goods", "R174 A1 T1 6"),
+    ("CN FEA code of 4 digits", edit(["goods", 0, "cnFeaCodes"], ["1806"]),
      "goods[0].cnFeaCodes[0]", "R174 A1 T1 6.2"),
-    ("CN FEA codes 1..*", _set(["goods", 0, "cnFeaCodes"], []), "goods[0].cnFeaCodes",
+    ("CN FEA codes 1..*", edit(["goods", 0, "cnFeaCodes"], []), "goods[0].cnFeaCodes",
      "R174 A1 T1 6.2"),
-    ("Nice class 46", _set(["goods", 0, "niceClasses"], [46]), "goods[0].niceClasses[0]",
+    ("Nice class 46", edit(["goods", 0, "niceClasses"], [46]), "goods[0].niceClasses[0]",
      "R174 A1 T1 6.3.1"),
-    ("turnover 1..2", _set(["goods", 0, "turnover"], []), "goods[0].turnover",
+    ("turnover 1..2", edit(["goods", 0, "turnover"], []), "goods[0].turnover",
      "R174 A1 T1 6.4"),
-    ("legality flag", _set([*TURN, "legality"], 2), "goods[0].turnover[0].legality",
+    ("legality flag", edit([*TURN, "legality"], 2), "goods[0].turnover[0].legality",
      "R174 A1 T1 6.4.1"),
-    ("role code 40", _set([*TURN, "parties", 0, "roles"], ["40"]),
+    ("role code 40", edit([*TURN, "parties", 0, "roles"], ["40"]),
      "goods[0].turnover[0].parties[0].roles[0]", "R174 A1 table 7"),
-    ("logistics 1..*", _set([*TURN, "logistics"], []), "goods[0].turnover[0].logistics",
+    ("logistics 1..*", edit([*TURN, "logistics"], []), "goods[0].turnover[0].logistics",
      "R174 A1 T1 6.4.3"),
-    ("border crossings 1..*", _set([*TURN, "logistics", 0, "borderCrossings"], []),
+    ("border crossings 1..*", edit([*TURN, "logistics", 0, "borderCrossings"], []),
      "goods[0].turnover[0].logistics[0].borderCrossings", "R174 A1 T1 6.4.3.2"),
-    ("checkpoint name", _set([*TURN, "logistics", 0, "borderCrossings", 0, "checkpointName"],
+    ("checkpoint name", edit([*TURN, "logistics", 0, "borderCrossings", 0, "checkpointName"],
                              KeyError),
      "goods[0].turnover[0].logistics[0].borderCrossings[0].checkpointName",
      "R174 A1 T1 6.4.3.2.2"),
-    ("route point flag", _set([*TURN, "logistics", 0, "routes", 0, "points", 0, "pointKind"],
+    ("route point flag", edit([*TURN, "logistics", 0, "routes", 0, "points", 0, "pointKind"],
                               "5"),
      "goods[0].turnover[0].logistics[0].routes[0].points[0].pointKind", "R174 A1 T8 1.6"),
-    ("UN/LOCODE", _set([*TURN, "logistics", 0, "routes", 0, "points", 0, "locode"], "MOSCOW"),
+    ("UN/LOCODE", edit([*TURN, "logistics", 0, "routes", 0, "points", 0, "locode"], "MOSCOW"),
      "goods[0].turnover[0].logistics[0].routes[0].points[0].locode", "R174 A1 T8 1.3"),
-    ("features 1..*", _set([*TURN, "features"], []), "goods[0].turnover[0].features",
+    ("features 1..*", edit([*TURN, "features"], []), "goods[0].turnover[0].features",
      "R174 A1 T1 6.4.4"),
-    ("holder addresses 1..*", _set(["rightHolders", 0, "addresses"], []),
+    ("holder addresses 1..*", edit(["rightHolders", 0, "addresses"], []),
      "rightHolders[0].addresses", "R174 A1 T2 7"),
-    ("holder contacts 1..*", _set(["rightHolders", 0, "contacts"], []),
+    ("holder contacts 1..*", edit(["rightHolders", 0, "contacts"], []),
      "rightHolders[0].contacts", "R174 A1 T2 8"),
-    ("employees of a legal entity", _set(["rightHolders", 0, "employees"], []),
+    ("employees of a legal entity", edit(["rightHolders", 0, "employees"], []),
      "rightHolders[0].employees", "R174 A1 T2 9"),
-    ("contact channel", _set(["rightHolders", 0, "contacts", 0, "channel"], "XX"),
+    ("contact channel", edit(["rightHolders", 0, "contacts", 0, "channel"], "XX"),
      "rightHolders[0].contacts[0].channel", "R174 A1 T6 1"),
-    ("address kind", _set(["rightHolders", 0, "addresses", 0, "kind"], "4"),
+    ("address kind", edit(["rightHolders", 0, "addresses", 0, "kind"], "4"),
      "rightHolders[0].addresses[0].kind", "R174 A1 T5 1"),
-    ("KPP outside Russia", _set(["representative", "country"], "KZ"), "representative.kpp",
+    ("KPP outside Russia", edit(["representative", "country"], "KZ"), "representative.kpp",
      "R174 A1 T2 5"),
-    ("representative outside the member states", _set(["representative", "country"], "DE"),
+    ("representative outside the member states", edit(["representative", "country"], "DE"),
      "representative.country", "R174 p.10"),
-    ("date format", _set(["powersOfAttorney", 0, "date"], "15.01.2024"),
+    ("date format", edit(["powersOfAttorney", 0, "date"], "15.01.2024"),
      "powersOfAttorney[0].date", "R174 A1 p.2"),
 ]
 

@@ -19,22 +19,25 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import strawberry
-from strawberry import relay
 
 from ipreg.plugins.eaeu.forms import REGISTRATION_FORM
 from ipreg.plugins.eaeu.graphql.cases import EaeuCase
 from ipreg.plugins.eaeu.graphql.query import EaeuExtract, entitled_to_extracts
 from ipreg.plugins.eaeu.graphql.visibility import JURISDICTION
 from ipreg.plugins.eaeu.procedures import procedures
-from ipreg.schema.cases import open_case, perform_transition
+from ipreg.schema.cases import (
+    ObjectArgument,
+    case_result,
+    open_case,
+    register_act_mutation,
+    register_opening_mutation,
+)
 from ipreg.schema.context import Context
 from ipreg.schema.inputs import InputTypes, input_data
-from ipreg.schema.types.ids import database_id_of
 
 Info = strawberry.Info[Context, Any]
 
 _PROCEDURES = procedures()
-_OWNER = {t.code: p.code for p in _PROCEDURES for t in p.transitions.values()}
 INPUTS = InputTypes("Eaeu", _PROCEDURES)
 EaeuRegistrationFormInput = INPUTS.of(REGISTRATION_FORM)
 EaeuActInput = INPUTS.act_input(
@@ -56,9 +59,7 @@ class EaeuActResult:
                                       "again.")
 
 
-def _result(opened: tuple[Any, bool]) -> EaeuActResult:
-    case, replayed = opened
-    return EaeuActResult(case=EaeuCase.from_row(case), replayed=replayed)
+_result = case_result(EaeuActResult, EaeuCase)
 
 
 @strawberry.type
@@ -78,44 +79,18 @@ class EaeuMutation:
                                        transition="P.SP.01.OPR.001", jurisdiction=JURISDICTION,
                                        idempotency_key=idempotency_key))
 
-    @strawberry.mutation(description="Open a case under an EAEU procedure (PRC.001-007) with "
-                         "its opening act, which names the procedure.")
-    async def eaeu_open_case(
-        self, info: Info,
-        act: Annotated[EaeuOpeningActInput, strawberry.argument(  # type: ignore[valid-type]
-            description="The opening act with its typed input.")],
-        object_id: Annotated[relay.GlobalID | None, strawberry.argument(
-            description="Global ID of the register entry concerned (an "
-            "`EaeuRegisterEntry`).")] = None,
-        idempotency_key: Annotated[str | None, strawberry.argument(
-            description="Send the same key again to get the first result back.")] = None,
-    ) -> EaeuActResult:
-        code, data = INPUTS.chosen(act)
-        database_id = None if object_id is None else database_id_of(
-            info, object_id, "IPObject", "objectId")
-        return _result(await open_case(info, _OWNER[code], data, transition=code,
-                                       object_id=database_id, jurisdiction=JURISDICTION,
-                                       idempotency_key=idempotency_key))
-
-    @strawberry.mutation(description="Perform an act (a transaction P.SP.01.OPR.* or a step of "
-                         "PRC.002-007) on an EAEU case.")
-    async def eaeu_perform(
-        self, info: Info,
-        case_id: Annotated[relay.GlobalID, strawberry.argument(
-            description="Global ID of the case (as `EaeuCase` or `Case`).")],
-        act: Annotated[EaeuActInput, strawberry.argument(  # type: ignore[valid-type]
-            description="The act with its typed input, e.g. `{opr013: {memberState: \"KZ\", "
-            "results: [...]}}`.")],
-        expected_version: Annotated[int | None, strawberry.argument(
-            description="Refuse with CONFLICT unless the case is at this version.")] = None,
-        idempotency_key: Annotated[str | None, strawberry.argument(
-            description="Send the same key again to get the first result back.")] = None,
-    ) -> EaeuActResult:
-        code, data = INPUTS.chosen(act)
-        return _result(await perform_transition(
-            info, database_id_of(info, case_id, "RegisterCase", "caseId"), code, data,
-            expected_version=expected_version, idempotency_key=idempotency_key,
-            jurisdiction=JURISDICTION))
+    eaeu_open_case = register_opening_mutation(
+        INPUTS, EaeuOpeningActInput, EaeuActResult, _result, procedures=_PROCEDURES,
+        jurisdiction=JURISDICTION, description="Open a case under an EAEU procedure "
+        "(PRC.001-007) with its opening act, which names the procedure.",
+        ip_object=ObjectArgument("object_id", "Global ID of the register entry concerned (an "
+                                 "`EaeuRegisterEntry`)."))
+    eaeu_perform = register_act_mutation(
+        INPUTS, EaeuActInput, EaeuActResult, _result, jurisdiction=JURISDICTION,
+        description="Perform an act (a transaction P.SP.01.OPR.* or a step of PRC.002-007) on "
+        "an EAEU case.", case_description="Global ID of the case (as `EaeuCase` or `Case`).",
+        act_description="The act with its typed input, e.g. `{opr013: {memberState: \"KZ\", "
+        "results: [...]}}`.")
 
     @strawberry.mutation(description="P.SP.01.PRC.011: issue an extract of an entry, for the "
                          "entry's own right holders, representative and applicant and for "

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.dialects import postgresql, sqlite
 
 import ipreg.core.db
 
@@ -18,12 +17,8 @@ down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = ("eaeu",)
 depends_on: str | Sequence[str] | None = "core"
 
-ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
-JSON = (
-    sa.JSON()
-    .with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql")
-    .with_variant(sqlite.JSON(), "sqlite")
-)
+ID = ipreg.core.db.BigId
+JSON = ipreg.core.db.Json
 TS = ipreg.core.db.UtcDateTime(timezone=True)
 
 

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.dialects import postgresql, sqlite
 
 import ipreg.core.db
 
@@ -18,12 +17,8 @@ down_revision: str | None = "eaeu0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-JSON = (
-    sa.JSON()
-    .with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql")
-    .with_variant(sqlite.JSON(), "sqlite")
-)
-ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+JSON = ipreg.core.db.Json
+ID = ipreg.core.db.BigId
 TS = ipreg.core.db.UtcDateTime(timezone=True)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from ipreg import hookimpl
@@ -15,6 +14,9 @@ from ipreg.core.extension import (
     Role,
     SearchField,
 )
+from ipreg.plugins.ukraine.common.calendar import ukraine_package
+
+PACKAGE = ukraine_package(__name__, "ua_customs")
 
 
 @hookimpl
@@ -37,22 +39,18 @@ def ipreg_register_roles() -> Iterable[Role]:
 
 @hookimpl
 def ipreg_register_models() -> Iterable[type[Any]]:
-    from ipreg.plugins.ukraine.customs.models import MODELS
-
-    return MODELS
+    return PACKAGE.models()
 
 
 @hookimpl
 def ipreg_migration_locations() -> Iterable[str]:
-    return [str(Path(__file__).parent / "migrations")]
+    return PACKAGE.migration_locations()
 
 
 @hookimpl
 def ipreg_register_calendars() -> Iterable[Any]:
     """Kyiv working days (CC Art. 399 counts the suspension in working days)."""
-    from ipreg.plugins.ukraine.common.calendar import ukraine_calendar
-
-    return [ukraine_calendar("ua_customs")]
+    return PACKAGE.calendars()
 
 
 @hookimpl
@@ -64,9 +62,7 @@ def ipreg_register_code_lists() -> Iterable[Any]:
 
 @hookimpl
 def ipreg_register_procedures() -> Iterable[Any]:
-    from ipreg.plugins.ukraine.customs.procedures import procedures
-
-    return procedures()
+    return PACKAGE.procedures()
 
 
 @hookimpl
@@ -123,14 +119,10 @@ def ipreg_register_routes() -> Iterable[Any]:
 
 @hookimpl
 def ipreg_register_demo_loaders() -> Iterable[Any]:
-    from ipreg.plugins.ukraine.customs.demo import load_demo
-
-    return [load_demo]
+    return PACKAGE.demo_loaders()
 
 
 @hookimpl
 def ipreg_register_legal_points() -> Iterable[Any]:
     """The points of digest ukraine-customs.md (``ipreg compliance``)."""
-    from ipreg.core.compliance import load_legal_points
-
-    return [load_legal_points(Path(__file__).parent / "legal_points.toml")]
+    return PACKAGE.legal_points()

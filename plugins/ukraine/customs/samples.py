@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ipreg.core.auth import SYSTEM, Grant, Principal, create_user
 from ipreg.core.config import Settings
+from ipreg.core.demo import DemoClock
 from ipreg.core.procedures import ProcedureEngine
 from ipreg.core.runtime import Runtime
 from ipreg.core.services.parties import PartyStore
@@ -247,17 +248,6 @@ SERIES = ("Classic", "Nova", "Gold", "Люкс")
 RECORDALS = 110
 
 
-class DemoClock:
-    def __init__(self, day: dt.date) -> None:
-        self.now = dt.datetime.combine(day, dt.time(7, 0), tzinfo=dt.UTC)
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def at(self, day: dt.date) -> None:
-        self.now = dt.datetime.combine(day, dt.time(7, 0), tzinfo=dt.UTC)
-
-
 def person(subject: str, party: int | None, role: str, organisation: int | None = None
            ) -> Principal:
     return Principal(kind="user", subject=subject, party_id=party,
@@ -267,7 +257,7 @@ def person(subject: str, party: int | None, role: str, organisation: int | None 
 async def load(session: AsyncSession, rng: Random) -> int:
     """Demo: 110 recordals in every state, suspensions in every state, appeals, users."""
     runtime = Runtime.create(Settings.from_env())
-    clock = DemoClock(dt.date(2025, 12, 1))
+    clock = DemoClock(dt.date(2025, 12, 1), dt.time(7, 0))
     runtime.clock = clock
     engine = ProcedureEngine(runtime)
     photo = await store_photo(session, runtime, "original")

@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ipreg.core.auth import SYSTEM, Grant, Principal, create_user
 from ipreg.core.config import Settings
+from ipreg.core.demo import DemoClock
 from ipreg.core.model import Case, Party
 from ipreg.core.runtime import Runtime
 from ipreg.plugins.ukraine.gi import samples
@@ -54,14 +55,6 @@ OPPOSITION_AGENT: dict[str, Any] = {
                         "acts": ["Участь у консультаціях щодо заперечень"]},
     "acts": [{"kind": "opposition"}]}
 START = dt.date(2025, 1, 6)
-
-
-class DemoClock:
-    def __init__(self, day: dt.date) -> None:
-        self.now = dt.datetime.combine(day, dt.time(8, 0), tzinfo=dt.UTC)
-
-    def __call__(self) -> dt.datetime:
-        return self.now
 
 
 class Demo:

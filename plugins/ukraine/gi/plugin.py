@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from ipreg import hookimpl
 from ipreg.core.extension import Jurisdiction, Role
+from ipreg.plugins.ukraine.common.calendar import ukraine_package
 
 JURISDICTION = "ua_gi"
+PACKAGE = ukraine_package(__name__, JURISDICTION)
 
 
 @hookimpl
@@ -40,30 +41,24 @@ def ipreg_register_models() -> Iterable[type[Any]]:
 
 @hookimpl
 def ipreg_migration_locations() -> Iterable[str]:
-    return [str(Path(__file__).parent / "migrations")]
+    return PACKAGE.migration_locations()
 
 
 @hookimpl
 def ipreg_register_calendars() -> Iterable[Any]:
     """GI rules IV.11: the Civil Code counting on Ukraine's working days (Kyiv)."""
-    from ipreg.plugins.ukraine.common.calendar import ukraine_calendar
-
-    return [ukraine_calendar(JURISDICTION)]
+    return PACKAGE.calendars()
 
 
 @hookimpl
 def ipreg_register_procedures() -> Iterable[Any]:
-    from ipreg.plugins.ukraine.gi.procedures import procedures
-
-    return procedures()
+    return PACKAGE.procedures()
 
 
 @hookimpl
 def ipreg_register_legal_points() -> Iterable[Any]:
     """The points of digest ukraine-gi.md (``ipreg compliance --plugin ukraine_gi``)."""
-    from ipreg.core.compliance import load_legal_points
-
-    return [load_legal_points(Path(__file__).parent / "legal_points.toml")]
+    return PACKAGE.legal_points()
 
 
 @hookimpl
@@ -131,6 +126,4 @@ def ipreg_register_file_purposes() -> Iterable[Any]:
 
 @hookimpl
 def ipreg_register_demo_loaders() -> Iterable[Any]:
-    from ipreg.plugins.ukraine.gi.demo import load_demo
-
-    return [load_demo]
+    return PACKAGE.demo_loaders()

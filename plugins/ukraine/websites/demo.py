@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ipreg.core.auth import Grant, Principal, create_user
 from ipreg.core.config import Settings
+from ipreg.core.demo import DemoActs, DemoClock
 from ipreg.core.procedures import ProcedureEngine
 from ipreg.core.runtime import Runtime
 from ipreg.core.services.parties import ContactForm, PartyForm, create_party
@@ -31,17 +32,6 @@ FINDINGS = ("REQUEST_NOT_FULFILLED", "EXCLUDED_PLATFORM_OR_MEDIA", "MORALITY_PUB
 REFUSALS = ("GROUNDS_NOT_PROVEN", "MORALITY_PUBLIC_ORDER", "AGGRESSOR_LINKED_OR_SANCTIONED")
 
 
-class DemoClock:
-    def __init__(self, day: dt.date) -> None:
-        self.at(day)
-
-    def at(self, day: dt.date) -> None:
-        self.now = dt.datetime.combine(day, dt.time(8, 0), tzinfo=dt.UTC)
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-
 def _person(subject: str, party: int | None, *grants: Grant,
             on_behalf_of: int | None = None) -> Principal:
     return Principal(kind="user", subject=subject, party_id=party, on_behalf_of=on_behalf_of,
@@ -56,7 +46,7 @@ def refusals(**found: bool) -> list[dict[str, Any]]:
     return [{"ground": g, "found": found.get(g, False)} for g in REFUSALS]
 
 
-class Demo:
+class Demo(DemoActs):
     """Drives the list's procedures into every state (``run``)."""
 
     def __init__(self, session: AsyncSession, engine: ProcedureEngine, clock: DemoClock) -> None:
@@ -81,16 +71,6 @@ class Demo:
     def owner(self) -> Principal:
         return _person("demo:website-owner", self.owner_party,
                        Grant("website_owner", J, self.owner_party))
-
-    async def open(self, procedure: str, who: Principal, data: dict[str, Any], **kw: Any
-                   ) -> Any:
-        case, _ = await self.engine.open_case(self.session, procedure, who, data, **kw)
-        return case
-
-    async def act(self, case: Any, code: str, who: Principal,
-                  data: dict[str, Any] | None = None) -> Any:
-        done, _ = await self.engine.perform(self.session, case.id, code, who, data)
-        return done
 
     async def appeal(self, day: dt.date, **kw: Any) -> tuple[Any, Principal]:
         self.clock.at(day)

@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from ipreg import hookimpl
 from ipreg.core.extension import Jurisdiction, ObjectTypeBinding, PublicationRule, Role
+from ipreg.plugins.ukraine.common.calendar import ukraine_package
 
 JURISDICTION = "ua_websites"
+PACKAGE = ukraine_package(__name__, JURISDICTION)
 
 
 @hookimpl
@@ -40,36 +41,28 @@ def ipreg_register_roles() -> Iterable[Role]:
 
 @hookimpl
 def ipreg_register_models() -> Iterable[type[Any]]:
-    from ipreg.plugins.ukraine.websites.models import MODELS
-
-    return MODELS
+    return PACKAGE.models()
 
 
 @hookimpl
 def ipreg_migration_locations() -> Iterable[str]:
-    return [str(Path(__file__).parent / "migrations")]
+    return PACKAGE.migration_locations()
 
 
 @hookimpl
 def ipreg_register_calendars() -> Iterable[Any]:
-    from ipreg.plugins.ukraine.common.calendar import ukraine_calendar
-
-    return [ukraine_calendar(JURISDICTION)]
+    return PACKAGE.calendars()
 
 
 @hookimpl
 def ipreg_register_procedures() -> Iterable[Any]:
-    from ipreg.plugins.ukraine.websites.procedures import procedures
-
-    return procedures()
+    return PACKAGE.procedures()
 
 
 @hookimpl
 def ipreg_register_legal_points() -> Iterable[Any]:
     """The points of digest ukraine-websites.md (``ipreg compliance``)."""
-    from ipreg.core.compliance import load_legal_points
-
-    return [load_legal_points(Path(__file__).parent / "legal_points.toml")]
+    return PACKAGE.legal_points()
 
 
 @hookimpl
@@ -111,9 +104,7 @@ def ipreg_register_routes() -> Iterable[Any]:
 
 @hookimpl
 def ipreg_register_demo_loaders() -> Iterable[Any]:
-    from ipreg.plugins.ukraine.websites.demo import load_demo
-
-    return [load_demo]
+    return PACKAGE.demo_loaders()
 
 
 @hookimpl

@@ -16,6 +16,7 @@ from ukraine.customs.customs_support import Customs, GraphQLError
 from ipreg.core.errors import BadUserInput
 from ipreg.plugins.ukraine.customs import samples
 from ipreg.plugins.ukraine.customs.forms import parse_appeal, parse_declaration, parse_recordal
+from ipreg.testing import edit, edits
 
 SHA = "ab" * 32
 TODAY = dt.date(2026, 3, 2)
@@ -25,97 +26,76 @@ def valid(k: int = 0, **kw: Any) -> dict[str, Any]:
     return samples.recordal_form(k, SHA, today=TODAY, **kw)
 
 
-def _set(path: list[Any], value: Any) -> Callable[[dict[str, Any]], None]:
-    def change(data: dict[str, Any]) -> None:
-        target: Any = data
-        for key in path[:-1]:
-            target = target[key]
-        if value is KeyError:
-            del target[path[-1]]
-        else:
-            target[path[-1]] = copy.deepcopy(value)
-
-    return change
-
-
-def _both(*changes: Callable[[dict[str, Any]], None]) -> Callable[[dict[str, Any]], None]:
-    def change(data: dict[str, Any]) -> None:
-        for one in changes:
-            one(data)
-
-    return change
-
-
 R0, G0 = ["rights", 0], ["rights", 0, "goods", 0]
 CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, str]] = [
-    ("a utility model", _set([*R0, "kind"], "utility_model"), "rights[0].kind",
+    ("a utility model", edit([*R0, "kind"], "utility_model"), "rights[0].kind",
      "Order 282 kinds"),
-    ("an unknown kind", _set([*R0, "kind"], "recipe"), "rights[0].kind", "Order 282 kinds"),
-    ("a UKTZED code with a letter", _set([*G0, "uktzed"], ["18O6900000"]),
+    ("an unknown kind", edit([*R0, "kind"], "recipe"), "rights[0].kind", "Order 282 kinds"),
+    ("a UKTZED code with a letter", edit([*G0, "uktzed"], ["18O6900000"]),
      "rights[0].goods[0].uktzed[0]", "Order 282 contents"),
-    ("a UKTZED code of 5 digits", _set([*G0, "uktzed"], ["18069"]),
+    ("a UKTZED code of 5 digits", edit([*G0, "uktzed"], ["18069"]),
      "rights[0].goods[0].uktzed[0]", "Order 282 contents"),
-    ("a UKTZED code of the reserved chapter 77", _set([*G0, "uktzed"], ["7701000000"]),
+    ("a UKTZED code of the reserved chapter 77", edit([*G0, "uktzed"], ["7701000000"]),
      "rights[0].goods[0].uktzed[0]", "Order 282 contents"),
-    ("goods without a UKTZED code", _set([*G0, "uktzed"], []),
+    ("goods without a UKTZED code", edit([*G0, "uktzed"], []),
      "rights[0].goods[0].uktzed", "Order 282 contents"),
-    ("Nice classes outside the registration", _set([*G0, "niceClasses"], [9]),
+    ("Nice classes outside the registration", edit([*G0, "niceClasses"], [9]),
      "rights[0].goods[0].niceClasses", "Order 282 Nice"),
-    ("a Nice class that does not exist", _set([*R0, "niceClasses"], [30, 46]),
+    ("a Nice class that does not exist", edit([*R0, "niceClasses"], [30, 46]),
      "rights[0].niceClasses[1]", "Order 282 Nice"),
-    ("a trademark without the classes of its registration", _set([*R0, "niceClasses"], []),
+    ("a trademark without the classes of its registration", edit([*R0, "niceClasses"], []),
      "rights[0].niceClasses", "Order 282 Nice"),
-    ("Nice classes of an invention", _set([*R0, "kind"], "invention"),
+    ("Nice classes of an invention", edit([*R0, "kind"], "invention"),
      "rights[0].niceClasses", "Order 282 Nice"),
-    ("a term over one year", _set(["termMonths"], 13), "termMonths", "Order 282 term"),
-    ("a term of no month", _set(["termMonths"], 0), "termMonths", "Order 282 term"),
-    ("no term", _set(["termMonths"], KeyError), "termMonths", "Order 282 term"),
-    ("no right", _set(["rights"], []), "rights", "608/2013 Art. 6(3)(e)"),
+    ("a term over one year", edit(["termMonths"], 13), "termMonths", "Order 282 term"),
+    ("a term of no month", edit(["termMonths"], 0), "termMonths", "Order 282 term"),
+    ("no term", edit(["termMonths"], KeyError), "termMonths", "Order 282 term"),
+    ("no right", edit(["rights"], []), "rights", "608/2013 Art. 6(3)(e)"),
     ("the same right twice", lambda d: d["rights"].append(copy.deepcopy(d["rights"][0])),
      "rights", "608/2013 Art. 6(3)(e)"),
-    ("no registration number", _set([*R0, "registrationNumber"], KeyError),
+    ("no registration number", edit([*R0, "registrationNumber"], KeyError),
      "rights[0].registrationNumber", "608/2013 Art. 6(3)(e)"),
-    ("a lapsed right", _set([*R0, "expiresOn"], "2026-03-01"), "rights[0].expiresOn",
+    ("a lapsed right", edit([*R0, "expiresOn"], "2026-03-01"), "rights[0].expiresOn",
      "608/2013 Art. 11(3)"),
-    ("no goods", _set([*R0, "goods"], []), "rights[0].goods", "608/2013 Art. 6(3)(g)"),
-    ("goods without description", _set([*G0, "description"], " "),
+    ("no goods", edit([*R0, "goods"], []), "rights[0].goods", "608/2013 Art. 6(3)(g)"),
+    ("goods without description", edit([*G0, "description"], " "),
      "rights[0].goods[0].description", "608/2013 Art. 6(3)(g)"),
-    ("no way to tell originals from fakes", _set([*G0, "identification"], KeyError),
+    ("no way to tell originals from fakes", edit([*G0, "identification"], KeyError),
      "rights[0].goods[0].identification", "608/2013 Art. 6(3)(h)"),
-    ("no photo of the original", _set([*G0, "photos"], []), "rights[0].goods[0].photos",
+    ("no photo of the original", edit([*G0, "photos"], []), "rights[0].goods[0].photos",
      "Order 282 contents"),
-    ("no applicant", _set(["applicant"], KeyError), "applicant", "608/2013 Art. 6(3)(a)"),
-    ("a Ukrainian applicant without EDRPOU", _set(["applicant", "edrpou"], KeyError),
+    ("no applicant", edit(["applicant"], KeyError), "applicant", "608/2013 Art. 6(3)(a)"),
+    ("a Ukrainian applicant without EDRPOU", edit(["applicant", "edrpou"], KeyError),
      "applicant.edrpou", "608/2013 Art. 6(3)(a)"),
-    ("an applicant without address", _set(["applicant", "address"], KeyError),
+    ("an applicant without address", edit(["applicant", "address"], KeyError),
      "applicant.address", "608/2013 Art. 6(3)(a)"),
-    ("an exclusive licensee applying", _set(["applicantStatus"], "exclusive_licensee"),
+    ("an exclusive licensee applying", edit(["applicantStatus"], "exclusive_licensee"),
      "applicantStatus", "Order 282 applicant"),
-    ("an unknown applicant status", _set(["applicantStatus"], "owner"), "applicantStatus",
+    ("an unknown applicant status", edit(["applicantStatus"], "owner"), "applicantStatus",
      "608/2013 Art. 6(3)(b)"),
-    ("a GI operator applying for a trademark", _set(["applicantStatus"], "gi_operator"),
+    ("a GI operator applying for a trademark", edit(["applicantStatus"], "gi_operator"),
      "applicantStatus", "608/2013 Art. 6(3)(b)"),
-    ("no entitlement document", _set(["entitlementDocuments"], []), "entitlementDocuments",
+    ("no entitlement document", edit(["entitlementDocuments"], []), "entitlementDocuments",
      "608/2013 Art. 6(3)(c)"),
     ("a submitting representative without authority",
-     _set(["representatives", 0, "authority"], KeyError), "representatives[0].authority",
+     edit(["representatives", 0, "authority"], KeyError), "representatives[0].authority",
      "608/2013 Art. 6(3)(d)"),
-    ("a representative in an unknown role", _set(["representatives", 1, "role"], "friend"),
+    ("a representative in an unknown role", edit(["representatives", 1, "role"], "friend"),
      "representatives[1].role", "608/2013 Art. 6(3)(k)"),
-    ("an unknown kind of operator", _set(["operators", 0, "kind"], "smuggler"),
+    ("an unknown kind of operator", edit(["operators", 0, "kind"], "smuggler"),
      "operators[0].kind", "Order 281 p.12"),
     ("an operator without an identifier",
-     _both(_set(["operators", 0, "party", "edrpou"], KeyError),
-           _set(["operators", 0, "party", "country"], "PL")),
+     edits(edit(["operators", 0, "party", "edrpou"], KeyError),
+           edit(["operators", 0, "party", "country"], "PL")),
      "operators[0].party", "Order 281 p.12"),
     ("the same operator twice", lambda d: d["operators"].append(copy.deepcopy(
         d["operators"][0])), "operators[1]", "Order 281 p.12"),
-    ("a route through no country", _set(["counterfeits", 0, "route"], ["CN", "XX"]),
+    ("a route through no country", edit(["counterfeits", 0, "route"], ["CN", "XX"]),
      "counterfeits[0].route[1]", "608/2013 Art. 6(3)(i)"),
-    ("a counterfeit without description", _set(["counterfeits", 0, "description"],
+    ("a counterfeit without description", edit(["counterfeits", 0, "description"],
                                                KeyError),
      "counterfeits[0].description", "608/2013 Art. 6(3)(i)"),
-    ("restricted handling of an item other than g-i", _set(["restrictedHandling"], ["k"]),
+    ("restricted handling of an item other than g-i", edit(["restrictedHandling"], ["k"]),
      "restrictedHandling[0]", "608/2013 Art. 6(3)(j)"),
 ]
 
@@ -180,31 +160,31 @@ async def test_images_that_are_not_images_are_refused_and_nothing_changes(
 
 
 DECLARATION_CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, str]] = [
-    ("no declaration number", _set(["reference"], KeyError), "declaration.reference",
+    ("no declaration number", edit(["reference"], KeyError), "declaration.reference",
      "CC Art. 397"),
-    ("a declaration of the future", _set(["date"], "2026-03-03"), "declaration.date",
+    ("a declaration of the future", edit(["date"], "2026-03-03"), "declaration.date",
      "CC Art. 397"),
-    ("no declarant", _set(["declarant"], KeyError), "declaration.declarant", "CC Art. 399"),
-    ("a declarant without identifier", _both(_set(["declarant", "edrpou"], KeyError),
-                                             _set(["declarant", "country"], "PL")),
+    ("no declarant", edit(["declarant"], KeyError), "declaration.declarant", "CC Art. 399"),
+    ("a declarant without identifier", edits(edit(["declarant", "edrpou"], KeyError),
+                                             edit(["declarant", "country"], "PL")),
      "declaration.declarant", "CC Art. 399"),
-    ("a wrong UKTZED code", _set(["uktzed"], "98765"), "declaration.uktzed", "CC Art. 397"),
-    ("no customs post", _set(["customsPost"], " "), "declaration.customsPost",
+    ("a wrong UKTZED code", edit(["uktzed"], "98765"), "declaration.uktzed", "CC Art. 397"),
+    ("no customs post", edit(["customsPost"], " "), "declaration.customsPost",
      "CC Art. 397"),
-    ("no goods", _set(["goods"], KeyError), "declaration.goods", "CC Art. 397"),
-    ("no item", _set(["quantity"], 0), "declaration.quantity", "CC Art. 397"),
+    ("no goods", edit(["goods"], KeyError), "declaration.goods", "CC Art. 397"),
+    ("no item", edit(["quantity"], 0), "declaration.quantity", "CC Art. 397"),
 ]
 APPEAL_CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, str]] = [
-    ("no decision", _set(["decision"], KeyError), "appeal.decision", "Seed 000 ESR"),
-    ("a decision on excise", _set(["decisionKind"], "excise"), "appeal.decisionKind",
+    ("no decision", edit(["decision"], KeyError), "appeal.decision", "Seed 000 ESR"),
+    ("a decision on excise", edit(["decisionKind"], "excise"), "appeal.decisionKind",
      "Seed 000 ESR"),
-    ("a decision not yet taken", _set(["decisionDate"], "2026-04-01"),
+    ("a decision not yet taken", edit(["decisionDate"], "2026-04-01"),
      "appeal.decisionDate", "Seed 000 ESR"),
-    ("no importer", _set(["importerName"], KeyError), "appeal.importerName",
+    ("no importer", edit(["importerName"], KeyError), "appeal.importerName",
      "Seed 000 ESR"),
-    ("no importer identifier", _set(["importerIdentifier"], " "),
+    ("no importer identifier", edit(["importerIdentifier"], " "),
      "appeal.importerIdentifier", "Seed 000 ESR"),
-    ("no grounds", _set(["grounds"], KeyError), "appeal.grounds", "Seed 000 ESR"),
+    ("no grounds", edit(["grounds"], KeyError), "appeal.grounds", "Seed 000 ESR"),
 ]
 
 

@@ -16,28 +16,8 @@ from ipreg.plugins.ukraine.gi import samples
 from ipreg.plugins.ukraine.gi.forms import read_filing
 from ipreg.plugins.ukraine.gi.forms.application import valid_number
 from ipreg.plugins.ukraine.gi.forms.opposition import content_deficiencies, read_opposition
-
-
-def _set(path: list[Any], value: Any) -> Callable[[dict[str, Any]], None]:
-    def change(data: dict[str, Any]) -> None:
-        target: Any = data
-        for key in path[:-1]:
-            target = target[key]
-        if value is KeyError:
-            del target[path[-1]]
-        else:
-            target[path[-1]] = value
-
-    return change
-
-
-def _both(*changes: Callable[[dict[str, Any]], None]) -> Callable[[dict[str, Any]], None]:
-    def change(data: dict[str, Any]) -> None:
-        for c in changes:
-            c(data)
-
-    return change
-
+from ipreg.testing import edit as _set
+from ipreg.testing import edits as _both
 
 A0 = ["form", "applicants", 0]
 NATURAL = {"personType": "natural", "surname": "Петренко", "givenName": "Олена",

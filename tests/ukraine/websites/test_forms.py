@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -14,30 +13,9 @@ import pytest
 from ipreg.core.errors import BadUserInput
 from ipreg.plugins.ukraine.websites import samples
 from ipreg.plugins.ukraine.websites.forms import plain_letters, read_appeal, read_exclusion
+from ipreg.testing import Change, edit, edits
 
 TODAY = dt.date(2026, 3, 2)
-Change = Callable[[dict[str, Any]], None]
-
-
-def _set(path: list[Any], value: Any) -> Change:
-    def change(data: dict[str, Any]) -> None:
-        target: Any = data
-        for key in path[:-1]:
-            target = target[key]
-        if value is KeyError:
-            del target[path[-1]]
-        else:
-            target[path[-1]] = value
-
-    return change
-
-
-def _both(*changes: Change) -> Change:
-    def change(data: dict[str, Any]) -> None:
-        for one in changes:
-            one(data)
-
-    return change
 
 
 def _second_site(data: dict[str, Any]) -> None:
@@ -51,93 +29,93 @@ def _old_evidence(data: dict[str, Any]) -> None:
 SITE = ["websites", 0]
 APPEAL_CASES: list[tuple[str, Change, str, str]] = [
     ("a second website in one appeal", _second_site, "websites", "Order 2945 II.1; VR-W01"),
-    ("no website", _set(["websites"], []), "websites", "Order 2945 II.1; VR-W01"),
+    ("no website", edit(["websites"], []), "websites", "Order 2945 II.1; VR-W01"),
     ("a representative who is not an attorney or patent attorney",
-     _set(["representative", "representativeKind"], "LAWYER_FRIEND"),
+     edit(["representative", "representativeKind"], "LAWYER_FRIEND"),
      "representative.representativeKind", "Order 2945 II.1; VR-W02"),
-    ("no representative: the applicant files itself", _set(["representative"], KeyError),
+    ("no representative: the applicant files itself", edit(["representative"], KeyError),
      "representative", "Order 2945 II.1; VR-W02"),
-    ("no authority document", _set(["representative", "authorityDocument"], KeyError),
+    ("no authority document", edit(["representative", "authorityDocument"], KeyError),
      "representative.authorityDocument", "Order 2945 II.2.5; VR-W03"),
-    ("no petition date", _set(["petitionDrawnUpOn"], KeyError), "petitionDrawnUpOn",
+    ("no petition date", edit(["petitionDrawnUpOn"], KeyError), "petitionDrawnUpOn",
      "Order 2945 II.2; VR-W04"),
-    ("applicant without e-mail", _set(["applicant", "email"], KeyError), "applicant.email",
+    ("applicant without e-mail", edit(["applicant", "email"], KeyError), "applicant.email",
      "Order 2945 II.2.1 ¶2; VR-W05"),
-    ("applicant e-mail not an address", _set(["applicant", "email"], "rights.holder"),
+    ("applicant e-mail not an address", edit(["applicant", "email"], "rights.holder"),
      "applicant.email", "Order 2945 II.2.1 ¶2; VR-W05"),
     ("representative without postal address",
-     _set(["representative", "postalAddress"], KeyError), "representative.postalAddress",
+     edit(["representative", "postalAddress"], KeyError), "representative.postalAddress",
      "Order 2945 II.2.1 ¶2; VR-W05"),
     ("foreign name with diacritics and no transliteration",
-     _both(_set(["applicant", "nameTransliterated"], None),
-           _set(["applicant", "name"], "Müller Musikverlag GmbH"),
-           _set(["applicant", "country"], "DE")),
+     edits(edit(["applicant", "nameTransliterated"], None),
+           edit(["applicant", "name"], "Müller Musikverlag GmbH"),
+           edit(["applicant", "country"], "DE")),
      "applicant.name", "Order 2945 II.2.1 ¶2; VR-W06"),
     ("foreign transliteration with diacritics",
-     _both(_set(["applicant", "country"], "FR"),
-           _set(["applicant", "nameTransliterated"], "Société Générale")),
+     edits(edit(["applicant", "country"], "FR"),
+           edit(["applicant", "nameTransliterated"], "Société Générale")),
      "applicant.nameTransliterated", "Order 2945 II.2.1 ¶2; VR-W06"),
-    ("mixed-script domain", _set([*SITE, "domain"], "pаypal.example"), "websites[0].domain",
+    ("mixed-script domain", edit([*SITE, "domain"], "pаypal.example"), "websites[0].domain",
      "Order 2945 II.2.1 ¶3; VR-W07"),
-    ("invalid domain", _set([*SITE, "domain"], "bad_domain!.example"), "websites[0].domain",
+    ("invalid domain", edit([*SITE, "domain"], "bad_domain!.example"), "websites[0].domain",
      "Order 2945 II.2.1 ¶3; VR-W07"),
-    ("a private IPv4 address", _set([*SITE, "ipAddress"], "192.168.10.5"),
+    ("a private IPv4 address", edit([*SITE, "ipAddress"], "192.168.10.5"),
      "websites[0].ipAddress", "Order 2945 II.2.1 ¶3; VR-W07"),
-    ("a loopback IPv6 address", _set([*SITE, "ipAddress"], "::1"), "websites[0].ipAddress",
+    ("a loopback IPv6 address", edit([*SITE, "ipAddress"], "::1"), "websites[0].ipAddress",
      "Order 2945 II.2.1 ¶3; VR-W07"),
-    ("a malformed IP address", _set([*SITE, "ipAddress"], "300.1.2.3"),
+    ("a malformed IP address", edit([*SITE, "ipAddress"], "300.1.2.3"),
      "websites[0].ipAddress", "Order 2945 II.2.1 ¶3; VR-W07"),
-    ("a URL on another host", _set([*SITE, "urls"], ["https://elsewhere.example/film"]),
+    ("a URL on another host", edit([*SITE, "urls"], ["https://elsewhere.example/film"]),
      "websites[0].urls[0]", "Order 2945 II.2.1 ¶3; VR-W07"),
-    ("a URL that is not http(s)", _set([*SITE, "urls"], ["ftp://kino-free.test/x"]),
+    ("a URL that is not http(s)", edit([*SITE, "urls"], ["ftp://kino-free.test/x"]),
      "websites[0].urls[0]", "Order 2945 II.2.1 ¶3; VR-W07"),
     ("an infringement on another host",
-     _set(["infringements", 0, "url"], "https://elsewhere.example/x"),
+     edit(["infringements", 0, "url"], "https://elsewhere.example/x"),
      "infringements[0].url", "Order 2945 II.2.1 ¶3; VR-W07"),
-    ("no identifier at all", _set(SITE, {"platformType": "OTHER"}), "websites[0]",
+    ("no identifier at all", edit(SITE, {"platformType": "OTHER"}), "websites[0]",
      "Order 2945 II.2.1 ¶3; VR-W07"),
-    ("no works", _set(["works"], []), "works", "Order 2945 II.2.2; VR-W08"),
-    ("a work without title", _set(["works", 0, "title"], KeyError), "works[0].title",
+    ("no works", edit(["works"], []), "works", "Order 2945 II.2.2; VR-W08"),
+    ("a work without title", edit(["works", 0, "title"], KeyError), "works[0].title",
      "Order 2945 II.2.2; VR-W08"),
-    ("a publication year after filing", _set(["works", 0, "publicationYear"], 2027),
+    ("a publication year after filing", edit(["works", 0, "publicationYear"], 2027),
      "works[0].publicationYear", "Order 2945 II.2.2; VR-W08"),
-    ("a petition in English", _set(["language"], "en"), "language",
+    ("a petition in English", edit(["language"], "en"), "language",
      "Order 2945 II.2.1 ¶6; VR-W10"),
     ("a petition drawn up after receipt",
-     _set(["petitionDrawnUpOn"], (TODAY + dt.timedelta(days=1)).isoformat()),
+     edit(["petitionDrawnUpOn"], (TODAY + dt.timedelta(days=1)).isoformat()),
      "petitionDrawnUpOn", "Order 2945 II.2.1 ¶6; VR-W10"),
-    ("an e-mailed appeal without a qualified signature", _set(["signature"], KeyError),
+    ("an e-mailed appeal without a qualified signature", edit(["signature"], KeyError),
      "signature", "Order 2945 II.3; VR-W11"),
-    ("a signature the service did not confirm", _set(["signature", "verified"], False),
+    ("a signature the service did not confirm", edit(["signature", "verified"], False),
      "signature.verified", "Order 2945 II.3; VR-W11"),
     ("a paper appeal without the signer's name",
-     _both(_set(["channel"], "PAPER"), _set(["signature"], KeyError),
-           _set(["paperSignature"], {"surname": "Шевченко", "signed": True})),
+     edits(edit(["channel"], "PAPER"), edit(["signature"], KeyError),
+           edit(["paperSignature"], {"surname": "Шевченко", "signed": True})),
      "paperSignature.firstName", "Order 2945 II.3; VR-W11"),
-    ("an e-mailed copy not certified", _set(["rightsEvidence", 0, "certified"], False),
+    ("an e-mailed copy not certified", edit(["rightsEvidence", 0, "certified"], False),
      "rightsEvidence[0].certified", "Order 2945 II.3; VR-W12"),
-    ("no proof of rights", _set(["rightsEvidence"], []), "rightsEvidence",
+    ("no proof of rights", edit(["rightsEvidence"], []), "rightsEvidence",
      "Order 2945 II.2.3; VR-W13"),
-    ("a successor without the transfer document", _set(["applicantIsPrimaryHolder"], False),
+    ("a successor without the transfer document", edit(["applicantIsPrimaryHolder"], False),
      "rightsEvidence", "Order 2945 II.2.3; VR-W13"),
     ("a document in English without translation",
-     _set(["rightsEvidence", 0, "language"], "en"), "rightsEvidence[0].translationFile",
+     edit(["rightsEvidence", 0, "language"], "en"), "rightsEvidence[0].translationFile",
      "Order 2945 II.2.3 ¶3; VR-W14"),
     ("evidence older than 365 days", _old_evidence, "infringements[0].occurredOn",
      "Order 2945 II.2.4; VR-W15"),
     ("two unremedied infringements for THREE_UNREMEDIED",
-     _set(["infringements", 2, "remediedAsOfFiling"], True), "infringements",
+     edit(["infringements", 2, "remediedAsOfFiling"], True), "infringements",
      "Order 2945 II.2.4; VR-W15"),
     ("recorded infringements without the part eleven breach",
-     _both(_set(["claimedGround"], "TWO_RECORDED_ART56_11_BREACH"),
-           *[_set(["infringements", n, "art56Part11Breach"], False) for n in range(2)]),
+     edits(edit(["claimedGround"], "TWO_RECORDED_ART56_11_BREACH"),
+           *[edit(["infringements", n, "art56Part11Breach"], False) for n in range(2)]),
      "infringements", "Order 2945 II.2.4; VR-W15"),
     ("article 56 measures that succeeded",
-     _both(_set(["claimedGround"], "ART56_MEASURES_FAILED"),
-           *[_set(["infringements", n, "art56MeasuresFailed"], False) for n in range(3)]),
+     edits(edit(["claimedGround"], "ART56_MEASURES_FAILED"),
+           *[edit(["infringements", n, "art56MeasuresFailed"], False) for n in range(3)]),
      "infringements", "Order 2945 II.2.4; VR-W15"),
     ("an evidence link without its hash",
-     _set(["works", 0, "evidenceLinks", 0, "sha256"], "abc"),
+     edit(["works", 0, "evidenceLinks", 0, "sha256"], "abc"),
      "works[0].evidenceLinks[0].sha256", "Order 2945 II.2.2 ¶3; VR-W16"),
 ]
 
@@ -185,32 +163,32 @@ def _exclusion() -> dict[str, Any]:
 
 EXCLUSION_CASES: list[tuple[str, Change, str, str]] = [
     ("a representative without authority document",
-     _set(["representative"], {"name": "Петренко"}), "representative.authorityDocument",
+     edit(["representative"], {"name": "Петренко"}), "representative.authorityDocument",
      "Order 2945 IV.2 ¶1; VR-X02"),
-    ("no ground", _set(["grounds"], []), "grounds", "Order 2945 IV.1; VR-X03"),
-    ("a ground the Order does not know", _set(["grounds", 0, "ground"], "NOT_MY_SITE"),
+    ("no ground", edit(["grounds"], []), "grounds", "Order 2945 IV.1; VR-X03"),
+    ("a ground the Order does not know", edit(["grounds", 0, "ground"], "NOT_MY_SITE"),
      "grounds[0].ground", "Order 2945 IV.1; VR-X03"),
-    ("a ground without documents", _set(["grounds", 0, "documents"], []),
+    ("a ground without documents", edit(["grounds", 0, "documents"], []),
      "grounds[0].documents", "Order 2945 IV.1; VR-X03"),
-    ("no works of the appeal", _set(["works"], []), "works", "Order 2945 IV.2 ¶2; VR-X04"),
-    ("an application in Russian", _set(["language"], "ru"), "language",
+    ("no works of the appeal", edit(["works"], []), "works", "Order 2945 IV.2 ¶2; VR-X04"),
+    ("an application in Russian", edit(["language"], "ru"), "language",
      "Order 2945 IV.2 ¶3; VR-X05"),
-    ("no owner e-mail", _set(["owner", "email"], KeyError), "owner.email",
+    ("no owner e-mail", edit(["owner", "email"], KeyError), "owner.email",
      "Order 2945 IV.2 ¶3; VR-X05"),
-    ("an e-mailed application unsigned", _set(["signature"], KeyError), "signature",
+    ("an e-mailed application unsigned", edit(["signature"], KeyError), "signature",
      "Order 2945 IV.2 ¶5; VR-X06"),
-    ("e-mailed copies not certified", _set(["copiesCertified"], False), "copiesCertified",
+    ("e-mailed copies not certified", edit(["copiesCertified"], False), "copiesCertified",
      "Order 2945 IV.2 ¶5; VR-X06"),
     ("a paper application without copies",
-     _both(_set(["channel"], "PAPER"), _set(["signature"], KeyError),
-           _set(["paperSignature"], {"firstName": "Петро", "surname": "Власенко",
+     edits(edit(["channel"], "PAPER"), edit(["signature"], KeyError),
+           edit(["paperSignature"], {"firstName": "Петро", "surname": "Власенко",
                                      "signed": True})),
      "copiesAttached", "Order 2945 IV.2 ¶5; VR-X06"),
     ("evidence of held rights dated after filing",
-     _both(_set(["grounds", 0, "ground"], "OWNER_HELD_RIGHTS"),
-           _set(["grounds", 0, "evidenceDate"], "2026-04-01")),
+     edits(edit(["grounds", 0, "ground"], "OWNER_HELD_RIGHTS"),
+           edit(["grounds", 0, "evidenceDate"], "2026-04-01")),
      "grounds[0].evidenceDate", "Order 2945 IV.1 ¶4; VR-X08"),
-    ("evidence of remedy dated after filing", _set(["grounds", 0, "evidenceDate"], "2026-04-01"),
+    ("evidence of remedy dated after filing", edit(["grounds", 0, "evidenceDate"], "2026-04-01"),
      "grounds[0].evidenceDate", "Order 2945 IV.1 ¶2; VR-X09"),
 ]
 

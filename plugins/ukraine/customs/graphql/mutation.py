@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import strawberry
-from strawberry import relay
 
 from ipreg.plugins.ukraine.customs.copis import json_codec, xml_codec
 from ipreg.plugins.ukraine.customs.copis.afa import form_of_afa
@@ -21,15 +20,18 @@ from ipreg.plugins.ukraine.customs.graphql.query import UaCustomsAfaFormat
 from ipreg.plugins.ukraine.customs.graphql.types import UaCustomsCase
 from ipreg.plugins.ukraine.customs.procedures import procedures
 from ipreg.plugins.ukraine.customs.publication import JURISDICTION
-from ipreg.schema.cases import open_case, perform_transition
+from ipreg.schema.cases import (
+    case_result,
+    open_case,
+    register_act_mutation,
+    register_opening_mutation,
+)
 from ipreg.schema.context import Context
 from ipreg.schema.inputs import InputTypes
-from ipreg.schema.types.ids import database_id_of
 
 Info = strawberry.Info[Context, Any]
 
 _PROCEDURES = procedures()
-_OWNER = {t.code: p.code for p in _PROCEDURES for t in p.transitions.values()}
 INPUTS = InputTypes("UaCustoms", _PROCEDURES)
 UaCustomsActInput = INPUTS.act_input(
     "UaCustomsActInput", "An act on a customs register case: exactly one field, the act, "
@@ -49,43 +51,20 @@ class UaCustomsActResult:
                                       "used before: the first result, nothing done again.")
 
 
-def _result(done: tuple[Any, bool]) -> UaCustomsActResult:
-    case, replayed = done
-    return UaCustomsActResult(case=UaCustomsCase.from_row(case), replayed=replayed)
+_result = case_result(UaCustomsActResult, UaCustomsCase)
 
 
 @strawberry.type
 class UaCustomsMutation:
-    @strawberry.mutation(description="Open a customs register case with its opening act.")
-    async def ua_customs_open_case(
-        self, info: Info,
-        act: Annotated[UaCustomsOpeningActInput, strawberry.argument(  # type: ignore[valid-type]
-            description="The opening act with its typed input.")],
-        idempotency_key: Annotated[str | None, strawberry.argument(
-            description="Send the same key again to get the first result back.")] = None,
-    ) -> UaCustomsActResult:
-        code, data = INPUTS.chosen(act)
-        return _result(await open_case(info, _OWNER[code], data, transition=code,
-                                       jurisdiction=JURISDICTION,
-                                       idempotency_key=idempotency_key))
-
-    @strawberry.mutation(description="Perform an act on a customs register case.")
-    async def ua_customs_perform(
-        self, info: Info,
-        case_id: Annotated[relay.GlobalID, strawberry.argument(
-            description="Global ID of the case (`UaCustomsCase` or `Case`).")],
-        act: Annotated[UaCustomsActInput, strawberry.argument(  # type: ignore[valid-type]
-            description="The act with its typed input, e.g. `{rec04: {reasons: \"...\"}}`.")],
-        expected_version: Annotated[int | None, strawberry.argument(
-            description="Refuse with CONFLICT unless the case is at this version.")] = None,
-        idempotency_key: Annotated[str | None, strawberry.argument(
-            description="Send the same key again to get the first result back.")] = None,
-    ) -> UaCustomsActResult:
-        code, data = INPUTS.chosen(act)
-        return _result(await perform_transition(
-            info, database_id_of(info, case_id, "RegisterCase", "caseId"), code, data,
-            expected_version=expected_version, idempotency_key=idempotency_key,
-            jurisdiction=JURISDICTION))
+    ua_customs_open_case = register_opening_mutation(
+        INPUTS, UaCustomsOpeningActInput, UaCustomsActResult, _result, procedures=_PROCEDURES,
+        jurisdiction=JURISDICTION,
+        description="Open a customs register case with its opening act.")
+    ua_customs_perform = register_act_mutation(
+        INPUTS, UaCustomsActInput, UaCustomsActResult, _result, jurisdiction=JURISDICTION,
+        description="Perform an act on a customs register case.",
+        case_description="Global ID of the case (`UaCustomsCase` or `Case`).",
+        act_description="The act with its typed input, e.g. `{rec04: {reasons: \"...\"}}`.")
 
     @strawberry.mutation(description="Seed 000 COPIS: import an EU application for action "
                          "(JSON or XML, docs/ukraine-customs.md) as a recordal (UAC.REC.13), "

@@ -16,7 +16,8 @@ import dataclasses
 from typing import Any
 
 from ipreg.core.extension import Role
-from ipreg.core.procedures import SYSTEM_ROLE, TimeLimit, Transition, TransitionContext
+from ipreg.core.procedures import SYSTEM_ROLE, TimeLimit, TransitionContext
+from ipreg.plugins.ukraine.common.acts import names, transition
 from ipreg.plugins.ukraine.customs.terms import TERMS
 
 OFFICER = "ua_customs_officer"
@@ -41,16 +42,6 @@ ROLES = [
                           "or distributor named in a recordal)",
                     "uk": "Уповноважений суб'єкт (офіційний імпортер тощо)"}),
 ]
-
-
-def names(en: str, uk: str) -> dict[str, str]:
-    return {"en": en, "uk": uk}
-
-
-def transition(code: str, en: str, uk: str, source: set[str], target: str | None,
-               roles: frozenset[str], basis: str, **kw: Any) -> Transition:
-    return Transition(code, names(en, uk), frozenset(source), target, roles,
-                      legal_basis=basis, **kw)
 
 
 def limit(key: str, *, on_expiry: str | None = None, owed_by: frozenset[str] = frozenset(),

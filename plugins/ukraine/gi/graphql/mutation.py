@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import strawberry
-from strawberry import relay
 
 from ipreg.core.errors import BadUserInput
 from ipreg.core.model import Case as CaseRow
@@ -18,10 +17,9 @@ from ipreg.plugins.ukraine.gi.graphql.types import UaGiApplicationCase, UaGiOppo
 from ipreg.plugins.ukraine.gi.procedures import contract_procedures, procedures
 from ipreg.plugins.ukraine.gi.procedures.common import SIGNATURE_ONLY_ACTS
 from ipreg.plugins.ukraine.gi.publication import JURISDICTION
-from ipreg.schema.cases import open_case, perform_transition
+from ipreg.schema.cases import Argument, open_case, register_act_mutation
 from ipreg.schema.context import Context
 from ipreg.schema.inputs import InputTypes, input_data
-from ipreg.schema.types.ids import database_id_of
 
 Info = strawberry.Info[Context, Any]
 
@@ -51,6 +49,17 @@ def _result(opened: tuple[CaseRow, bool]) -> UaGiActResult:
                              replayed=replayed)
     return UaGiActResult(application=UaGiApplicationCase.from_row(case), opposition=None,
                          replayed=replayed)
+
+
+def _with_signature(code: str, data: dict[str, Any] | None, signature: Any = None
+                    ) -> dict[str, Any] | None:
+    """GI rules IV.7: an act without input files its signature beside it."""
+    if signature is None:
+        return data
+    if code not in SIGNATURE_ONLY_ACTS:
+        raise BadUserInput(f"signature: {code} takes its signature in its own input "
+                           "(GI rules IV.7)", argument="signature", rule="GI rules IV.7")
+    return {**(data or {}), "signature": input_data(signature)}
 
 
 KEY = Annotated[str | None, strawberry.argument(
@@ -99,38 +108,20 @@ class UaGiMutation:
             transition="UA.GI.T26", jurisdiction=JURISDICTION,
             idempotency_key=idempotency_key))
 
-    @strawberry.mutation(description="Perform an act on a GI application or opposition case, "
-                         "e.g. `{t16: {deficiencies: [...]}}` (examiner) or `{t11: {limit: "
-                         "\"formal_deficiencies\", months: 2, feePaidOn: \"2026-03-02\"}}` "
-                         "(applicant). Refusals: FORBIDDEN / UNAUTHENTICATED (role), "
-                         "INVALID_TRANSITION (state), PRECONDITION_FAILED (the rule named), "
-                         "TIME_LIMIT_EXPIRED, BAD_USER_INPUT; nothing changes.")
-    async def ua_gi_perform(
-        self, info: Info,
-        case_id: Annotated[relay.GlobalID, strawberry.argument(
-            description="Global ID of the case (`UaGiApplicationCase`, "
-            "`UaGiOppositionCase` or `Case`).")],
-        act: Annotated[UaGiActInput, strawberry.argument(  # type: ignore[valid-type]
-            description="The act with its typed input.")],
-        expected_version: Annotated[int | None, strawberry.argument(
-            description="Refuse with CONFLICT unless the case is at this version.")] = None,
-        idempotency_key: KEY = None,
-        signature: Annotated[UaGiSignatureInput | None, strawberry.argument(  # type: ignore[valid-type]
-            description="GI rules IV.7: the QES data of the document an act without input "
-            "files (the withdrawal `t39`, the copies request `copy`): required when the "
-            "application is electronic, refused with the field's path otherwise; other acts "
-            "take theirs in their own input.")] = None,
-    ) -> UaGiActResult:
-        code, data = INPUTS.chosen(act)
-        if signature is not None:
-            if code not in SIGNATURE_ONLY_ACTS:
-                raise BadUserInput(f"signature: {code} takes its signature in its own input "
-                                   "(GI rules IV.7)", argument="signature", rule="GI rules IV.7")
-            data = {**(data or {}), "signature": input_data(signature)}
-        return _result(await perform_transition(
-            info, database_id_of(info, case_id, "RegisterCase", "caseId"), code, data,
-            expected_version=expected_version, idempotency_key=idempotency_key,
-            jurisdiction=JURISDICTION))
+    ua_gi_perform = register_act_mutation(
+        INPUTS, UaGiActInput, UaGiActResult, _result, jurisdiction=JURISDICTION,
+        description="Perform an act on a GI application or opposition case, e.g. `{t16: "
+        "{deficiencies: [...]}}` (examiner) or `{t11: {limit: \"formal_deficiencies\", months: "
+        "2, feePaidOn: \"2026-03-02\"}}` (applicant). Refusals: FORBIDDEN / UNAUTHENTICATED "
+        "(role), INVALID_TRANSITION (state), PRECONDITION_FAILED (the rule named), "
+        "TIME_LIMIT_EXPIRED, BAD_USER_INPUT; nothing changes.",
+        case_description="Global ID of the case (`UaGiApplicationCase`, `UaGiOppositionCase` "
+        "or `Case`).", arguments=[Argument(
+            "signature", UaGiSignatureInput, "GI rules IV.7: the QES data of the document an "
+            "act without input files (the withdrawal `t39`, the copies request `copy`): "
+            "required when the application is electronic, refused with the field's path "
+            "otherwise; other acts take theirs in their own input.")],
+        prepare=_with_signature)
 
 
 __all__ = ["INPUTS", "UaGiActResult", "UaGiMutation"]

@@ -17,7 +17,7 @@ down_revision: str | None = "uagi0002src"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+ID = ipreg.core.db.BigId
 TS = ipreg.core.db.UtcDateTime(timezone=True)
 
 

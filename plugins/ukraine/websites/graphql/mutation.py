@@ -14,7 +14,12 @@ from ipreg.core.errors import BadUserInput, Forbidden
 from ipreg.plugins.ukraine.websites import register
 from ipreg.plugins.ukraine.websites.graphql.types import UaWebsiteCase, UaWebsiteEntry
 from ipreg.plugins.ukraine.websites.procedures import procedures
-from ipreg.schema.cases import open_case, perform_transition
+from ipreg.schema.cases import (
+    ObjectArgument,
+    case_result,
+    register_act_mutation,
+    register_opening_mutation,
+)
 from ipreg.schema.context import Context
 from ipreg.schema.inputs import InputTypes
 from ipreg.schema.types.ids import database_id_of
@@ -24,7 +29,6 @@ Info = strawberry.Info[Context, Any]
 JURISDICTION = "ua_websites"
 
 _PROCEDURES = procedures()
-_OWNER = {t.code: p.code for p in _PROCEDURES for t in p.transitions.values()}
 INPUTS = InputTypes("UaWebsite", _PROCEDURES)
 UaWebsiteActInput = INPUTS.act_input(
     "UaWebsiteActInput", "An act on a case of the national list: exactly one field, the act, "
@@ -45,52 +49,24 @@ class UaWebsiteActResult:
                                       "again.")
 
 
-def _result(done: tuple[Any, bool]) -> UaWebsiteActResult:
-    case, replayed = done
-    return UaWebsiteActResult(case=UaWebsiteCase.from_row(case), replayed=replayed)
+_result = case_result(UaWebsiteActResult, UaWebsiteCase)
 
 
 @strawberry.type
 class UaWebsitesMutation:
-    @strawberry.mutation(description="Open a case of the national list with its opening act "
-                         "(an appeal by the applicant's representative, II.1; an owner's "
-                         "application, IV.1; a court decision by the Ministry, IV.6; a copy "
-                         "request, III.6 ¶4 / IV.4 ¶4).")
-    async def ua_websites_open_case(
-        self, info: Info,
-        act: Annotated[UaWebsiteOpeningActInput, strawberry.argument(  # type: ignore[valid-type]
-            description="The opening act with its typed input.")],
-        website_id: Annotated[relay.GlobalID | None, strawberry.argument(
-            description="Global ID of the listed website (`UaWebsiteEntry`): exclusion and "
-            "court decision.")] = None,
-        idempotency_key: Annotated[str | None, strawberry.argument(
-            description="Send the same key again to get the first result back.")] = None,
-    ) -> UaWebsiteActResult:
-        code, data = INPUTS.chosen(act)
-        object_id = None if website_id is None else database_id_of(
-            info, website_id, "IPObject", "websiteId")
-        return _result(await open_case(info, _OWNER[code], data, transition=code,
-                                       object_id=object_id, jurisdiction=JURISDICTION,
-                                       idempotency_key=idempotency_key))
-
-    @strawberry.mutation(description="Perform an act on a case of the national list (its code "
-                         "names the point of Order 2945 it performs).")
-    async def ua_websites_perform(
-        self, info: Info,
-        case_id: Annotated[relay.GlobalID, strawberry.argument(
-            description="Global ID of the case (`UaWebsiteCase` or `Case`).")],
-        act: Annotated[UaWebsiteActInput, strawberry.argument(  # type: ignore[valid-type]
-            description="The act with its typed input.")],
-        expected_version: Annotated[int | None, strawberry.argument(
-            description="Refuse with CONFLICT unless the case is at this version.")] = None,
-        idempotency_key: Annotated[str | None, strawberry.argument(
-            description="Send the same key again to get the first result back.")] = None,
-    ) -> UaWebsiteActResult:
-        code, data = INPUTS.chosen(act)
-        return _result(await perform_transition(
-            info, database_id_of(info, case_id, "RegisterCase", "caseId"), code, data,
-            expected_version=expected_version, idempotency_key=idempotency_key,
-            jurisdiction=JURISDICTION))
+    ua_websites_open_case = register_opening_mutation(
+        INPUTS, UaWebsiteOpeningActInput, UaWebsiteActResult, _result, procedures=_PROCEDURES,
+        jurisdiction=JURISDICTION, description="Open a case of the national list with its "
+        "opening act (an appeal by the applicant's representative, II.1; an owner's "
+        "application, IV.1; a court decision by the Ministry, IV.6; a copy request, III.6 ¶4 "
+        "/ IV.4 ¶4).", ip_object=ObjectArgument(
+            "website_id", "Global ID of the listed website (`UaWebsiteEntry`): exclusion and "
+            "court decision."))
+    ua_websites_perform = register_act_mutation(
+        INPUTS, UaWebsiteActInput, UaWebsiteActResult, _result, jurisdiction=JURISDICTION,
+        description="Perform an act on a case of the national list (its code names the point "
+        "of Order 2945 it performs).",
+        case_description="Global ID of the case (`UaWebsiteCase` or `Case`).")
 
     @strawberry.mutation(description="III.9, IV.6, V.1: the Ministry records that it placed a "
                          "listed website on WIPO ALERT (UPLOADED) or removed it (REMOVED). "

@@ -15,9 +15,10 @@ import datetime as dt
 from typing import Any
 
 from ipreg.core.errors import BadUserInput
-from ipreg.core.procedures import SYSTEM_ROLE, Transition, TransitionContext
+from ipreg.core.procedures import SYSTEM_ROLE, TransitionContext
 from ipreg.core.services.numbering import ensure_counter, fixed_width, next_value
 from ipreg.core.services.parties import ContactForm, PartyForm, create_party
+from ipreg.plugins.ukraine.common.acts import names, transition
 
 JURISDICTION = "ua_websites"
 REPRESENTATIVE = frozenset({"representative"})
@@ -34,16 +35,6 @@ APPEAL_NEGATIVE_GROUNDS = ("REQUEST_NOT_FULFILLED", "EXCLUDED_PLATFORM_OR_MEDIA"
 #: IV.5: the grounds for refusing an owner's application.
 EXCLUSION_REFUSAL_GROUNDS = ("GROUNDS_NOT_PROVEN", "MORALITY_PUBLIC_ORDER",
                              "AGGRESSOR_LINKED_OR_SANCTIONED")
-
-
-def names(en: str, uk: str) -> dict[str, str]:
-    return {"en": en, "uk": uk}
-
-
-def transition(code: str, en: str, uk: str, source: set[str], target: str | None,
-               roles: frozenset[str], basis: str, **kw: Any) -> Transition:
-    return Transition(code, names(en, uk), frozenset(source), target, roles,
-                      legal_basis=basis, **kw)
 
 
 def to_role(role: str) -> Any:
@@ -130,5 +121,5 @@ def iso(day: dt.date | None) -> str | None:
 
 __all__ = ["APPEAL_NEGATIVE_GROUNDS", "EXAMINER", "EXCLUSION_REFUSAL_GROUNDS",
            "JURISDICTION", "MINISTRY", "OWNER", "REPRESENTATIVE", "RIGHT_HOLDER", "SYSTEM",
-           "acting_party", "acts_for", "conclusion_number", "findings", "new_person",
-           "transition"]
+           "acting_party", "acts_for", "conclusion_number", "findings", "names",
+           "new_person", "transition"]
