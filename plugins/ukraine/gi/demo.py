@@ -46,6 +46,14 @@ SINGLE_ACT_AGENT: dict[str, Any] = {
                         "acts": ["Подання клопотання про продовження строку"],
                         "issuedOn": "2025-01-06"},
     "acts": [{"kind": "extension"}]}
+#: A representative for the applicant's acts in an opposition (GI rules V.7.11-7.12, IV.5).
+OPPOSITION_AGENT: dict[str, Any] = {
+    **SINGLE_ACT_AGENT, "name": "Мельник Андрій Васильович", "registrationNumber": "377",
+    "postalAddress": "вул. Шевченка, 3, м. Львів, 79005", "email": "melnyk@patent.example.ua",
+    "powerOfAttorney": {**SINGLE_ACT_AGENT["powerOfAttorney"],
+                        "grantee": "Мельник Андрій Васильович",
+                        "acts": ["Участь у консультаціях щодо заперечень"]},
+    "acts": [{"kind": "opposition"}]}
 START = dt.date(2025, 1, 6)
 
 
@@ -363,6 +371,9 @@ async def _waiting_group(d: Demo) -> None:
         "basis": "cabinet_confirmation"})
     accepted_opp = await d.opposition(published)
     await d.act(accepted_opp, "UA.GI.O02", "examiner")               # accepted
+    # GI rules IV.5: the copy of the opposition (O10) goes to the representative for the
+    # applicant's acts in the opposition, a copy to the application's address
+    await d.act(published, "UA.GI.REP", "applicant", {"representative": OPPOSITION_AGENT})
     talking = await d.consultations(published)                       # consultations
     await d.act(published, "UA.GI.OPP.EXTEND", "applicant", {"opposition": talking.number,
                                                               "months": 2})

@@ -207,7 +207,8 @@ async def check_documents(ctx: TransitionContext, documents: list[dict[str, Any]
     """GI rules II.2.3: every attached file is stored, a PDF of :data:`PURPOSE` that can be
     copied and kept (else ``BAD_USER_INPUT`` naming ``{path}[i].file``, nothing changed);
     returns the VR-41 warnings (II.2.4-2.5) and completes each document with the file's
-    name, media type and page count."""
+    name, media type, page count and its own warnings (``warnings``, shown per document in
+    GraphQL)."""
     if not documents:
         return []
     reader = FieldReader()
@@ -243,11 +244,13 @@ async def check_documents(ctx: TransitionContext, documents: list[dict[str, Any]
         document.update(name=row.original_name, mediaType=row.media_type,
                         pages=layout.page_count, pdfa=layout.pdfa)
         label = _label(where, document)
-        warnings += formatting_warnings(layout, label, document["kind"])
+        own = formatting_warnings(layout, label, document["kind"])
         if row.sha256 in used:
-            warnings.append(f"{label}: the same file as {used[row.sha256]}: each document "
-                            f"starts on a new sheet, in its own file ({G6})")
+            own.append(f"{label}: the same file as {used[row.sha256]}: each document "
+                       f"starts on a new sheet, in its own file ({G6})")
         used.setdefault(row.sha256, where)
+        document["warnings"] = own
+        warnings += own
     reader.raise_if_any()
     return warnings
 
@@ -263,6 +266,9 @@ async def attached_documents(ctx: TransitionContext) -> None:
     documents = read_documents(reader, {"files": value}, "files", "")
     reader.raise_if_any()
     warnings = await check_documents(ctx, documents, "files")
+    for document in documents:
+        document["warnings"] = [f"{ctx.transition.code} {w}"
+                                for w in document.get("warnings") or []]
     await keep(ctx, documents, [f"{ctx.transition.code} {w}" for w in warnings])
 
 

@@ -11,7 +11,11 @@ needs the right stated expressly in the PoA (III.1.7 ¶11, VI.5.2).
 Correspondence about the act (IV.5) goes to the representative's address in Ukraine, with a
 copy of UKRNOIVI's document to the application's correspondence address or the applicant's
 personal cabinet; the periods it sets run from the representative's receipt (IV.11 ¶2).
-The office's documents "about the act" are those of the transitions in :data:`NOTICES_ON`.
+The office's documents "about the act" are those of the transitions in :data:`NOTICES_ON`;
+for a reply, those its own acts send and the extension of the answered notice's period
+(:func:`about_reply`); for the acts in an opposition (``opposition``: the reply, the
+consultations' extension and completion, V.7.11-7.12), the copy of the opposition an
+opposition's act sends into the application's file (V.7.11 ¶1).
 A revocation takes effect on the day UKRNOIVI receives it (III.1.8 ¶2).
 
 The appointed representatives are kept in the case's ``singleActRepresentatives``.
@@ -20,7 +24,7 @@ The appointed representatives are kept in the case's ``singleActRepresentatives`
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from ipreg.core.services.validation import FieldSpec as F
@@ -41,6 +45,9 @@ ACT_KINDS: dict[str, tuple[str, ...]] = {
     "copies": ("UA.GI.COPY",),                             # VI.4
     "withdrawal": ("UA.GI.T39",),                          # VI.5 (III.1.7 ¶11)
     "participation": ("UA.GI.PART",),                      # VI.1 (VI.1.6)
+    # V.7.11-7.12: the applicant's acts in an opposition's consultations
+    "opposition": ("UA.GI.OPP.REPLY", "UA.GI.OPP.EXTEND", "UA.GI.OPP.AGREED",
+                   "UA.GI.OPP.NO_AGREEMENT", "UA.GI.OPP.RCPT"),
     "reply": (),                                           # by the notice answered
 }
 #: A reply to a notice: the notice's transition and the transitions that answer it.
@@ -51,6 +58,7 @@ REPLIES: dict[str, tuple[str, ...]] = {
     "UA.GI.T23": ("UA.GI.T24",),                           # additional materials (V.9)
     "UA.GI.T28": ("UA.GI.T29",),                           # preliminary conclusion (V.8.2)
     "UA.GI.AMD.DEFICIENT": ("UA.GI.AMD.CURE",),            # amendment request (VI.3.12)
+    "UA.GI.O10": ("UA.GI.OPP.REPLY",),                     # copy of an opposition (V.7.11)
 }
 #: UKRNOIVI's documents about each act (IV.5): notices the transitions send.
 NOTICES_ON: dict[str, tuple[str, ...]] = {
@@ -61,7 +69,10 @@ NOTICES_ON: dict[str, tuple[str, ...]] = {
     "copies": ("UA.GI.COPY.SENT",),
     "withdrawal": (),
     "participation": ("UA.GI.PART.SCHEDULE",),
-    "reply": (),
+    # the copy of the opposition with the proposal of consultations, sent into the
+    # application's file by the opposition's act (V.7.11 ¶1)
+    "opposition": ("UA.GI.O10",),
+    "reply": (),                                           # see :func:`about_reply`
 }
 #: ``extensions.reason`` of an act outside the PoA's scope, and of one by a representative
 #: whose PoA was revoked.
@@ -73,7 +84,7 @@ RECEIPT = "UA.GI.RCPT"
 SINGLE_ACT = FormSpec("singleAct", "One act a single-act representative performs (GI rules "
                       "III.1.7 ¶5, ¶12).", (
     F("kind", description="extension, restoration, amendment, copies, withdrawal, "
-      "participation or reply", rule=POA_RULE, required=True, codes=tuple(ACT_KINDS)),
+      "participation, opposition or reply", rule=POA_RULE, required=True, codes=tuple(ACT_KINDS)),
     F("notice", "int", "For a reply: the `seq` of the notice answered in the file",
       RULE, minimum=1),
 ))
@@ -221,11 +232,48 @@ def acting(principal: Any, data: Mapping[str, Any]) -> dict[str, Any] | None:
     return of_account(data, principal.subject)
 
 
-def addressee_for(data: Mapping[str, Any], transition: str) -> dict[str, Any] | None:
+def covers(rep: Mapping[str, Any], code: str, data: Mapping[str, Any]) -> bool:
+    """GI rules III.1.7 ¶5, ¶12, III.1.8 ¶2: may the single-act representative ``rep``
+    perform the act ``code`` on the case whose data is ``data``? Its PoA's acts
+    (:func:`transitions_of`), and the receipt of a notice addressed to it; nothing once
+    revoked. The scope check of the acts and the list of the acts a caller may perform
+    (``availableActs``) both ask it, so they agree."""
+    if rep.get("revokedOn"):
+        return False
+    if code == RECEIPT:
+        return any(p.get("addressee") == addressee_key(rep)
+                   for p in (data.get("awaitingReceipt") or {}).values())
+    return code in transitions_of(rep)
+
+
+#: The act extending a limit (VI.2.1-2.4): a reply's period extended is about the reply.
+EXTENSION = "UA.GI.T11"
+
+
+def about_reply(act: Mapping[str, Any], transition: str, extended: str | None,
+                starts: Callable[[str], Iterable[str]]) -> bool:
+    """GI rules IV.5 for a reply (III.1.7 ¶5): the office's documents about it are those
+    the reply's own acts send (e.g. V.9.4: parts of the materials disregarded) and the
+    extension of the period the answered notice set (T11 of that limit, VI.2.1-2.4); the
+    later acts of the stage are not about the reply. ``extended``: the limit a T11 extends;
+    ``starts``: the limits a transition starts."""
+    answered = act.get("noticeTransition") or ""
+    if transition in REPLIES.get(answered, ()):
+        return True
+    return transition == EXTENSION and extended is not None and extended in set(
+        starts(answered))
+
+
+def addressee_for(data: Mapping[str, Any], transition: str, *, extended: str | None = None,
+                  starts: Callable[[str], Iterable[str]] = lambda code: ()
+                  ) -> dict[str, Any] | None:
     """GI rules IV.5: the active single-act representative the notice of ``transition`` is
-    about, if any (the latest appointed)."""
+    about, if any (the latest appointed): by its acts' :data:`NOTICES_ON`, and for a reply
+    by :func:`about_reply`."""
     found = [r for r in active(data)
-             if any(transition in NOTICES_ON[a["kind"]] for a in r.get("acts") or [])]
+             if any(transition in NOTICES_ON[a["kind"]] or (
+                 a["kind"] == "reply" and about_reply(a, transition, extended, starts))
+                 for a in r.get("acts") or [])]
     return found[-1] if found else None
 
 
@@ -233,7 +281,8 @@ def addressee_key(rep: Mapping[str, Any]) -> str:
     return f"single_act_representative:{rep['number']}"
 
 
-__all__ = ["ACT_KINDS", "KEY", "NOTICES_ON", "OUTSIDE_POA", "POA_REVOKED", "RECEIPT",
-           "REPLIES", "SINGLE_ACT", "SINGLE_ACT_REPRESENTATIVE", "acting", "active",
-           "addressee_for", "addressee_key", "of_account", "read_single_act_representative",
-           "representatives", "transitions_of"]
+__all__ = ["ACT_KINDS", "EXTENSION", "KEY", "NOTICES_ON", "OUTSIDE_POA", "POA_REVOKED", "RECEIPT",
+           "REPLIES", "SINGLE_ACT", "SINGLE_ACT_REPRESENTATIVE", "about_reply", "acting",
+           "active",
+           "addressee_for", "addressee_key", "covers", "of_account",
+           "read_single_act_representative", "representatives", "transitions_of"]

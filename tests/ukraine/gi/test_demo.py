@@ -1,5 +1,5 @@
 """The demo has an application in every state of digest §7.1, an opposition in every state
-of §7.3, an extension and a restoration, a single-act representative (IV.5), a user for
+of §7.3, an extension and a restoration, single-act representatives (IV.5), a user for
 every role, and an application whose documents are uploaded PDFs."""
 
 from __future__ import annotations
@@ -50,10 +50,12 @@ async def test_the_demo_covers_every_state_and_role(ipreg_databases: DatabaseFac
     assert kinds == {"extension", "restoration"}
     assert attached == [("specification", 4), ("single_document", 2)]  # II.2.3: PDFs
     assert warnings and all(w.startswith("documents[1].file (single_document") for w in warnings)
-    # GI rules IV.5: one single-act representative; the extension's grant copied to the
+    # GI rules IV.5: a single-act representative for an extension, one for the acts in an
+    # opposition; the extension's grant and the opposition's copy (O10) copied to the
     # applicant
-    assert [[r["acts"] for r in reps] for reps in represented] == [[[{"kind": "extension"}]]]
-    assert len(copies) == 1 and "IV.5" in copies[0]
+    assert sorted([[a["kind"] for a in r["acts"]] for r in reps] for reps in represented) == [
+        [["extension"]], [["opposition"]]]
+    assert len(copies) == 2 and all("IV.5" in c for c in copies)
     assert roles == {"applicant", "representative", "examiner", "ua_gi_head", "ua_gi_clerk",
                      "ua_gi_competent_authority", "ua_gi_appeals_recorder"}
     # V.8.4-8.5: the sample editions, a determination of each point, refusals citing one

@@ -7,15 +7,16 @@ from typing import Any
 
 from sqlalchemy import select
 
-from ipreg.core.model import Case
+from ipreg.core.model import Case, StoredFile
 from ipreg.plugins.ukraine.gi.models import (
     UaGiApplication,
+    UaGiDocument,
     UaGiFee,
     UaGiFileItem,
     UaGiLimitRequest,
     UaGiOpposition,
 )
-from ipreg.schema.loaders import BaseLoader, group_by, index_by
+from ipreg.schema.loaders import FILE_COLUMNS, BaseLoader, group_by, index_by
 
 
 class ApplicationByObjectLoader(BaseLoader):
@@ -75,6 +76,19 @@ class LimitRequestsLoader(BaseLoader):
         return group_by(rows, ids, "case_id")
 
 
-__all__ = ["ApplicationByCaseLoader", "ApplicationByObjectLoader", "FeesLoader",
-           "FileItemsLoader", "LimitRequestsLoader", "OppositionByCaseLoader",
+class DocumentsByCaseLoader(BaseLoader):
+    """The attached documents of each case (``ua_gi_document``, GI rules II.2.3), oldest
+    first, each with its stored file's :data:`~ipreg.schema.loaders.FILE_COLUMNS`."""
+
+    async def batch_load_fn(self, ids: Sequence[int]) -> list[list[Any]]:
+        rows = await self.reader.rows(
+            select(UaGiDocument.__table__, *FILE_COLUMNS)
+            .outerjoin(StoredFile, StoredFile.sha256 == UaGiDocument.file_sha256)
+            .where(UaGiDocument.case_id.in_(ids))
+            .order_by(UaGiDocument.case_id, UaGiDocument.id))
+        return group_by(rows, ids, "case_id")
+
+
+__all__ = ["ApplicationByCaseLoader", "ApplicationByObjectLoader", "DocumentsByCaseLoader",
+           "FeesLoader", "FileItemsLoader", "LimitRequestsLoader", "OppositionByCaseLoader",
            "OppositionsByApplicationLoader"]

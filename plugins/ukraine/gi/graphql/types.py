@@ -10,9 +10,18 @@ from typing import Any
 import strawberry
 from strawberry import relay
 
+from ipreg.plugins.ukraine.gi.graphql.case_fields import (
+    UaGiAttachedDocument,
+    UaGiOfficeSignature,
+    UaGiSingleActRepresentative,
+    attached_documents,
+    office_signatures,
+    single_act_representatives,
+)
 from ipreg.plugins.ukraine.gi.graphql.loaders import (
     ApplicationByCaseLoader,
     ApplicationByObjectLoader,
+    DocumentsByCaseLoader,
     FeesLoader,
     FileItemsLoader,
     LimitRequestsLoader,
@@ -26,6 +35,7 @@ from ipreg.plugins.ukraine.gi.graphql.sources import (
     case_hits,
 )
 from ipreg.plugins.ukraine.gi.publication import JURISDICTION, UA_GI
+from ipreg.plugins.ukraine.gi.representation import acting, covers
 from ipreg.schema.context import Context
 from ipreg.schema.types.cases import CaseByIdLoader, RegisterCase
 from ipreg.schema.types.ipobject import IPObject
@@ -428,9 +438,40 @@ class UaGiApplicationCase(relay.Node, RegisterCase):
         rows = await info.context.loaders.get(OppositionsByApplicationLoader).load(self.id)
         return _published_oppositions(rows)
 
-    @strawberry.field(description="The acts the caller may perform now (their codes).")
+    @strawberry.field(description="The acts the caller may perform now (their codes). A "
+                      "single-act representative is offered only the acts its power of "
+                      "attorney covers, and none once revoked (GI rules III.1.7 ¶12, III.1.8 "
+                      "¶2): what the act's scope check would not refuse.")
     def available_acts(self, info: Info) -> list[str]:
-        return [t.code for t in self.performable(info)]
+        data = self.data if isinstance(self.data, dict) else {}
+        rep = acting(info.context.viewer, data)
+        return [t.code for t in self.performable(info)
+                if rep is None or "representative" not in t.roles
+                or covers(rep, t.code, data)]
+
+    @strawberry.field(description="The documents attached as uploaded PDFs (GI rules "
+                      "II.2.3-2.5), oldest first, each with its file, pages, VR-41 warnings "
+                      "and the incoming document it came with; only those whose file the "
+                      "caller may download (UKRNOIVI's officials, the side that uploaded "
+                      "it).")
+    async def documents(self, info: Info) -> list[UaGiAttachedDocument]:
+        rows = await info.context.loaders.get(DocumentsByCaseLoader).load(self.id)
+        if not rows:
+            return []
+        items = await info.context.loaders.get(FileItemsLoader).load(self.id)
+        data = self.data if isinstance(self.data, dict) else {}
+        return await attached_documents(info, rows, items, data)
+
+    @strawberry.field(description="Representatives appointed for a single act (GI rules "
+                      "II.3.5 ¶4, III.1.7, IV.5), active and revoked (III.1.8 ¶2), in the "
+                      "order appointed.")
+    def single_act_representatives(self) -> list[UaGiSingleActRepresentative]:
+        return single_act_representatives(self.data)
+
+    @strawberry.field(description="The signature records of UKRNOIVI's e-documents this "
+                      "case sent to a personal cabinet (GI rules IV.7 ¶3), oldest first.")
+    def office_signatures(self) -> list[UaGiOfficeSignature]:
+        return office_signatures(self.id, self.data)
 
 
 @variant(name="UaGiOppositionCase", description="An opposition's proceedings (procedure "
@@ -470,6 +511,13 @@ class UaGiOppositionCase(relay.Node, RegisterCase):
     @strawberry.field(description="The acts the caller may perform now (their codes).")
     def available_acts(self, info: Info) -> list[str]:
         return [t.code for t in self.performable(info)]
+
+    @strawberry.field(description="The signature records of UKRNOIVI's e-documents this "
+                      "opposition's acts sent to a personal cabinet (GI rules IV.7 ¶3), the "
+                      "opposed application's file included (`inThisFile` false), oldest "
+                      "first.")
+    def office_signatures(self) -> list[UaGiOfficeSignature]:
+        return office_signatures(self.id, self.data)
 
 
 __all__ = ["JURISDICTION", "UaGiApplication", "UaGiApplicationCase", "UaGiFee",

@@ -167,13 +167,17 @@ async def outgoing(ctx: TransitionContext, kind: str, summary: str = "",
     (``UA.GI.RCPT``: IV.8 ¶2, IV.9 ¶1, A-29), from the representative's receipt where there
     is one (IV.11 ¶2). A notice about an act of a single-act representative goes to its
     address in Ukraine, with a copy to the application's correspondence address or the
-    personal cabinet (IV.5); an e-document to a personal cabinet is signed by the official
+    personal cabinet (IV.5: also a reply's own notices and the extension of its period, and
+    an opposition's copy to the applicant, :func:`~ipreg.plugins.ukraine.gi.representation.
+    addressee_for`); an e-document to a personal cabinet is signed by the official
     (IV.7, :mod:`ipreg.plugins.ukraine.gi.office_signature`)."""
     target = case_id if case_id is not None else ctx.case.id
     app = await ctx.session.get(UaGiApplication, target)
     channel = channel_for(app.channel, app.form) if app else "registered_mail_ar"
     representative = (app.form.get("representative") or {}) if app else {}
-    single = single_act_addressee(ctx.data, ctx.transition.code) if case_id is None else None
+    single = single_act_addressee(await _case_data(ctx, target), ctx.transition.code,
+                                  extended=ctx.input.get("limit"),
+                                  starts=lambda code: _starts(ctx, code))
     addressee = "representative" if representative else "applicant"
     copy_channel = channel
     if single:
@@ -201,6 +205,22 @@ async def outgoing(ctx: TransitionContext, kind: str, summary: str = "",
                               case_number=number)
     await_receipt(ctx, item, limits, addressee)
     return item
+
+
+async def _case_data(ctx: TransitionContext, case_id: int) -> dict[str, Any]:
+    """The data of the case whose file a notice goes to: this case's, or the opposed
+    application's when an opposition's act writes to its applicant (IV.5 applies there
+    too: the single-act representatives are the application's)."""
+    if case_id == ctx.case.id:
+        return ctx.data
+    case = await ctx.session.get(Case, case_id)
+    return dict(case.data or {}) if case is not None else {}
+
+
+def _starts(ctx: TransitionContext, code: str) -> tuple[str, ...]:
+    """The limits transition ``code`` of this procedure starts."""
+    found = ctx.procedure.transitions.get(code)
+    return tuple(found.starts) if found is not None else ()
 
 
 def await_receipt(ctx: TransitionContext, item: UaGiFileItem, limits: Iterable[str],

@@ -37,9 +37,9 @@ from ipreg.plugins.ukraine.gi.representation import (
     SINGLE_ACT_REPRESENTATIVE,
     acting,
     addressee_key,
+    covers,
     read_single_act_representative,
     representatives,
-    transitions_of,
 )
 
 APPOINT = "UA.GI.REP"
@@ -72,7 +72,7 @@ async def single_act_scope(ctx: TransitionContext) -> None:
         pending = (ctx.data.get("awaitingReceipt") or {}).get(str(ctx.input.get("item")))
         if pending and pending.get("addressee") == addressee_key(rep):
             return
-    elif code in transitions_of(rep):
+    elif covers(rep, code, ctx.data):
         return
     raise Forbidden(f"{code}: {who} may perform only the acts its power of attorney names: "
                     f"{', '.join(a['kind'] for a in rep.get('acts') or [])} "
