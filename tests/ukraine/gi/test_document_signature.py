@@ -69,6 +69,16 @@ async def test_through_graphql_the_reply_s_signature_path_is_named(gi) -> None:
     answer = await gi.perform(case.id, {"t17": {"reply": "Виправлено", "channel": "electronic",
                                                 "signature": SIGNED}}, "applicant")
     assert answer["data"]["uaGiPerform"]["application"]["state"] == "formal_examination"
+    signatures = await gi.data("""query($id: ID!) { node(id: $id) {
+      ... on UaGiApplicationCase { documentSignatures {
+        transition on signer provider certificateSerial format contentSha256 verified } } } }""",
+                               {"id": gi.global_id_of(case.id)}, "applicant")
+    [kept] = signatures["node"]["documentSignatures"]
+    assert kept == {"transition": "UA.GI.T17", "on": gi.clock().date().isoformat(),
+                    "signer": SIGNED["signer"], "provider": SIGNED["provider"],
+                    "certificateSerial": SIGNED["certificateSerial"],
+                    "format": SIGNED["format"], "contentSha256": SIGNED["contentSha256"],
+                    "verified": True}
 
 
 @pytest.mark.legal("GI rules IV.7")

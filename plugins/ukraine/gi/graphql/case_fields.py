@@ -215,6 +215,37 @@ def office_signatures(case_id: int, data: Any) -> list[UaGiOfficeSignature]:
         for r in records]
 
 
-__all__ = ["UaGiAttachedDocument", "UaGiFile", "UaGiOfficeSignature",
-           "UaGiSingleActRepresentative", "attached_documents", "office_signatures",
-           "single_act_representatives"]
+@strawberry.type(name="UaGiDocumentSignature", description="The qualified electronic "
+                 "signature (QES or AdES-QC) of a document the applicant's side filed "
+                 "electronically after the application (GI rules IV.7 ¶1), as the signature "
+                 "service reported it. The signer's RNOKPP/EDRPOU are kept but not shown "
+                 "(personal data).")
+class UaGiDocumentSignature:
+    transition: str = strawberry.field(description="The act that filed the document.")
+    on: dt.date = strawberry.field(description="The day it was filed.")
+    signer: str = strawberry.field(description="The signer's name as in the certificate.")
+    provider: str = strawberry.field(description="The qualified trust service provider that "
+                                     "issued the certificate.")
+    certificate_serial: str = strawberry.field(description="Serial number of the "
+                                               "certificate (hex).")
+    signed_at: dt.datetime = strawberry.field(description="Time of signing.")
+    format: str = strawberry.field(description="Signature format (e.g. CAdES-X-Long).")
+    content_sha256: str = strawberry.field(description="SHA-256 of the signed content.")
+    verified: bool = strawberry.field(description="The signature service found it valid "
+                                      "(the register does not verify CAdES itself).")
+
+
+def document_signatures(data: Any) -> list[UaGiDocumentSignature]:
+    """The case's ``documentSignatures`` (GI rules IV.7 ¶1), oldest first."""
+    records = (data if isinstance(data, dict) else {}).get("documentSignatures") or []
+    return [UaGiDocumentSignature(
+        transition=r["transition"], on=dt.date.fromisoformat(r["on"]), signer=r["signer"],
+        provider=r["provider"], certificate_serial=r["certificateSerial"],
+        signed_at=dt.datetime.fromisoformat(r["signedAt"]), format=r["format"],
+        content_sha256=r["contentSha256"], verified=bool(r["verified"]))
+        for r in records]
+
+
+__all__ = ["UaGiAttachedDocument", "UaGiDocumentSignature", "UaGiFile", "UaGiOfficeSignature",
+           "UaGiSingleActRepresentative", "attached_documents", "document_signatures",
+           "office_signatures", "single_act_representatives"]

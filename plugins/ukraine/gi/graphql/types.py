@@ -12,9 +12,11 @@ from strawberry import relay
 
 from ipreg.plugins.ukraine.gi.graphql.case_fields import (
     UaGiAttachedDocument,
+    UaGiDocumentSignature,
     UaGiOfficeSignature,
     UaGiSingleActRepresentative,
     attached_documents,
+    document_signatures,
     office_signatures,
     single_act_representatives,
 )
@@ -472,6 +474,12 @@ class UaGiApplicationCase(relay.Node, RegisterCase):
                       "case sent to a personal cabinet (GI rules IV.7 ¶3), oldest first.")
     def office_signatures(self) -> list[UaGiOfficeSignature]:
         return office_signatures(self.id, self.data)
+
+    @strawberry.field(description="The QES data of the documents the applicant's side filed "
+                      "electronically after the application (GI rules IV.7 ¶1), oldest "
+                      "first.")
+    def document_signatures(self) -> list[UaGiDocumentSignature]:
+        return document_signatures(self.data)
 
 
 @variant(name="UaGiOppositionCase", description="An opposition's proceedings (procedure "
