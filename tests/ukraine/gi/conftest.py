@@ -86,6 +86,22 @@ class Gi(ProcedureDriver):
         await self.pay(case.id)
         return await self.act(case.id, "UA.GI.T10", "examiner")
 
+    async def file_electronic(self, i: int = 0) -> Case:
+        """An electronic application (GI rules IV.6: its correspondence in the personal
+        cabinet) past the technical check and registered (T02, T03, T05)."""
+        case = await self.open("UA.GI.APP", "applicant",
+                               {"filing": self.filing(i, channel="electronic")},
+                               transition="UA.GI.T02")
+        await self.act(case.id, "UA.GI.T03", "ics")
+        return await self.act(case.id, "UA.GI.T05", "clerk")
+
+    async def to_formal_electronic(self, i: int = 0) -> Case:
+        """:meth:`file_electronic`, its fee paid, in the formal examination with its examiner
+        assigned (V.1.1)."""
+        case = await self.file_electronic(i)
+        await self.pay(case.id)
+        return await self.act(case.id, "UA.GI.T10", "examiner")
+
     async def to_published(self, i: int = 0) -> Case:
         case = await self.to_formal(i)
         return await self.act(case.id, "UA.GI.T15", "examiner")

@@ -158,11 +158,7 @@ async def test_single_act_representatives_are_typed_for_the_office_and_the_appli
 async def test_office_signatures_are_typed(gi: Any) -> None:
     """IV.7 ¶3: the notices an electronic application's acts send to the personal cabinet
     are signed by the official; the records read typed, each naming its notice."""
-    case = await gi.open("UA.GI.APP", "applicant",
-                         {"filing": gi.filing(0, channel="electronic")},
-                         transition="UA.GI.T02")
-    await gi.act(case.id, "UA.GI.T03", "ics")
-    await gi.act(case.id, "UA.GI.T05", "clerk")
+    case = await gi.file_electronic(0)
     for who in ("examiner_two", "applicant"):
         view = await node(gi, SIGNATURES, case.id, who)
         records = view["data"]["officeSignatures"]

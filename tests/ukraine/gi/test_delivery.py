@@ -22,13 +22,7 @@ SIGNED = {"signer": "Петренко Олена", "provider": "КНЕДП ІД�
 async def deficient_electronic(gi) -> tuple[Any, int]:
     """An electronic application (IV.6: its correspondence in the personal cabinet) with a
     deficiency notice (T16) in its cabinet: the case and the notice's place in the file."""
-    case = await gi.open("UA.GI.APP", "applicant",
-                         {"filing": gi.filing(0, channel="electronic")},
-                         transition="UA.GI.T02")
-    await gi.act(case.id, "UA.GI.T03", "ics")
-    await gi.act(case.id, "UA.GI.T05", "clerk")
-    await gi.pay(case.id)
-    await gi.act(case.id, "UA.GI.T10", "examiner")
+    case = await gi.to_formal_electronic(0)
     case = await gi.act(case.id, "UA.GI.T16", "examiner", {"deficiencies": [
         {"ground": "form", "text": "Не заповнено розділ 5"}]})
     seq = max(int(k) for k in case.data["awaitingReceipt"])

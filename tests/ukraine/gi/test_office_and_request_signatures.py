@@ -30,13 +30,7 @@ PERFORM = """mutation($caseId: ID!, $act: UaGiActInput!, $signature: UaGiSignatu
 async def electronic(gi, i: int = 0) -> Any:
     """An electronic application (IV.6: its correspondence in the personal cabinet) in the
     formal examination, its examiner assigned (V.1.1)."""
-    case = await gi.open("UA.GI.APP", "applicant",
-                         {"filing": gi.filing(i, channel="electronic")},
-                         transition="UA.GI.T02")
-    await gi.act(case.id, "UA.GI.T03", "ics")
-    await gi.act(case.id, "UA.GI.T05", "clerk")
-    await gi.pay(case.id)
-    return await gi.act(case.id, "UA.GI.T10", "examiner")
+    return await gi.to_formal_electronic(i)
 
 
 async def perform(gi, case_id: int, act: dict[str, Any], signature: Any = None

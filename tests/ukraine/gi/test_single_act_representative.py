@@ -206,13 +206,7 @@ async def test_a_hearing_representative_of_an_electronic_application(gi) -> None
     """VI.1.6: a representative takes part with a PoA of the applicant: the single-act PoA
     for the participation is one; the schedule goes to its address in Ukraine, the copy to
     the applicant's personal cabinet (IV.5, IV.6), signed by the official (IV.7)."""
-    case = await gi.open("UA.GI.APP", "applicant",
-                         {"filing": gi.filing(0, channel="electronic")},
-                         transition="UA.GI.T02")
-    await gi.act(case.id, "UA.GI.T03", "ics")
-    await gi.act(case.id, "UA.GI.T05", "clerk")
-    await gi.pay(case.id)
-    case = await gi.act(case.id, "UA.GI.T10", "examiner")
+    case = await gi.to_formal_electronic(0)
     with pytest.raises(PreconditionFailed, match="VQ-07"):
         await gi.act(case.id, "UA.GI.PART", "kovalenko", {"issues": "Межі"})
     await gi.act(case.id, "UA.GI.REP", "applicant", {"representative": agent(
