@@ -26,9 +26,9 @@ from ipreg.core.procedures import (
     SYSTEM_ROLE,
     InputField,
     TimeLimit,
-    Transition,
     TransitionContext,
 )
+from ipreg.plugins.ukraine.common.acts import names, transition
 from ipreg.plugins.ukraine.gi import register
 from ipreg.plugins.ukraine.gi.correspondence import (
     CABINET,
@@ -76,16 +76,6 @@ ROLES = [
 #: The limits UKRNOIVI itself owes (digest §7.5 "office duty"; monitored, A-36).
 OFFICE_TERMS = frozenset({"filing_date_notice", "self_recusal", "participation_schedule",
                           "amendment_processing", "amended_spec_publication", "copies_send"})
-
-
-def names(en: str, uk: str) -> dict[str, str]:
-    return {"en": en, "uk": uk}
-
-
-def transition(code: str, en: str, uk: str, source: Iterable[str], target: str | None,
-               roles: Iterable[str], basis: str, **kw: Any) -> Transition:
-    return Transition(code, names(en, uk), frozenset(source), target, frozenset(roles),
-                      legal_basis=basis, **kw)
 
 
 def limit(key: str, *, on_expiry: str | None = None) -> TimeLimit:
