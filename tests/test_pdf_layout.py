@@ -102,11 +102,25 @@ def test_hostile_files_are_bounded_by_pages_and_time(tmp_path: Path) -> None:
     assert layout_of(tmp_path, b"not a pdf at all").problem is not None
 
 
-def test_reading_runs_in_a_worker_thread_and_a_20_page_file_is_quick(tmp_path: Path) -> None:
-    """The choice of a worker thread: a 20-page text PDF takes about 0.1-0.3 s to read, during
-    which the event loop keeps serving (a ticker runs meanwhile)."""
+def test_reading_runs_in_a_worker_thread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                        ) -> None:
+    """The choice of a worker thread (a 20-page text PDF takes 0.12-0.33 s to read on this
+    2-core machine, measured when the reader was written; a benchmark, not asserted here):
+    the parsing runs in another thread than the event loop's, which keeps serving."""
+    import threading
+
+    import ipreg.core.pdf
+
     path = tmp_path / "twenty.pdf"
     path.write_bytes(make_pdf(pages=20, lines=40))
+    parsed_in: list[int] = []
+    original = ipreg.core.pdf.pdf_layout
+
+    def recording(*args: object, **kwargs: object) -> PdfLayout:
+        parsed_in.append(threading.get_ident())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(ipreg.core.pdf, "pdf_layout", recording)
     ticks = 0
 
     async def ticker(done: asyncio.Event) -> None:
@@ -115,20 +129,20 @@ def test_reading_runs_in_a_worker_thread_and_a_20_page_file_is_quick(tmp_path: P
             ticks += 1
             await asyncio.sleep(0.001)
 
-    async def read() -> PdfLayout:
+    async def read() -> tuple[PdfLayout, int]:
         done = asyncio.Event()
         task = asyncio.create_task(ticker(done))
         try:
-            return await read_pdf_layout(path)
+            return await read_pdf_layout(path), threading.get_ident()
         finally:
             done.set()
             await task
 
-    layout = asyncio.run(read())
+    layout, loop_thread = asyncio.run(read())
     assert layout.page_count == 20 and layout.problem is None
     assert [p.page_number() for p in layout.pages][1:] == list(range(2, 21))
-    assert ticks >= 3  # the loop was free while the file was read
-    assert layout.seconds < 10  # measured 0.12-0.33 s; a generous bound for a loaded machine
+    assert len(parsed_in) == 1 and parsed_in[0] != loop_thread
+    assert ticks >= 1  # the loop ran the ticker while the file was being read
 
 
 async def test_a_purpose_checks_the_content_before_the_file_is_stored(
