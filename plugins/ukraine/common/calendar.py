@@ -9,7 +9,6 @@ holidays are working days), as configuration: ``IPREG_CALENDAR_UA_MARTIAL_LAW`` 
 
 from __future__ import annotations
 
-from ipreg.core.extension import RegisterPackage
 from ipreg.core.procedures import WorkCalendar, country_calendar
 
 #: Where a Ukrainian authority's day ends.
@@ -22,10 +21,4 @@ def ukraine_calendar(jurisdiction: str) -> WorkCalendar:
     return country_calendar("UA", jurisdiction=jurisdiction, timezone=KYIV)
 
 
-def ukraine_package(module: str, jurisdiction: str) -> RegisterPackage:
-    """The hook values of a Ukrainian register's package (``plugin.py``: ``PACKAGE =
-    ukraine_package(__name__, JURISDICTION)``), its calendar Ukraine's."""
-    return RegisterPackage(module, jurisdiction, country="UA", timezone=KYIV)
-
-
-__all__ = ["KYIV", "ukraine_calendar", "ukraine_package"]
+__all__ = ["KYIV", "ukraine_calendar"]

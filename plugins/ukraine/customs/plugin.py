@@ -14,7 +14,7 @@ from ipreg.core.extension import (
     Role,
     SearchField,
 )
-from ipreg.plugins.ukraine.common.calendar import ukraine_package
+from ipreg.plugins.ukraine.common.package import ukraine_package
 
 PACKAGE = ukraine_package(__name__, "ua_customs")
 

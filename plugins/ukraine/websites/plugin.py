@@ -8,7 +8,7 @@ from typing import Any
 
 from ipreg import hookimpl
 from ipreg.core.extension import Jurisdiction, ObjectTypeBinding, PublicationRule, Role
-from ipreg.plugins.ukraine.common.calendar import ukraine_package
+from ipreg.plugins.ukraine.common.package import ukraine_package
 
 JURISDICTION = "ua_websites"
 PACKAGE = ukraine_package(__name__, JURISDICTION)
