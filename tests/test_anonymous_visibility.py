@@ -351,8 +351,9 @@ NODE_IDS: dict[str, Any] = {
     # (ipreg.core.publication.file_access); the demo may have none.
     "File": select(StoredFile.sha256),
     "EaeuFile": select(StoredFile.sha256),
+    "UaGiFile": select(StoredFile.sha256),
 }
-FILE_TYPES = ("File", "EaeuFile")
+FILE_TYPES = ("File", "EaeuFile", "UaGiFile")
 
 
 async def _nodes(client: Any, global_ids: list[str], selection: str) -> list[Any]:
