@@ -228,6 +228,15 @@ def await_receipt(ctx: TransitionContext, item: UaGiFileItem, limits: Iterable[s
         ctx.put(awaitingReceipt=pending)
 
 
+async def recount_running(ctx: TransitionContext, limits: Iterable[str], day: dt.date,
+                          basis: str) -> None:
+    """Count each of ``limits`` still running (or suspended) again from ``day``, with
+    ``basis`` in its history (IV.11 ¶1-2: a notice's periods run from its receipt)."""
+    for code in limits:
+        if any(d.status in ("running", "suspended") for d in await ctx.deadlines(code)):
+            await ctx.recount_limit(code, day, basis)
+
+
 def read_receipt(ctx: TransitionContext, pending: dict[str, Any]) -> tuple[str, dt.date]:
     """The input of an act recording the receipt of notice ``item`` (one of ``pending``, the
     notices awaiting a receipt): how it was received and the day it counts as received
@@ -402,5 +411,6 @@ __all__ = ["APPEALS", "APPLICANT", "APPLICATION", "AUTHORITY", "CLERK", "DOCUMEN
            "assigned_examiner_only", "await_receipt", "date_input", "document_signature",
            "examiner_act", "filed_on", "in_time", "incoming", "input_date", "json_input",
            "later_document", "limit", "names", "oppositions", "outgoing", "read_receipt",
-           "received_today", "refuse", "same_examiner", "text_input", "to_examiners",
+           "received_today", "recount_running", "refuse", "same_examiner", "text_input",
+           "to_examiners",
            "to_opponents", "transition"]

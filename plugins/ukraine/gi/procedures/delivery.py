@@ -35,6 +35,7 @@ from ipreg.plugins.ukraine.gi.procedures.common import (
     app_of,
     incoming,
     later_document,
+    recount_running,
     refuse,
     text_input,
     transition,
@@ -155,11 +156,9 @@ async def resent(ctx: TransitionContext) -> None:
     pending = dict(ctx.data.get("awaitingReceipt") or {})
     awaited = pending.pop(str(original.seq), None)
     if awaited is not None:
-        for code in awaited["limits"]:
-            if any(d.status in ("running", "suspended") for d in await ctx.deadlines(code)):
-                await ctx.recount_limit(code, deemed_cabinet_receipt(ctx.today),
-                                        f"{RESEND_RULE}: sent again {ctx.today.isoformat()} "
-                                        f"as document {item.seq}, deemed receipt (IV.9 ¶2)")
+        await recount_running(ctx, awaited["limits"], deemed_cabinet_receipt(ctx.today),
+                              f"{RESEND_RULE}: sent again {ctx.today.isoformat()} as "
+                              f"document {item.seq}, deemed receipt (IV.9 ¶2)")
         pending[str(item.seq)] = {**awaited, "sentOn": ctx.today.isoformat(),
                                   "resendOf": original.seq}
     rejections.pop(str(original.seq))

@@ -45,6 +45,7 @@ from ipreg.plugins.ukraine.gi.procedures.common import (
     oppositions,
     outgoing,
     read_receipt,
+    recount_running,
     refuse,
     text_input,
     transition,
@@ -115,10 +116,8 @@ async def record_receipt(ctx: TransitionContext) -> None:
     seq = str(ctx.input["item"])
     pending = dict(ctx.data.get("awaitingReceipt") or {})
     basis, received = read_receipt(ctx, pending)
-    for code in pending[seq]["limits"]:
-        if any(d.status in ("running", "suspended") for d in await ctx.deadlines(code)):
-            await ctx.recount_limit(code, received, f"GI rules IV.8-IV.9: received "
-                                    f"{received.isoformat()} ({basis})")
+    await recount_running(ctx, pending[seq]["limits"], received, f"GI rules IV.8-IV.9: "
+                          f"received {received.isoformat()} ({basis})")
     pending.pop(seq)
     ctx.put(awaitingReceipt=pending)
     await register.file_item(ctx.session, ctx.case.id, direction="out", kind="receipt",
